@@ -1,0 +1,28 @@
+/**
+ * A bad argument, reported the same way everywhere: which component, which
+ * argument, the value given and what was expected. Thrown before any resource
+ * is registered, so a mistake never leaves half a stack behind.
+ */
+export class ForjaArgumentError extends Error {
+  constructor(
+    readonly component: string,
+    readonly argument: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(`${component}: argument "${argument}" was ${describeValue(value)}; expected ${expected}.`);
+    this.name = "ForjaArgumentError";
+  }
+}
+
+/** Short, single-line rendering of a value for an error message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (typeof value === "string") return JSON.stringify(value);
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return String(value);
+  }
+}

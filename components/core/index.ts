@@ -1,0 +1,17 @@
+export { ForjaArgumentError, describeValue } from "./errors";
+export { withDefaults } from "./defaults";
+export { deepMerge, isPlainObject } from "./merge";
+export type { PlainObject } from "./merge";
+export { KUBERNETES_NAME_LIMIT, kubernetesName, childName, shortHash } from "./naming";
+export { MANAGED_BY, standardLabels, selectorLabels, labelValue } from "./labels";
+export type { LabelArgs } from "./labels";
+export {
+  DEFAULT_RUN_AS_USER,
+  restrictedPodSecurityContext,
+  restrictedContainerSecurityContext,
+  podSpecViolations,
+  restrictedNamespaceLabels,
+} from "./security";
+export type { PodSecurityPreset, ContainerSecurityPreset, PodViolation, PodViolationKind } from "./security";
+export { DOCKER_HUB, parseImage, formatImage, unpinnedReason, mirrorImage } from "./images";
+export type { ImageReference, RegistryMirrors } from "./images";

@@ -1,0 +1,52 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { withDefaults } from "../../core/defaults";
+import { ForjaArgumentError } from "../../core/errors";
+import { childName } from "../../core/naming";
+import type { ClusterCapabilities, IngressController } from "../capabilities";
+import { ClusterKind } from "../capabilities";
+import type { K3sClusterArgs } from "./args";
+import { K3S_DEFAULTS } from "./defaults";
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Pure: the capabilities of an existing K3s (or Minikube, or any conformant) cluster. */
+export function k3sCapabilities(args: K3sClusterArgs): ClusterCapabilities {
+  const a = withDefaults(K3S_DEFAULTS, args);
+  for (const [argument, value] of [["storageClass", a.storageClass], ["ingressClass", a.ingressClass]] as const) {
+    if (!DNS_LABEL.test(value)) throw new ForjaArgumentError("K3sCluster", argument, value, "a DNS-1123 name such as local-path or traefik");
+  }
+  const known: Record<string, IngressController> = { traefik: "traefik", nginx: "nginx" };
+  return {
+    kind: ClusterKind.K3s,
+    storageClass: a.storageClass,
+    ingress: { className: a.ingressClass, controller: a.ingressController ?? known[a.ingressClass] ?? "other", annotations: {} },
+    workloadIdentity: { kind: "none" },
+    nodeArchitecture: a.nodeArchitecture,
+    gpu: a.gpu,
+    imageMirrors: a.imageMirrors ?? {},
+  };
+}
+
+/**
+ * Wraps an existing cluster: a Kubernetes provider from its kubeconfig plus the
+ * capabilities components need. Creates nothing in the cluster.
+ */
+export class K3sCluster extends pulumi.ComponentResource {
+  readonly provider: k8s.Provider;
+  readonly capabilities: ClusterCapabilities;
+
+  constructor(name: string, args: K3sClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    super("forja:index:K3sCluster", name, {}, opts);
+    this.capabilities = k3sCapabilities(args);
+    this.provider = new k8s.Provider(
+      childName(name, "provider"),
+      {
+        kubeconfig: args.kubeconfig === undefined ? undefined : pulumi.secret(args.kubeconfig),
+        context: args.context,
+      },
+      { parent: this },
+    );
+    this.registerOutputs({ capabilities: this.capabilities });
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm start [-- --stack dev|prod|aci|all] [--out DIR]`: renders what
+ * `pulumi up` would create, offline. Exits 1 on invalid config, an invalid
+ * Kubernetes object, a policy violation or a secret leak.
+ */
+import { resolve } from "node:path";
+import { StackConfigError } from "../config";
+import { summaryText, writeArtifacts } from "./artifacts";
+import { buildReport, reportProblems } from "./report";
+import { runProgram } from "./run";
+import { readStackFile } from "./stackfile";
+
+export const ALL_STACKS = ["dev", "prod", "aci"] as const;
+
+interface CliOptions {
+  stacks: string[];
+  outDir: string;
+}
+
+export function parseArguments(argv: string[]): CliOptions {
+  let stack = "dev";
+  let outDir = "out";
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if ((flag === "--stack" || flag === "--out") && (value === undefined || value.startsWith("--"))) {
+      throw new Error(`${flag} needs a value`);
+    }
+    if (flag === "--stack") stack = argv[++i];
+    else if (flag === "--out") outDir = argv[++i];
+    else throw new Error(`unknown argument "${flag}": expected --stack <dev|prod|aci|all> or --out <dir>`);
+  }
+  return { stacks: stack === "all" ? [...ALL_STACKS] : [stack], outDir };
+}
+
+async function main(): Promise<number> {
+  const options = parseArguments(process.argv.slice(2));
+  const root = resolve(__dirname, "..", "..");
+  let failed = false;
+  for (const stack of options.stacks) {
+    const stackFile = readStackFile(root, stack);
+    let report;
+    try {
+      report = buildReport(await runProgram(stackFile));
+    } catch (error) {
+      if (error instanceof StackConfigError) {
+        console.error(`stack ${stack} (${stackFile.file}): ${error.message}`);
+        failed = true;
+        continue;
+      }
+      throw error;
+    }
+    const dir = writeArtifacts(resolve(options.outDir), report);
+    console.log(summaryText(report, dir));
+    const problems = reportProblems(report);
+    if (problems.length > 0) {
+      failed = true;
+      console.error(`stack ${stack}: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(`synth failed: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,179 @@
+/**
+ * Mocks that answer like the real providers would, enough for the program to
+ * wire outputs into inputs: ARNs, ids, kubeconfigs, OIDC fields, IPs. Any
+ * invoke they do not know is an error: a silent `{}` would hide a missing mock.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+export const MOCK_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+export const MOCK_TENANT_ID = "11111111-1111-1111-1111-111111111111";
+
+export interface MockSettings {
+  /** @default "us-east-1" */
+  awsRegion?: string;
+  /** @default "eastus" */
+  azureLocation?: string;
+}
+
+type State = Record<string, unknown>;
+
+function digest(text: string, length: number): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/** A stable, plausible IPv4 from a name, in the TEST-NET-3 documentation range. */
+function testIp(name: string): string {
+  return `203.0.113.${(parseInt(digest(name, 4), 16) % 250) + 1}`;
+}
+
+export class ForjaMocks implements pulumi.runtime.Mocks {
+  private readonly region: string;
+  private readonly location: string;
+
+  constructor(settings: MockSettings = {}) {
+    this.region = settings.awsRegion ?? "us-east-1";
+    this.location = settings.azureLocation ?? "eastus";
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+    switch (args.token) {
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/forja`, userId: "AIDAFORJA", id: MOCK_ACCOUNT_ID };
+      case "aws:index/getPartition:getPartition":
+        return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+      case "aws:index/getRegion:getRegion":
+        return { name: this.region, region: this.region, id: this.region, endpoint: `ec2.${this.region}.amazonaws.com` };
+      case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+        const names = ["a", "b", "c", "d"].map((suffix) => `${this.region}${suffix}`);
+        return { names, zoneIds: names.map((_, i) => `use1-az${i + 1}`), id: this.region };
+      }
+      case "azure-native:authorization:getClientConfig":
+        return { clientId: "22222222-2222-2222-2222-222222222222", objectId: "33333333-3333-3333-3333-333333333333", subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
+      case "pulumi:pulumi:getResource":
+        return { urn: args.inputs.urn, id: "", state: {} };
+      default:
+        throw new Error(`Mock not implemented for invoke ${args.token}: add it to src/offline/mocks.ts with a realistic answer`);
+    }
+  }
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
+    const state = this.outputs(args.type, args.name, args.inputs);
+    const id = (state.id as string | undefined) ?? `${args.name}-id`;
+    return { id, state };
+  }
+
+  private outputs(type: string, name: string, inputs: State): State {
+    const [pkg] = type.split(":");
+    if (type === "eks:index:Cluster") return this.eksCluster(name, inputs);
+    if (type.startsWith("kubernetes:helm.sh/")) return { ...inputs, name: inputs.name ?? name, status: { status: "deployed", version: 1 }, resources: [] };
+    if (pkg === "kubernetes") return this.kubernetesObject(name, inputs);
+    if (pkg === "aws") return this.awsResource(type, name, inputs);
+    if (pkg === "azure-native") return this.azureResource(type, name, inputs);
+    if (pkg === "random") return this.randomResource(type, name, inputs);
+    return { ...inputs };
+  }
+
+  private kubernetesObject(name: string, inputs: State): State {
+    const metadata = (inputs.metadata ?? {}) as State;
+    // The provider auto-names objects without metadata.name by suffixing a random part.
+    const objectName = (metadata.name as string | undefined) ?? `${name}-${digest(name, 8)}`;
+    return { ...inputs, metadata: { ...metadata, name: objectName, uid: digest(`uid-${name}`, 32) } };
+  }
+
+  private awsResource(type: string, name: string, inputs: State): State {
+    const [, module, ] = type.split(":");
+    const service = module.split("/")[0];
+    const physical = (inputs.name as string | undefined) ?? `${name}-${digest(name, 7)}`;
+    const account = service === "iam" || service === "s3" ? "" : MOCK_ACCOUNT_ID;
+    const region = service === "iam" || service === "s3" ? "" : this.region;
+    const resourceKind = type.split(":")[2].toLowerCase();
+    const arn = service === "s3" ? `arn:aws:s3:::${physical}` : `arn:aws:${service}:${region}:${account || MOCK_ACCOUNT_ID}:${resourceKind}/${physical}`;
+    const state: State = { ...inputs, arn, id: `${name}-id`, name: physical };
+    switch (type) {
+      case "aws:iam/role:Role":
+        return { ...state, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${physical}`, id: physical, uniqueId: `AROA${digest(name, 16).toUpperCase()}` };
+      case "aws:iam/policy:Policy":
+        return { ...state, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${physical}`, id: `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${physical}` };
+      case "aws:ec2/vpc:Vpc":
+        return { ...state, id: `vpc-${digest(name, 17)}`, defaultSecurityGroupId: `sg-${digest(`${name}-default`, 17)}` };
+      case "aws:ec2/subnet:Subnet":
+        return { ...state, id: `subnet-${digest(name, 17)}` };
+      case "aws:ec2/securityGroup:SecurityGroup":
+        return { ...state, id: `sg-${digest(name, 17)}` };
+      case "aws:ec2/eip:Eip":
+        return { ...state, id: `eipalloc-${digest(name, 17)}`, allocationId: `eipalloc-${digest(name, 17)}`, publicIp: testIp(name) };
+      case "aws:ec2/natGateway:NatGateway":
+        return { ...state, id: `nat-${digest(name, 17)}` };
+      case "aws:ec2/internetGateway:InternetGateway":
+        return { ...state, id: `igw-${digest(name, 17)}` };
+      case "aws:ec2/routeTable:RouteTable":
+        return { ...state, id: `rtb-${digest(name, 17)}` };
+      case "aws:ecr/repository:Repository":
+        return { ...state, repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${this.region}.amazonaws.com/${physical}`, registryId: MOCK_ACCOUNT_ID };
+      case "aws:kms/key:Key":
+        return { ...state, id: digest(name, 36), keyId: digest(name, 36), arn: `arn:aws:kms:${this.region}:${MOCK_ACCOUNT_ID}:key/${digest(name, 36)}` };
+      case "aws:secretsmanager/secret:Secret":
+        return { ...state, arn: `arn:aws:secretsmanager:${this.region}:${MOCK_ACCOUNT_ID}:secret:${physical}-${digest(name, 6)}` };
+      case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+        return { ...state, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${String(inputs.url ?? "").replace(/^https:\/\//, "")}` };
+      default:
+        return state;
+    }
+  }
+
+  private azureResource(type: string, name: string, inputs: State): State {
+    const physical = (inputs.resourceGroupName && (inputs.name as string | undefined)) || name;
+    const [, module, kind] = type.split(":");
+    const group = (inputs.resourceGroupName as string | undefined) ?? physical;
+    const id =
+      type === "azure-native:resources:ResourceGroup"
+        ? `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${inputs.resourceGroupName ?? name}`
+        : `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${group}/providers/Microsoft.${module}/${kind}/${physical}`;
+    return { ...inputs, id, name: type === "azure-native:resources:ResourceGroup" ? (inputs.resourceGroupName ?? name) : physical, location: inputs.location ?? this.location };
+  }
+
+  private randomResource(type: string, name: string, inputs: State): State {
+    const length = Number(inputs.length ?? 32);
+    const value = digest(`random-${name}`, 64).repeat(4).slice(0, length);
+    switch (type) {
+      case "random:index/randomPassword:RandomPassword":
+        return { ...inputs, result: value, bcryptHash: `$2a$10$${digest(name, 53)}` };
+      case "random:index/randomBytes:RandomBytes":
+        return { ...inputs, base64: Buffer.from(digest(`bytes-${name}`, Number(inputs.length ?? 32) * 2), "hex").toString("base64"), hex: digest(`bytes-${name}`, 64) };
+      case "random:index/randomId:RandomId":
+        return { ...inputs, hex: digest(name, Number(inputs.byteLength ?? 8) * 2), b64Url: digest(name, 11), dec: String(parseInt(digest(name, 8), 16)) };
+      default:
+        return { ...inputs, result: value };
+    }
+  }
+
+  private eksCluster(name: string, inputs: State): State {
+    const issuerId = digest(name, 32).toUpperCase();
+    const issuer = `oidc.eks.${this.region}.amazonaws.com/id/${issuerId}`;
+    const clusterName = (inputs.name as string | undefined) ?? `${name}-eksCluster-${digest(name, 7)}`;
+    const endpoint = `https://${digest(name, 32).toUpperCase()}.gr7.${this.region}.eks.amazonaws.com`;
+    const kubeconfig = {
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{ name: clusterName, cluster: { server: endpoint, "certificate-authority-data": Buffer.from("mock-ca").toString("base64") } }],
+      contexts: [{ name: "aws", context: { cluster: clusterName, user: "aws" } }],
+      "current-context": "aws",
+      users: [{ name: "aws", user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", clusterName, "--region", this.region] } } }],
+    };
+    return {
+      ...inputs,
+      kubeconfig,
+      kubeconfigJson: JSON.stringify(kubeconfig),
+      oidcIssuer: issuer,
+      oidcProviderUrl: `https://${issuer}`,
+      oidcProviderArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`,
+      clusterSecurityGroupId: `sg-${digest(`${name}-cluster`, 17)}`,
+      nodeSecurityGroupId: `sg-${digest(`${name}-node`, 17)}`,
+      clusterIngressRuleId: `sgrule-${digest(name, 10)}`,
+      eksCluster: { name: clusterName, arn: `arn:aws:eks:${this.region}:${MOCK_ACCOUNT_ID}:cluster/${clusterName}`, endpoint, version: inputs.version },
+      core: { cluster: { name: clusterName } },
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import * as azure from "@pulumi/azure-native/provider";
+import * as resources from "@pulumi/azure-native/resources";
+import type { AciStackConfig } from "../config";
+
+/** aci: Azure Container Instances. Everything lives in one resource group per stack. */
+export async function composeAci(config: AciStackConfig): Promise<Record<string, unknown>> {
+  const provider = new azure.Provider(`${config.project}-azure`, { location: config.location });
+  const tags = { ...config.tags, "forja:stack": config.stack, "forja:project": config.project };
+  const group = new resources.ResourceGroup(
+    `${config.project}-rg`,
+    { resourceGroupName: config.aci.resourceGroupName ?? `${config.project}-${config.stack}`, location: config.location, tags },
+    { provider },
+  );
+  return { target: config.target, environment: config.environment, location: config.location, resourceGroupName: group.name };
+}

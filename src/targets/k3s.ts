@@ -1,0 +1,21 @@
+import { K3sCluster } from "../../components/platform/k3s";
+import type { K3sStackConfig } from "../config";
+import { workloadNamespace } from "./shared";
+
+/** dev: an existing K3s (or Minikube) cluster on a laptop or one server. */
+export async function composeK3s(config: K3sStackConfig): Promise<Record<string, unknown>> {
+  const cluster = new K3sCluster(config.project, {
+    kubeconfig: config.kubeconfig ?? config.k3s.kubeconfigPath,
+    context: config.k3s.context,
+    storageClass: config.k3s.storageClass,
+    ingressClass: config.k3s.ingressClass,
+  });
+  const namespace = workloadNamespace(config.namespace, config.project, cluster.provider);
+  return {
+    target: config.target,
+    environment: config.environment,
+    namespace: namespace.metadata.name,
+    storageClass: cluster.capabilities.storageClass,
+    ingressClass: cluster.capabilities.ingress.className,
+  };
+}
