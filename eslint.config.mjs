@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 import jest from "eslint-plugin-jest";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "out/", "coverage/", "**/*.js", "**/*.mjs"] },
+  { ignores: ["node_modules/", "dist/", "out/", "coverage/", "tmp/", "**/*.js", "**/*.mjs"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -20,7 +20,7 @@ const dnsLabel = z
   .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "expected a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters");
 const cidr = z
   .string()
-  .regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, "expected an IPv4 CIDR such as 203.0.113.0/24")
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, { message: "expected an IPv4 CIDR such as 203.0.113.0/24", abort: true })
   .refine((value) => value.split("/")[0].split(".").every((octet) => Number(octet) <= 255), "expected each octet <= 255");
 const tags = z.record(z.string().min(1).max(128), z.string().max(256));
 
@@ -153,7 +153,8 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
   const parsed = forjaSchema.safeParse(forja, { reportInput: true });
   if (!parsed.success) problems.push(...parsed.error.issues.map(describeIssue));
 
-  const target = parsed.success ? parsed.data.target : undefined;
+  // Target-specific checks still run when other keys are bad: all problems at once.
+  const target = TARGETS.find((t) => t === forja.target);
   const region = source.values["aws:region"];
   const location = source.values["azure-native:location"];
   if (target === "eks" && !region) problems.push(`aws:region is missing: expected the AWS region for the EKS target, e.g. us-east-1`);

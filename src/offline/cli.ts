@@ -35,7 +35,8 @@ export function parseArguments(argv: string[]): CliOptions {
 
 async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2));
-  const root = resolve(__dirname, "..", "..");
+  // Like the Pulumi CLI: the project is the working directory.
+  const root = process.cwd();
   let failed = false;
   for (const stack of options.stacks) {
     const stackFile = readStackFile(root, stack);

@@ -1,0 +1,21 @@
+/**
+ * Forja's component library. Explicit named exports only. Each component is
+ * also its own entry point (`forja/<component>`), so importing one never loads
+ * a provider SDK another needs.
+ */
+export {
+  ForjaArgumentError,
+  deepMerge,
+  withDefaults,
+  kubernetesName,
+  standardLabels,
+  mirrorImage,
+  parseImage,
+  restrictedPodSecurityContext,
+  restrictedContainerSecurityContext,
+} from "./core";
+export type { RegistryMirrors } from "./core";
+export { ClusterKind, IngressController, NodeArchitecture, requireWorkloadIdentity } from "./platform/capabilities";
+export type { ClusterCapabilities, IngressCapability, WorkloadIdentity } from "./platform/capabilities";
+export { K3sCluster, k3sCapabilities } from "./platform/k3s";
+export type { K3sClusterArgs } from "./platform/k3s";
