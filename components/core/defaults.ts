@@ -1,18 +1,20 @@
-/** Keys of T whose value may be left out by a caller. */
-type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
+/**
+ * `args` with every `undefined` field filled from `defaults`: keys the defaults
+ * cover come out required, other keys keep their type.
+ */
+export type Defaulted<D, T> = Omit<D, keyof T> & {
+  [K in keyof T]-?: K extends keyof D ? Exclude<T[K], undefined> | D[K] : T[K];
+};
 
 /**
  * Fills every `undefined` field of `args` from `defaults`. Unlike
  * `{...defaults, ...args}`, an explicit `undefined` (common when a caller
  * forwards optional config) does not erase a default. Never mutates either input.
  */
-export function withDefaults<T extends object, D extends Partial<T>>(
-  defaults: D,
-  args: T | undefined,
-): T & Required<Pick<T, Extract<keyof D, OptionalKeys<T>>>> {
-  const result: Record<string, unknown> = { ...defaults };
+export function withDefaults<D extends object, T extends object>(defaults: D, args: T | undefined): Defaulted<D, T> {
+  const result: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const [key, value] of Object.entries(args ?? {})) {
     if (value !== undefined) result[key] = value;
   }
-  return result as T & Required<Pick<T, Extract<keyof D, OptionalKeys<T>>>>;
+  return result as Defaulted<D, T>;
 }

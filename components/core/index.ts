@@ -1,5 +1,6 @@
 export { ForjaArgumentError, describeValue } from "./errors";
 export { withDefaults } from "./defaults";
+export type { Defaulted } from "./defaults";
 export { deepMerge, isPlainObject } from "./merge";
 export type { PlainObject } from "./merge";
 export { KUBERNETES_NAME_LIMIT, kubernetesName, childName, shortHash } from "./naming";

@@ -23,6 +23,16 @@ export interface IngressCapability {
   controller: IngressController;
   /** Annotations every Ingress on this cluster carries (e.g. ALB scheme). */
   annotations: Record<string, string>;
+  /**
+   * NetworkPolicy peers that routed traffic arrives from: the controller's pods
+   * (Traefik, ingress-nginx), or the VPC for an ALB that targets pod IPs.
+   */
+  sourcePeers: Record<string, unknown>[];
+}
+
+/** Peers for an in-cluster ingress controller, found by its standard name label. */
+export function controllerPodPeers(appName: string): Record<string, unknown>[] {
+  return [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/name": appName } } }];
 }
 
 export type WorkloadIdentity =

@@ -30,7 +30,8 @@ export function kubernetesObject(record: ResourceRecord): KubernetesObject {
   object.metadata = { ...(object.metadata ?? {}), name: object.metadata?.name ?? outputName ?? record.name };
   if (object.kind === "Secret") {
     for (const field of ["data", "stringData"]) {
-      const values = object[field] as Record<string, unknown> | undefined;
+      // Keys come from the clear inputs: a wholly secret map is redacted as one string.
+      const values = record.inputs[field] as Record<string, unknown> | undefined;
       if (values && typeof values === "object") object[field] = Object.fromEntries(Object.keys(values).map((k) => [k, REDACTED]));
     }
   }

@@ -4,7 +4,7 @@ import { withDefaults } from "../../core/defaults";
 import { ForjaArgumentError } from "../../core/errors";
 import { childName } from "../../core/naming";
 import type { ClusterCapabilities, IngressController } from "../capabilities";
-import { ClusterKind } from "../capabilities";
+import { ClusterKind, controllerPodPeers } from "../capabilities";
 import type { K3sClusterArgs } from "./args";
 import { K3S_DEFAULTS } from "./defaults";
 
@@ -17,10 +17,18 @@ export function k3sCapabilities(args: K3sClusterArgs): ClusterCapabilities {
     if (!DNS_LABEL.test(value)) throw new ForjaArgumentError("K3sCluster", argument, value, "a DNS-1123 name such as local-path or traefik");
   }
   const known: Record<string, IngressController> = { traefik: "traefik", nginx: "nginx" };
+  const controller = a.ingressController ?? known[a.ingressClass] ?? "other";
+  // Pod labels of the controllers' upstream charts; "other" controllers get no automatic allow.
+  const controllerApp: Partial<Record<IngressController, string>> = { traefik: "traefik", nginx: "ingress-nginx" };
   return {
     kind: ClusterKind.K3s,
     storageClass: a.storageClass,
-    ingress: { className: a.ingressClass, controller: a.ingressController ?? known[a.ingressClass] ?? "other", annotations: {} },
+    ingress: {
+      className: a.ingressClass,
+      controller,
+      annotations: {},
+      sourcePeers: controllerApp[controller] ? controllerPodPeers(controllerApp[controller]) : [],
+    },
     workloadIdentity: { kind: "none" },
     nodeArchitecture: a.nodeArchitecture,
     gpu: a.gpu,

@@ -1,0 +1,110 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClusterCapabilities } from "../platform/capabilities";
+
+/** One probe: exactly one of http, tcp or exec. Timings default to PROBE_DEFAULTS. */
+export interface ProbeArgs {
+  /** HTTP GET on a path; port defaults to the service port. */
+  http?: { path: string; port?: number };
+  /** TCP connect; port defaults to the service port. */
+  tcp?: { port?: number };
+  /** A command run in the container. */
+  exec?: { command: string[] };
+  /** @default 5 */
+  initialDelaySeconds?: number;
+  /** @default 10 */
+  periodSeconds?: number;
+  /** @default 3 */
+  timeoutSeconds?: number;
+  /** @default 3 */
+  failureThreshold?: number;
+}
+
+export interface ResourceArgs {
+  /** Required: the scheduler places pods by requests. */
+  requests: { cpu: string; memory: string };
+  /** A memory limit is required (OOM safety); a CPU limit is optional (throttling). */
+  limits: { memory: string; cpu?: string };
+}
+
+/** A network peer for the default-deny NetworkPolicy's explicit allows. */
+export interface NetworkPeer {
+  /** Pods in this namespace (all of them unless podLabels narrows it). @default the service's own namespace */
+  namespace?: string;
+  /** Pods with these labels. @default all pods of the namespace */
+  podLabels?: Record<string, string>;
+  /** An IP block instead of pods, e.g. a database subnet. */
+  cidr?: string;
+  /** TCP ports allowed. @default every port */
+  ports?: number[];
+}
+
+export interface IngressArgs {
+  /** URL path, starting with "/". */
+  path: string;
+  /** @default "Prefix" */
+  pathType?: "Prefix" | "Exact";
+  /** Host name to match. @default every host */
+  host?: string;
+  /**
+   * Services that share one load balancer use the same group (ALB `group.name`;
+   * seed 002 routes /service, /grafana and / on one ALB).
+   * @default "forja-internal", or "forja-public" when internetFacing
+   */
+  group?: string;
+  /** Health-check path for the load balancer. @default the readiness probe's HTTP path, else "/" */
+  healthCheckPath?: string;
+  /** Expose to the internet instead of inside the VPC. Named for the risk. @default false */
+  internetFacing?: boolean;
+  /** ACM certificate: listen on HTTPS 443 and redirect HTTP. @default HTTP only */
+  certificateArn?: pulumi.Input<string>;
+}
+
+export interface AutoscalingArgs {
+  minReplicas: number;
+  maxReplicas: number;
+  /** Average CPU utilisation target, percent of requests. @default 70 */
+  cpuUtilization?: number;
+}
+
+export interface WebServiceArgs {
+  /** Capabilities of the cluster it runs on (from EksCluster or K3sCluster). */
+  cluster: ClusterCapabilities;
+  /** Namespace to run in (must exist). */
+  namespace: pulumi.Input<string>;
+  /** Image pinned to a tag or digest; rewritten through `cluster.imageMirrors`. */
+  image: string;
+  /** Container port the app listens on. Omit for a worker: no Service, no Ingress. @default none (worker) */
+  port?: number;
+  /** Port the Service exposes. @default port */
+  servicePort?: number;
+  /** Further named container ports (e.g. metrics), exposed on the Service too. @default [] */
+  extraPorts?: { name: string; port: number }[];
+  command?: string[];
+  args?: string[];
+  /** Requests and limits are required. */
+  resources: ResourceArgs;
+  /** Replicas when not autoscaled. @default 2 */
+  replicas?: number;
+  /** Horizontal autoscaling on CPU. @default none */
+  autoscaling?: AutoscalingArgs;
+  /** Plain settings, delivered through a ConfigMap. @default {} */
+  env?: Record<string, pulumi.Input<string>>;
+  /** Credentials, delivered through a Secret; always stored as Pulumi secrets. @default {} */
+  secretEnv?: Record<string, pulumi.Input<string>>;
+  /** Probes. @default readiness and liveness on a TCP connect to the port; none for workers */
+  probes?: { readiness?: ProbeArgs; liveness?: ProbeArgs; startup?: ProbeArgs };
+  /** HTTP route on the cluster's ingress class. @default none */
+  ingress?: IngressArgs;
+  /** Cloud role for the pod's service account (IRSA or EKS Pod Identity, per the cluster). @default none */
+  roleArn?: pulumi.Input<string>;
+  /** Existing docker-registry Secrets for private registries (seed 002 pulls from GHCR). @default [] */
+  imagePullSecrets?: string[];
+  /** Explicit allows of the default-deny NetworkPolicy. DNS egress is always allowed. @default ingress from the namespace on the service ports, no other egress */
+  networkPolicy?: { ingressFrom?: NetworkPeer[]; egressTo?: NetworkPeer[] };
+  /** UID the container runs as. @default 65532 */
+  runAsUser?: number;
+  /** Opt out of the read-only root filesystem (a writable /tmp is always mounted). @default true */
+  readOnlyRootFilesystem?: boolean;
+  /** Extra labels on every object. @default {} */
+  labels?: Record<string, string>;
+}

@@ -1,0 +1,25 @@
+import { DEFAULT_RUN_AS_USER } from "../core/security";
+
+export const WEB_SERVICE_DEFAULTS = {
+  replicas: 2,
+  runAsUser: DEFAULT_RUN_AS_USER,
+  readOnlyRootFilesystem: true,
+  cpuUtilization: 70,
+  pathType: "Prefix",
+  internetFacing: false,
+  /** ALB groups when none is given: every route of a scheme shares one load balancer. */
+  internalGroup: "forja-internal",
+  publicGroup: "forja-public",
+  /** Where writable scratch space is mounted when the root filesystem is read-only. */
+  scratchPath: "/tmp",
+  scratchSizeLimit: "256Mi",
+  terminationGracePeriodSeconds: 30,
+} as const;
+
+/** Probe timings: patient enough for JVM/Python start-up, quick to notice a hang. */
+export const PROBE_DEFAULTS = {
+  initialDelaySeconds: 5,
+  periodSeconds: 10,
+  timeoutSeconds: 3,
+  failureThreshold: 3,
+} as const;

@@ -1,0 +1,282 @@
+/**
+ * Pure renderers for WebService: args in, Kubernetes object specs out. The
+ * component class only creates resources from these; tests exercise them here.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { withDefaults } from "../core/defaults";
+import { ForjaArgumentError } from "../core/errors";
+import { mirrorImage, unpinnedReason } from "../core/images";
+import { selectorLabels, standardLabels } from "../core/labels";
+import { kubernetesName } from "../core/naming";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import type { IngressArgs, NetworkPeer, ProbeArgs, WebServiceArgs } from "./args";
+import { PROBE_DEFAULTS, WEB_SERVICE_DEFAULTS } from "./defaults";
+
+const COMPONENT = "WebService";
+const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+type Obj = Record<string, unknown>;
+
+function fail(argument: string, value: unknown, expected: string): never {
+  throw new ForjaArgumentError(COMPONENT, argument, value, expected);
+}
+
+function checkPort(argument: string, port: number | undefined): void {
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) fail(argument, port, "an integer port 1-65535");
+}
+
+/** Every rule a WebService must satisfy before anything is registered. */
+export function validateWebService(name: string, args: WebServiceArgs): void {
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 52) fail("name", name, "a DNS-1123 label of at most 52 characters (room for suffixes)");
+  const reason = unpinnedReason(args.image);
+  if (reason) fail("image", args.image, `an image pinned to a tag other than latest, or a digest (${reason})`);
+  const resources = args.resources as Partial<WebServiceArgs["resources"]> | undefined;
+  for (const [path, value] of [["resources.requests.cpu", resources?.requests?.cpu], ["resources.requests.memory", resources?.requests?.memory], ["resources.limits.memory", resources?.limits?.memory]] as const) {
+    if (typeof value !== "string" || !QUANTITY.test(value)) fail(path, value, 'a Kubernetes quantity such as "250m" or "512Mi" (requests and a memory limit are required)');
+  }
+  if (resources?.limits?.cpu !== undefined && !QUANTITY.test(resources.limits.cpu)) fail("resources.limits.cpu", resources.limits.cpu, "a Kubernetes quantity");
+  checkPort("port", args.port);
+  checkPort("servicePort", args.servicePort);
+  const ports = [args.port, ...(args.extraPorts ?? []).map((p) => p.port)].filter((p): p is number => p !== undefined);
+  (args.extraPorts ?? []).forEach((p, i) => checkPort(`extraPorts[${i}].port`, p.port));
+  const clash = ports.find((p, i) => ports.indexOf(p) !== i);
+  if (clash !== undefined) fail("extraPorts", args.extraPorts, `ports distinct from each other and from port ${args.port} (${clash} is used twice)`);
+  const names = (args.extraPorts ?? []).map((p) => p.name);
+  const badName = names.find((n, i) => !/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/.test(n) || names.indexOf(n) !== i || n === "http");
+  if (badName !== undefined) fail("extraPorts", args.extraPorts, `unique port names of at most 15 lower-case characters, not "http" ("${badName}")`);
+  if (args.replicas !== undefined && (!Number.isInteger(args.replicas) || args.replicas < 0)) fail("replicas", args.replicas, "a non-negative integer");
+  const scaling = args.autoscaling;
+  if (scaling) {
+    if (!Number.isInteger(scaling.minReplicas) || scaling.minReplicas < 1) fail("autoscaling.minReplicas", scaling.minReplicas, "an integer >= 1");
+    if (!Number.isInteger(scaling.maxReplicas) || scaling.maxReplicas < scaling.minReplicas) {
+      fail("autoscaling.maxReplicas", scaling.maxReplicas, `an integer >= minReplicas (${scaling.minReplicas})`);
+    }
+    const target = scaling.cpuUtilization;
+    if (target !== undefined && (!Number.isInteger(target) || target < 1 || target > 100)) fail("autoscaling.cpuUtilization", target, "a percentage 1-100");
+  }
+  if (args.ingress) {
+    if (args.port === undefined) fail("ingress", args.ingress, "no ingress on a worker: set port first");
+    if (!args.ingress.path.startsWith("/")) fail("ingress.path", args.ingress.path, 'a path starting with "/"');
+  }
+  for (const [key, value] of Object.entries({ ...args.env, ...args.secretEnv })) {
+    if (!ENV_NAME.test(key)) fail("env", key, "environment variable names of letters, digits and '_', not starting with a digit");
+    void value;
+  }
+  const overlap = Object.keys(args.env ?? {}).find((key) => key in (args.secretEnv ?? {}));
+  if (overlap) fail("secretEnv", overlap, "a name not also set in env");
+  for (const [kind, probe] of Object.entries(args.probes ?? {})) {
+    const set = [probe?.http, probe?.tcp, probe?.exec].filter(Boolean).length;
+    if (set !== 1) fail(`probes.${kind}`, probe, "exactly one of http, tcp or exec");
+    if ((probe?.http || probe?.tcp) && args.port === undefined && (probe.http?.port ?? probe.tcp?.port) === undefined) {
+      fail(`probes.${kind}`, probe, "a port (the service has none)");
+    }
+  }
+  if (args.roleArn !== undefined && args.cluster.workloadIdentity.kind === "none") {
+    fail("roleArn", "(a role)", `a cluster with workload identity (this ${args.cluster.kind} cluster has none)`);
+  }
+}
+
+export function webServiceLabels(name: string, args: WebServiceArgs): Record<string, string> {
+  const tag = args.image.split("@")[0].split("/").pop()?.split(":")[1];
+  return { ...args.labels, ...standardLabels({ name, instance: name, component: args.port === undefined ? "worker" : "server", version: tag }) };
+}
+
+function renderProbe(probe: ProbeArgs): k8s.types.input.core.v1.Probe {
+  const timings = withDefaults(PROBE_DEFAULTS, {
+    initialDelaySeconds: probe.initialDelaySeconds,
+    periodSeconds: probe.periodSeconds,
+    timeoutSeconds: probe.timeoutSeconds,
+    failureThreshold: probe.failureThreshold,
+  });
+  // Without an explicit port, probe the container's named "http" port (validation guarantees it exists).
+  if (probe.http) return { httpGet: { path: probe.http.path, port: probe.http.port ?? "http" }, ...timings };
+  if (probe.tcp) return { tcpSocket: { port: probe.tcp.port ?? "http" }, ...timings };
+  return { exec: { command: probe.exec?.command }, ...timings };
+}
+
+/** Probes as rendered: the given ones, or TCP readiness and liveness for a server. */
+export function effectiveProbes(args: WebServiceArgs): { readiness?: ProbeArgs; liveness?: ProbeArgs; startup?: ProbeArgs } {
+  if (args.probes) return args.probes;
+  if (args.port === undefined) return {};
+  return { readiness: { tcp: {} }, liveness: { tcp: {}, initialDelaySeconds: 15 } };
+}
+
+export interface EnvRefs {
+  configMapName?: pulumi.Input<string>;
+  secretName?: pulumi.Input<string>;
+}
+
+/** The Deployment. With autoscaling, `replicas` is left to the HPA so an update never resets the scale. */
+export function renderDeployment(name: string, args: WebServiceArgs, refs: EnvRefs, serviceAccountName: pulumi.Input<string>): k8s.apps.v1.DeploymentArgs & { spec: k8s.types.input.apps.v1.DeploymentSpec } {
+  const a = withDefaults(WEB_SERVICE_DEFAULTS, { replicas: args.replicas, runAsUser: args.runAsUser, readOnlyRootFilesystem: args.readOnlyRootFilesystem });
+  const probes = effectiveProbes(args);
+  const ports = [
+    ...(args.port === undefined ? [] : [{ name: "http", containerPort: args.port, protocol: "TCP" }]),
+    ...(args.extraPorts ?? []).map((p) => ({ name: p.name, containerPort: p.port, protocol: "TCP" })),
+  ];
+  const envFrom = [
+    ...(refs.configMapName ? [{ configMapRef: { name: refs.configMapName } }] : []),
+    ...(refs.secretName ? [{ secretRef: { name: refs.secretName } }] : []),
+  ];
+  const selector = selectorLabels({ name, instance: name });
+  const replicas = args.autoscaling ? undefined : a.replicas;
+  const spreads = (args.autoscaling?.maxReplicas ?? a.replicas) > 1;
+  const container: k8s.types.input.core.v1.Container = {
+    name,
+    image: mirrorImage(args.image, args.cluster.imageMirrors),
+    imagePullPolicy: "IfNotPresent",
+    command: args.command,
+    args: args.args,
+    ports: ports.length ? ports : undefined,
+    envFrom: envFrom.length ? envFrom : undefined,
+    resources: { requests: { ...args.resources.requests }, limits: { ...args.resources.limits } },
+    securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: a.readOnlyRootFilesystem }),
+    readinessProbe: probes.readiness && renderProbe(probes.readiness),
+    livenessProbe: probes.liveness && renderProbe(probes.liveness),
+    startupProbe: probes.startup && renderProbe(probes.startup),
+    volumeMounts: [{ name: "scratch", mountPath: a.scratchPath }],
+  };
+  return {
+    metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args) },
+    spec: {
+      replicas,
+      revisionHistoryLimit: 5,
+      selector: { matchLabels: selector },
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
+      template: {
+        metadata: { labels: { ...webServiceLabels(name, args), ...selector } },
+        spec: {
+          serviceAccountName,
+          automountServiceAccountToken: args.roleArn !== undefined,
+          securityContext: restrictedPodSecurityContext(a.runAsUser),
+          terminationGracePeriodSeconds: a.terminationGracePeriodSeconds,
+          imagePullSecrets: args.imagePullSecrets?.length ? args.imagePullSecrets.map((secret) => ({ name: secret })) : undefined,
+          nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },
+          topologySpreadConstraints: spreads
+            ? [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } }]
+            : undefined,
+          containers: [container],
+          volumes: [{ name: "scratch", emptyDir: { sizeLimit: a.scratchSizeLimit } }],
+        },
+      },
+    },
+  };
+}
+
+export function renderService(name: string, args: WebServiceArgs): k8s.core.v1.ServiceArgs | undefined {
+  if (args.port === undefined) return undefined;
+  return {
+    metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args) },
+    spec: {
+      type: "ClusterIP",
+      selector: selectorLabels({ name, instance: name }),
+      ports: [
+        { name: "http", port: args.servicePort ?? args.port, targetPort: "http", protocol: "TCP" },
+        ...(args.extraPorts ?? []).map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: "TCP" })),
+      ],
+    },
+  };
+}
+
+export function renderAutoscaler(name: string, args: WebServiceArgs): k8s.autoscaling.v2.HorizontalPodAutoscalerArgs | undefined {
+  const scaling = args.autoscaling;
+  if (!scaling) return undefined;
+  return {
+    metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args) },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name },
+      minReplicas: scaling.minReplicas,
+      maxReplicas: scaling.maxReplicas,
+      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: scaling.cpuUtilization ?? WEB_SERVICE_DEFAULTS.cpuUtilization } } }],
+    },
+  };
+}
+
+/** A PodDisruptionBudget only when more than one pod runs: with one, it would block node drains. */
+export function renderDisruptionBudget(name: string, args: WebServiceArgs): k8s.policy.v1.PodDisruptionBudgetArgs | undefined {
+  const floor = args.autoscaling ? args.autoscaling.minReplicas : (args.replicas ?? WEB_SERVICE_DEFAULTS.replicas);
+  if (floor <= 1) return undefined;
+  return {
+    metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args) },
+    spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels({ name, instance: name }) } },
+  };
+}
+
+/** Annotations an Ingress needs on this cluster's controller. */
+export function ingressAnnotations(ingress: IngressArgs, args: WebServiceArgs): Record<string, pulumi.Input<string>> {
+  const annotations: Record<string, pulumi.Input<string>> = { ...args.cluster.ingress.annotations };
+  if (args.cluster.ingress.controller !== "aws-alb") return annotations;
+  const probes = effectiveProbes(args);
+  const healthCheckPath = ingress.healthCheckPath ?? probes.readiness?.http?.path ?? "/";
+  Object.assign(annotations, {
+    "alb.ingress.kubernetes.io/scheme": ingress.internetFacing ? "internet-facing" : "internal",
+    "alb.ingress.kubernetes.io/target-type": "ip",
+    "alb.ingress.kubernetes.io/healthcheck-path": healthCheckPath,
+    // One ALB per group; internal and internet-facing routes can never share one.
+    "alb.ingress.kubernetes.io/group.name": kubernetesName(ingress.group ?? (ingress.internetFacing ? WEB_SERVICE_DEFAULTS.publicGroup : WEB_SERVICE_DEFAULTS.internalGroup)),
+  });
+  if (ingress.certificateArn !== undefined) {
+    Object.assign(annotations, {
+      "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
+      "alb.ingress.kubernetes.io/ssl-redirect": "443",
+      "alb.ingress.kubernetes.io/certificate-arn": ingress.certificateArn,
+    });
+  }
+  return annotations;
+}
+
+export function renderIngress(name: string, args: WebServiceArgs): k8s.networking.v1.IngressArgs | undefined {
+  const ingress = args.ingress;
+  if (!ingress || args.port === undefined) return undefined;
+  return {
+    metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args), annotations: ingressAnnotations(ingress, args) },
+    spec: {
+      ingressClassName: args.cluster.ingress.className,
+      rules: [
+        {
+          host: ingress.host,
+          http: { paths: [{ path: ingress.path, pathType: ingress.pathType ?? WEB_SERVICE_DEFAULTS.pathType, backend: { service: { name, port: { name: "http" } } } }] },
+        },
+      ],
+    },
+  };
+}
+
+/** A NetworkPolicy peer: an IP block, pods of another namespace, or pods of this one. */
+function peer(p: NetworkPeer): Obj {
+  if (p.cidr) return { ipBlock: { cidr: p.cidr } };
+  const podSelector = p.podLabels ? { matchLabels: p.podLabels } : undefined;
+  if (p.namespace) return { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": p.namespace } }, podSelector };
+  return { podSelector: podSelector ?? {} };
+}
+
+function peerPorts(ports: number[] | undefined): Obj[] | undefined {
+  return ports?.map((port) => ({ protocol: "TCP", port }));
+}
+
+/**
+ * Default deny in both directions, then explicit allows: DNS always; the
+ * service ports from pods of the same namespace and from the cluster's
+ * ingress source when routed; whatever the caller lists instead.
+ */
+export function renderNetworkPolicy(name: string, args: WebServiceArgs): k8s.networking.v1.NetworkPolicyArgs {
+  const servicePorts = [args.port, ...(args.extraPorts ?? []).map((p) => p.port)].filter((p): p is number => p !== undefined);
+  const ingressFrom = args.networkPolicy?.ingressFrom ?? (servicePorts.length ? [{ ports: servicePorts }] : []);
+  const ingress: Obj[] = ingressFrom.map((p) => ({ from: [peer(p)], ports: peerPorts(p.ports) }));
+  if (args.ingress && args.port !== undefined && args.cluster.ingress.sourcePeers.length > 0) {
+    ingress.push({ from: args.cluster.ingress.sourcePeers, ports: peerPorts([args.port]) });
+  }
+  const egress: Obj[] = [
+    {
+      to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+      ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+    },
+    ...(args.networkPolicy?.egressTo ?? []).map((p) => ({ to: [peer(p)], ports: peerPorts(p.ports) })),
+  ];
+  return {
+    metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args) },
+    spec: { podSelector: { matchLabels: selectorLabels({ name, instance: name }) }, policyTypes: ["Ingress", "Egress"], ingress, egress },
+  };
+}

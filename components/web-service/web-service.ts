@@ -1,0 +1,91 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { childName } from "../core/naming";
+import type { WebServiceArgs } from "./args";
+import {
+  renderAutoscaler,
+  renderDeployment,
+  renderDisruptionBudget,
+  renderIngress,
+  renderNetworkPolicy,
+  renderService,
+  validateWebService,
+  webServiceLabels,
+} from "./values";
+
+/**
+ * A stateless HTTP service or worker: Deployment, ServiceAccount and
+ * default-deny NetworkPolicy always; Service when it has a port; ConfigMap and
+ * Secret for env; HPA, PodDisruptionBudget and Ingress when they apply.
+ */
+export class WebService extends pulumi.ComponentResource {
+  /** The Deployment's name (also the Service's, when there is one). */
+  readonly name: pulumi.Output<string>;
+  /** In-cluster URL, e.g. http://api.forja.svc.cluster.local:8000; undefined for workers. */
+  readonly url: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: WebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("forja:index:WebService", name, {}, opts);
+    validateWebService(name, args);
+    const parent = { parent: this };
+    const labels = webServiceLabels(name, args);
+
+    const configMap = Object.keys(args.env ?? {}).length
+      ? new k8s.core.v1.ConfigMap(childName(name, "config"), { metadata: { namespace: args.namespace, labels }, data: args.env }, parent)
+      : undefined;
+    // Auto-named (no metadata.name): a change of data makes a new object, and the
+    // Deployment that points at it rolls out. Values are always Pulumi secrets.
+    const secret = Object.keys(args.secretEnv ?? {}).length
+      ? new k8s.core.v1.Secret(
+          childName(name, "secret"),
+          { metadata: { namespace: args.namespace, labels }, type: "Opaque", stringData: pulumi.secret(args.secretEnv as Record<string, pulumi.Input<string>>) },
+          parent,
+        )
+      : undefined;
+
+    const identity = args.cluster.workloadIdentity;
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      childName(name, "sa"),
+      {
+        metadata: {
+          name,
+          namespace: args.namespace,
+          labels,
+          annotations: args.roleArn !== undefined && identity.kind === "irsa" ? { "eks.amazonaws.com/role-arn": args.roleArn } : undefined,
+        },
+        automountServiceAccountToken: false,
+      },
+      parent,
+    );
+    if (args.roleArn !== undefined && identity.kind === "pod-identity") {
+      new aws.eks.PodIdentityAssociation(
+        childName(name, "pod-identity"),
+        { clusterName: identity.clusterName, namespace: args.namespace, serviceAccount: serviceAccount.metadata.name, roleArn: args.roleArn },
+        parent,
+      );
+    }
+
+    const deployment = new k8s.apps.v1.Deployment(
+      childName(name, "deployment"),
+      renderDeployment(name, args, { configMapName: configMap?.metadata.name, secretName: secret?.metadata.name }, serviceAccount.metadata.name),
+      parent,
+    );
+    const serviceSpec = renderService(name, args);
+    const service = serviceSpec ? new k8s.core.v1.Service(childName(name, "service"), serviceSpec, parent) : undefined;
+
+    const autoscaler = renderAutoscaler(name, args);
+    if (autoscaler) new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName(name, "hpa"), autoscaler, { parent: this, dependsOn: [deployment] });
+    const budget = renderDisruptionBudget(name, args);
+    if (budget) new k8s.policy.v1.PodDisruptionBudget(childName(name, "pdb"), budget, parent);
+    const ingress = renderIngress(name, args);
+    if (ingress) new k8s.networking.v1.Ingress(childName(name, "ingress"), ingress, { parent: this, dependsOn: service ? [service] : [] });
+    new k8s.networking.v1.NetworkPolicy(childName(name, "netpol"), renderNetworkPolicy(name, args), parent);
+
+    this.name = deployment.metadata.name;
+    this.url = service
+      ? pulumi.interpolate`http://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:${args.servicePort ?? args.port}`
+      : pulumi.output(undefined);
+    this.registerOutputs({ name: this.name, url: this.url });
+  }
+}

@@ -1,0 +1,175 @@
+import { k3sCapabilities } from "../../components/platform/k3s";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import { WebService, renderDeployment, renderIngress, renderNetworkPolicy, validateWebService } from "../../components/web-service";
+import type { WebServiceArgs } from "../../components/web-service";
+import { podSpecViolations } from "../../components/core";
+import { kubernetesObject, validateKubernetesObject } from "../../src/offline/kubernetes";
+import { runPolicies } from "../../policies/rules";
+import { record } from "../harness";
+
+const k3s = k3sCapabilities({});
+const eks: ClusterCapabilities = {
+  kind: "eks",
+  storageClass: "gp3",
+  ingress: { className: "alb", controller: "aws-alb", annotations: {}, sourcePeers: [{ ipBlock: { cidr: "10.0.0.0/16" } }] },
+  workloadIdentity: { kind: "irsa", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X", issuerUrl: "https://oidc.eks.us-east-1.amazonaws.com/id/X" },
+  nodeArchitecture: "amd64",
+  gpu: false,
+  imageMirrors: { "ghcr.io": "123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr" },
+};
+
+const base: WebServiceArgs = {
+  cluster: k3s,
+  namespace: "prod",
+  image: "ghcr.io/financiai-move/task-service:1.4.2",
+  port: 8000,
+  resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+};
+
+describe("validateWebService", () => {
+  it.each<[string, Partial<WebServiceArgs>, RegExp]>([
+    ["no image tag", { image: "ghcr.io/acme/app" }, /argument "image" was "ghcr.io\/acme\/app"; expected an image pinned/],
+    ["a latest tag", { image: "ghcr.io/acme/app:latest" }, /"image".*latest/],
+    ["no resources", { resources: undefined as never }, /argument "resources.requests.cpu" was missing/],
+    ["no memory limit", { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: {} as never } }, /"resources.limits.memory" was missing/],
+    ["HPA min > max", { autoscaling: { minReplicas: 5, maxReplicas: 2 } }, /"autoscaling.maxReplicas" was 2; expected an integer >= minReplicas \(5\)/],
+    ["a port clash", { extraPorts: [{ name: "metrics", port: 8000 }] }, /8000 is used twice/],
+    ["a path without a leading slash", { ingress: { path: "service" } }, /"ingress.path" was "service"; expected a path starting with "\/"/],
+    ["ingress on a worker", { port: undefined, ingress: { path: "/x" } }, /no ingress on a worker/],
+    ["a probe with two checks", { probes: { readiness: { http: { path: "/" }, tcp: {} } } }, /probes.readiness.*exactly one of http, tcp or exec/],
+    ["a role on a cluster without workload identity", { roleArn: "arn:aws:iam::1:role/x" }, /workload identity \(this k3s cluster has none\)/],
+    ["an env name with a dash", { env: { "APP-ENV": "x" } }, /argument "env" was "APP-ENV"/],
+    ["the same name in env and secretEnv", { env: { TOKEN: "a" }, secretEnv: { TOKEN: "b" } }, /"secretEnv" was "TOKEN"/],
+  ])("rejects %s", (_label, change, expected) => {
+    expect(() => validateWebService("task-service", { ...base, ...change })).toThrow(expected);
+  });
+
+  it("accepts a worker with no port", () => {
+    expect(() => validateWebService("pnl-worker", { ...base, port: undefined })).not.toThrow();
+  });
+});
+
+describe("renderers", () => {
+  it("documents its defaults: 2 replicas, UID 65532, read-only root with a /tmp scratch volume, TCP probes", () => {
+    const spec = renderDeployment("api", base, {}, "api").spec;
+    const pod = spec.template.spec as { containers: Record<string, unknown>[]; securityContext: Record<string, unknown>; volumes: unknown[] };
+    expect(spec.replicas).toBe(2);
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } });
+    expect(pod.containers[0]).toMatchObject({
+      securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+      readinessProbe: { tcpSocket: { port: "http" }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3, initialDelaySeconds: 5 },
+      livenessProbe: { tcpSocket: { port: "http" }, initialDelaySeconds: 15 },
+      volumeMounts: [{ name: "scratch", mountPath: "/tmp" }],
+    });
+    expect(pod.volumes).toEqual([{ name: "scratch", emptyDir: { sizeLimit: "256Mi" } }]);
+    expect(podSpecViolations(pod as never)).toEqual([]);
+  });
+
+  it("leaves replicas to the HPA when autoscaling, so an update never resets the scale", () => {
+    expect(renderDeployment("api", { ...base, autoscaling: { minReplicas: 2, maxReplicas: 10 } }, {}, "api").spec.replicas).toBeUndefined();
+  });
+
+  it("rewrites the image through the cluster's mirrors", () => {
+    const container = (renderDeployment("api", { ...base, cluster: eks }, {}, "api").spec.template.spec as { containers: { image: string }[] }).containers[0];
+    expect(container.image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/financiai-move/task-service:1.4.2");
+  });
+
+  it("routes an ALB ingress as seed 002 does: shared group, target-type ip, health-check path", () => {
+    const ingress = renderIngress("task-service", { ...base, cluster: eks, ingress: { path: "/service", internetFacing: true }, probes: { readiness: { http: { path: "/health" } } } });
+    expect(ingress?.metadata).toMatchObject({
+      annotations: {
+        "alb.ingress.kubernetes.io/scheme": "internet-facing",
+        "alb.ingress.kubernetes.io/target-type": "ip",
+        "alb.ingress.kubernetes.io/healthcheck-path": "/health",
+        "alb.ingress.kubernetes.io/group.name": "forja-public",
+      },
+    });
+    expect(ingress?.spec).toMatchObject({ ingressClassName: "alb", rules: [{ http: { paths: [{ path: "/service", pathType: "Prefix" }] } }] });
+  });
+
+  it("keeps ALB ingresses internal unless internet-facing is asked for", () => {
+    const ingress = renderIngress("api", { ...base, cluster: eks, ingress: { path: "/" } });
+    expect((ingress?.metadata as { annotations: Record<string, string> }).annotations["alb.ingress.kubernetes.io/scheme"]).toBe("internal");
+  });
+
+  it("denies all traffic but DNS, same-namespace calls to the port and the ingress controller", () => {
+    const policy = renderNetworkPolicy("api", { ...base, ingress: { path: "/api" } }).spec as { policyTypes: string[]; ingress: unknown[]; egress: { ports: unknown[] }[] };
+    expect(policy.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(policy.ingress).toEqual([
+      { from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 8000 }] },
+      { from: [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } } }], ports: [{ protocol: "TCP", port: 8000 }] },
+    ]);
+    expect(policy.egress).toHaveLength(1);
+    expect(policy.egress[0].ports).toEqual([{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }]);
+  });
+});
+
+describe("WebService", () => {
+  it("a minimal server is a ServiceAccount, Deployment, Service, PDB and NetworkPolicy — no HPA, no Ingress", async () => {
+    const recorded = await record(() => new WebService("api", base));
+    expect(recorded.counts()).toEqual({
+      "forja:index:WebService": 1,
+      "kubernetes:core/v1:ServiceAccount": 1,
+      "kubernetes:apps/v1:Deployment": 1,
+      "kubernetes:core/v1:Service": 1,
+      "kubernetes:policy/v1:PodDisruptionBudget": 1,
+      "kubernetes:networking.k8s.io/v1:NetworkPolicy": 1,
+    });
+  });
+
+  it("a single-replica worker gets no Service and no PodDisruptionBudget (it would block drains)", async () => {
+    const recorded = await record(() => new WebService("pnl-worker", { ...base, port: undefined, replicas: 1 }));
+    expect(recorded.ofType("kubernetes:core/v1:Service")).toHaveLength(0);
+    expect(recorded.ofType("kubernetes:policy/v1:PodDisruptionBudget")).toHaveLength(0);
+  });
+
+  it("adds ConfigMap, Secret, HPA and Ingress when asked, keeping secret env a Pulumi secret", async () => {
+    const recorded = await record(
+      () =>
+        new WebService("task-service", {
+          ...base,
+          env: { APP_ENV: "production" },
+          secretEnv: { DB_PASSWORD: "s3cr3t-from-config" },
+          autoscaling: { minReplicas: 2, maxReplicas: 10 },
+          ingress: { path: "/service" },
+        }),
+    );
+    const secret = recorded.one("kubernetes:core/v1:Secret");
+    expect(secret.secretPaths).toContain("stringData");
+    expect(recorded.one("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").inputs.spec).toMatchObject({
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: [{ resource: { name: "cpu", target: { averageUtilization: 70 } } }],
+    });
+    const deployment = recorded.one("kubernetes:apps/v1:Deployment");
+    const container = (deployment.inputs.spec as { template: { spec: { containers: { envFrom: unknown[] }[] } } }).template.spec.containers[0];
+    expect(container.envFrom).toEqual([
+      { configMapRef: { name: (recorded.one("kubernetes:core/v1:ConfigMap").outputs.metadata as { name: string }).name } },
+      { secretRef: { name: (secret.outputs.metadata as { name: string }).name } },
+    ]);
+    recorded.one("kubernetes:networking.k8s.io/v1:Ingress");
+  });
+
+  it("renders objects that validate against the Kubernetes schema and pass every policy", async () => {
+    const recorded = await record(
+      () => new WebService("task-service", { ...base, cluster: eks, secretEnv: { TOKEN: "x" }, autoscaling: { minReplicas: 2, maxReplicas: 4 }, ingress: { path: "/service" }, roleArn: "arn:aws:iam::123456789012:role/task" }),
+    );
+    const objects = recorded.records.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+    expect(objects.length).toBe(8);
+    expect(objects.map((r) => validateKubernetesObject(kubernetesObject(r))).filter(Boolean)).toEqual([]);
+    expect(runPolicies(recorded.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect })), { production: true })).toEqual([]);
+  });
+
+  it("annotates the service account for IRSA and mounts its token only then", async () => {
+    const recorded = await record(() => new WebService("api", { ...base, cluster: eks, roleArn: "arn:aws:iam::123456789012:role/api" }));
+    expect(recorded.one("kubernetes:core/v1:ServiceAccount").inputs.metadata).toMatchObject({ annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/api" } });
+    const pod = (recorded.one("kubernetes:apps/v1:Deployment").inputs.spec as { template: { spec: { automountServiceAccountToken: boolean } } }).template.spec;
+    expect(pod.automountServiceAccountToken).toBe(true);
+  });
+
+  it("creates an EKS Pod Identity association on Pod Identity clusters", async () => {
+    const cluster: ClusterCapabilities = { ...eks, workloadIdentity: { kind: "pod-identity", clusterName: "forja" } };
+    const recorded = await record(() => new WebService("api", { ...base, cluster, roleArn: "arn:aws:iam::123456789012:role/api" }));
+    expect(recorded.one("aws:eks/podIdentityAssociation:PodIdentityAssociation").inputs).toMatchObject({ clusterName: "forja", namespace: "prod", serviceAccount: "api", roleArn: "arn:aws:iam::123456789012:role/api" });
+  });
+});
