@@ -13,7 +13,9 @@ export const ENVIRONMENTS = ["development", "production"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
 /** Keys that hold credentials: accepted only when set with `pulumi config set --secret`. */
-export const SECRET_KEYS = ["forja:kubeconfig"] as const;
+export const SECRET_KEYS = ["forja:kubeconfig", "forja:registryCredentials", "forja:serviceSecrets"] as const;
+
+export const UPSTREAM_NAMES = ["docker-hub", "quay", "ghcr", "k8s", "ecr-public"] as const;
 
 const dnsLabel = z
   .string()
@@ -55,8 +57,34 @@ const nodeGroup = z
     message: "expected minSize <= desiredSize <= maxSize",
   });
 
+const imageMirrorSection = z
+  .object({
+    /** Public registries cached through ECR. @default every one that has a credential, plus quay, k8s and ecr-public */
+    upstreams: z.array(z.enum(UPSTREAM_NAMES)).optional(),
+    /** Private images copied into ECR once, e.g. icr.io/mjc-cr/mmjc-airflow-service. @default [] */
+    privateRepositories: z.array(z.string().min(1)).default([]),
+    /**
+     * Existing Secrets Manager secrets (named ecr-pullthroughcache/...) per upstream:
+     * the credential never passes through Pulumi state. @default {}
+     */
+    credentialArns: z
+      .partialRecord(z.enum(UPSTREAM_NAMES), z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache\/.+$/, "expected the ARN of a Secrets Manager secret named ecr-pullthroughcache/..."))
+      .default({}),
+  })
+  .strict();
+
 const eksSection = z
   .object({
+    /** The AWS account the stack may deploy to: the provider refuses any other, and ECR lives there. */
+    accountId: z.string().regex(/^\d{12}$/, "expected a 12-digit AWS account id"),
+    /** @default ["<region>a", "<region>b", "<region>c"] */
+    availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "expected a zone name such as us-east-1a")).min(2).max(3).optional(),
+    /** @default "per-az" in production, "single" otherwise */
+    natGateways: z.enum(["per-az", "single"]).optional(),
+    /** IAM roles granted cluster admin. @default [] */
+    adminRoleArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "expected an IAM role ARN")).default([]),
+    /** ECR pull-through cache and private repositories; every image pulls through it. @default enabled */
+    imageMirror: imageMirrorSection.default({ privateRepositories: [], credentialArns: {} }),
     /** VPC CIDR; /16 leaves room for three private and three public subnets. @default "10.0.0.0/16" */
     vpcCidr: cidr.default("10.0.0.0/16"),
     /** CIDRs allowed to reach the public API endpoint; empty means private endpoint only. @default [] */
@@ -65,6 +93,67 @@ const eksSection = z
     nodes: nodeGroup.default({ instanceTypes: ["m6i.xlarge"], minSize: 3, maxSize: 6, desiredSize: 3, diskSizeGiB: 50 }),
   })
   .strict();
+
+const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, 'expected a Kubernetes quantity such as "250m" or "512Mi"');
+const port = z.number().int().min(1).max(65535);
+const probe = z
+  .object({
+    http: z.object({ path: z.string().startsWith("/"), port: port.optional() }).strict().optional(),
+    tcp: z.object({ port: port.optional() }).strict().optional(),
+    exec: z.object({ command: z.array(z.string()).min(1) }).strict().optional(),
+    initialDelaySeconds: z.number().int().min(0).optional(),
+    periodSeconds: z.number().int().min(1).optional(),
+    timeoutSeconds: z.number().int().min(1).optional(),
+    failureThreshold: z.number().int().min(1).optional(),
+  })
+  .strict();
+const peer = z
+  .object({ namespace: z.string().optional(), podLabels: z.record(z.string(), z.string()).optional(), cidr: z.string().optional(), ports: z.array(port).optional() })
+  .strict();
+
+/** One WebService per entry; semantic checks (pinned image, HPA bounds...) are the component's. */
+const service = z
+  .object({
+    image: z.string().min(1),
+    port: port.optional(),
+    servicePort: port.optional(),
+    extraPorts: z.array(z.object({ name: z.string(), port }).strict()).optional(),
+    command: z.array(z.string()).optional(),
+    args: z.array(z.string()).optional(),
+    replicas: z.number().int().min(0).optional(),
+    resources: z
+      .object({
+        requests: z.object({ cpu: quantity, memory: quantity }).strict(),
+        limits: z.object({ memory: quantity, cpu: quantity.optional() }).strict(),
+      })
+      .strict(),
+    env: z.record(z.string(), z.string()).optional(),
+    /** Names of variables whose values are in the secret key forja:serviceSecrets.<service>. */
+    secretEnv: z.array(z.string()).optional(),
+    autoscaling: z.object({ minReplicas: z.number().int(), maxReplicas: z.number().int(), cpuUtilization: z.number().int().optional() }).strict().optional(),
+    ingress: z
+      .object({
+        path: z.string(),
+        pathType: z.enum(["Prefix", "Exact"]).optional(),
+        host: z.string().optional(),
+        group: z.string().optional(),
+        healthCheckPath: z.string().optional(),
+        internetFacing: z.boolean().optional(),
+        certificateArn: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    probes: z.object({ readiness: probe.optional(), liveness: probe.optional(), startup: probe.optional() }).strict().optional(),
+    imagePullSecrets: z.array(z.string()).optional(),
+    networkPolicy: z.object({ ingressFrom: z.array(peer).optional(), egressTo: z.array(peer).optional() }).strict().optional(),
+    roleArn: z.string().optional(),
+    runAsUser: z.number().int().min(1).optional(),
+    readOnlyRootFilesystem: z.boolean().optional(),
+  })
+  .strict();
+export type ServiceConfig = z.output<typeof service>;
+
+const credential = z.object({ username: z.string().min(1), accessToken: z.string().min(1) }).strict();
 
 const aciSection = z
   .object({
@@ -87,6 +176,12 @@ const forjaSchema = z
     aci: aciSection.optional(),
     /** kubeconfig content for k3s (secret). @default unset */
     kubeconfig: z.string().min(1).optional(),
+    /** WebServices to run, by name (k3s and eks). @default {} */
+    services: z.record(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$/, "expected a DNS-1123 name of at most 52 characters"), service).default({}),
+    /** Secret env values per service: { <service>: { <VAR>: <value> } } (secret). @default {} */
+    serviceSecrets: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+    /** Upstream registry credentials for the ECR cache (secret): { docker-hub: { username, accessToken } }. @default {} */
+    registryCredentials: z.partialRecord(z.enum(UPSTREAM_NAMES), credential).default({}),
   })
   .strict();
 
@@ -99,16 +194,24 @@ interface BaseConfig {
   namespace: string;
   tags: Record<string, string>;
 }
-export interface K3sStackConfig extends BaseConfig {
+/** A service as the program composes it: its secret env resolved to Pulumi secrets. */
+export interface ServiceSpec extends Omit<ServiceConfig, "secretEnv"> {
+  secretEnv: Record<string, pulumi.Output<string>>;
+}
+interface KubernetesConfig {
+  services: Record<string, ServiceSpec>;
+}
+export interface K3sStackConfig extends BaseConfig, KubernetesConfig {
   target: "k3s";
   k3s: z.output<typeof k3sSection>;
   /** Secret kubeconfig content, when given instead of a path. */
   kubeconfig?: pulumi.Output<string>;
 }
-export interface EksStackConfig extends BaseConfig {
+export interface EksStackConfig extends BaseConfig, KubernetesConfig {
   target: "eks";
   region: string;
-  eks: z.output<typeof eksSection>;
+  eks: z.output<typeof eksSection> & { availabilityZones: string[]; natGateways: "per-az" | "single" };
+  registryCredentials: Partial<Record<(typeof UPSTREAM_NAMES)[number], { username: pulumi.Output<string>; accessToken: pulumi.Output<string> }>>;
 }
 export interface AciStackConfig extends BaseConfig {
   target: "aci";
@@ -164,12 +267,28 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
       if (parsed.data[other] !== undefined) problems.push(`forja:${other} is set but forja:target is "${target}": remove the section or change the target`);
     }
     if (target !== "k3s" && parsed.data.kubeconfig !== undefined) problems.push(`forja:kubeconfig is set but forja:target is "${target}": only the k3s target takes a kubeconfig`);
+    if (target === "aci" && Object.keys(parsed.data.services).length > 0) problems.push(`forja:services is set but forja:target is "aci": services run on the k3s and eks targets`);
+    if (target !== "eks" && Object.keys(parsed.data.registryCredentials).length > 0) problems.push(`forja:registryCredentials is set but forja:target is "${target}": only the eks target mirrors images`);
+    if (target === "eks" && !parsed.data.eks) problems.push(`forja:eks is missing: expected at least forja:eks.accountId, the AWS account the stack deploys to`);
+    for (const [name, spec] of Object.entries(parsed.data.services)) {
+      for (const variable of spec.secretEnv ?? []) {
+        if (parsed.data.serviceSecrets[name]?.[variable] === undefined) {
+          problems.push(`forja:services.${name}.secretEnv names ${variable} but forja:serviceSecrets.${name}.${variable} is not set: \`pulumi config set --secret --path 'serviceSecrets.${name}.${variable}' ...\``);
+        }
+      }
+    }
   }
   if (problems.length > 0 || !parsed.success) throw new StackConfigError(problems);
   return toStackConfig(parsed.data, source, region, location);
 }
 
 function toStackConfig(data: RawForja, source: ConfigSource, region?: string, location?: string): StackConfig {
+  const services = Object.fromEntries(
+    Object.entries(data.services).map(([name, spec]) => [
+      name,
+      { ...spec, secretEnv: Object.fromEntries((spec.secretEnv ?? []).map((v) => [v, pulumi.secret(data.serviceSecrets[name][v])])) },
+    ]),
+  );
   const base: BaseConfig = {
     project: source.project,
     stack: source.stack,
@@ -181,12 +300,26 @@ function toStackConfig(data: RawForja, source: ConfigSource, region?: string, lo
     case "k3s":
       return {
         ...base,
+        services,
         target: "k3s",
         k3s: data.k3s ?? k3sSection.parse({}),
         kubeconfig: data.kubeconfig === undefined ? undefined : pulumi.secret(data.kubeconfig),
       };
-    case "eks":
-      return { ...base, target: "eks", region: region as string, eks: data.eks ?? eksSection.parse({}) };
+    case "eks": {
+      const eks = data.eks as z.output<typeof eksSection>;
+      const zones = eks.availabilityZones ?? ["a", "b", "c"].map((suffix) => `${region}${suffix}`);
+      const registryCredentials = Object.fromEntries(
+        Object.entries(data.registryCredentials).map(([upstream, c]) => [upstream, { username: pulumi.secret(c.username), accessToken: pulumi.secret(c.accessToken) }]),
+      );
+      return {
+        ...base,
+        services,
+        target: "eks",
+        region: region as string,
+        eks: { ...eks, availabilityZones: zones, natGateways: eks.natGateways ?? (base.environment === "production" ? "per-az" : "single") },
+        registryCredentials,
+      };
+    }
     case "aci":
       return { ...base, target: "aci", location: location as string, aci: data.aci ?? aciSection.parse({}) };
   }
@@ -210,6 +343,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
     const where = issue.path.length === 0 ? "forja:" : `${key}.`;
     return issue.keys.map((k) => `${where}${k} is not a known key`).join("; ");
+  }
+  if (issue.code === "invalid_key") {
+    const inner = issue.issues.map((i) => i.message).join("; ");
+    return `${key.replace(/\.[^.]*$/, "")} has an invalid name ${JSON.stringify(issue.input)}: ${inner}`;
   }
   const given = "input" in issue ? ` = ${issue.input === undefined ? "(missing)" : JSON.stringify(issue.input)}` : "";
   const message = issue.message.replace(/^Invalid (option|input): /, "");

@@ -11,6 +11,8 @@ export const MOCK_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
 export const MOCK_TENANT_ID = "11111111-1111-1111-1111-111111111111";
 
 export interface MockSettings {
+  /** @default "123456789012" */
+  awsAccountId?: string;
   /** @default "us-east-1" */
   awsRegion?: string;
   /** @default "eastus" */
@@ -31,8 +33,10 @@ function testIp(name: string): string {
 export class ForjaMocks implements pulumi.runtime.Mocks {
   private readonly region: string;
   private readonly location: string;
+  private readonly account: string;
 
   constructor(settings: MockSettings = {}) {
+    this.account = settings.awsAccountId ?? MOCK_ACCOUNT_ID;
     this.region = settings.awsRegion ?? "us-east-1";
     this.location = settings.azureLocation ?? "eastus";
   }
@@ -40,7 +44,7 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
     switch (args.token) {
       case "aws:index/getCallerIdentity:getCallerIdentity":
-        return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/forja`, userId: "AIDAFORJA", id: MOCK_ACCOUNT_ID };
+        return { accountId: this.account, arn: `arn:aws:iam::${this.account}:user/forja`, userId: "AIDAFORJA", id: this.account };
       case "aws:index/getPartition:getPartition":
         return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
       case "aws:index/getRegion:getRegion":
@@ -83,19 +87,19 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
   }
 
   private awsResource(type: string, name: string, inputs: State): State {
-    const [, module, ] = type.split(":");
+    const [, module] = type.split(":");
     const service = module.split("/")[0];
     const physical = (inputs.name as string | undefined) ?? `${name}-${digest(name, 7)}`;
-    const account = service === "iam" || service === "s3" ? "" : MOCK_ACCOUNT_ID;
-    const region = service === "iam" || service === "s3" ? "" : this.region;
+    // IAM is global (no region); S3 ARNs carry neither region nor account.
+    const region = service === "iam" ? "" : this.region;
     const resourceKind = type.split(":")[2].toLowerCase();
-    const arn = service === "s3" ? `arn:aws:s3:::${physical}` : `arn:aws:${service}:${region}:${account || MOCK_ACCOUNT_ID}:${resourceKind}/${physical}`;
+    const arn = service === "s3" ? `arn:aws:s3:::${physical}` : `arn:aws:${service}:${region}:${this.account}:${resourceKind}/${physical}`;
     const state: State = { ...inputs, arn, id: `${name}-id`, name: physical };
     switch (type) {
       case "aws:iam/role:Role":
-        return { ...state, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${physical}`, id: physical, uniqueId: `AROA${digest(name, 16).toUpperCase()}` };
+        return { ...state, arn: `arn:aws:iam::${this.account}:role/${physical}`, id: physical, uniqueId: `AROA${digest(name, 16).toUpperCase()}` };
       case "aws:iam/policy:Policy":
-        return { ...state, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${physical}`, id: `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/${physical}` };
+        return { ...state, arn: `arn:aws:iam::${this.account}:policy/${physical}`, id: `arn:aws:iam::${this.account}:policy/${physical}` };
       case "aws:ec2/vpc:Vpc":
         return { ...state, id: `vpc-${digest(name, 17)}`, defaultSecurityGroupId: `sg-${digest(`${name}-default`, 17)}` };
       case "aws:ec2/subnet:Subnet":
@@ -111,13 +115,13 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
       case "aws:ec2/routeTable:RouteTable":
         return { ...state, id: `rtb-${digest(name, 17)}` };
       case "aws:ecr/repository:Repository":
-        return { ...state, repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${this.region}.amazonaws.com/${physical}`, registryId: MOCK_ACCOUNT_ID };
+        return { ...state, repositoryUrl: `${this.account}.dkr.ecr.${this.region}.amazonaws.com/${physical}`, registryId: this.account };
       case "aws:kms/key:Key":
-        return { ...state, id: digest(name, 36), keyId: digest(name, 36), arn: `arn:aws:kms:${this.region}:${MOCK_ACCOUNT_ID}:key/${digest(name, 36)}` };
+        return { ...state, id: digest(name, 36), keyId: digest(name, 36), arn: `arn:aws:kms:${this.region}:${this.account}:key/${digest(name, 36)}` };
       case "aws:secretsmanager/secret:Secret":
-        return { ...state, arn: `arn:aws:secretsmanager:${this.region}:${MOCK_ACCOUNT_ID}:secret:${physical}-${digest(name, 6)}` };
+        return { ...state, arn: `arn:aws:secretsmanager:${this.region}:${this.account}:secret:${physical}-${digest(name, 6)}` };
       case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
-        return { ...state, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${String(inputs.url ?? "").replace(/^https:\/\//, "")}` };
+        return { ...state, arn: `arn:aws:iam::${this.account}:oidc-provider/${String(inputs.url ?? "").replace(/^https:\/\//, "")}` };
       default:
         return state;
     }
@@ -168,11 +172,11 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
       kubeconfigJson: JSON.stringify(kubeconfig),
       oidcIssuer: issuer,
       oidcProviderUrl: `https://${issuer}`,
-      oidcProviderArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`,
+      oidcProviderArn: `arn:aws:iam::${this.account}:oidc-provider/${issuer}`,
       clusterSecurityGroupId: `sg-${digest(`${name}-cluster`, 17)}`,
       nodeSecurityGroupId: `sg-${digest(`${name}-node`, 17)}`,
       clusterIngressRuleId: `sgrule-${digest(name, 10)}`,
-      eksCluster: { name: clusterName, arn: `arn:aws:eks:${this.region}:${MOCK_ACCOUNT_ID}:cluster/${clusterName}`, endpoint, version: inputs.version },
+      eksCluster: { name: clusterName, arn: `arn:aws:eks:${this.region}:${this.account}:cluster/${clusterName}`, endpoint, version: inputs.version },
       core: { cluster: { name: clusterName } },
     };
   }

@@ -53,7 +53,8 @@ export async function runProgram(stackFile: StackFile): Promise<ProgramRun> {
   const started = performance.now();
   const region = stackFile.values["aws:region"];
   const location = stackFile.values["azure-native:location"];
-  const monitor = await installRecordingRuntime(stackFile.project, stackFile.stack, new ForjaMocks({ awsRegion: region, azureLocation: location }));
+  const accountId = (JSON.parse(stackFile.values["forja:eks"] ?? "{}") as { accountId?: string }).accountId;
+  const monitor = await installRecordingRuntime(stackFile.project, stackFile.stack, new ForjaMocks({ awsRegion: region, azureLocation: location, awsAccountId: accountId }));
   pulumi.runtime.setAllConfig(stackFile.values, stackFile.secretKeys);
   // Parse before the stack starts, so a config error is the only thing reported.
   const config = loadStackConfig();

@@ -28,16 +28,30 @@ export function readStackFile(rootDir: string, stack: string): StackFile {
   const secretKeys: string[] = [];
   for (const [rawKey, value] of Object.entries(document.config ?? {})) {
     const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
-    if (isSecure(value)) {
-      values[key] = OFFLINE_SECRET_PLACEHOLDER;
-      secretKeys.push(key);
-    } else {
-      values[key] = typeof value === "string" ? value : JSON.stringify(value);
-    }
+    const { value: plain, secure } = replaceSecure(value);
+    if (secure) secretKeys.push(key);
+    values[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
   }
   return { project, stack, file, values, secretKeys };
 }
 
 function isSecure(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+}
+
+/**
+ * `pulumi config set --secret --path` stores secure leaves inside objects; the
+ * whole key is then secret. Each leaf becomes the stand-in.
+ */
+function replaceSecure(value: unknown): { value: unknown; secure: boolean } {
+  if (isSecure(value)) return { value: OFFLINE_SECRET_PLACEHOLDER, secure: true };
+  if (Array.isArray(value)) {
+    const items = value.map(replaceSecure);
+    return { value: items.map((i) => i.value), secure: items.some((i) => i.secure) };
+  }
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).map(([k, v]) => [k, replaceSecure(v)] as const);
+    return { value: Object.fromEntries(entries.map(([k, r]) => [k, r.value])), secure: entries.some(([, r]) => r.secure) };
+  }
+  return { value, secure: false };
 }

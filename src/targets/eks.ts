@@ -1,9 +1,68 @@
 import * as aws from "@pulumi/aws";
+import { ImageMirror } from "../../components/image-mirror";
+import { EksCluster } from "../../components/platform/eks";
 import type { EksStackConfig } from "../config";
+import { composeServices } from "./services";
+import { workloadNamespace } from "./shared";
 
-/** prod: AWS EKS in the configured region. */
+/** prod: AWS EKS, every image pulled through the stack's ECR mirror. */
 export async function composeEks(config: EksStackConfig): Promise<Record<string, unknown>> {
+  const production = config.environment === "production";
   const tags = { ...config.tags, "forja:stack": config.stack, "forja:project": config.project };
-  new aws.Provider(`${config.project}-aws`, { region: config.region as aws.Region, defaultTags: { tags } });
-  return { target: config.target, environment: config.environment, region: config.region };
+  // allowedAccountIds: a prod stack can never land in the wrong account.
+  const provider = new aws.Provider(`${config.project}-aws`, { region: config.region as aws.Region, allowedAccountIds: [config.eks.accountId], defaultTags: { tags } });
+  const providers = { aws: provider };
+
+  const mirror = new ImageMirror(
+    `${config.project}-mirror`,
+    {
+      accountId: config.eks.accountId,
+      region: config.region,
+      upstreams: config.eks.imageMirror.upstreams,
+      credentials: {
+        ...Object.fromEntries(Object.entries(config.eks.imageMirror.credentialArns).map(([upstream, credentialArn]) => [upstream, { credentialArn }])),
+        ...config.registryCredentials,
+      },
+      privateRepositories: config.eks.imageMirror.privateRepositories,
+      protect: production,
+      tags,
+    },
+    { providers },
+  );
+  const cluster = new EksCluster(
+    config.project,
+    {
+      region: config.region,
+      availabilityZones: config.eks.availabilityZones,
+      vpcCidr: config.eks.vpcCidr,
+      natGateways: config.eks.natGateways,
+      publicAccessCidrs: config.eks.publicAccessCidrs,
+      adminRoleArns: config.eks.adminRoleArns,
+      nodes: config.eks.nodes,
+      nodeRolePolicies: [mirror.nodePolicyJson],
+      imageMirrors: mirror.mirrors,
+      deletionProtection: production,
+      tags,
+    },
+    { providers },
+  );
+  const namespace = workloadNamespace(config.namespace, config.project, cluster.provider);
+  const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace]);
+  return {
+    target: config.target,
+    environment: config.environment,
+    region: config.region,
+    clusterName: cluster.clusterName,
+    kubeconfig: cluster.kubeconfig,
+    oidcProviderArn: cluster.oidcProviderArn,
+    oidcProviderUrl: cluster.oidcProviderUrl,
+    nodeSecurityGroupId: cluster.nodeSecurityGroupId,
+    egressIps: cluster.egressIps,
+    vpcId: cluster.vpcId,
+    registry: mirror.registry,
+    imageMirrors: mirror.mirrors,
+    privateRepositories: mirror.repositoryUrls,
+    namespace: namespace.metadata.name,
+    services,
+  };
 }

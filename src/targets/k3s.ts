@@ -1,5 +1,6 @@
 import { K3sCluster } from "../../components/platform/k3s";
 import type { K3sStackConfig } from "../config";
+import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
 /** dev: an existing K3s (or Minikube) cluster on a laptop or one server. */
@@ -11,11 +12,13 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     ingressClass: config.k3s.ingressClass,
   });
   const namespace = workloadNamespace(config.namespace, config.project, cluster.provider);
+  const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace]);
   return {
     target: config.target,
     environment: config.environment,
     namespace: namespace.metadata.name,
     storageClass: cluster.capabilities.storageClass,
     ingressClass: cluster.capabilities.ingress.className,
+    services,
   };
 }

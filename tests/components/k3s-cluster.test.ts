@@ -6,7 +6,12 @@ describe("k3sCapabilities", () => {
     expect(k3sCapabilities({})).toEqual({
       kind: "k3s",
       storageClass: "local-path",
-      ingress: { className: "traefik", controller: "traefik", annotations: {} },
+      ingress: {
+        className: "traefik",
+        controller: "traefik",
+        annotations: {},
+        sourcePeers: [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } } }],
+      },
       workloadIdentity: { kind: "none" },
       nodeArchitecture: "amd64",
       gpu: false,

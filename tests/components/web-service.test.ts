@@ -52,7 +52,7 @@ describe("validateWebService", () => {
 describe("renderers", () => {
   it("documents its defaults: 2 replicas, UID 65532, read-only root with a /tmp scratch volume, TCP probes", () => {
     const spec = renderDeployment("api", base, {}, "api").spec;
-    const pod = spec.template.spec as { containers: Record<string, unknown>[]; securityContext: Record<string, unknown>; volumes: unknown[] };
+    const pod = (spec.template as { spec: unknown }).spec as { containers: Record<string, unknown>[]; securityContext: Record<string, unknown>; volumes: unknown[] };
     expect(spec.replicas).toBe(2);
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } });
     expect(pod.containers[0]).toMatchObject({
@@ -70,7 +70,7 @@ describe("renderers", () => {
   });
 
   it("rewrites the image through the cluster's mirrors", () => {
-    const container = (renderDeployment("api", { ...base, cluster: eks }, {}, "api").spec.template.spec as { containers: { image: string }[] }).containers[0];
+    const container = ((renderDeployment("api", { ...base, cluster: eks }, {}, "api").spec.template as { spec: unknown }).spec as { containers: { image: string }[] }).containers[0];
     expect(container.image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/financiai-move/task-service:1.4.2");
   });
 

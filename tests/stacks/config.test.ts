@@ -18,7 +18,8 @@ function problemsOf(values: Record<string, unknown>, secretKeys: string[] = []):
   throw new Error("expected the config to be rejected");
 }
 
-const eks = { "forja:target": "eks", "aws:region": "us-east-1" };
+const eks = { "forja:target": "eks", "aws:region": "us-east-1", "forja:eks": { accountId: "111122223333" } };
+const eksWith = (section: Record<string, unknown>) => ({ ...eks, "forja:eks": { accountId: "111122223333", ...section } });
 
 describe("parseStackConfig: defaults per target", () => {
   it("k3s defaults to development, local-path storage and traefik ingress", () => {
@@ -57,17 +58,26 @@ describe("parseStackConfig: bad input", () => {
     ["a storage class with upper case", { "forja:target": "k3s", "forja:k3s": { storageClass: "Local" } }, /forja:k3s\.storageClass = "Local"/],
     ["eks without a region", { "forja:target": "eks" }, /aws:region is missing/],
     ["aci without a location", { "forja:target": "aci" }, /azure-native:location is missing/],
-    ["a malformed VPC CIDR", { ...eks, "forja:eks": { vpcCidr: "10.0.0.0/33" } }, /forja:eks\.vpcCidr = "10.0.0.0\/33": expected an IPv4 CIDR/],
-    ["a CIDR octet over 255", { ...eks, "forja:eks": { vpcCidr: "10.300.0.0/16" } }, /forja:eks\.vpcCidr = "10.300.0.0\/16": expected each octet <= 255/],
-    ["an API endpoint open to the internet", { ...eks, "forja:eks": { publicAccessCidrs: ["0.0.0.0/0"] } }, /forja:eks\.publicAccessCidrs .*opens the API server/],
-    ["node sizes out of order", { ...eks, "forja:eks": { nodes: { minSize: 5, desiredSize: 3, maxSize: 6 } } }, /forja:eks\.nodes .*minSize <= desiredSize <= maxSize/],
-    ["a fractional node count", { ...eks, "forja:eks": { nodes: { minSize: 1.5 } } }, /forja:eks\.nodes\.minSize = 1.5: expected int/],
-    ["a node disk below 20 GiB", { ...eks, "forja:eks": { nodes: { diskSizeGiB: 8 } } }, /forja:eks\.nodes\.diskSizeGiB = 8/],
-    ["an instance type that is not one", { ...eks, "forja:eks": { nodes: { instanceTypes: ["big"] } } }, /forja:eks\.nodes\.instanceTypes\.0 = "big": expected an EC2 instance type/],
-    ["a section for another target", { "forja:target": "k3s", "forja:eks": {} }, /forja:eks is set but forja:target is "k3s"/],
+    ["a malformed VPC CIDR", eksWith({ vpcCidr: "10.0.0.0/33" }), /forja:eks\.vpcCidr = "10.0.0.0\/33": expected an IPv4 CIDR/],
+    ["a CIDR octet over 255", eksWith({ vpcCidr: "10.300.0.0/16" }), /forja:eks\.vpcCidr = "10.300.0.0\/16": expected each octet <= 255/],
+    ["an API endpoint open to the internet", eksWith({ publicAccessCidrs: ["0.0.0.0/0"] }), /forja:eks\.publicAccessCidrs .*opens the API server/],
+    ["node sizes out of order", eksWith({ nodes: { minSize: 5, desiredSize: 3, maxSize: 6 } }), /forja:eks\.nodes .*minSize <= desiredSize <= maxSize/],
+    ["a fractional node count", eksWith({ nodes: { minSize: 1.5 } }), /forja:eks\.nodes\.minSize = 1.5: expected int/],
+    ["a node disk below 20 GiB", eksWith({ nodes: { diskSizeGiB: 8 } }), /forja:eks\.nodes\.diskSizeGiB = 8/],
+    ["an instance type that is not one", eksWith({ nodes: { instanceTypes: ["big"] } }), /forja:eks\.nodes\.instanceTypes\.0 = "big": expected an EC2 instance type/],
+    ["a section for another target", { "forja:target": "k3s", "forja:eks": { accountId: "111122223333" } }, /forja:eks is set but forja:target is "k3s"/],
     ["a kubeconfig set as plain text", { "forja:target": "k3s", "forja:kubeconfig": "apiVersion: v1" }, /forja:kubeconfig holds a credential in plain text/],
     ["a kubeconfig on a cloud target", { ...eks, "forja:kubeconfig": "x" }, /only the k3s target takes a kubeconfig/, ["forja:kubeconfig"]],
     ["an invalid resource group name", { "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { resourceGroupName: "bad name." } }, /forja:aci\.resourceGroupName = "bad name\."/],
+    ["eks without an account id", { "forja:target": "eks", "aws:region": "us-east-1" }, /forja:eks is missing: expected at least forja:eks.accountId/],
+    ["an account id that is not 12 digits", eksWith({ accountId: "12345" }), /forja:eks\.accountId = "12345": expected a 12-digit AWS account id/],
+    ["an availability zone of no region", eksWith({ availabilityZones: ["us-east-1a", "b"] }), /forja:eks\.availabilityZones\.1 = "b": expected a zone name/],
+    ["an unknown upstream registry", eksWith({ imageMirror: { upstreams: ["gcr"] } }), /forja:eks\.imageMirror\.upstreams\.0 = "gcr"/],
+    ["a pull-through credential ARN outside ecr-pullthroughcache/", eksWith({ imageMirror: { credentialArns: { "docker-hub": "arn:aws:secretsmanager:us-east-1:111122223333:secret:dockerhub" } } }), /ecr-pullthroughcache/],
+    ["a service without resources", { "forja:target": "k3s", "forja:services": { api: { image: "a/b:1", port: 80 } } }, /forja:services\.api\.resources = \(missing\)/],
+    ["a service name with capitals", { "forja:target": "k3s", "forja:services": { Api: { image: "a/b:1", resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } } } } }, /forja:services has an invalid name "Api": expected a DNS-1123 name/],
+    ["a secret env whose value was never set", { "forja:target": "k3s", "forja:services": { api: { image: "a/b:1", secretEnv: ["TOKEN"], resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } } } } }, /forja:serviceSecrets\.api\.TOKEN is not set/],
+    ["registry credentials outside eks", { "forja:target": "k3s", "forja:registryCredentials": { ghcr: { username: "u", accessToken: "t" } } }, /only the eks target mirrors images/, ["forja:registryCredentials"]],
     ["tags that are not strings", { "forja:target": "k3s", "forja:tags": { owner: 3 } }, /forja:tags\.owner = 3/],
   ];
 
@@ -85,11 +95,29 @@ describe("parseStackConfig: bad input", () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/^Invalid stack configuration \(3 problems\): /);
+    expect(message).toMatch(/^Invalid stack configuration \(4 problems\): /);
+    expect(message).toContain("forja:eks.accountId = (missing)");
     expect(message).toContain("forja:namespace");
     expect(message).toContain("forja:eks.vpcCidr");
     expect(message).toContain("aws:region is missing");
     expect(message).not.toContain("\n");
+  });
+
+  it("hands each service its secret env as Pulumi secrets", async () => {
+    await pulumi.runtime.setMocks(new ForjaMocks());
+    const resources = { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } };
+    const config = parseStackConfig(
+      source({ "forja:target": "k3s", "forja:services": { api: { image: "a/b:1", secretEnv: ["TOKEN"], resources } }, "forja:serviceSecrets": { api: { TOKEN: "t0k3n" } } }, ["forja:serviceSecrets"]),
+    );
+    const token = config.target === "k3s" ? config.services.api.secretEnv.TOKEN : undefined;
+    expect(token && (await pulumi.isSecret(token))).toBe(true);
+  });
+
+  it("derives EKS zones from the region and NAT per AZ from production", () => {
+    const config = parseStackConfig(source(eks));
+    expect(config.target === "eks" && config.eks).toMatchObject({ availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"], natGateways: "per-az" });
+    const dev = parseStackConfig(source({ ...eks, "forja:environment": "development" }));
+    expect(dev.target === "eks" && dev.eks.natGateways).toBe("single");
   });
 
   it("wraps a kubeconfig given as a secret in a Pulumi secret", async () => {

@@ -1,0 +1,101 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { withDefaults } from "../core/defaults";
+import { childName } from "../core/naming";
+import type { RegistryMirrors } from "../core/images";
+import type { ImageMirrorArgs } from "./args";
+import { IMAGE_MIRROR_DEFAULTS, UPSTREAMS } from "./defaults";
+import { enabledUpstreams, lifecyclePolicy, mirrorMap, nodePullThroughPolicy, privateRepository, registryHost, validateImageMirror } from "./values";
+
+/**
+ * ECR as the one registry a cluster pulls from: pull-through cache rules for
+ * public upstreams (cached repositories created from a KMS-encrypted,
+ * immutable, scanned template) and repositories for private images that are
+ * copied in once.
+ */
+export class ImageMirror extends pulumi.ComponentResource {
+  /** `<account>.dkr.ecr.<region>.amazonaws.com` */
+  readonly registry: string;
+  /** Upstream prefix -> mirror prefix; give it to the cluster's capabilities. */
+  readonly mirrors: RegistryMirrors;
+  /** Inline policy for the node role: lets the first pull fill the cache. */
+  readonly nodePolicyJson: string;
+  /** Repository URLs of the private repositories, by source. */
+  readonly repositoryUrls: Record<string, pulumi.Output<string>>;
+
+  constructor(name: string, args: ImageMirrorArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("forja:index:ImageMirror", name, {}, opts);
+    validateImageMirror(args);
+    const a = withDefaults(IMAGE_MIRROR_DEFAULTS, { keepImages: args.keepImages, untaggedDays: args.untaggedDays });
+    const stateful = { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true };
+    const tags = { ...args.tags, "forja:component": "image-mirror" };
+
+    const kmsKeyArn =
+      args.kmsKeyArn ??
+      new aws.kms.Key(childName(name, "key"), { description: `ECR images and pull-through credentials of ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags }, stateful).arn;
+    const encryption = [{ encryptionType: "KMS", kmsKey: kmsKeyArn }];
+    const lifecycle = lifecyclePolicy(a.keepImages, a.untaggedDays);
+
+    for (const upstream of enabledUpstreams(args)) {
+      const credential = args.credentials?.[upstream];
+      let credentialArn: pulumi.Input<string> | undefined;
+      if (credential && "credentialArn" in credential) credentialArn = credential.credentialArn;
+      else if (credential) {
+        const secret = new aws.secretsmanager.Secret(
+          childName(name, `${upstream}-credential`),
+          { name: `${IMAGE_MIRROR_DEFAULTS.credentialPrefix}${name}-${upstream}`, kmsKeyId: kmsKeyArn, recoveryWindowInDays: 7, tags },
+          { parent: this },
+        );
+        new aws.secretsmanager.SecretVersion(
+          childName(name, `${upstream}-credential`),
+          { secretId: secret.id, secretString: pulumi.secret(pulumi.jsonStringify({ username: credential.username, accessToken: credential.accessToken })) },
+          { parent: this },
+        );
+        credentialArn = secret.arn;
+      }
+      new aws.ecr.PullThroughCacheRule(
+        childName(name, upstream),
+        { ecrRepositoryPrefix: upstream, upstreamRegistryUrl: UPSTREAMS[upstream].upstreamRegistryUrl, credentialArn },
+        { parent: this },
+      );
+      // Repositories the cache creates on first pull take their settings from here.
+      new aws.ecr.RepositoryCreationTemplate(
+        childName(name, `${upstream}-template`),
+        {
+          prefix: upstream,
+          appliedFors: ["PULL_THROUGH_CACHE"],
+          description: `Cached images from ${UPSTREAMS[upstream].registry}`,
+          encryptionConfigurations: encryption,
+          imageTagMutability: "IMMUTABLE",
+          lifecyclePolicy: lifecycle,
+          resourceTags: tags,
+        },
+        { parent: this },
+      );
+    }
+
+    this.repositoryUrls = {};
+    for (const entry of args.privateRepositories ?? []) {
+      const repo = privateRepository(entry);
+      const repository = new aws.ecr.Repository(
+        childName(name, repo.name.replace(/\//g, "-")),
+        {
+          name: repo.name,
+          imageTagMutability: "IMMUTABLE",
+          imageScanningConfiguration: { scanOnPush: true },
+          encryptionConfigurations: encryption,
+          forceDelete: false,
+          tags: { ...tags, "forja:source": repo.source },
+        },
+        stateful,
+      );
+      new aws.ecr.LifecyclePolicy(childName(name, `${repo.name.replace(/\//g, "-")}-lifecycle`), { repository: repository.name, policy: lifecycle }, { parent: this });
+      this.repositoryUrls[repo.source] = repository.repositoryUrl;
+    }
+
+    this.registry = registryHost(args.accountId, args.region);
+    this.mirrors = mirrorMap(args);
+    this.nodePolicyJson = JSON.stringify(nodePullThroughPolicy(args));
+    this.registerOutputs({ registry: this.registry, mirrors: this.mirrors, repositoryUrls: this.repositoryUrls });
+  }
+}

@@ -1,0 +1,101 @@
+/** Pure logic of ImageMirror: which upstreams, which repositories, the mirror map and policies. */
+import { withDefaults } from "../core/defaults";
+import { ForjaArgumentError } from "../core/errors";
+import type { RegistryMirrors } from "../core/images";
+import { parseImage } from "../core/images";
+import { policyDocument } from "../aws/iam";
+import type { PolicyDocument } from "../aws/iam";
+import type { ImageMirrorArgs, PrivateRepository } from "./args";
+import type { UpstreamName } from "./defaults";
+import { IMAGE_MIRROR_DEFAULTS, UPSTREAMS } from "./defaults";
+
+const COMPONENT = "ImageMirror";
+
+export function registryHost(accountId: string, region: string): string {
+  return `${accountId}.dkr.ecr.${region}.amazonaws.com`;
+}
+
+/** Upstreams to cache: the asked ones, or the credential-free ones plus those given a credential. */
+export function enabledUpstreams(args: ImageMirrorArgs): UpstreamName[] {
+  const credentialed = Object.keys(args.credentials ?? {}) as UpstreamName[];
+  const names = args.upstreams ?? [...new Set([...IMAGE_MIRROR_DEFAULTS.upstreams, ...credentialed])];
+  for (const name of names) {
+    if (!(name in UPSTREAMS)) throw new ForjaArgumentError(COMPONENT, "upstreams", name, `one of ${Object.keys(UPSTREAMS).join(", ")}`);
+    if (UPSTREAMS[name].needsCredential && !args.credentials?.[name]) {
+      throw new ForjaArgumentError(COMPONENT, `credentials.${name}`, undefined, `a credential: ECR caches ${UPSTREAMS[name].registry} only with one (credentialArn, or username and accessToken)`);
+    }
+  }
+  return names;
+}
+
+export function privateRepository(entry: string | PrivateRepository): Required<PrivateRepository> {
+  const repo = typeof entry === "string" ? { source: entry } : entry;
+  let parsed;
+  try {
+    parsed = parseImage(repo.source);
+  } catch (error) {
+    throw new ForjaArgumentError(COMPONENT, "privateRepositories", repo.source, `an image repository (${(error as Error).message})`);
+  }
+  if (parsed.tag || parsed.digest) throw new ForjaArgumentError(COMPONENT, "privateRepositories", repo.source, "a repository without tag or digest (every tag is copied into it)");
+  const name = repo.name ?? parsed.repository;
+  if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(name) || name.length > 256) {
+    throw new ForjaArgumentError(COMPONENT, "privateRepositories.name", name, "an ECR repository name (lower-case path, at most 256 characters)");
+  }
+  return { source: `${parsed.registry}/${parsed.repository}`, name };
+}
+
+export function validateImageMirror(args: ImageMirrorArgs): void {
+  if (!/^\d{12}$/.test(args.accountId)) throw new ForjaArgumentError(COMPONENT, "accountId", args.accountId, "a 12-digit AWS account id");
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) throw new ForjaArgumentError(COMPONENT, "region", args.region, "an AWS region such as us-east-1");
+  const a = withDefaults(IMAGE_MIRROR_DEFAULTS, { keepImages: args.keepImages, untaggedDays: args.untaggedDays });
+  if (!Number.isInteger(a.keepImages) || a.keepImages < 1) throw new ForjaArgumentError(COMPONENT, "keepImages", a.keepImages, "an integer >= 1");
+  if (!Number.isInteger(a.untaggedDays) || a.untaggedDays < 1) throw new ForjaArgumentError(COMPONENT, "untaggedDays", a.untaggedDays, "an integer >= 1");
+  enabledUpstreams(args);
+  (args.privateRepositories ?? []).forEach(privateRepository);
+}
+
+/**
+ * The mirror map every component rewrites images through: each upstream
+ * registry to its cache prefix, each private repository to its own
+ * repository (the longer prefix wins over its registry's cache).
+ */
+export function mirrorMap(args: ImageMirrorArgs): RegistryMirrors {
+  const host = registryHost(args.accountId, args.region);
+  const map: Record<string, string> = {};
+  for (const name of enabledUpstreams(args)) map[UPSTREAMS[name].registry] = `${host}/${name}`;
+  for (const entry of args.privateRepositories ?? []) {
+    const repo = privateRepository(entry);
+    map[repo.source] = `${host}/${repo.name}`;
+  }
+  return map;
+}
+
+/** Keep the newest tagged images; expire untagged layers quickly. */
+export function lifecyclePolicy(keepImages: number, untaggedDays: number): string {
+  return JSON.stringify({
+    rules: [
+      {
+        rulePriority: 1,
+        description: `Expire untagged images after ${untaggedDays} days`,
+        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: untaggedDays },
+        action: { type: "expire" },
+      },
+      {
+        rulePriority: 2,
+        description: `Keep the newest ${keepImages} images`,
+        selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keepImages },
+        action: { type: "expire" },
+      },
+    ],
+  });
+}
+
+/**
+ * What nodes need beyond ordinary pulls so the first pull of an image fills
+ * the cache: import from upstream and create the cached repository — only
+ * under the cache prefixes, nowhere else in the registry.
+ */
+export function nodePullThroughPolicy(args: ImageMirrorArgs): PolicyDocument {
+  const repositories = enabledUpstreams(args).map((name) => `arn:aws:ecr:${args.region}:${args.accountId}:repository/${name}/*`);
+  return policyDocument([{ Sid: "PullThroughCacheFill", Effect: "Allow", Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], Resource: repositories }]);
+}

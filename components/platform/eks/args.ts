@@ -1,0 +1,46 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { RegistryMirrors } from "../../core/images";
+
+export interface NodeGroupArgs {
+  /** amd64 instance types only: Kafka/ZooKeeper images are amd64-only. @default ["m6i.xlarge"] */
+  instanceTypes?: string[];
+  /** @default 3 */
+  minSize?: number;
+  /** @default 3 */
+  desiredSize?: number;
+  /** @default 6 */
+  maxSize?: number;
+  /** Root volume in GiB (encrypted). @default 50 */
+  diskSizeGiB?: number;
+}
+
+export interface EksClusterArgs {
+  /** AWS region, e.g. us-east-1. */
+  region: string;
+  /** Two or three availability zones of the region, e.g. ["us-east-1a", "us-east-1b", "us-east-1c"]. */
+  availabilityZones: string[];
+  /** VPC CIDR, /16 to /20. @default "10.0.0.0/16" */
+  vpcCidr?: string;
+  /** One NAT gateway per AZ (survives an AZ outage) or a single one (cheaper, for dev). @default "per-az" */
+  natGateways?: "per-az" | "single";
+  /** @default "1.35" */
+  kubernetesVersion?: string;
+  /** CIDRs allowed to the public API endpoint; empty keeps the endpoint private. @default [] */
+  publicAccessCidrs?: string[];
+  /** IAM roles granted cluster admin through access entries. @default [] */
+  adminRoleArns?: pulumi.Input<string>[];
+  /** The managed node group. */
+  nodes?: NodeGroupArgs;
+  /** Extra inline policies (JSON) for the node role, e.g. ImageMirror's pull-through policy. @default [] */
+  nodeRolePolicies?: pulumi.Input<string>[];
+  /** Identity components get: IRSA works for everything (Milvus needs it); Pod Identity is simpler. @default "irsa" */
+  workloadIdentity?: "irsa" | "pod-identity";
+  /** Registry mirrors every image is rewritten through (ImageMirror.mirrors). @default {} */
+  imageMirrors?: RegistryMirrors;
+  /** Refuse `pulumi destroy` of the control plane. @default true */
+  deletionProtection?: boolean;
+  /** Helm repository of the ALB controller chart (a mirror). @default "https://aws.github.io/eks-charts" */
+  chartRepository?: string;
+  /** @default {} */
+  tags?: Record<string, string>;
+}

@@ -1,0 +1,20 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import { WebService } from "../../components/web-service";
+import type { ServiceSpec } from "../config";
+
+/** The stack's WebServices, from `forja:services`; returns their in-cluster URLs. */
+export function composeServices(
+  services: Record<string, ServiceSpec>,
+  cluster: ClusterCapabilities,
+  namespace: pulumi.Input<string>,
+  provider: pulumi.ProviderResource,
+  dependsOn: pulumi.Resource[],
+): Record<string, pulumi.Output<string | undefined>> {
+  const urls: Record<string, pulumi.Output<string | undefined>> = {};
+  for (const [name, spec] of Object.entries(services)) {
+    const service = new WebService(name, { ...spec, cluster, namespace }, { providers: { kubernetes: provider }, dependsOn });
+    urls[name] = service.url;
+  }
+  return urls;
+}
