@@ -4,7 +4,7 @@
  * bare), as a ratio. Figures, not pass/fail: timed assertions live nowhere.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -17,7 +17,12 @@ interface Measurement {
 const TS_NODE = require.resolve("ts-node/register/transpile-only");
 
 function measure(args: string[], cwd = process.cwd()): Measurement {
-  const out = execFileSync(process.execPath, ["-r", TS_NODE, join(__dirname, "measure.ts"), ...args], { cwd, encoding: "utf8" });
+  const out = execFileSync(process.execPath, ["-r", TS_NODE, join(__dirname, "measure.ts"), ...args], {
+    cwd,
+    encoding: "utf8",
+    // The scaling projects live in a temp dir: compile with this repository's tsconfig.
+    env: { ...process.env, TS_NODE_PROJECT: join(__dirname, "..", "tsconfig.json") },
+  });
   return JSON.parse(out.trim().split("\n").pop() as string) as Measurement;
 }
 
@@ -46,8 +51,33 @@ export function benchStacks(stacks: { label: string; stack: string; cwd?: string
   });
 }
 
+/** A k3s stack of `count` WebServices (each with HPA, PDB, Ingress, ConfigMap and NetworkPolicy). */
+function scaleProject(count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), `forja-scale-${count}-`));
+  copyFileSync(join(process.cwd(), "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+  const services = Object.fromEntries(
+    Array.from({ length: count }, (_, i) => [
+      `svc-${i}`,
+      {
+        image: "docker.io/traefik/whoami:v1.10.3",
+        port: 8080,
+        resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
+        env: { INDEX: String(i) },
+        autoscaling: { minReplicas: 2, maxReplicas: 4 },
+        ingress: { path: `/svc-${i}` },
+      },
+    ]),
+  );
+  const config = { config: { "forja:target": "k3s", "forja:services": services } };
+  writeFileSync(join(dir, `Pulumi.scale.yaml`), JSON.stringify(config));
+  return dir;
+}
+
 if (require.main === module) {
   console.log(["run".padEnd(14), "  res", "    forja", "      rss", " floor", "     time", "      rss", "  time", "   rss"].join(" "));
   console.log("(forja: the program, all resources incl. components; floor: its custom resources registered bare on the SDK; ratios forja/floor)");
   for (const line of benchStacks(["dev", "prod", "aci"].map((stack) => ({ label: stack, stack })))) console.log(line);
+  console.log("scaling: N WebServices in one k3s stack");
+  const counts = (process.env.FORJA_BENCH_SCALE ?? "10,100,1000").split(",").map(Number);
+  for (const line of benchStacks(counts.map((n) => ({ label: `${n} services`, stack: "scale", cwd: scaleProject(n) })))) console.log(line);
 }

@@ -1,0 +1,90 @@
+import { ImageMirror, mirrorMap, nodePullThroughPolicy, validateImageMirror } from "../../components/image-mirror";
+import type { ImageMirrorArgs } from "../../components/image-mirror";
+import { mirrorImage } from "../../components/core";
+import { record } from "../harness";
+
+const base: ImageMirrorArgs = { accountId: "111122223333", region: "us-east-1" };
+const host = "111122223333.dkr.ecr.us-east-1.amazonaws.com";
+const dockerHub = { credentialArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:ecr-pullthroughcache/docker-hub" };
+
+describe("mirrorMap and mirrorImage", () => {
+  const mirrors = mirrorMap({ ...base, credentials: { "docker-hub": dockerHub }, privateRepositories: ["icr.io/mjc-cr/mmjc-airflow-service"] });
+
+  it("caches the credential-free upstreams by default plus those given a credential", () => {
+    expect(Object.keys(mirrors).sort()).toEqual(["docker.io", "icr.io/mjc-cr/mmjc-airflow-service", "public.ecr.aws", "quay.io", "registry.k8s.io"]);
+  });
+
+  it.each([
+    ["milvusdb/milvus:v2.5.15", `${host}/docker-hub/milvusdb/milvus:v2.5.15`],
+    ["nginx:1.27", `${host}/docker-hub/library/nginx:1.27`],
+    ["quay.io/prometheus/statsd-exporter:v0.28.0", `${host}/quay/prometheus/statsd-exporter:v0.28.0`],
+    ["registry.k8s.io/pause:3.10", `${host}/k8s/pause:3.10`],
+    ["icr.io/mjc-cr/mmjc-airflow-service:2025.10.29", `${host}/mjc-cr/mmjc-airflow-service:2025.10.29`],
+  ])("rewrites %s to %s", (image, mirrored) => {
+    expect(mirrorImage(image, mirrors)).toBe(mirrored);
+  });
+
+  it("leaves images of uncached registries alone", () => {
+    expect(mirrorImage("ghcr.io/acme/app:1.0.0", mirrors)).toBe("ghcr.io/acme/app:1.0.0");
+  });
+});
+
+describe("validateImageMirror", () => {
+  it.each<[string, Partial<ImageMirrorArgs>, RegExp]>([
+    ["Docker Hub without a credential", { upstreams: ["docker-hub"] }, /argument "credentials.docker-hub" was missing; expected a credential: ECR caches docker.io only with one/],
+    ["a bad account id", { accountId: "1234" }, /"accountId" was "1234"; expected a 12-digit AWS account id/],
+    ["a private repository with a tag", { privateRepositories: ["icr.io/mjc-cr/mmjc-airflow-service:latest"] }, /expected a repository without tag or digest/],
+    ["an unknown upstream", { upstreams: ["gcr" as never] }, /"upstreams" was "gcr"; expected one of docker-hub, quay, ghcr, k8s, ecr-public/],
+  ])("rejects %s", (_label, change, expected) => {
+    expect(() => validateImageMirror({ ...base, ...change })).toThrow(expected);
+  });
+});
+
+describe("nodePullThroughPolicy", () => {
+  it("lets nodes fill the cache only under the cache prefixes", () => {
+    expect(nodePullThroughPolicy(base).Statement).toEqual([
+      {
+        Sid: "PullThroughCacheFill",
+        Effect: "Allow",
+        Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"],
+        Resource: ["quay", "k8s", "ecr-public"].map((p) => `arn:aws:ecr:us-east-1:111122223333:repository/${p}/*`),
+      },
+    ]);
+  });
+});
+
+describe("ImageMirror", () => {
+  it("creates a rule and an encrypted, immutable creation template per upstream, and a scanned repository per private image", async () => {
+    const recorded = await record(
+      () =>
+        new ImageMirror("mirror", {
+          ...base,
+          credentials: { "docker-hub": dockerHub, ghcr: { username: "bot", accessToken: "ghp_example" } },
+          privateRepositories: ["icr.io/mjc-cr/mmjc-airflow-service"],
+          protect: true,
+        }),
+    );
+    expect(recorded.counts()).toEqual({
+      "forja:index:ImageMirror": 1,
+      "aws:kms/key:Key": 1,
+      "aws:secretsmanager/secret:Secret": 1,
+      "aws:secretsmanager/secretVersion:SecretVersion": 1,
+      "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": 5,
+      "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate": 5,
+      "aws:ecr/repository:Repository": 1,
+      "aws:ecr/lifecyclePolicy:LifecyclePolicy": 1,
+    });
+    const rules = Object.fromEntries(recorded.ofType("aws:ecr/pullThroughCacheRule:PullThroughCacheRule").map((r) => [r.inputs.ecrRepositoryPrefix, r.inputs]));
+    expect(rules["docker-hub"]).toEqual({ ecrRepositoryPrefix: "docker-hub", upstreamRegistryUrl: "registry-1.docker.io", credentialArn: dockerHub.credentialArn });
+    expect(rules.ghcr.credentialArn).toMatch(/^arn:aws:secretsmanager:us-east-1:\d{12}:secret:ecr-pullthroughcache\/mirror-ghcr/);
+    expect(rules.quay.credentialArn).toBeUndefined();
+    expect(recorded.one("aws:secretsmanager/secretVersion:SecretVersion").secretPaths).toContain("secretString");
+    for (const template of recorded.ofType("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate")) {
+      expect(template.inputs).toMatchObject({ appliedFors: ["PULL_THROUGH_CACHE"], imageTagMutability: "IMMUTABLE", encryptionConfigurations: [{ encryptionType: "KMS" }] });
+    }
+    const repository = recorded.one("aws:ecr/repository:Repository");
+    expect(repository.inputs).toMatchObject({ name: "mjc-cr/mmjc-airflow-service", imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, forceDelete: false });
+    expect(repository.protect).toBe(true);
+    expect(JSON.parse(String(recorded.one("aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy)).rules).toHaveLength(2);
+  });
+});
