@@ -19,3 +19,9 @@ export { ClusterKind, IngressController, NodeArchitecture, requireWorkloadIdenti
 export type { ClusterCapabilities, IngressCapability, WorkloadIdentity } from "./platform/capabilities";
 export { K3sCluster, k3sCapabilities } from "./platform/k3s";
 export type { K3sClusterArgs } from "./platform/k3s";
+export { EksCluster, EKS_VERSIONS } from "./platform/eks";
+export type { EksClusterArgs, NodeGroupArgs } from "./platform/eks";
+export { WebService } from "./web-service";
+export type { WebServiceArgs, ProbeArgs, ResourceArgs, NetworkPeer, IngressArgs, AutoscalingArgs } from "./web-service";
+export { ImageMirror } from "./image-mirror";
+export type { ImageMirrorArgs, PrivateRepository, UpstreamCredential, UpstreamName } from "./image-mirror";
