@@ -10,16 +10,8 @@ import type { KubernetesObject } from "./kubernetes";
 import type { ResourceRecord } from "./record";
 import type { ProgramRun } from "./run";
 
-export interface ResourceEntry {
-  urn: string;
-  type: string;
-  name: string;
-  parent: string | null;
-  dependsOn: string[];
-  protect: boolean;
-  custom: boolean;
-  inputs: Record<string, unknown>;
-}
+/** One row of resources.json: the record's identity and options, inputs redacted. */
+export type ResourceEntry = Pick<ResourceRecord, "urn" | "type" | "name" | "parent" | "dependsOn" | "protect" | "custom" | "inputs">;
 
 export interface HelmEntry {
   name: string;

@@ -1,0 +1,67 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ForjaMocks } from "../../src/offline/mocks";
+import { buildReport, reportProblems } from "../../src/offline/report";
+import type { ProgramRun } from "../../src/offline/run";
+import { parseStackConfig } from "../../src/config";
+import { record } from "../harness";
+import type { Recorded } from "../harness";
+
+const devConfig = parseStackConfig({ project: "forja", stack: "test", values: { "forja:target": "k3s" }, secretKeys: [] });
+const asRun = (recorded: Recorded, environment: "development" | "production" = "development"): ProgramRun => ({
+  stack: "test",
+  config: { ...devConfig, environment },
+  records: recorded.records,
+  outputs: {},
+  durationMs: 1,
+});
+
+describe("mocks", () => {
+  it("throw on an invoke they do not know, naming it", () => {
+    expect(() => new ForjaMocks().call({ token: "aws:ec2/getVpc:getVpc", inputs: {} })).toThrow("Mock not implemented for invoke aws:ec2/getVpc:getVpc");
+  });
+
+  it("answer eks:index:Cluster with a kubeconfig and OIDC fields that fit together", () => {
+    const { state } = new ForjaMocks({ awsRegion: "eu-west-1" }).newResource({ type: "eks:index:Cluster", name: "c", inputs: {}, custom: false });
+    expect(state.oidcProviderUrl).toBe(`https://${state.oidcIssuer}`);
+    expect(state.oidcProviderArn).toBe(`arn:aws:iam::123456789012:oidc-provider/${state.oidcIssuer}`);
+    expect(JSON.parse(state.kubeconfigJson as string).clusters[0].cluster.server).toMatch(/\.eu-west-1\.eks\.amazonaws\.com$/);
+  });
+});
+
+describe("synth checks", () => {
+  it("redacts secret inputs in resources.json but keeps the key names of Secret data", async () => {
+    const recorded = await record(() => {
+      new k8s.core.v1.Secret("db", { metadata: { name: "db", namespace: "apps" }, stringData: { password: "Zq3!x9generated" } });
+      new k8s.core.v1.ConfigMap("cfg", { metadata: { name: "cfg", namespace: "apps" }, data: { token: pulumi.secret("hidden-value") } });
+    });
+    const report = buildReport(asRun(recorded));
+    expect(JSON.stringify(report.resources)).not.toContain("Zq3!x9generated");
+    expect(JSON.stringify(report.resources)).not.toContain("hidden-value");
+    const secret = report.kubernetes.find((k) => k.object.kind === "Secret");
+    expect(secret?.object.stringData).toEqual({ password: "[secret]" });
+    expect(reportProblems(report)).toEqual([]);
+  });
+
+  it("reports a Secret whose data is not a Pulumi secret", async () => {
+    const recorded = await record(() => {
+      new pulumi.CustomResource("kubernetes:core/v1:Secret", "raw", { apiVersion: "v1", kind: "Secret", metadata: { name: "raw" }, stringData: { password: "plain" } });
+    });
+    expect(reportProblems(buildReport(asRun(recorded)))).toEqual([expect.stringMatching(/^secret leak .*stringData\.password is not a Pulumi secret$/)]);
+  });
+
+  it("reports an object that fails the Kubernetes schema", async () => {
+    const recorded = await record(() => {
+      new k8s.core.v1.Service("bad", { metadata: { name: "bad" }, spec: { ports: [{ port: "eighty" as unknown as number }] } });
+    });
+    expect(reportProblems(buildReport(asRun(recorded)))).toEqual([expect.stringMatching(/^invalid Kubernetes object service-cluster-bad\.yaml: .*port must be integer/)]);
+  });
+
+  it("reports policy violations, with production rules only in production", async () => {
+    const recorded = await record(() => {
+      new k8s.core.v1.PersistentVolumeClaim("data", { metadata: { name: "data", namespace: "apps" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } });
+    });
+    expect(reportProblems(buildReport(asRun(recorded, "development")))).toEqual([]);
+    expect(reportProblems(buildReport(asRun(recorded, "production")))).toEqual([expect.stringContaining("policy stateful-resources-protected")]);
+  });
+});
