@@ -93,7 +93,7 @@ describe("EksCluster", () => {
       authenticationMode: "API",
       createOidcProvider: true,
       skipDefaultNodeGroup: true,
-      nodeAssociatePublicIpAddress: false,
+      corednsAddonOptions: { enabled: true },
       deletionProtection: true,
       enabledClusterLogTypes: ["api", "audit", "authenticator"],
       accessEntries: { "admin-0": { principalArn: "arn:aws:iam::123456789012:role/platform-admin" } },

@@ -7,6 +7,9 @@ import { parseStackConfig } from "../../src/config";
 import { record } from "../harness";
 import type { Recorded } from "../harness";
 
+/** A Kubernetes object registered without the SDK's class, which would wrap Secret data for us. */
+class RawObject extends pulumi.CustomResource {}
+
 const devConfig = parseStackConfig({ project: "forja", stack: "test", values: { "forja:target": "k3s" }, secretKeys: [] });
 const asRun = (recorded: Recorded, environment: "development" | "production" = "development"): ProgramRun => ({
   stack: "test",
@@ -45,7 +48,7 @@ describe("synth checks", () => {
 
   it("reports a Secret whose data is not a Pulumi secret", async () => {
     const recorded = await record(() => {
-      new pulumi.CustomResource("kubernetes:core/v1:Secret", "raw", { apiVersion: "v1", kind: "Secret", metadata: { name: "raw" }, stringData: { password: "plain" } });
+      new RawObject("kubernetes:core/v1:Secret", "raw", { apiVersion: "v1", kind: "Secret", metadata: { name: "raw" }, stringData: { password: "plain" } });
     });
     expect(reportProblems(buildReport(asRun(recorded)))).toEqual([expect.stringMatching(/^secret leak .*stringData\.password is not a Pulumi secret$/)]);
   });

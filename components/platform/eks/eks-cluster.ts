@@ -68,7 +68,6 @@ export class EksCluster extends pulumi.ComponentResource {
         vpcId: network.vpc.id,
         privateSubnetIds: network.privateSubnets.map((s) => s.id),
         publicSubnetIds: network.publicSubnets.map((s) => s.id),
-        nodeAssociatePublicIpAddress: false,
         skipDefaultNodeGroup: true,
         endpointPrivateAccess: true,
         endpointPublicAccess: a.publicAccessCidrs.length > 0,
@@ -81,7 +80,9 @@ export class EksCluster extends pulumi.ComponentResource {
           ]),
         ),
         createOidcProvider: true,
-        instanceRoles: [nodeRole],
+        // No instanceRoles: with API authentication EKS creates the node role's
+        // access entry itself when the managed node group joins.
+        corednsAddonOptions: { enabled: true },
         encryptionConfigKeyArn: secretsKey.arn,
         enabledClusterLogTypes: [...EKS_DEFAULTS.logTypes],
         deletionProtection: a.deletionProtection,
