@@ -4,7 +4,7 @@
  * run every rule over every recorded resource.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { podSpecViolations, unpinnedReason } from "../components/core";
+import { looksLikeCredential, podSpecViolations, unpinnedReason } from "../components/core";
 import type { PodViolationKind } from "../components/core";
 
 type Props = Record<string, unknown>;
@@ -258,8 +258,6 @@ const statefulProtected: ResourceValidationPolicy = {
   },
 };
 
-/** Env var names that carry credentials. */
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|MASTER_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|CONNECTION_?STRING|_URI$|_DSN$)/i;
 /** Credentials that ship as chart or image defaults and must never reach a cluster. */
 const WELL_KNOWN_CREDENTIALS = new Set(["minioadmin", "admin", "password", "changeme", "secret", "postgres", "root", "airflow", "123456"]);
 
@@ -270,16 +268,21 @@ function decodeIfBase64(value: string): string {
 
 const noPlaintextSecrets: ResourceValidationPolicy = {
   name: "no-plaintext-secrets",
-  description: "Credentials reach containers only through Secret references or secure values, and no Secret holds a well-known default credential.",
+  description: "Credentials reach containers only through Secrets or secure values (never plain env or ConfigMaps), and no Secret holds a well-known default credential.",
   enforcementLevel: "mandatory",
   validateResource: (args, report) => {
     for (const container of containersOf(args.type, args.props)) {
       const env = [...asList(container.env), ...asList(container.environmentVariables)] as Obj[];
       for (const variable of env) {
         const name = String(variable.name ?? "");
-        if (SECRET_NAME.test(name) && typeof variable.value === "string" && variable.value !== "") {
+        if (looksLikeCredential(name) && typeof variable.value === "string" && variable.value !== "") {
           report(`${args.name}: container "${String(container.name)}" sets ${name} as plain text; use a Secret reference (secureValue on ACI)`);
         }
+      }
+    }
+    if (args.type === "kubernetes:core/v1:ConfigMap") {
+      for (const key of Object.keys((args.props.data as Obj | undefined) ?? {})) {
+        if (looksLikeCredential(key)) report(`${args.name}: ConfigMap key "${key}" looks like a credential; put it in a Secret`);
       }
     }
     if (args.type === "kubernetes:core/v1:Secret") {

@@ -87,8 +87,10 @@ const eksSection = z
     imageMirror: imageMirrorSection.default({ privateRepositories: [], credentialArns: {} }),
     /** VPC CIDR; /16 leaves room for three private and three public subnets. @default "10.0.0.0/16" */
     vpcCidr: cidr.default("10.0.0.0/16"),
-    /** CIDRs allowed to reach the public API endpoint; empty means private endpoint only. @default [] */
+    /** CIDRs allowed to reach the public API endpoint: where `pulumi up` and CI run. Required unless privateEndpointOnly. @default [] */
     publicAccessCidrs: z.array(cidr).default([]).refine((list) => !list.includes("0.0.0.0/0"), "0.0.0.0/0 opens the API server to the internet; list your own CIDRs"),
+    /** No public API endpoint: deployments run from inside the VPC. @default false */
+    privateEndpointOnly: z.boolean().default(false),
     /** Managed node group sizes. */
     nodes: nodeGroup.default({ instanceTypes: ["m6i.xlarge"], minSize: 3, maxSize: 6, desiredSize: 3, diskSizeGiB: 50 }),
   })
@@ -270,6 +272,13 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     if (target === "aci" && Object.keys(parsed.data.services).length > 0) problems.push(`forja:services is set but forja:target is "aci": services run on the k3s and eks targets`);
     if (target !== "eks" && Object.keys(parsed.data.registryCredentials).length > 0) problems.push(`forja:registryCredentials is set but forja:target is "${target}": only the eks target mirrors images`);
     if (target === "eks" && !parsed.data.eks) problems.push(`forja:eks is missing: expected at least forja:eks.accountId, the AWS account the stack deploys to`);
+    const endpoint = parsed.data.eks;
+    if (target === "eks" && endpoint && endpoint.publicAccessCidrs.length === 0 && !endpoint.privateEndpointOnly) {
+      problems.push(`forja:eks.publicAccessCidrs is empty: expected the CIDRs \`pulumi up\` and CI run from, or forja:eks.privateEndpointOnly: true when they run inside the VPC`);
+    }
+    if (target === "eks" && endpoint && endpoint.publicAccessCidrs.length > 0 && endpoint.privateEndpointOnly) {
+      problems.push(`forja:eks.publicAccessCidrs is set but forja:eks.privateEndpointOnly is true: choose one`);
+    }
     for (const [name, spec] of Object.entries(parsed.data.services)) {
       for (const variable of spec.secretEnv ?? []) {
         if (parsed.data.serviceSecrets[name]?.[variable] === undefined) {

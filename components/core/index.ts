@@ -12,6 +12,7 @@ export {
   restrictedContainerSecurityContext,
   podSpecViolations,
   restrictedNamespaceLabels,
+  looksLikeCredential,
 } from "./security";
 export type { PodSecurityPreset, ContainerSecurityPreset, PodViolation, PodViolationKind } from "./security";
 export { DOCKER_HUB, parseImage, formatImage, unpinnedReason, mirrorImage } from "./images";

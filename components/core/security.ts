@@ -114,3 +114,10 @@ export function restrictedNamespaceLabels(): Record<string, string> {
     "pod-security.kubernetes.io/audit": "restricted",
   };
 }
+
+/** Names that carry credentials (env vars, ConfigMap keys): their values belong in Secrets. */
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|MASTER_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|CONNECTION_?STRING|_URI$|_DSN$)/i;
+
+export function looksLikeCredential(name: string): boolean {
+  return CREDENTIAL_NAME.test(name);
+}

@@ -24,7 +24,7 @@ export interface ImageMirrorArgs {
   privateRepositories?: (string | PrivateRepository)[];
   /** KMS key for repositories and credentials. @default a new key with yearly rotation */
   kmsKeyArn?: pulumi.Input<string>;
-  /** Tagged images kept per repository. @default 30 */
+  /** Images kept per cached repository (private repositories keep every tagged image). @default 30 */
   keepImages?: number;
   /** Days before untagged images expire. @default 7 */
   untaggedDays?: number;

@@ -11,7 +11,7 @@ export type UpstreamName = keyof typeof UPSTREAMS;
 export const IMAGE_MIRROR_DEFAULTS = {
   /** The upstreams that need no credential. */
   upstreams: ["quay", "k8s", "ecr-public"] as UpstreamName[],
-  /** Tagged images kept per repository; older ones expire. */
+  /** Images kept per cached repository; older ones expire (and are pulled again if needed). */
   keepImages: 30,
   /** Days before an untagged image expires. */
   untaggedDays: 7,

@@ -5,7 +5,8 @@ import { childName } from "../core/naming";
 import type { RegistryMirrors } from "../core/images";
 import type { ImageMirrorArgs } from "./args";
 import { IMAGE_MIRROR_DEFAULTS, UPSTREAMS } from "./defaults";
-import { enabledUpstreams, lifecyclePolicy, mirrorMap, nodePullThroughPolicy, privateRepository, registryHost, validateImageMirror } from "./values";
+import { serviceTrustPolicy } from "../aws/iam";
+import { creationRolePolicy, enabledUpstreams, lifecyclePolicy, mirrorMap, nodePullThroughPolicy, privateRepository, registryHost, validateImageMirror } from "./values";
 
 /**
  * ECR as the one registry a cluster pulls from: pull-through cache rules for
@@ -34,17 +35,24 @@ export class ImageMirror extends pulumi.ComponentResource {
       args.kmsKeyArn ??
       new aws.kms.Key(childName(name, "key"), { description: `ECR images and pull-through credentials of ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags }, stateful).arn;
     const encryption = [{ encryptionType: "KMS", kmsKey: kmsKeyArn }];
-    const lifecycle = lifecyclePolicy(a.keepImages, a.untaggedDays);
+    // Templates that set a KMS key or tags only work with a role ECR assumes to create repositories.
+    const creationRole = new aws.iam.Role(childName(name, "creation-role"), { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ecr.amazonaws.com")), tags }, { parent: this });
+    new aws.iam.RolePolicy(
+      childName(name, "creation-role"),
+      { role: creationRole.id, policy: pulumi.output(kmsKeyArn).apply((arn) => JSON.stringify(creationRolePolicy(args, arn))) },
+      { parent: this },
+    );
 
     for (const upstream of enabledUpstreams(args)) {
       const credential = args.credentials?.[upstream];
       let credentialArn: pulumi.Input<string> | undefined;
       if (credential && "credentialArn" in credential) credentialArn = credential.credentialArn;
       else if (credential) {
+        // Encrypted with Secrets Manager's own key: ECR's pull-through service must decrypt it.
         const secret = new aws.secretsmanager.Secret(
           childName(name, `${upstream}-credential`),
-          { name: `${IMAGE_MIRROR_DEFAULTS.credentialPrefix}${name}-${upstream}`, kmsKeyId: kmsKeyArn, recoveryWindowInDays: 7, tags },
-          { parent: this },
+          { name: `${IMAGE_MIRROR_DEFAULTS.credentialPrefix}${name}-${upstream}`, recoveryWindowInDays: 7, tags },
+          stateful,
         );
         new aws.secretsmanager.SecretVersion(
           childName(name, `${upstream}-credential`),
@@ -67,8 +75,9 @@ export class ImageMirror extends pulumi.ComponentResource {
           description: `Cached images from ${UPSTREAMS[upstream].registry}`,
           encryptionConfigurations: encryption,
           imageTagMutability: "IMMUTABLE",
-          lifecyclePolicy: lifecycle,
+          lifecyclePolicy: lifecyclePolicy(a.untaggedDays, a.keepImages),
           resourceTags: tags,
+          customRoleArn: creationRole.arn,
         },
         { parent: this },
       );
@@ -89,7 +98,7 @@ export class ImageMirror extends pulumi.ComponentResource {
         },
         stateful,
       );
-      new aws.ecr.LifecyclePolicy(childName(name, `${repo.name.replace(/\//g, "-")}-lifecycle`), { repository: repository.name, policy: lifecycle }, { parent: this });
+      new aws.ecr.LifecyclePolicy(childName(name, `${repo.name.replace(/\//g, "-")}-lifecycle`), { repository: repository.name, policy: lifecyclePolicy(a.untaggedDays) }, { parent: this });
       this.repositoryUrls[repo.source] = repository.repositoryUrl;
     }
 

@@ -70,24 +70,41 @@ export function mirrorMap(args: ImageMirrorArgs): RegistryMirrors {
   return map;
 }
 
-/** Keep the newest tagged images; expire untagged layers quickly. */
-export function lifecyclePolicy(keepImages: number, untaggedDays: number): string {
-  return JSON.stringify({
-    rules: [
-      {
-        rulePriority: 1,
-        description: `Expire untagged images after ${untaggedDays} days`,
-        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: untaggedDays },
-        action: { type: "expire" },
-      },
-      {
-        rulePriority: 2,
-        description: `Keep the newest ${keepImages} images`,
-        selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keepImages },
-        action: { type: "expire" },
-      },
-    ],
-  });
+/**
+ * Expire untagged images quickly; with `keepImages`, also all but the newest
+ * that many. Only cached repositories get a count limit: an expired cached
+ * image is pulled again from upstream, a copied private image is gone.
+ */
+export function lifecyclePolicy(untaggedDays: number, keepImages?: number): string {
+  const rules: object[] = [
+    {
+      rulePriority: 1,
+      description: `Expire untagged images after ${untaggedDays} days`,
+      selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: untaggedDays },
+      action: { type: "expire" },
+    },
+  ];
+  if (keepImages !== undefined) {
+    rules.push({
+      rulePriority: 2,
+      description: `Keep the newest ${keepImages} images`,
+      selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keepImages },
+      action: { type: "expire" },
+    });
+  }
+  return JSON.stringify({ rules });
+}
+
+/**
+ * What ECR's repository-creation role needs to create cached repositories
+ * from a template with a KMS key and tags, limited to the cache prefixes.
+ */
+export function creationRolePolicy(args: ImageMirrorArgs, kmsKeyArn: string): PolicyDocument {
+  const repositories = enabledUpstreams(args).map((name) => `arn:aws:ecr:${args.region}:${args.accountId}:repository/${name}/*`);
+  return policyDocument([
+    { Sid: "CreateCachedRepositories", Effect: "Allow", Action: ["ecr:CreateRepository", "ecr:TagResource", "ecr:PutLifecyclePolicy"], Resource: repositories },
+    { Sid: "EncryptCachedRepositories", Effect: "Allow", Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"], Resource: kmsKeyArn },
+  ]);
 }
 
 /**

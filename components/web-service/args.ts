@@ -3,11 +3,11 @@ import type { ClusterCapabilities } from "../platform/capabilities";
 
 /** One probe: exactly one of http, tcp or exec. Timings default to PROBE_DEFAULTS. */
 export interface ProbeArgs {
-  /** HTTP GET on a path; port defaults to the service port. */
+  /** HTTP GET on a path; port defaults to the service port. @default unset */
   http?: { path: string; port?: number };
-  /** TCP connect; port defaults to the service port. */
+  /** TCP connect; port defaults to the service port. @default unset */
   tcp?: { port?: number };
-  /** A command run in the container. */
+  /** A command run in the container. @default unset */
   exec?: { command: string[] };
   /** @default 5 */
   initialDelaySeconds?: number;
@@ -32,7 +32,7 @@ export interface NetworkPeer {
   namespace?: string;
   /** Pods with these labels. @default all pods of the namespace */
   podLabels?: Record<string, string>;
-  /** An IP block instead of pods, e.g. a database subnet. */
+  /** An IP block instead of pods, e.g. a database subnet. @default unset (pods) */
   cidr?: string;
   /** TCP ports allowed. @default every port */
   ports?: number[];
@@ -57,6 +57,8 @@ export interface IngressArgs {
   internetFacing?: boolean;
   /** ACM certificate: listen on HTTPS 443 and redirect HTTP. @default HTTP only */
   certificateArn?: pulumi.Input<string>;
+  /** Serve an internet-facing route over plain HTTP, without a certificate. Named for the risk. @default false */
+  allowPlainHttp?: boolean;
 }
 
 export interface AutoscalingArgs {
@@ -79,7 +81,9 @@ export interface WebServiceArgs {
   servicePort?: number;
   /** Further named container ports (e.g. metrics), exposed on the Service too. @default [] */
   extraPorts?: { name: string; port: number }[];
+  /** Overrides the image's entrypoint. @default the image's */
   command?: string[];
+  /** Arguments to the entrypoint. @default the image's */
   args?: string[];
   /** Requests and limits are required. */
   resources: ResourceArgs;
@@ -91,7 +95,7 @@ export interface WebServiceArgs {
   env?: Record<string, pulumi.Input<string>>;
   /** Credentials, delivered through a Secret; always stored as Pulumi secrets. @default {} */
   secretEnv?: Record<string, pulumi.Input<string>>;
-  /** Probes. @default readiness and liveness on a TCP connect to the port; none for workers */
+  /** Probes. @default readiness and liveness (initialDelaySeconds 15) on a TCP connect to the port; none for workers */
   probes?: { readiness?: ProbeArgs; liveness?: ProbeArgs; startup?: ProbeArgs };
   /** HTTP route on the cluster's ingress class. @default none */
   ingress?: IngressArgs;
@@ -99,7 +103,11 @@ export interface WebServiceArgs {
   roleArn?: pulumi.Input<string>;
   /** Existing docker-registry Secrets for private registries (seed 002 pulls from GHCR). @default [] */
   imagePullSecrets?: string[];
-  /** Explicit allows of the default-deny NetworkPolicy. DNS egress is always allowed. @default ingress from the namespace on the service ports, no other egress */
+  /**
+   * Explicit allows of the default-deny NetworkPolicy. DNS egress is always
+   * allowed, and the workload-identity endpoint when roleArn is set.
+   * @default ingress from the namespace on the service ports, no other egress
+   */
   networkPolicy?: { ingressFrom?: NetworkPeer[]; egressTo?: NetworkPeer[] };
   /** UID the container runs as. @default 65532 */
   runAsUser?: number;

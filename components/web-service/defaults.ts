@@ -14,6 +14,18 @@ export const WEB_SERVICE_DEFAULTS = {
   scratchPath: "/tmp",
   scratchSizeLimit: "256Mi",
   terminationGracePeriodSeconds: 30,
+  revisionHistoryLimit: 5,
+  /** Roll out by adding pods first, never dropping below the current count. */
+  maxSurge: "25%",
+  maxUnavailable: 0,
+  /** Default liveness waits longer than readiness: a slow start must not be killed. */
+  livenessInitialDelaySeconds: 15,
+} as const;
+
+/** Where workload identity fetches credentials: STS over HTTPS (IRSA), the Pod Identity agent's link-local address. */
+export const IDENTITY_EGRESS = {
+  irsa: { cidr: "0.0.0.0/0", ports: [443] },
+  "pod-identity": { cidr: "169.254.170.23/32", ports: [80] },
 } as const;
 
 /** Probe timings: patient enough for JVM/Python start-up, quick to notice a hang. */

@@ -9,9 +9,9 @@ import { ForjaArgumentError } from "../core/errors";
 import { mirrorImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { looksLikeCredential, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
 import type { IngressArgs, NetworkPeer, ProbeArgs, WebServiceArgs } from "./args";
-import { PROBE_DEFAULTS, WEB_SERVICE_DEFAULTS } from "./defaults";
+import { IDENTITY_EGRESS, PROBE_DEFAULTS, WEB_SERVICE_DEFAULTS } from "./defaults";
 
 const COMPONENT = "WebService";
 const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
@@ -59,11 +59,16 @@ export function validateWebService(name: string, args: WebServiceArgs): void {
   if (args.ingress) {
     if (args.port === undefined) fail("ingress", args.ingress, "no ingress on a worker: set port first");
     if (!args.ingress.path.startsWith("/")) fail("ingress.path", args.ingress.path, 'a path starting with "/"');
+    if (args.ingress.internetFacing && args.ingress.certificateArn === undefined && !args.ingress.allowPlainHttp) {
+      fail("ingress.certificateArn", undefined, "a certificate for an internet-facing route (or allowPlainHttp: true to serve plain HTTP)");
+    }
   }
   for (const [key, value] of Object.entries({ ...args.env, ...args.secretEnv })) {
     if (!ENV_NAME.test(key)) fail("env", key, "environment variable names of letters, digits and '_', not starting with a digit");
     void value;
   }
+  const credential = Object.keys(args.env ?? {}).find(looksLikeCredential);
+  if (credential) fail("env", credential, "no credentials in plain env (ConfigMaps are readable by anyone who can read the namespace): put it in secretEnv");
   const overlap = Object.keys(args.env ?? {}).find((key) => key in (args.secretEnv ?? {}));
   if (overlap) fail("secretEnv", overlap, "a name not also set in env");
   for (const [kind, probe] of Object.entries(args.probes ?? {})) {
@@ -100,7 +105,7 @@ function renderProbe(probe: ProbeArgs): k8s.types.input.core.v1.Probe {
 export function effectiveProbes(args: WebServiceArgs): { readiness?: ProbeArgs; liveness?: ProbeArgs; startup?: ProbeArgs } {
   if (args.probes) return args.probes;
   if (args.port === undefined) return {};
-  return { readiness: { tcp: {} }, liveness: { tcp: {}, initialDelaySeconds: 15 } };
+  return { readiness: { tcp: {} }, liveness: { tcp: {}, initialDelaySeconds: WEB_SERVICE_DEFAULTS.livenessInitialDelaySeconds } };
 }
 
 export interface EnvRefs {
@@ -142,14 +147,15 @@ export function renderDeployment(name: string, args: WebServiceArgs, refs: EnvRe
     metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args) },
     spec: {
       replicas,
-      revisionHistoryLimit: 5,
+      revisionHistoryLimit: WEB_SERVICE_DEFAULTS.revisionHistoryLimit,
       selector: { matchLabels: selector },
-      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: WEB_SERVICE_DEFAULTS.maxSurge, maxUnavailable: WEB_SERVICE_DEFAULTS.maxUnavailable } },
       template: {
         metadata: { labels: { ...webServiceLabels(name, args), ...selector } },
         spec: {
           serviceAccountName,
-          automountServiceAccountToken: args.roleArn !== undefined,
+          // IRSA and Pod Identity inject their own projected token; pods never need an API token.
+          automountServiceAccountToken: false,
           securityContext: restrictedPodSecurityContext(a.runAsUser),
           terminationGracePeriodSeconds: a.terminationGracePeriodSeconds,
           imagePullSecrets: args.imagePullSecrets?.length ? args.imagePullSecrets.map((secret) => ({ name: secret })) : undefined,
@@ -256,6 +262,14 @@ function peerPorts(ports: number[] | undefined): Obj[] | undefined {
   return ports?.map((port) => ({ protocol: "TCP", port }));
 }
 
+/** The credential endpoint of the cluster's workload identity, when the pod has a role. */
+function identityEgress(args: WebServiceArgs): Obj[] {
+  const kind = args.cluster.workloadIdentity.kind;
+  if (args.roleArn === undefined || kind === "none") return [];
+  const endpoint = IDENTITY_EGRESS[kind];
+  return [{ to: [{ ipBlock: { cidr: endpoint.cidr } }], ports: peerPorts([...endpoint.ports]) }];
+}
+
 /**
  * Default deny in both directions, then explicit allows: DNS always; the
  * service ports from pods of the same namespace and from the cluster's
@@ -273,6 +287,7 @@ export function renderNetworkPolicy(name: string, args: WebServiceArgs): k8s.net
       to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
       ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
     },
+    ...identityEgress(args),
     ...(args.networkPolicy?.egressTo ?? []).map((p) => ({ to: [peer(p)], ports: peerPorts(p.ports) })),
   ];
   return {

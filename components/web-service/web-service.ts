@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import type * as awsTypes from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../core/naming";
@@ -59,6 +59,9 @@ export class WebService extends pulumi.ComponentResource {
       parent,
     );
     if (args.roleArn !== undefined && identity.kind === "pod-identity") {
+      // Loaded only here, so K3s users need not install the optional @pulumi/aws peer.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const aws = require("@pulumi/aws") as typeof awsTypes;
       new aws.eks.PodIdentityAssociation(
         childName(name, "pod-identity"),
         { clusterName: identity.clusterName, namespace: args.namespace, serviceAccount: serviceAccount.metadata.name, roleArn: args.roleArn },

@@ -37,9 +37,10 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
       vpcCidr: config.eks.vpcCidr,
       natGateways: config.eks.natGateways,
       publicAccessCidrs: config.eks.publicAccessCidrs,
+      privateEndpointOnly: config.eks.privateEndpointOnly,
       adminRoleArns: config.eks.adminRoleArns,
       nodes: config.eks.nodes,
-      nodeRolePolicies: [mirror.nodePolicyJson],
+      nodeRolePolicies: { "image-mirror": mirror.nodePolicyJson },
       imageMirrors: mirror.mirrors,
       deletionProtection: production,
       tags,
@@ -47,7 +48,11 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     { providers },
   );
   const namespace = workloadNamespace(config.namespace, config.project, cluster.provider);
-  const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace]);
+  // After the platform add-ons: an Ingress deleted after its controller would orphan the ALB.
+  const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [
+    namespace,
+    ...cluster.addons,
+  ]);
   return {
     target: config.target,
     environment: config.environment,

@@ -12,7 +12,7 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     ingressClass: config.k3s.ingressClass,
   });
   const namespace = workloadNamespace(config.namespace, config.project, cluster.provider);
-  const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace]);
+  const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
   return {
     target: config.target,
     environment: config.environment,

@@ -8,12 +8,12 @@ export function composeServices(
   services: Record<string, ServiceSpec>,
   cluster: ClusterCapabilities,
   namespace: pulumi.Input<string>,
-  provider: pulumi.ProviderResource,
-  dependsOn: pulumi.Resource[],
+  providers: { kubernetes: pulumi.ProviderResource; aws?: pulumi.ProviderResource },
+  dependsOn: pulumi.Input<pulumi.Resource>[],
 ): Record<string, pulumi.Output<string | undefined>> {
   const urls: Record<string, pulumi.Output<string | undefined>> = {};
   for (const [name, spec] of Object.entries(services)) {
-    const service = new WebService(name, { ...spec, cluster, namespace }, { providers: { kubernetes: provider }, dependsOn });
+    const service = new WebService(name, { ...spec, cluster, namespace }, { providers, dependsOn });
     urls[name] = service.url;
   }
   return urls;

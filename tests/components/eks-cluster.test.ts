@@ -4,7 +4,7 @@ import { runPolicies } from "../../policies/rules";
 import { record } from "../harness";
 import type { Recorded } from "../harness";
 
-const base: EksClusterArgs = { region: "us-east-1", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] };
+const base: EksClusterArgs = { region: "us-east-1", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"], publicAccessCidrs: ["198.51.100.0/24"] };
 
 describe("subnetLayout", () => {
   it("gives a /16 three /18 private subnets and three /20 public ones, without overlap", () => {
@@ -24,6 +24,7 @@ describe("validateEksCluster", () => {
     ["a zone of another region", { availabilityZones: ["us-east-1a", "us-west-2b"] }, /"availabilityZones" was \["us-west-2b"\]/],
     ["a single zone", { availabilityZones: ["us-east-1a"] }, /expected 2 or 3 zones/],
     ["an API endpoint open to the world", { publicAccessCidrs: ["0.0.0.0/0"] }, /0.0.0.0\/0 opens the API server/],
+    ["no way for `pulumi up` to reach the API server", { publicAccessCidrs: [] }, /"publicAccessCidrs" was \[\]; expected the CIDRs `pulumi up` runs from, or privateEndpointOnly: true/],
     ["node sizes out of order", { nodes: { minSize: 4, desiredSize: 3, maxSize: 6 } }, /1 <= minSize <= desiredSize <= maxSize/],
   ])("rejects %s", (_label, change, expected) => {
     expect(() => validateEksCluster({ ...base, ...(change as Partial<EksClusterArgs>) })).toThrow(expected);
@@ -52,7 +53,9 @@ describe("EksCluster", () => {
   let development: Recorded;
   beforeAll(async () => {
     production = await record(() => new EksCluster("prod", { ...base, adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"], publicAccessCidrs: ["203.0.113.0/24"] }));
-    development = await record(() => new EksCluster("dev", { ...base, natGateways: "single", deletionProtection: false, nodes: { minSize: 1, desiredSize: 1, maxSize: 2 } }));
+    development = await record(
+      () => new EksCluster("dev", { ...base, publicAccessCidrs: [], privateEndpointOnly: true, natGateways: "single", deletionProtection: false, nodes: { minSize: 1, desiredSize: 1, maxSize: 2 } }),
+    );
   });
 
   it("builds one VPC with 3 private and 3 public subnets, tagged for internal and internet load balancers", () => {
@@ -104,10 +107,24 @@ describe("EksCluster", () => {
 
   it("runs an amd64 managed node group of the configured sizes in the private subnets", () => {
     const nodes = production.one("eks:index:ManagedNodeGroup").inputs;
-    expect(nodes).toMatchObject({ amiType: "AL2023_x86_64_STANDARD", instanceTypes: ["m6i.xlarge"], scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 6 }, diskSize: 50 });
+    expect(nodes).toMatchObject({ amiType: "AL2023_x86_64_STANDARD", instanceTypes: ["m6i.xlarge"], scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 6 } });
+    expect(nodes.diskSize).toBeUndefined();
     expect(development.one("eks:index:ManagedNodeGroup").inputs).toMatchObject({ scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 2 } });
     const privateIds = production.ofType("aws:ec2/subnet:Subnet").filter((s) => s.name.includes("private")).map((s) => s.outputs.id);
     expect(nodes.subnetIds).toEqual(privateIds);
+  });
+
+  it("boots nodes from a launch template with an encrypted gp3 root volume and IMDSv2 only", () => {
+    const template = production.one("aws:ec2/launchTemplate:LaunchTemplate");
+    expect(template.inputs).toMatchObject({
+      blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true" } }],
+      metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+    });
+    expect(production.one("eks:index:ManagedNodeGroup").inputs.launchTemplate).toMatchObject({ id: template.outputs.id });
+  });
+
+  it("turns on NetworkPolicy enforcement in the VPC CNI", () => {
+    expect(production.one("eks:index:Cluster").inputs).toMatchObject({ vpcCniOptions: { enableNetworkPolicy: true } });
   });
 
   it("installs the EBS CSI driver and the Pod Identity agent as pinned add-ons", () => {
@@ -158,7 +175,10 @@ describe("EksCluster", () => {
     expect(violations).toEqual([]);
   });
 
-  it("blocks the default security group of the VPC", () => {
-    expect(production.one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").inputs.ingress ?? []).toEqual([]);
+  it("locks the VPC's default security group: no ingress, no egress", () => {
+    const group = production.one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").inputs;
+    expect(group.vpcId).toBe(production.one("aws:ec2/vpc:Vpc").outputs.id);
+    expect(group).not.toHaveProperty("ingress");
+    expect(group).not.toHaveProperty("egress");
   });
 });

@@ -73,18 +73,26 @@ describe("ImageMirror", () => {
       "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate": 5,
       "aws:ecr/repository:Repository": 1,
       "aws:ecr/lifecyclePolicy:LifecyclePolicy": 1,
+      "aws:iam/role:Role": 1,
+      "aws:iam/rolePolicy:RolePolicy": 1,
     });
+    const creationRole = recorded.one("aws:iam/role:Role");
+    expect(JSON.parse(String(creationRole.inputs.assumeRolePolicy)).Statement[0].Principal).toEqual({ Service: "ecr.amazonaws.com" });
     const rules = Object.fromEntries(recorded.ofType("aws:ecr/pullThroughCacheRule:PullThroughCacheRule").map((r) => [r.inputs.ecrRepositoryPrefix, r.inputs]));
     expect(rules["docker-hub"]).toEqual({ ecrRepositoryPrefix: "docker-hub", upstreamRegistryUrl: "registry-1.docker.io", credentialArn: dockerHub.credentialArn });
     expect(rules.ghcr.credentialArn).toMatch(/^arn:aws:secretsmanager:us-east-1:\d{12}:secret:ecr-pullthroughcache\/mirror-ghcr/);
     expect(rules.quay.credentialArn).toBeUndefined();
     expect(recorded.one("aws:secretsmanager/secretVersion:SecretVersion").secretPaths).toContain("secretString");
     for (const template of recorded.ofType("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate")) {
-      expect(template.inputs).toMatchObject({ appliedFors: ["PULL_THROUGH_CACHE"], imageTagMutability: "IMMUTABLE", encryptionConfigurations: [{ encryptionType: "KMS" }] });
+      expect(template.inputs).toMatchObject({ appliedFors: ["PULL_THROUGH_CACHE"], imageTagMutability: "IMMUTABLE", encryptionConfigurations: [{ encryptionType: "KMS" }], customRoleArn: creationRole.outputs.arn });
+      expect(JSON.parse(String(template.inputs.lifecyclePolicy)).rules).toHaveLength(2);
     }
     const repository = recorded.one("aws:ecr/repository:Repository");
     expect(repository.inputs).toMatchObject({ name: "mjc-cr/mmjc-airflow-service", imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, forceDelete: false });
     expect(repository.protect).toBe(true);
-    expect(JSON.parse(String(recorded.one("aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy)).rules).toHaveLength(2);
+    // A copied private image cannot be fetched again: only untagged images expire there.
+    const privateRules = JSON.parse(String(recorded.one("aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy)).rules;
+    expect(privateRules.map((r: { selection: { tagStatus: string } }) => r.selection.tagStatus)).toEqual(["untagged"]);
+    expect(recorded.one("aws:secretsmanager/secret:Secret").protect).toBe(true);
   });
 });

@@ -39,7 +39,9 @@ describe("validateWebService", () => {
     ["a probe with two checks", { probes: { readiness: { http: { path: "/" }, tcp: {} } } }, /probes.readiness.*exactly one of http, tcp or exec/],
     ["a role on a cluster without workload identity", { roleArn: "arn:aws:iam::1:role/x" }, /workload identity \(this k3s cluster has none\)/],
     ["an env name with a dash", { env: { "APP-ENV": "x" } }, /argument "env" was "APP-ENV"/],
-    ["the same name in env and secretEnv", { env: { TOKEN: "a" }, secretEnv: { TOKEN: "b" } }, /"secretEnv" was "TOKEN"/],
+    ["the same name in env and secretEnv", { env: { MODE: "a" }, secretEnv: { MODE: "b" } }, /"secretEnv" was "MODE"/],
+    ["a credential in plain env", { env: { DB_PASSWORD: "hunter2" } }, /argument "env" was "DB_PASSWORD"; expected no credentials in plain env/],
+    ["an internet-facing route without a certificate", { cluster: eks, ingress: { path: "/", internetFacing: true } }, /"ingress.certificateArn" was missing; expected a certificate for an internet-facing route \(or allowPlainHttp: true/],
   ])("rejects %s", (_label, change, expected) => {
     expect(() => validateWebService("task-service", { ...base, ...change })).toThrow(expected);
   });
@@ -75,13 +77,20 @@ describe("renderers", () => {
   });
 
   it("routes an ALB ingress as seed 002 does: shared group, target-type ip, health-check path", () => {
-    const ingress = renderIngress("task-service", { ...base, cluster: eks, ingress: { path: "/service", internetFacing: true }, probes: { readiness: { http: { path: "/health" } } } });
+    const ingress = renderIngress("task-service", {
+      ...base,
+      cluster: eks,
+      ingress: { path: "/service", internetFacing: true, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" },
+      probes: { readiness: { http: { path: "/health" } } },
+    });
     expect(ingress?.metadata).toMatchObject({
       annotations: {
         "alb.ingress.kubernetes.io/scheme": "internet-facing",
         "alb.ingress.kubernetes.io/target-type": "ip",
         "alb.ingress.kubernetes.io/healthcheck-path": "/health",
         "alb.ingress.kubernetes.io/group.name": "forja-public",
+        "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
+        "alb.ingress.kubernetes.io/ssl-redirect": "443",
       },
     });
     expect(ingress?.spec).toMatchObject({ ingressClassName: "alb", rules: [{ http: { paths: [{ path: "/service", pathType: "Prefix" }] } }] });
@@ -160,16 +169,20 @@ describe("WebService", () => {
     expect(runPolicies(recorded.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect })), { production: true })).toEqual([]);
   });
 
-  it("annotates the service account for IRSA and mounts its token only then", async () => {
+  it("annotates the service account for IRSA, lets the pod reach STS, and never mounts an API token", async () => {
     const recorded = await record(() => new WebService("api", { ...base, cluster: eks, roleArn: "arn:aws:iam::123456789012:role/api" }));
     expect(recorded.one("kubernetes:core/v1:ServiceAccount").inputs.metadata).toMatchObject({ annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/api" } });
     const pod = (recorded.one("kubernetes:apps/v1:Deployment").inputs.spec as { template: { spec: { automountServiceAccountToken: boolean } } }).template.spec;
-    expect(pod.automountServiceAccountToken).toBe(true);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    const egress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as { egress: unknown[] }).egress;
+    expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] });
   });
 
   it("creates an EKS Pod Identity association on Pod Identity clusters", async () => {
     const cluster: ClusterCapabilities = { ...eks, workloadIdentity: { kind: "pod-identity", clusterName: "forja" } };
     const recorded = await record(() => new WebService("api", { ...base, cluster, roleArn: "arn:aws:iam::123456789012:role/api" }));
+    const egress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as { egress: unknown[] }).egress;
+    expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: 80 }] });
     expect(recorded.one("aws:eks/podIdentityAssociation:PodIdentityAssociation").inputs).toMatchObject({ clusterName: "forja", namespace: "prod", serviceAccount: "api", roleArn: "arn:aws:iam::123456789012:role/api" });
   });
 });

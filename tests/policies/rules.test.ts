@@ -175,3 +175,10 @@ describe("no-plaintext-secrets", () => {
     expect(violations("no-plaintext-secrets", "kubernetes:core/v1:Secret", { stringData: { password: "Zq3!x9generated" } })).toEqual([]);
   });
 });
+
+describe("no-plaintext-secrets on ConfigMaps", () => {
+  it("fails a credential-looking key and passes plain settings", () => {
+    expect(violations("no-plaintext-secrets", "kubernetes:core/v1:ConfigMap", { data: { DB_PASSWORD: "x" } })).toEqual([expect.stringContaining('"DB_PASSWORD" looks like a credential')]);
+    expect(violations("no-plaintext-secrets", "kubernetes:core/v1:ConfigMap", { data: { APP_ENV: "production", DEBUG: "false" } })).toEqual([]);
+  });
+});

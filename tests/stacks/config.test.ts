@@ -18,8 +18,8 @@ function problemsOf(values: Record<string, unknown>, secretKeys: string[] = []):
   throw new Error("expected the config to be rejected");
 }
 
-const eks = { "forja:target": "eks", "aws:region": "us-east-1", "forja:eks": { accountId: "111122223333" } };
-const eksWith = (section: Record<string, unknown>) => ({ ...eks, "forja:eks": { accountId: "111122223333", ...section } });
+const eks = { "forja:target": "eks", "aws:region": "us-east-1", "forja:eks": { accountId: "111122223333", publicAccessCidrs: ["198.51.100.0/24"] } };
+const eksWith = (section: Record<string, unknown>) => ({ ...eks, "forja:eks": { ...eks["forja:eks"], ...section } });
 
 describe("parseStackConfig: defaults per target", () => {
   it("k3s defaults to development, local-path storage and traefik ingress", () => {
@@ -27,13 +27,13 @@ describe("parseStackConfig: defaults per target", () => {
     expect(config).toMatchObject({ target: "k3s", environment: "development", namespace: "forja", k3s: { storageClass: "local-path", ingressClass: "traefik" } });
   });
 
-  it("eks defaults to production with a private API endpoint and three m6i.xlarge nodes", () => {
+  it("eks defaults to production with the API endpoint limited to the given CIDRs and three m6i.xlarge nodes", () => {
     const config = parseStackConfig(source(eks));
     expect(config).toMatchObject({
       target: "eks",
       environment: "production",
       region: "us-east-1",
-      eks: { vpcCidr: "10.0.0.0/16", publicAccessCidrs: [], nodes: { instanceTypes: ["m6i.xlarge"], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 50 } },
+      eks: { vpcCidr: "10.0.0.0/16", publicAccessCidrs: ["198.51.100.0/24"], privateEndpointOnly: false, nodes: { instanceTypes: ["m6i.xlarge"], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 50 } },
     });
   });
 
@@ -69,6 +69,8 @@ describe("parseStackConfig: bad input", () => {
     ["a kubeconfig set as plain text", { "forja:target": "k3s", "forja:kubeconfig": "apiVersion: v1" }, /forja:kubeconfig holds a credential in plain text/],
     ["a kubeconfig on a cloud target", { ...eks, "forja:kubeconfig": "x" }, /only the k3s target takes a kubeconfig/, ["forja:kubeconfig"]],
     ["an invalid resource group name", { "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { resourceGroupName: "bad name." } }, /forja:aci\.resourceGroupName = "bad name\."/],
+    ["eks with no way to reach its API server", eksWith({ publicAccessCidrs: [] }), /forja:eks.publicAccessCidrs is empty: expected the CIDRs/],
+    ["eks with both a public endpoint and privateEndpointOnly", eksWith({ privateEndpointOnly: true }), /choose one/],
     ["eks without an account id", { "forja:target": "eks", "aws:region": "us-east-1" }, /forja:eks is missing: expected at least forja:eks.accountId/],
     ["an account id that is not 12 digits", eksWith({ accountId: "12345" }), /forja:eks\.accountId = "12345": expected a 12-digit AWS account id/],
     ["an availability zone of no region", eksWith({ availabilityZones: ["us-east-1a", "b"] }), /forja:eks\.availabilityZones\.1 = "b": expected a zone name/],

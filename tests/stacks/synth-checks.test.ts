@@ -36,7 +36,7 @@ describe("synth checks", () => {
   it("redacts secret inputs in resources.json but keeps the key names of Secret data", async () => {
     const recorded = await record(() => {
       new k8s.core.v1.Secret("db", { metadata: { name: "db", namespace: "apps" }, stringData: { password: "Zq3!x9generated" } });
-      new k8s.core.v1.ConfigMap("cfg", { metadata: { name: "cfg", namespace: "apps" }, data: { token: pulumi.secret("hidden-value") } });
+      new k8s.core.v1.ConfigMap("cfg", { metadata: { name: "cfg", namespace: "apps" }, data: { greeting: pulumi.secret("hidden-value") } });
     });
     const report = buildReport(asRun(recorded));
     expect(JSON.stringify(report.resources)).not.toContain("Zq3!x9generated");

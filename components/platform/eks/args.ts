@@ -25,14 +25,23 @@ export interface EksClusterArgs {
   natGateways?: "per-az" | "single";
   /** @default "1.35" */
   kubernetesVersion?: string;
-  /** CIDRs allowed to the public API endpoint; empty keeps the endpoint private. @default [] */
+  /**
+   * CIDRs allowed to the public API endpoint (where `pulumi up` and CI run).
+   * Required unless privateEndpointOnly. @default []
+   */
   publicAccessCidrs?: string[];
+  /**
+   * No public API endpoint at all. Only for deployments run from inside the
+   * VPC (a runner or bastion there): the same `pulumi up` must reach the API
+   * server to install add-ons. @default false
+   */
+  privateEndpointOnly?: boolean;
   /** IAM roles granted cluster admin through access entries. @default [] */
   adminRoleArns?: pulumi.Input<string>[];
-  /** The managed node group. */
+  /** The managed node group. @default 3-6 m6i.xlarge nodes with 50 GiB disks */
   nodes?: NodeGroupArgs;
-  /** Extra inline policies (JSON) for the node role, e.g. ImageMirror's pull-through policy. @default [] */
-  nodeRolePolicies?: pulumi.Input<string>[];
+  /** Extra inline policies (JSON) for the node role by a stable name, e.g. `{ "image-mirror": mirror.nodePolicyJson }`. @default {} */
+  nodeRolePolicies?: Record<string, pulumi.Input<string>>;
   /** Identity components get: IRSA works for everything (Milvus needs it); Pod Identity is simpler. @default "irsa" */
   workloadIdentity?: "irsa" | "pod-identity";
   /** Registry mirrors every image is rewritten through (ImageMirror.mirrors). @default {} */

@@ -19,7 +19,7 @@ export const EKS_VERSIONS = {
 export const EKS_DEFAULTS = {
   vpcCidr: "10.0.0.0/16",
   natGateways: "per-az",
-  publicAccessCidrs: [] as string[],
+  privateEndpointOnly: false,
   workloadIdentity: "irsa",
   deletionProtection: true,
   storageClass: "gp3",
@@ -33,6 +33,21 @@ export const EKS_DEFAULTS = {
   },
   /** Control-plane logs shipped to CloudWatch. */
   logTypes: ["api", "audit", "authenticator"],
+  /** Amazon Linux 2023 on x86_64: amd64 nodes. */
+  amiType: "AL2023_x86_64_STANDARD",
+  rootDevice: "/dev/xvda",
+  adminAccessPolicyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+  albController: {
+    replicaCount: 2,
+    resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+    /** The chart's own default group; the controller needs no more. */
+    fsGroup: 65534,
+  },
+} as const;
+
+export const EKS_ADDONS = {
+  ebsCsi: "aws-ebs-csi-driver",
+  podIdentityAgent: "eks-pod-identity-agent",
 } as const;
 
 /** Kubernetes names the EKS add-ons and the ALB controller run under. */

@@ -8,7 +8,7 @@ import { childName } from "../../core/naming";
 import type { ClusterCapabilities } from "../capabilities";
 import { albControllerPolicy } from "./alb-policy";
 import type { EksClusterArgs } from "./args";
-import { EKS_DEFAULTS, EKS_VERSIONS, NODE_MANAGED_POLICIES, SYSTEM_ACCOUNTS } from "./defaults";
+import { EKS_ADDONS, EKS_DEFAULTS, EKS_VERSIONS, NODE_MANAGED_POLICIES, SYSTEM_ACCOUNTS } from "./defaults";
 import { subnetLayout } from "./network";
 import { albControllerValues, eksCapabilities, eksNodeGroup, gp3StorageClass, validateEksCluster } from "./values";
 
@@ -38,6 +38,12 @@ export class EksCluster extends pulumi.ComponentResource {
   readonly publicSubnetIds: pulumi.Output<string[]>;
   readonly provider: k8s.Provider;
   readonly capabilities: ClusterCapabilities;
+  /**
+   * The in-cluster add-ons (EBS CSI, gp3 StorageClass, ALB controller).
+   * Workloads depend on them, so on destroy an Ingress goes before the
+   * controller that must delete its ALB.
+   */
+  readonly addons: pulumi.Resource[];
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("forja:index:EksCluster", name, {}, opts);
@@ -45,9 +51,10 @@ export class EksCluster extends pulumi.ComponentResource {
     const a = withDefaults(EKS_DEFAULTS, {
       vpcCidr: args.vpcCidr,
       natGateways: args.natGateways,
-      publicAccessCidrs: args.publicAccessCidrs,
+      privateEndpointOnly: args.privateEndpointOnly,
       deletionProtection: args.deletionProtection,
     });
+    const publicAccessCidrs = args.publicAccessCidrs ?? [];
     const tags = { ...args.tags, "forja:cluster": name };
     const network = this.network(name, args, a.vpcCidr, a.natGateways, tags);
 
@@ -59,7 +66,9 @@ export class EksCluster extends pulumi.ComponentResource {
     );
     const nodeRole = new aws.iam.Role(childName(name, "node-role"), { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")), tags }, { parent: this });
     NODE_MANAGED_POLICIES.forEach((policy) => new aws.iam.RolePolicyAttachment(childName(name, `node-${policy}`), { role: nodeRole.name, policyArn: managedPolicyArn(policy) }, { parent: this }));
-    (args.nodeRolePolicies ?? []).forEach((policy, i) => new aws.iam.RolePolicy(childName(name, `node-inline-${i}`), { role: nodeRole.id, policy }, { parent: this }));
+    for (const [policyName, policy] of Object.entries(args.nodeRolePolicies ?? {})) {
+      new aws.iam.RolePolicy(childName(name, `node-${policyName}`), { role: nodeRole.id, policy }, { parent: this });
+    }
 
     const cluster = new eks.Cluster(
       childName(name, "eks"),
@@ -70,19 +79,21 @@ export class EksCluster extends pulumi.ComponentResource {
         publicSubnetIds: network.publicSubnets.map((s) => s.id),
         skipDefaultNodeGroup: true,
         endpointPrivateAccess: true,
-        endpointPublicAccess: a.publicAccessCidrs.length > 0,
-        publicAccessCidrs: a.publicAccessCidrs.length > 0 ? a.publicAccessCidrs : undefined,
+        endpointPublicAccess: !a.privateEndpointOnly,
+        publicAccessCidrs: a.privateEndpointOnly ? undefined : publicAccessCidrs,
         authenticationMode: "API",
         accessEntries: Object.fromEntries(
           (args.adminRoleArns ?? []).map((arn, i) => [
             `admin-${i}`,
-            { principalArn: arn, accessPolicies: { admin: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } } } },
+            { principalArn: arn, accessPolicies: { admin: { policyArn: EKS_DEFAULTS.adminAccessPolicyArn, accessScope: { type: "cluster" } } } },
           ]),
         ),
         createOidcProvider: true,
         // No instanceRoles: with API authentication EKS creates the node role's
         // access entry itself when the managed node group joins.
         corednsAddonOptions: { enabled: true },
+        // The VPC CNI enforces NetworkPolicies only when asked: WebService's default deny relies on it.
+        vpcCniOptions: { enableNetworkPolicy: true },
         encryptionConfigKeyArn: secretsKey.arn,
         enabledClusterLogTypes: [...EKS_DEFAULTS.logTypes],
         deletionProtection: a.deletionProtection,
@@ -93,16 +104,28 @@ export class EksCluster extends pulumi.ComponentResource {
     this.clusterName = cluster.eksCluster.name;
 
     const nodes = eksNodeGroup(args);
+    // A launch template of our own: encrypted gp3 root volumes (the account's
+    // EBS default may not encrypt) and IMDSv2 only, with a hop limit pods can't reach past.
+    const launchTemplate = new aws.ec2.LaunchTemplate(
+      childName(name, "nodes"),
+      {
+        blockDeviceMappings: [{ deviceName: EKS_DEFAULTS.rootDevice, ebs: { volumeSize: nodes.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+        tagSpecifications: [{ resourceType: "instance", tags }, { resourceType: "volume", tags }],
+        tags,
+      },
+      { parent: this },
+    );
     const nodeGroup = new eks.ManagedNodeGroup(
       childName(name, "nodes"),
       {
         cluster,
         nodeRole,
-        amiType: "AL2023_x86_64_STANDARD",
+        amiType: EKS_DEFAULTS.amiType,
         capacityType: "ON_DEMAND",
         instanceTypes: [...nodes.instanceTypes],
         scalingConfig: { minSize: nodes.minSize, desiredSize: nodes.desiredSize, maxSize: nodes.maxSize },
-        diskSize: nodes.diskSizeGiB,
+        launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
         subnetIds: network.privateSubnets.map((s) => s.id),
         labels: { "forja/node-group": "general" },
         tags,
@@ -128,25 +151,25 @@ export class EksCluster extends pulumi.ComponentResource {
     new aws.iam.RolePolicyAttachment(childName(name, "ebs-csi-policy"), { role: ebsRole.name, policyArn: managedPolicyArn("service-role/AmazonEBSCSIDriverPolicy") }, { parent: this });
     const ebsAddon = new aws.eks.Addon(
       childName(name, "ebs-csi"),
-      { clusterName: this.clusterName, addonName: "aws-ebs-csi-driver", addonVersion: EKS_VERSIONS.ebsCsiDriver, serviceAccountRoleArn: ebsRole.arn, resolveConflictsOnUpdate: "OVERWRITE", tags },
+      { clusterName: this.clusterName, addonName: EKS_ADDONS.ebsCsi, addonVersion: EKS_VERSIONS.ebsCsiDriver, serviceAccountRoleArn: ebsRole.arn, resolveConflictsOnUpdate: "OVERWRITE", tags },
       { parent: this, dependsOn: [nodeGroup] },
     );
     new aws.eks.Addon(
       childName(name, "pod-identity-agent"),
-      { clusterName: this.clusterName, addonName: "eks-pod-identity-agent", addonVersion: EKS_VERSIONS.podIdentityAgent, resolveConflictsOnUpdate: "OVERWRITE", tags },
+      { clusterName: this.clusterName, addonName: EKS_ADDONS.podIdentityAgent, addonVersion: EKS_VERSIONS.podIdentityAgent, resolveConflictsOnUpdate: "OVERWRITE", tags },
       { parent: this, dependsOn: [nodeGroup] },
     );
 
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
     this.provider = new k8s.Provider(childName(name, "k8s"), { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this });
-    new k8s.storage.v1.StorageClass(childName(name, "gp3"), gp3StorageClass(), { parent: this, provider: this.provider, dependsOn: [ebsAddon] });
+    const storageClass = new k8s.storage.v1.StorageClass(childName(name, "gp3"), gp3StorageClass(), { parent: this, provider: this.provider, dependsOn: [ebsAddon] });
 
     const albRole = irsaRole("alb-controller-role", SYSTEM_ACCOUNTS.albController);
     const albPolicy = new aws.iam.Policy(childName(name, "alb-controller-policy"), { description: "AWS Load Balancer Controller (least privilege)", policy: JSON.stringify(albControllerPolicy()), tags }, { parent: this });
     new aws.iam.RolePolicyAttachment(childName(name, "alb-controller-policy"), { role: albRole.name, policyArn: albPolicy.arn }, { parent: this });
     // A real Helm release: the chart generates its webhook certificate at
     // install time, which a template-only Chart would regenerate on every run.
-    new k8s.helm.v3.Release(
+    const albController = new k8s.helm.v3.Release(
       childName(name, "alb-controller"),
       {
         chart: EKS_VERSIONS.albController.chart,
@@ -160,6 +183,7 @@ export class EksCluster extends pulumi.ComponentResource {
       { parent: this, provider: this.provider, dependsOn: [nodeGroup] },
     );
 
+    this.addons = [ebsAddon, storageClass, albController];
     this.nodeSecurityGroupId = cluster.nodeSecurityGroupId;
     this.egressIps = pulumi.all(network.egressIps);
     this.vpcId = network.vpc.id;

@@ -22,7 +22,14 @@ export function validateEksCluster(args: EksClusterArgs): void {
   if (strangers.length) throw new ForjaArgumentError(COMPONENT, "availabilityZones", strangers, `zones of ${args.region}`);
   if (new Set(args.availabilityZones).size !== args.availabilityZones.length) throw new ForjaArgumentError(COMPONENT, "availabilityZones", args.availabilityZones, "distinct zones");
   subnetLayout(args.vpcCidr ?? EKS_DEFAULTS.vpcCidr, args.availabilityZones.length);
-  if (args.publicAccessCidrs?.includes("0.0.0.0/0")) {
+  const cidrs = args.publicAccessCidrs ?? [];
+  if (args.privateEndpointOnly && cidrs.length > 0) {
+    throw new ForjaArgumentError(COMPONENT, "publicAccessCidrs", cidrs, "none when privateEndpointOnly is true");
+  }
+  if (!args.privateEndpointOnly && cidrs.length === 0) {
+    throw new ForjaArgumentError(COMPONENT, "publicAccessCidrs", cidrs, "the CIDRs `pulumi up` runs from, or privateEndpointOnly: true when it runs inside the VPC");
+  }
+  if (cidrs.includes("0.0.0.0/0")) {
     throw new ForjaArgumentError(COMPONENT, "publicAccessCidrs", args.publicAccessCidrs, "your own CIDRs: 0.0.0.0/0 opens the API server to the internet");
   }
   const nodes = eksNodeGroup(args);
@@ -75,12 +82,12 @@ export function albControllerValues(clusterName: pulumi.Input<string>, region: s
     clusterName,
     region,
     vpcId,
-    replicaCount: 2,
+    replicaCount: EKS_DEFAULTS.albController.replicaCount,
     image: { repository: `${image.registry}/${image.repository}`, tag: image.tag },
     serviceAccount: { create: true, name: SYSTEM_ACCOUNTS.albController, annotations: { "eks.amazonaws.com/role-arn": roleArn } },
-    podSecurityContext: { fsGroup: 65534, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+    podSecurityContext: { fsGroup: EKS_DEFAULTS.albController.fsGroup, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
     securityContext: restrictedContainerSecurityContext(),
-    resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+    resources: EKS_DEFAULTS.albController.resources,
     podDisruptionBudget: { maxUnavailable: 1 },
     defaultTargetType: "ip",
   };
