@@ -1,8 +1,21 @@
+const { exports: entries } = require("./package.json");
+
+/**
+ * `forja` and `forja/<component>` resolve to the sources, exactly as the
+ * package's exports map does to dist/: examples are tested as consumers.
+ */
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(entries)
+    .filter(([key]) => key !== "./package.json")
+    .map(([key, target]) => [`^${key === "." ? "forja" : `forja/${key.slice(2)}`}$`, `<rootDir>/${target.default.replace("./dist/", "").replace(/\.js$/, ".ts")}`]),
+);
+
 /** Transpile-only (tsconfig isolatedModules): `npm test` type-checks once with tsc; jest stays fast. */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  moduleNameMapper,
   testTimeout: 60000,
 };

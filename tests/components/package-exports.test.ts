@@ -26,3 +26,16 @@ describe("package.json exports", () => {
     expect(ci).toMatch(/npm ci[^\n]*\nnpm test\n/);
   });
 });
+
+describe("tsconfig paths", () => {
+  it("map every package entry to the same source the exports map compiles", () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+    const tsconfig = JSON.parse(readFileSync(join(REPO_ROOT, "tsconfig.json"), "utf8"));
+    const expected = Object.fromEntries(
+      Object.entries(pkg.exports as Record<string, { default: string } | string>)
+        .filter(([key]) => key !== "./package.json")
+        .map(([key, target]) => [key === "." ? "forja" : `forja/${key.slice(2)}`, [(target as { default: string }).default.replace("./dist/", "./").replace(/\.js$/, ".ts")]]),
+    );
+    expect(tsconfig.compilerOptions.paths).toEqual(expected);
+  });
+});

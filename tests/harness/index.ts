@@ -54,8 +54,8 @@ export class Recorded {
  * Runs `body` (which creates resources) as a stack program under recording
  * mocks and returns everything it registered.
  */
-export async function record(body: () => unknown, settings: MockSettings = {}): Promise<Recorded> {
-  const monitor = await installRecordingRuntime("forja", "test", new ForjaMocks(settings));
+export async function record(body: () => unknown, settings: MockSettings = {}, project = "forja"): Promise<Recorded> {
+  const monitor = await installRecordingRuntime(project, "test", new ForjaMocks(settings));
   await runAsStack(async () => {
     await body();
     return {};
