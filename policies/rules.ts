@@ -275,14 +275,14 @@ const noPlaintextSecrets: ResourceValidationPolicy = {
       const env = [...asList(container.env), ...asList(container.environmentVariables)] as Obj[];
       for (const variable of env) {
         const name = String(variable.name ?? "");
-        if (looksLikeCredential(name) && typeof variable.value === "string" && variable.value !== "") {
+        if (typeof variable.value === "string" && variable.value !== "" && looksLikeCredential(name, variable.value)) {
           report(`${args.name}: container "${String(container.name)}" sets ${name} as plain text; use a Secret reference (secureValue on ACI)`);
         }
       }
     }
     if (args.type === "kubernetes:core/v1:ConfigMap") {
-      for (const key of Object.keys((args.props.data as Obj | undefined) ?? {})) {
-        if (looksLikeCredential(key)) report(`${args.name}: ConfigMap key "${key}" looks like a credential; put it in a Secret`);
+      for (const [key, value] of Object.entries((args.props.data as Obj | undefined) ?? {})) {
+        if (looksLikeCredential(key, value)) report(`${args.name}: ConfigMap key "${key}" looks like a credential; put it in a Secret`);
       }
     }
     if (args.type === "kubernetes:core/v1:Secret") {

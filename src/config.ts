@@ -87,7 +87,7 @@ const eksSection = z
     imageMirror: imageMirrorSection.default({ privateRepositories: [], credentialArns: {} }),
     /** VPC CIDR; /16 leaves room for three private and three public subnets. @default "10.0.0.0/16" */
     vpcCidr: cidr.default("10.0.0.0/16"),
-    /** CIDRs allowed to reach the public API endpoint: where `pulumi up` and CI run. Required unless privateEndpointOnly. @default [] */
+    /** CIDRs allowed to reach the public API endpoint: where `pulumi up` and CI run. Required unless privateEndpointOnly. */
     publicAccessCidrs: z.array(cidr).default([]).refine((list) => !list.includes("0.0.0.0/0"), "0.0.0.0/0 opens the API server to the internet; list your own CIDRs"),
     /** No public API endpoint: deployments run from inside the VPC. @default false */
     privateEndpointOnly: z.boolean().default(false),
@@ -142,6 +142,7 @@ const service = z
         healthCheckPath: z.string().optional(),
         internetFacing: z.boolean().optional(),
         certificateArn: z.string().optional(),
+        allowPlainHttp: z.boolean().optional(),
       })
       .strict()
       .optional(),

@@ -115,9 +115,15 @@ export function restrictedNamespaceLabels(): Record<string, string> {
   };
 }
 
-/** Names that carry credentials (env vars, ConfigMap keys): their values belong in Secrets. */
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|MASTER_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|CONNECTION_?STRING|_URI$|_DSN$)/i;
+/**
+ * Names that carry credentials (env vars, ConfigMap keys). Narrow on purpose:
+ * MAX_TOKENS, TOKENIZERS_PARALLELISM or MLFLOW_TRACKING_URI are settings.
+ */
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|API_?KEY|MASTER_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?$|CONNECTION_?STRING|(^|_)TOKEN$)/i;
+/** A URL with a password in it: `scheme://user:password@host` (the user may be empty, as in Redis URLs). */
+const URL_WITH_PASSWORD = /:\/\/[^/\s:@]*:[^/\s@]+@/;
 
-export function looksLikeCredential(name: string): boolean {
-  return CREDENTIAL_NAME.test(name);
+/** Whether a name, or a plain value given with it, holds a credential that belongs in a Secret. */
+export function looksLikeCredential(name: string, value?: unknown): boolean {
+  return CREDENTIAL_NAME.test(name) || (typeof value === "string" && URL_WITH_PASSWORD.test(value));
 }

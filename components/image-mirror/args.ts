@@ -22,7 +22,7 @@ export interface ImageMirrorArgs {
   credentials?: Partial<Record<UpstreamName, UpstreamCredential>>;
   /** Images that must be copied into ECR once (private registries): repository per image. @default [] */
   privateRepositories?: (string | PrivateRepository)[];
-  /** KMS key for repositories and credentials. @default a new key with yearly rotation */
+  /** KMS key for the repositories (credentials use Secrets Manager's own key, which ECR can read). @default a new key with yearly rotation */
   kmsKeyArn?: pulumi.Input<string>;
   /** Images kept per cached repository (private repositories keep every tagged image). @default 30 */
   keepImages?: number;

@@ -33,7 +33,7 @@ export class ImageMirror extends pulumi.ComponentResource {
 
     const kmsKeyArn =
       args.kmsKeyArn ??
-      new aws.kms.Key(childName(name, "key"), { description: `ECR images and pull-through credentials of ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags }, stateful).arn;
+      new aws.kms.Key(childName(name, "key"), { description: `ECR repositories of ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags }, stateful).arn;
     const encryption = [{ encryptionType: "KMS", kmsKey: kmsKeyArn }];
     // Templates that set a KMS key or tags only work with a role ECR assumes to create repositories.
     const creationRole = new aws.iam.Role(childName(name, "creation-role"), { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ecr.amazonaws.com")), tags }, { parent: this });

@@ -105,7 +105,8 @@ export interface WebServiceArgs {
   imagePullSecrets?: string[];
   /**
    * Explicit allows of the default-deny NetworkPolicy. DNS egress is always
-   * allowed, and the workload-identity endpoint when roleArn is set.
+   * allowed; with roleArn, so is HTTPS to AWS APIs (and the Pod Identity agent),
+   * since a role is only useful if the pod can call AWS.
    * @default ingress from the namespace on the service ports, no other egress
    */
   networkPolicy?: { ingressFrom?: NetworkPeer[]; egressTo?: NetworkPeer[] };

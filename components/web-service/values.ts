@@ -67,7 +67,7 @@ export function validateWebService(name: string, args: WebServiceArgs): void {
     if (!ENV_NAME.test(key)) fail("env", key, "environment variable names of letters, digits and '_', not starting with a digit");
     void value;
   }
-  const credential = Object.keys(args.env ?? {}).find(looksLikeCredential);
+  const credential = Object.entries(args.env ?? {}).find(([key, value]) => looksLikeCredential(key, value))?.[0];
   if (credential) fail("env", credential, "no credentials in plain env (ConfigMaps are readable by anyone who can read the namespace): put it in secretEnv");
   const overlap = Object.keys(args.env ?? {}).find((key) => key in (args.secretEnv ?? {}));
   if (overlap) fail("secretEnv", overlap, "a name not also set in env");
@@ -266,8 +266,7 @@ function peerPorts(ports: number[] | undefined): Obj[] | undefined {
 function identityEgress(args: WebServiceArgs): Obj[] {
   const kind = args.cluster.workloadIdentity.kind;
   if (args.roleArn === undefined || kind === "none") return [];
-  const endpoint = IDENTITY_EGRESS[kind];
-  return [{ to: [{ ipBlock: { cidr: endpoint.cidr } }], ports: peerPorts([...endpoint.ports]) }];
+  return IDENTITY_EGRESS[kind].map((endpoint) => ({ to: [{ ipBlock: { cidr: endpoint.cidr } }], ports: peerPorts([...endpoint.ports]) }));
 }
 
 /**

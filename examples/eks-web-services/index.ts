@@ -11,6 +11,7 @@
  *   pulumi config set certificateArn arn:aws:acm:...
  *   pulumi config set imageTag 2025.10.29
  *   pulumi config set --secret databaseUrl 'postgresql://...'
+ *   pulumi config set databaseCidr 10.20.0.0/24     # where the database lives
  */
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
@@ -49,6 +50,8 @@ const common = {
   cluster: cluster.capabilities,
   namespace: namespace.metadata.name,
   resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+  // Default deny is enforced: name the one place these services talk to.
+  networkPolicy: { egressTo: [{ cidr: config.require("databaseCidr"), ports: [5432] }] },
 } satisfies Partial<WebServiceArgs>;
 const opts = { providers: { kubernetes: cluster.provider, aws: aws_ }, dependsOn: [namespace, ...cluster.addons] };
 const image = (name: string) => `ghcr.io/financiai-move/${name}:${imageTag}`;

@@ -112,6 +112,8 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
         return { ...state, id: `nat-${digest(name, 17)}` };
       case "aws:ec2/internetGateway:InternetGateway":
         return { ...state, id: `igw-${digest(name, 17)}` };
+      case "aws:ec2/launchTemplate:LaunchTemplate":
+        return { ...state, id: `lt-${digest(name, 17)}`, latestVersion: 1, defaultVersion: 1 };
       case "aws:ec2/routeTable:RouteTable":
         return { ...state, id: `rtb-${digest(name, 17)}` };
       case "aws:ecr/repository:Repository":
@@ -176,7 +178,13 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
       clusterSecurityGroupId: `sg-${digest(`${name}-cluster`, 17)}`,
       nodeSecurityGroupId: `sg-${digest(`${name}-node`, 17)}`,
       clusterIngressRuleId: `sgrule-${digest(name, 10)}`,
-      eksCluster: { name: clusterName, arn: `arn:aws:eks:${this.region}:${this.account}:cluster/${clusterName}`, endpoint, version: inputs.version },
+      eksCluster: {
+        name: clusterName,
+        arn: `arn:aws:eks:${this.region}:${this.account}:cluster/${clusterName}`,
+        endpoint,
+        version: inputs.version,
+        vpcConfig: { clusterSecurityGroupId: `sg-${digest(`${name}-eks-cluster`, 17)}` },
+      },
       core: { cluster: { name: clusterName } },
     };
   }

@@ -76,14 +76,17 @@ describe("EksCluster", () => {
     expect(new Set(devRoutes.map((r) => (r.inputs.routes as { natGatewayId: string }[])[0].natGatewayId)).size).toBe(1);
   });
 
-  it("exports the NAT Elastic IPs as the static egress addresses", async () => {
+  it("exports the NAT Elastic IPs as the static egress addresses, and the security group nodes really use", async () => {
     let egress: string[] = [];
-    await record(() => {
+    let nodeGroup = "";
+    const recorded = await record(() => {
       const cluster = new EksCluster("egress", base);
       cluster.egressIps.apply((ips) => (egress = ips));
+      cluster.nodeSecurityGroupId.apply((id) => (nodeGroup = id));
     });
     expect(egress).toHaveLength(3);
     expect(egress.every((ip) => /^203\.0\.113\.\d+$/.test(ip))).toBe(true);
+    expect(nodeGroup).toBe((recorded.one("eks:index:Cluster").outputs.eksCluster as { vpcConfig: { clusterSecurityGroupId: string } }).vpcConfig.clusterSecurityGroupId);
   });
 
   it("runs the control plane privately, with the public endpoint only for given CIDRs, API access entries and encrypted secrets", () => {
@@ -96,6 +99,7 @@ describe("EksCluster", () => {
       authenticationMode: "API",
       createOidcProvider: true,
       skipDefaultNodeGroup: true,
+      skipDefaultSecurityGroups: true,
       corednsAddonOptions: { enabled: true },
       deletionProtection: true,
       enabledClusterLogTypes: ["api", "audit", "authenticator"],
@@ -120,7 +124,11 @@ describe("EksCluster", () => {
       blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true" } }],
       metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
     });
-    expect(production.one("eks:index:ManagedNodeGroup").inputs.launchTemplate).toMatchObject({ id: template.outputs.id });
+    expect(production.one("eks:index:ManagedNodeGroup").inputs.launchTemplate).toEqual({ id: template.outputs.id, version: "1" });
+  });
+
+  it("keeps the nodes on the cluster's Kubernetes version", () => {
+    expect(production.one("eks:index:ManagedNodeGroup").inputs.version).toBe("1.35");
   });
 
   it("turns on NetworkPolicy enforcement in the VPC CNI", () => {

@@ -40,6 +40,14 @@ describe("validateImageMirror", () => {
   });
 });
 
+describe("lifecyclePolicy", () => {
+  it("documents its defaults: untagged images expire after 7 days, cached repositories keep 30 images", async () => {
+    const recorded = await record(() => new ImageMirror("m", base));
+    const rules = JSON.parse(String(recorded.ofType("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate")[0].inputs.lifecyclePolicy)).rules;
+    expect(rules.map((r: { selection: { countNumber: number } }) => r.selection.countNumber)).toEqual([7, 30]);
+  });
+});
+
 describe("nodePullThroughPolicy", () => {
   it("lets nodes fill the cache only under the cache prefixes", () => {
     expect(nodePullThroughPolicy(base).Statement).toEqual([

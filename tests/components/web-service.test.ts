@@ -41,9 +41,15 @@ describe("validateWebService", () => {
     ["an env name with a dash", { env: { "APP-ENV": "x" } }, /argument "env" was "APP-ENV"/],
     ["the same name in env and secretEnv", { env: { MODE: "a" }, secretEnv: { MODE: "b" } }, /"secretEnv" was "MODE"/],
     ["a credential in plain env", { env: { DB_PASSWORD: "hunter2" } }, /argument "env" was "DB_PASSWORD"; expected no credentials in plain env/],
+    ["a URL with a password in plain env", { env: { BROKER: "rediss://:s3cret@redis:6379/0" } }, /argument "env" was "BROKER"/],
     ["an internet-facing route without a certificate", { cluster: eks, ingress: { path: "/", internetFacing: true } }, /"ingress.certificateArn" was missing; expected a certificate for an internet-facing route \(or allowPlainHttp: true/],
   ])("rejects %s", (_label, change, expected) => {
     expect(() => validateWebService("task-service", { ...base, ...change })).toThrow(expected);
+  });
+
+  it("accepts settings that merely mention tokens or URIs", () => {
+    const env = { MAX_TOKENS: "4096", TOKENIZERS_PARALLELISM: "false", MLFLOW_TRACKING_URI: "http://mlflow:5000" };
+    expect(() => validateWebService("api", { ...base, env })).not.toThrow();
   });
 
   it("accepts a worker with no port", () => {
@@ -183,6 +189,7 @@ describe("WebService", () => {
     const recorded = await record(() => new WebService("api", { ...base, cluster, roleArn: "arn:aws:iam::123456789012:role/api" }));
     const egress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as { egress: unknown[] }).egress;
     expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: 80 }] });
+    expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] });
     expect(recorded.one("aws:eks/podIdentityAssociation:PodIdentityAssociation").inputs).toMatchObject({ clusterName: "forja", namespace: "prod", serviceAccount: "api", roleArn: "arn:aws:iam::123456789012:role/api" });
   });
 });

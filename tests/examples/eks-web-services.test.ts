@@ -17,6 +17,7 @@ beforeAll(async () => {
           "eks-web-services:ghcrCredentialArn": "arn:aws:secretsmanager:sa-east-1:111122223333:secret:ecr-pullthroughcache/ghcr",
           "eks-web-services:certificateArn": "arn:aws:acm:sa-east-1:111122223333:certificate/abc",
           "eks-web-services:imageTag": "2025.10.29",
+          "eks-web-services:databaseCidr": "10.20.0.0/24",
           "eks-web-services:databaseUrl": "postgresql://app:generated@db:5432/app?sslmode=require",
         },
         ["eks-web-services:databaseUrl"],
@@ -40,6 +41,15 @@ describe("examples/eks-web-services (seed 002)", () => {
     expect(ingresses.map((i) => i.spec.rules[0].http.paths[0].path).sort()).toEqual(["/", "/service"]);
     expect(new Set(ingresses.map((i) => i.metadata.annotations["alb.ingress.kubernetes.io/group.name"]))).toEqual(new Set(["forja-public"]));
     expect(ingresses.every((i) => i.metadata.annotations["alb.ingress.kubernetes.io/ssl-redirect"] === "443")).toBe(true);
+  });
+
+  it("lets every service and worker reach the database, and nothing else but DNS", () => {
+    const policies = recorded.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").map((r) => (r.inputs.spec as { egress: { to: object[]; ports: object[] }[] }).egress);
+    expect(policies).toHaveLength(6);
+    for (const egress of policies) {
+      expect(egress).toHaveLength(2);
+      expect(egress[1]).toEqual({ to: [{ ipBlock: { cidr: "10.20.0.0/24" } }], ports: [{ protocol: "TCP", port: 5432 }] });
+    }
   });
 
   it("pulls the GHCR images through the ECR cache", () => {

@@ -179,6 +179,7 @@ describe("no-plaintext-secrets", () => {
 describe("no-plaintext-secrets on ConfigMaps", () => {
   it("fails a credential-looking key and passes plain settings", () => {
     expect(violations("no-plaintext-secrets", "kubernetes:core/v1:ConfigMap", { data: { DB_PASSWORD: "x" } })).toEqual([expect.stringContaining('"DB_PASSWORD" looks like a credential')]);
-    expect(violations("no-plaintext-secrets", "kubernetes:core/v1:ConfigMap", { data: { APP_ENV: "production", DEBUG: "false" } })).toEqual([]);
+    expect(violations("no-plaintext-secrets", "kubernetes:core/v1:ConfigMap", { data: { DATABASE: "postgresql://app:pw@db/app" } })).toHaveLength(1);
+    expect(violations("no-plaintext-secrets", "kubernetes:core/v1:ConfigMap", { data: { APP_ENV: "production", MAX_TOKENS: "4096", MLFLOW_TRACKING_URI: "http://mlflow:5000" } })).toEqual([]);
   });
 });

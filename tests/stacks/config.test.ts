@@ -115,6 +115,12 @@ describe("parseStackConfig: bad input", () => {
     expect(token && (await pulumi.isSecret(token))).toBe(true);
   });
 
+  it("passes a service's ingress through, including the plain-HTTP opt-out", () => {
+    const resources = { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } };
+    const config = parseStackConfig(source({ "forja:target": "k3s", "forja:services": { web: { image: "a/b:1", port: 80, resources, ingress: { path: "/", internetFacing: true, allowPlainHttp: true } } } }));
+    expect(config.target === "k3s" && config.services.web.ingress).toEqual({ path: "/", internetFacing: true, allowPlainHttp: true });
+  });
+
   it("derives EKS zones from the region and NAT per AZ from production", () => {
     const config = parseStackConfig(source(eks));
     expect(config.target === "eks" && config.eks).toMatchObject({ availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"], natGateways: "per-az" });

@@ -30,6 +30,7 @@ export class EksCluster extends pulumi.ComponentResource {
   readonly clusterName: pulumi.Output<string>;
   readonly oidcProviderArn: pulumi.Output<string>;
   readonly oidcProviderUrl: pulumi.Output<string>;
+  /** The security group EKS puts managed nodes (and so pods) in: allow it in database security groups. */
   readonly nodeSecurityGroupId: pulumi.Output<string>;
   /** Elastic IPs of the NAT gateways: the cluster's static egress addresses (to allow-list at partners). */
   readonly egressIps: pulumi.Output<string[]>;
@@ -78,6 +79,8 @@ export class EksCluster extends pulumi.ComponentResource {
         privateSubnetIds: network.privateSubnets.map((s) => s.id),
         publicSubnetIds: network.publicSubnets.map((s) => s.id),
         skipDefaultNodeGroup: true,
+        // Managed nodes use the EKS-created cluster security group; the provider's own groups would sit unused.
+        skipDefaultSecurityGroups: true,
         endpointPrivateAccess: true,
         endpointPublicAccess: !a.privateEndpointOnly,
         publicAccessCidrs: a.privateEndpointOnly ? undefined : publicAccessCidrs,
@@ -126,6 +129,8 @@ export class EksCluster extends pulumi.ComponentResource {
         instanceTypes: [...nodes.instanceTypes],
         scalingConfig: { minSize: nodes.minSize, desiredSize: nodes.desiredSize, maxSize: nodes.maxSize },
         launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
+        // With a launch template the provider no longer follows the cluster's version: pin it so upgrades move nodes too.
+        version: cluster.eksCluster.version,
         subnetIds: network.privateSubnets.map((s) => s.id),
         labels: { "forja/node-group": "general" },
         tags,
@@ -184,7 +189,7 @@ export class EksCluster extends pulumi.ComponentResource {
     );
 
     this.addons = [ebsAddon, storageClass, albController];
-    this.nodeSecurityGroupId = cluster.nodeSecurityGroupId;
+    this.nodeSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
     this.egressIps = pulumi.all(network.egressIps);
     this.vpcId = network.vpc.id;
     this.privateSubnetIds = pulumi.all(network.privateSubnets.map((s) => s.id));
