@@ -4,6 +4,12 @@
  * is registered, so a mistake never leaves half a stack behind.
  */
 export class ForjaArgumentError extends Error {
+  /**
+   * Marks this as a Pulumi `RunError` (the SDK checks this member, so core
+   * needs no SDK import): `pulumi up` prints the message alone, no stack trace.
+   */
+  readonly __pulumiRunError = true;
+
   constructor(
     readonly component: string,
     readonly argument: string,

@@ -1,3 +1,4 @@
+import { RunError } from "@pulumi/pulumi";
 import {
   ForjaArgumentError,
   deepMerge,
@@ -163,5 +164,9 @@ describe("ForjaArgumentError", () => {
   it("names the component, the argument, the value and what was expected", () => {
     const error = new ForjaArgumentError("WebService", "image", "nginx", "an image pinned to a tag");
     expect(error.message).toBe('WebService: argument "image" was "nginx"; expected an image pinned to a tag.');
+  });
+
+  it("is a Pulumi RunError, so pulumi up prints the message without a stack trace", () => {
+    expect(RunError.isInstance(new ForjaArgumentError("X", "a", 1, "2"))).toBe(true);
   });
 });

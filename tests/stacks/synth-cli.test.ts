@@ -60,6 +60,16 @@ describe("npm start (offline synth)", () => {
     expect(result.stderr).not.toMatch(/\bat \S+ \(/);
   });
 
+  it("exits non-zero naming the component and argument when a service is invalid", () => {
+    const project = mkdtempSync(join(tmpdir(), "forja-svc-"));
+    copyFileSync(join(REPO_ROOT, "Pulumi.yaml"), join(project, "Pulumi.yaml"));
+    const service = { image: "nginx", port: 80, resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } } };
+    writeFileSync(join(project, "Pulumi.svc.yaml"), JSON.stringify({ config: { "forja:target": "k3s", "forja:services": { web: service } } }));
+    const result = synth(project, ["--stack", "svc", "--out", join(project, "out")]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('WebService: argument "image" was "nginx"; expected an image pinned to a tag other than latest');
+  });
+
   it("refuses a secret set as plain text in the stack file", () => {
     const project = mkdtempSync(join(tmpdir(), "forja-plain-"));
     copyFileSync(join(REPO_ROOT, "Pulumi.yaml"), join(project, "Pulumi.yaml"));
