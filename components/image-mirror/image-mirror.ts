@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { childName } from "../core/naming";
 import type { RegistryMirrors } from "../core/images";
+import { mirrorImage } from "../core/images";
 import type { ImageMirrorArgs } from "./args";
 import { IMAGE_MIRROR_DEFAULTS, UPSTREAMS } from "./defaults";
 import { serviceTrustPolicy } from "../aws/iam";
@@ -106,5 +107,10 @@ export class ImageMirror extends pulumi.ComponentResource {
     this.mirrors = mirrorMap(args);
     this.nodePolicyJson = JSON.stringify(nodePullThroughPolicy(args));
     this.registerOutputs({ registry: this.registry, mirrors: this.mirrors, repositoryUrls: this.repositoryUrls });
+  }
+
+  /** `image` as pulled through this mirror, e.g. for a chart value Forja does not set. */
+  imageFor(image: string): string {
+    return mirrorImage(image, this.mirrors);
   }
 }

@@ -68,6 +68,7 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     imageMirrors: mirror.mirrors,
     privateRepositories: mirror.repositoryUrls,
     namespace: namespace.metadata.name,
+    capabilities: cluster.capabilities,
     services,
   };
 }

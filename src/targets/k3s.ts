@@ -19,6 +19,7 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     namespace: namespace.metadata.name,
     storageClass: cluster.capabilities.storageClass,
     ingressClass: cluster.capabilities.ingress.className,
+    capabilities: cluster.capabilities,
     services,
   };
 }

@@ -24,6 +24,12 @@ describe("mirrorMap and mirrorImage", () => {
     expect(mirrorImage(image, mirrors)).toBe(mirrored);
   });
 
+  it("ImageMirror.imageFor rewrites through the component's own map", async () => {
+    let mirrored = "";
+    await record(() => (mirrored = new ImageMirror("m", base).imageFor("quay.io/prometheus/statsd-exporter:v0.28.0")));
+    expect(mirrored).toBe(`${host}/quay/prometheus/statsd-exporter:v0.28.0`);
+  });
+
   it("leaves images of uncached registries alone", () => {
     expect(mirrorImage("ghcr.io/acme/app:1.0.0", mirrors)).toBe("ghcr.io/acme/app:1.0.0");
   });

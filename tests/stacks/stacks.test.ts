@@ -83,6 +83,7 @@ describe("stack prod", () => {
     expect(outputs).toMatchObject({ kubeconfig: "[secret]", registry: "111122223333.dkr.ecr.us-east-1.amazonaws.com" });
     expect(outputs.egressIps).toHaveLength(3);
     expect(String(outputs.oidcProviderArn)).toMatch(/^arn:aws:iam::111122223333:oidc-provider\//);
+    expect(outputs.capabilities).toMatchObject({ kind: "eks", storageClass: "gp3", workloadIdentity: { kind: "irsa", oidcProviderArn: outputs.oidcProviderArn } });
   });
 
   it("restricts the AWS provider to the configured account", () => {
