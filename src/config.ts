@@ -165,7 +165,8 @@ const aciSection = z
   })
   .strict();
 
-const forjaSchema = z
+/** The whole `forja:` namespace; exported so tests can hold the README to it. */
+export const forjaSchema = z
   .object({
     target: z.enum(TARGETS),
     /** Production protects stateful resources and spreads NAT per AZ. @default "development" on k3s, else "production" */

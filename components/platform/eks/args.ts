@@ -27,7 +27,7 @@ export interface EksClusterArgs {
   kubernetesVersion?: string;
   /**
    * CIDRs allowed to the public API endpoint (where `pulumi up` and CI run).
-   * Required unless privateEndpointOnly.
+   * @default none: required unless privateEndpointOnly
    */
   publicAccessCidrs?: string[];
   /**
