@@ -51,3 +51,14 @@ export function serviceTrustPolicy(service: string): PolicyDocument {
 export function managedPolicyArn(name: string): string {
   return `arn:aws:iam::aws:policy/${name}`;
 }
+
+/** What VPC Flow Logs needs to write into one log group. */
+export function flowLogsWriterPolicy(logGroupArn: string): PolicyDocument {
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+      Resource: [logGroupArn, `${logGroupArn}:*`],
+    },
+  ]);
+}

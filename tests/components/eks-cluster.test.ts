@@ -183,6 +183,18 @@ describe("EksCluster", () => {
     expect(violations).toEqual([]);
   });
 
+  it("records every VPC flow in a log group with a 90-day retention, written by its own role", () => {
+    const group = production.one("aws:cloudwatch/logGroup:LogGroup");
+    expect(group.inputs.retentionInDays).toBe(90);
+    expect(production.one("aws:ec2/flowLog:FlowLog").inputs).toMatchObject({
+      vpcId: production.one("aws:ec2/vpc:Vpc").outputs.id,
+      trafficType: "ALL",
+      logDestination: group.outputs.arn,
+    });
+    const policy = JSON.parse(String(production.ofType("aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "prod-flow-logs")?.inputs.policy));
+    expect(policy.Statement[0].Resource).toEqual([group.outputs.arn, `${group.outputs.arn}:*`]);
+  });
+
   it("locks the VPC's default security group: no ingress, no egress", () => {
     const group = production.one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").inputs;
     expect(group.vpcId).toBe(production.one("aws:ec2/vpc:Vpc").outputs.id);

@@ -46,6 +46,8 @@ export interface EksClusterArgs {
   workloadIdentity?: "irsa" | "pod-identity";
   /** Registry mirrors every image is rewritten through (ImageMirror.mirrors). @default {} */
   imageMirrors?: RegistryMirrors;
+  /** Record every VPC flow (accepted and rejected) in CloudWatch Logs for 90 days. @default true */
+  flowLogs?: boolean;
   /** Refuse `pulumi destroy` of the control plane. @default true */
   deletionProtection?: boolean;
   /** Helm repository of the ALB controller chart (a mirror). @default "https://aws.github.io/eks-charts" */

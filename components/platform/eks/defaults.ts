@@ -31,6 +31,9 @@ export const EKS_DEFAULTS = {
     maxSize: 6,
     diskSizeGiB: 50,
   },
+  /** VPC flow logs to CloudWatch, kept this many days. */
+  flowLogs: true,
+  flowLogRetentionDays: 90,
   /** Control-plane logs shipped to CloudWatch. */
   logTypes: ["api", "audit", "authenticator"],
   /** Amazon Linux 2023 on x86_64: amd64 nodes. */

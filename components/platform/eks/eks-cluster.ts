@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { irsaTrustPolicy, managedPolicyArn, serviceTrustPolicy } from "../../aws/iam";
+import { flowLogsWriterPolicy, irsaTrustPolicy, managedPolicyArn, serviceTrustPolicy } from "../../aws/iam";
 import { withDefaults } from "../../core/defaults";
 import { childName } from "../../core/naming";
 import type { ClusterCapabilities } from "../capabilities";
@@ -54,10 +54,12 @@ export class EksCluster extends pulumi.ComponentResource {
       natGateways: args.natGateways,
       privateEndpointOnly: args.privateEndpointOnly,
       deletionProtection: args.deletionProtection,
+      flowLogs: args.flowLogs,
     });
     const publicAccessCidrs = args.publicAccessCidrs ?? [];
     const tags = { ...args.tags, "forja:cluster": name };
     const network = this.network(name, args, a.vpcCidr, a.natGateways, tags);
+    if (a.flowLogs) this.flowLogs(name, network.vpc, tags);
 
     // Losing this key makes every Secret in etcd unreadable: protected with the cluster.
     const secretsKey = new aws.kms.Key(
@@ -204,6 +206,15 @@ export class EksCluster extends pulumi.ComponentResource {
       egressIps: this.egressIps,
       vpcId: this.vpcId,
     });
+  }
+
+  /** Every accepted and rejected flow of the VPC, into a log group with a retention limit. */
+  private flowLogs(name: string, vpc: aws.ec2.Vpc, tags: Record<string, string>): void {
+    const parent = { parent: this };
+    const group = new aws.cloudwatch.LogGroup(childName(name, "flow-logs"), { retentionInDays: EKS_DEFAULTS.flowLogRetentionDays, tags }, parent);
+    const role = new aws.iam.Role(childName(name, "flow-logs"), { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("vpc-flow-logs.amazonaws.com")), tags }, parent);
+    new aws.iam.RolePolicy(childName(name, "flow-logs"), { role: role.id, policy: group.arn.apply((arn) => JSON.stringify(flowLogsWriterPolicy(arn))) }, parent);
+    new aws.ec2.FlowLog(childName(name, "flow-logs"), { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: group.arn, iamRoleArn: role.arn, tags }, parent);
   }
 
   /** VPC, subnets, internet gateway, NAT gateways (one or one per AZ) and routes. */
