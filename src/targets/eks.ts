@@ -47,7 +47,7 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     },
     { providers },
   );
-  const namespace = workloadNamespace(config.namespace, config.project, cluster.provider);
+  const namespace = workloadNamespace(config, cluster.provider);
   // After the platform add-ons: an Ingress deleted after its controller would orphan the ALB.
   const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [
     namespace,

@@ -11,7 +11,7 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     storageClass: config.k3s.storageClass,
     ingressClass: config.k3s.ingressClass,
   });
-  const namespace = workloadNamespace(config.namespace, config.project, cluster.provider);
+  const namespace = workloadNamespace(config, cluster.provider);
   const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
   return {
     target: config.target,

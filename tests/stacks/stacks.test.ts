@@ -86,6 +86,12 @@ describe("stack prod", () => {
     expect(outputs.capabilities).toMatchObject({ kind: "eks", storageClass: "gp3", workloadIdentity: { kind: "irsa", oidcProviderArn: outputs.oidcProviderArn } });
   });
 
+  it("protects the workload namespace, whose deletion would take every volume claim with it", () => {
+    const namespace = prod().recorded.one("kubernetes:core/v1:Namespace");
+    expect([namespace.protect, namespace.retainOnDelete]).toEqual([true, true]);
+    expect(results.get("dev")!.recorded.one("kubernetes:core/v1:Namespace").protect).toBe(false);
+  });
+
   it("restricts the AWS provider to the configured account", () => {
     expect(prod().recorded.one("pulumi:providers:aws").inputs).toMatchObject({ region: "us-east-1", allowedAccountIds: '["111122223333"]' });
   });
