@@ -6,10 +6,11 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
-import { mirrorImage, unpinnedReason } from "../core/images";
+import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
 import { looksLikeCredential, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { requireWorkloadIdentity } from "../platform/capabilities";
 import type { IngressArgs, NetworkPeer, ProbeArgs, WebServiceArgs } from "./args";
 import { IDENTITY_EGRESS, PROBE_DEFAULTS, WEB_SERVICE_DEFAULTS } from "./defaults";
 
@@ -27,6 +28,16 @@ function checkPort(argument: string, port: number | undefined): void {
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) fail(argument, port, "an integer port 1-65535");
 }
 
+/** The container's ports by name: "http" for the main port, then the extra ones. */
+function namedPorts(args: WebServiceArgs): { name: string; port: number }[] {
+  return [...(args.port === undefined ? [] : [{ name: "http", port: args.port }]), ...(args.extraPorts ?? [])];
+}
+
+/** The immutable selector of this service's pods. */
+function podSelector(name: string): Record<string, string> {
+  return selectorLabels({ name, instance: name });
+}
+
 /** Every rule a WebService must satisfy before anything is registered. */
 export function validateWebService(name: string, args: WebServiceArgs): void {
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 52) fail("name", name, "a DNS-1123 label of at most 52 characters (room for suffixes)");
@@ -39,8 +50,8 @@ export function validateWebService(name: string, args: WebServiceArgs): void {
   if (resources?.limits?.cpu !== undefined && !QUANTITY.test(resources.limits.cpu)) fail("resources.limits.cpu", resources.limits.cpu, "a Kubernetes quantity");
   checkPort("port", args.port);
   checkPort("servicePort", args.servicePort);
-  const ports = [args.port, ...(args.extraPorts ?? []).map((p) => p.port)].filter((p): p is number => p !== undefined);
   (args.extraPorts ?? []).forEach((p, i) => checkPort(`extraPorts[${i}].port`, p.port));
+  const ports = namedPorts(args).map((p) => p.port);
   const clash = ports.find((p, i) => ports.indexOf(p) !== i);
   if (clash !== undefined) fail("extraPorts", args.extraPorts, `ports distinct from each other and from port ${args.port} (${clash} is used twice)`);
   const names = (args.extraPorts ?? []).map((p) => p.name);
@@ -63,10 +74,8 @@ export function validateWebService(name: string, args: WebServiceArgs): void {
       fail("ingress.certificateArn", undefined, "a certificate for an internet-facing route (or allowPlainHttp: true to serve plain HTTP)");
     }
   }
-  for (const [key, value] of Object.entries({ ...args.env, ...args.secretEnv })) {
-    if (!ENV_NAME.test(key)) fail("env", key, "environment variable names of letters, digits and '_', not starting with a digit");
-    void value;
-  }
+  const badEnvName = Object.keys({ ...args.env, ...args.secretEnv }).find((key) => !ENV_NAME.test(key));
+  if (badEnvName !== undefined) fail("env", badEnvName, "environment variable names of letters, digits and '_', not starting with a digit");
   const credential = Object.entries(args.env ?? {}).find(([key, value]) => looksLikeCredential(key, value))?.[0];
   if (credential) fail("env", credential, "no credentials in plain env (ConfigMaps are readable by anyone who can read the namespace): put it in secretEnv");
   const overlap = Object.keys(args.env ?? {}).find((key) => key in (args.secretEnv ?? {}));
@@ -78,14 +87,12 @@ export function validateWebService(name: string, args: WebServiceArgs): void {
       fail(`probes.${kind}`, probe, "a port (the service has none)");
     }
   }
-  if (args.roleArn !== undefined && args.cluster.workloadIdentity.kind === "none") {
-    fail("roleArn", "(a role)", `a cluster with workload identity (this ${args.cluster.kind} cluster has none)`);
-  }
+  if (args.roleArn !== undefined) requireWorkloadIdentity(COMPONENT, args.cluster, `roleArn is set, but this ${args.cluster.kind} cluster cannot give pods a cloud role`);
 }
 
 export function webServiceLabels(name: string, args: WebServiceArgs): Record<string, string> {
-  const tag = args.image.split("@")[0].split("/").pop()?.split(":")[1];
-  return { ...args.labels, ...standardLabels({ name, instance: name, component: args.port === undefined ? "worker" : "server", version: tag }) };
+  const version = parseImage(args.image).tag;
+  return { ...args.labels, ...standardLabels({ name, instance: name, component: args.port === undefined ? "worker" : "server", version }) };
 }
 
 function renderProbe(probe: ProbeArgs): k8s.types.input.core.v1.Probe {
@@ -117,15 +124,12 @@ export interface EnvRefs {
 export function renderDeployment(name: string, args: WebServiceArgs, refs: EnvRefs, serviceAccountName: pulumi.Input<string>): k8s.apps.v1.DeploymentArgs & { spec: k8s.types.input.apps.v1.DeploymentSpec } {
   const a = withDefaults(WEB_SERVICE_DEFAULTS, { replicas: args.replicas, runAsUser: args.runAsUser, readOnlyRootFilesystem: args.readOnlyRootFilesystem });
   const probes = effectiveProbes(args);
-  const ports = [
-    ...(args.port === undefined ? [] : [{ name: "http", containerPort: args.port, protocol: "TCP" }]),
-    ...(args.extraPorts ?? []).map((p) => ({ name: p.name, containerPort: p.port, protocol: "TCP" })),
-  ];
+  const ports = namedPorts(args).map((p) => ({ name: p.name, containerPort: p.port, protocol: "TCP" }));
   const envFrom = [
     ...(refs.configMapName ? [{ configMapRef: { name: refs.configMapName } }] : []),
     ...(refs.secretName ? [{ secretRef: { name: refs.secretName } }] : []),
   ];
-  const selector = selectorLabels({ name, instance: name });
+  const selector = podSelector(name);
   const replicas = args.autoscaling ? undefined : a.replicas;
   const spreads = (args.autoscaling?.maxReplicas ?? a.replicas) > 1;
   const container: k8s.types.input.core.v1.Container = {
@@ -177,11 +181,8 @@ export function renderService(name: string, args: WebServiceArgs): k8s.core.v1.S
     metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args) },
     spec: {
       type: "ClusterIP",
-      selector: selectorLabels({ name, instance: name }),
-      ports: [
-        { name: "http", port: args.servicePort ?? args.port, targetPort: "http", protocol: "TCP" },
-        ...(args.extraPorts ?? []).map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: "TCP" })),
-      ],
+      selector: podSelector(name),
+      ports: namedPorts(args).map((p) => ({ name: p.name, port: p.name === "http" ? (args.servicePort ?? p.port) : p.port, targetPort: p.name, protocol: "TCP" })),
     },
   };
 }
@@ -206,7 +207,7 @@ export function renderDisruptionBudget(name: string, args: WebServiceArgs): k8s.
   if (floor <= 1) return undefined;
   return {
     metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args) },
-    spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels({ name, instance: name }) } },
+    spec: { maxUnavailable: 1, selector: { matchLabels: podSelector(name) } },
   };
 }
 
@@ -275,7 +276,7 @@ function identityEgress(args: WebServiceArgs): Obj[] {
  * ingress source when routed; whatever the caller lists instead.
  */
 export function renderNetworkPolicy(name: string, args: WebServiceArgs): k8s.networking.v1.NetworkPolicyArgs {
-  const servicePorts = [args.port, ...(args.extraPorts ?? []).map((p) => p.port)].filter((p): p is number => p !== undefined);
+  const servicePorts = namedPorts(args).map((p) => p.port);
   const ingressFrom = args.networkPolicy?.ingressFrom ?? (servicePorts.length ? [{ ports: servicePorts }] : []);
   const ingress: Obj[] = ingressFrom.map((p) => ({ from: [peer(p)], ports: peerPorts(p.ports) }));
   if (args.ingress && args.port !== undefined && args.cluster.ingress.sourcePeers.length > 0) {
@@ -291,6 +292,6 @@ export function renderNetworkPolicy(name: string, args: WebServiceArgs): k8s.net
   ];
   return {
     metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args) },
-    spec: { podSelector: { matchLabels: selectorLabels({ name, instance: name }) }, policyTypes: ["Ingress", "Egress"], ingress, egress },
+    spec: { podSelector: { matchLabels: podSelector(name) }, policyTypes: ["Ingress", "Egress"], ingress, egress },
   };
 }

@@ -81,8 +81,8 @@ function decode(value: unknown, path: string, secrets: string[]): Decoded {
   return { plain, redacted };
 }
 
-/** Decodes a wire-format property map. Exported for the policy tests. */
-export function decodeProperties(wire: Record<string, unknown>): { inputs: Record<string, unknown>; redacted: Record<string, unknown>; secretPaths: string[] } {
+/** Decodes a wire-format property map. */
+function decodeProperties(wire: Record<string, unknown>): { inputs: Record<string, unknown>; redacted: Record<string, unknown>; secretPaths: string[] } {
   const secretPaths: string[] = [];
   const decoded = decode(wire, "", secretPaths);
   return { inputs: decoded.plain as Record<string, unknown>, redacted: decoded.redacted as Record<string, unknown>, secretPaths };

@@ -1,6 +1,5 @@
 import { EksCluster, albControllerPolicy, isArm64InstanceType, subnetLayout, validateEksCluster } from "../../components/platform/eks";
 import type { EksClusterArgs } from "../../components/platform/eks";
-import { runPolicies } from "../../policies/rules";
 import { record } from "../harness";
 import type { Recorded } from "../harness";
 
@@ -179,7 +178,7 @@ describe("EksCluster", () => {
 
   it("protects the secrets key in production and passes every policy", () => {
     expect(production.one("aws:kms/key:Key").protect).toBe(true);
-    const violations = runPolicies(production.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect })), { production: true });
+    const violations = production.policyViolations();
     expect(violations).toEqual([]);
   });
 

@@ -3,8 +3,6 @@ import type { ClusterCapabilities } from "../../components/platform/capabilities
 import { WebService, renderDeployment, renderIngress, renderNetworkPolicy, validateWebService } from "../../components/web-service";
 import type { WebServiceArgs } from "../../components/web-service";
 import { podSpecViolations } from "../../components/core";
-import { kubernetesObject, validateKubernetesObject } from "../../src/offline/kubernetes";
-import { runPolicies } from "../../policies/rules";
 import { record } from "../harness";
 
 const k3s = k3sCapabilities({});
@@ -37,7 +35,7 @@ describe("validateWebService", () => {
     ["a path without a leading slash", { ingress: { path: "service" } }, /"ingress.path" was "service"; expected a path starting with "\/"/],
     ["ingress on a worker", { port: undefined, ingress: { path: "/x" } }, /no ingress on a worker/],
     ["a probe with two checks", { probes: { readiness: { http: { path: "/" }, tcp: {} } } }, /probes.readiness.*exactly one of http, tcp or exec/],
-    ["a role on a cluster without workload identity", { roleArn: "arn:aws:iam::1:role/x" }, /workload identity \(this k3s cluster has none\)/],
+    ["a role on a cluster without workload identity", { roleArn: "arn:aws:iam::1:role/x" }, /argument "cluster.workloadIdentity" was "none"; expected IRSA or EKS Pod Identity: roleArn is set, but this k3s cluster cannot give pods a cloud role/],
     ["an env name with a dash", { env: { "APP-ENV": "x" } }, /argument "env" was "APP-ENV"/],
     ["the same name in env and secretEnv", { env: { MODE: "a" }, secretEnv: { MODE: "b" } }, /"secretEnv" was "MODE"/],
     ["a credential in plain env", { env: { DB_PASSWORD: "hunter2" } }, /argument "env" was "DB_PASSWORD"; expected no credentials in plain env/],
@@ -169,10 +167,9 @@ describe("WebService", () => {
     const recorded = await record(
       () => new WebService("task-service", { ...base, cluster: eks, secretEnv: { TOKEN: "x" }, autoscaling: { minReplicas: 2, maxReplicas: 4 }, ingress: { path: "/service" }, roleArn: "arn:aws:iam::123456789012:role/task" }),
     );
-    const objects = recorded.records.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
-    expect(objects.length).toBe(8);
-    expect(objects.map((r) => validateKubernetesObject(kubernetesObject(r))).filter(Boolean)).toEqual([]);
-    expect(runPolicies(recorded.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect })), { production: true })).toEqual([]);
+    expect(recorded.records.filter((r) => r.custom && r.type.startsWith("kubernetes:"))).toHaveLength(8);
+    expect(recorded.schemaErrors()).toEqual([]);
+    expect(recorded.policyViolations()).toEqual([]);
   });
 
   it("annotates the service account for IRSA, lets the pod reach STS, and never mounts an API token", async () => {

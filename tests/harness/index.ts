@@ -4,6 +4,9 @@
  * and exact inputs; stack tests run the real program per stack file.
  */
 import { resolve } from "node:path";
+import { runPolicies } from "../../policies/rules";
+import type { PolicyViolation } from "../../policies/rules";
+import { isKubernetesObject, kubernetesObject, validateKubernetesObject } from "../../src/offline/kubernetes";
 import { ForjaMocks } from "../../src/offline/mocks";
 import type { MockSettings } from "../../src/offline/mocks";
 import type { ResourceRecord } from "../../src/offline/record";
@@ -40,6 +43,19 @@ export class Recorded {
       counts[record.type] = (counts[record.type] ?? 0) + 1;
     }
     return counts;
+  }
+
+  /** Every policy rule over every recorded resource, as the synth runs them. */
+  policyViolations(production = true): PolicyViolation[] {
+    return runPolicies(this.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect })), { production });
+  }
+
+  /** Raw Kubernetes objects that fail the OpenAPI schema, or have none (custom kinds), by name. */
+  schemaErrors(): string[] {
+    return this.records.filter(isKubernetesObject).flatMap((r) => {
+      const error = validateKubernetesObject(kubernetesObject(r));
+      return error === undefined ? [] : [`${r.name}: ${error}`];
+    });
   }
 
   /** The resource a URN names. */
