@@ -87,8 +87,9 @@ export class ImageMirror extends pulumi.ComponentResource {
     this.repositoryUrls = {};
     for (const entry of args.privateRepositories ?? []) {
       const repo = privateRepository(entry);
+      const role = repo.name.replace(/\//g, "-");
       const repository = new aws.ecr.Repository(
-        childName(name, repo.name.replace(/\//g, "-")),
+        childName(name, role),
         {
           name: repo.name,
           imageTagMutability: "IMMUTABLE",
@@ -99,7 +100,7 @@ export class ImageMirror extends pulumi.ComponentResource {
         },
         stateful,
       );
-      new aws.ecr.LifecyclePolicy(childName(name, `${repo.name.replace(/\//g, "-")}-lifecycle`), { repository: repository.name, policy: lifecyclePolicy(a.untaggedDays) }, { parent: this });
+      new aws.ecr.LifecyclePolicy(childName(name, `${role}-lifecycle`), { repository: repository.name, policy: lifecyclePolicy(a.untaggedDays) }, { parent: this });
       this.repositoryUrls[repo.source] = repository.repositoryUrl;
     }
 

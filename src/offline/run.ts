@@ -3,7 +3,7 @@
  * account, no Pulumi CLI. Everything the program registers is recorded.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadStackConfig } from "../config";
+import { parseStackConfig } from "../config";
 import type { StackConfig } from "../config";
 import { composeStack } from "../program";
 import { ForjaMocks } from "./mocks";
@@ -51,13 +51,14 @@ export async function runAsStack(body: () => Promise<Record<string, unknown>>): 
 
 export async function runProgram(stackFile: StackFile): Promise<ProgramRun> {
   const started = performance.now();
-  const region = stackFile.values["aws:region"];
-  const location = stackFile.values["azure-native:location"];
-  const accountId = (JSON.parse(stackFile.values["forja:eks"] ?? "{}") as { accountId?: string }).accountId;
-  const monitor = await installRecordingRuntime(stackFile.project, stackFile.stack, new ForjaMocks({ awsRegion: region, azureLocation: location, awsAccountId: accountId }));
-  pulumi.runtime.setAllConfig(stackFile.values, stackFile.secretKeys);
   // Parse before the stack starts, so a config error is the only thing reported.
-  const config = loadStackConfig();
+  const config = parseStackConfig(stackFile);
+  const mocks = new ForjaMocks({
+    awsRegion: config.target === "eks" ? config.region : undefined,
+    awsAccountId: config.target === "eks" ? config.eks.accountId : undefined,
+    azureLocation: config.target === "aci" ? config.location : undefined,
+  });
+  const monitor = await installRecordingRuntime(stackFile.project, stackFile.stack, mocks);
   await runAsStack(() => composeStack(config));
   return { stack: stackFile.stack, config, records: monitor.records, outputs: monitor.stackOutputs(), durationMs: performance.now() - started };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { parseArguments } from "../../src/offline/cli";
+import { OFFLINE_SECRET_PLACEHOLDER } from "../../src/offline/stackfile";
 import { REPO_ROOT } from "../harness";
 
 const CLI = join(REPO_ROOT, "src", "offline", "cli.ts");
@@ -68,6 +69,20 @@ describe("npm start (offline synth)", () => {
     const result = synth(project, ["--stack", "svc", "--out", join(project, "out")]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('WebService: argument "image" was "nginx"; expected an image pinned to a tag other than latest');
+  });
+
+  it("never writes a secret config value into any artifact", () => {
+    const project = mkdtempSync(join(tmpdir(), "forja-secret-"));
+    copyFileSync(join(REPO_ROOT, "Pulumi.yaml"), join(project, "Pulumi.yaml"));
+    const service = { image: "ghcr.io/acme/api:1.0.0", port: 8000, secretEnv: ["API_TOKEN"], resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } } };
+    const config = { "forja:target": "k3s", "forja:services": { api: service }, "forja:serviceSecrets": { api: { API_TOKEN: { secure: "v1:abcdef" } } } };
+    writeFileSync(join(project, "Pulumi.s.yaml"), JSON.stringify({ config }));
+    const out = join(project, "out");
+    expect(synth(project, ["--stack", "s", "--out", out]).status).toBe(0);
+    const files = readdirSync(join(out, "s"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    const text = files.map((f) => readFileSync(join(f.parentPath, f.name), "utf8")).join("\n");
+    expect(text).not.toContain(OFFLINE_SECRET_PLACEHOLDER);
+    expect(text).toContain('API_TOKEN: "[secret]"');
   });
 
   it("refuses a secret set as plain text in the stack file", () => {
