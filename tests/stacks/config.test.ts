@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfigError, parseStackConfig } from "../../src/config";
+import { StackConfigError, loadStackConfig, parseStackConfig } from "../../src/config";
 import { ForjaMocks } from "../../src/offline/mocks";
 import type { ConfigSource } from "../../src/config";
 
@@ -135,5 +135,15 @@ describe("parseStackConfig: bad input", () => {
     expect(config.target).toBe("k3s");
     const kubeconfig = config.target === "k3s" ? config.kubeconfig : undefined;
     expect(kubeconfig && (await pulumi.isSecret(kubeconfig))).toBe(true);
+  });
+});
+
+describe("loadStackConfig", () => {
+  it("reads the running stack's config and knows which keys were set as secrets", async () => {
+    await pulumi.runtime.setMocks(new ForjaMocks(), "forja", "dev");
+    pulumi.runtime.setAllConfig({ "forja:target": "k3s", "forja:kubeconfig": "apiVersion: v1" }, ["forja:kubeconfig"]);
+    expect(loadStackConfig()).toMatchObject({ project: "forja", stack: "dev", target: "k3s" });
+    pulumi.runtime.setAllConfig({ "forja:target": "k3s", "forja:kubeconfig": "apiVersion: v1" }, []);
+    expect(() => loadStackConfig()).toThrow(/forja:kubeconfig holds a credential in plain text/);
   });
 });
