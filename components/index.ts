@@ -15,8 +15,12 @@ export {
   restrictedContainerSecurityContext,
 } from "./core";
 export type { RegistryMirrors } from "./core";
-export { ClusterKind, IngressController, NodeArchitecture, requireWorkloadIdentity } from "./platform/capabilities";
-export type { ClusterCapabilities, IngressCapability, WorkloadIdentity } from "./platform/capabilities";
+export { ClusterKind, IngressController, NodeArchitecture, WorkloadIdentityKind, requireWorkloadIdentity, validateCapabilities, requireKubernetesProvider } from "./platform";
+export type { ClusterCapabilities, IngressCapability, TrafficSource, WorkloadIdentity } from "./platform";
+export { WorkloadRole } from "./aws/workload-role";
+export type { WorkloadRoleArgs } from "./aws/workload-role";
+export { HelmInstall } from "./helm";
+export type { ChartReference } from "./helm";
 export { K3sCluster, k3sCapabilities } from "./platform/k3s";
 export type { K3sClusterArgs } from "./platform/k3s";
 export { EksCluster, EKS_VERSIONS } from "./platform/eks";

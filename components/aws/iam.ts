@@ -12,6 +12,22 @@ export interface PolicyStatement {
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
+/** AWS partitions: ARNs in China and GovCloud regions do not start with `arn:aws:`. */
+export const AwsPartition = { Aws: "aws", China: "aws-cn", GovCloud: "aws-us-gov" } as const;
+export type AwsPartition = (typeof AwsPartition)[keyof typeof AwsPartition];
+
+/** The partition a region belongs to (cn-north-1 -> aws-cn, us-gov-west-1 -> aws-us-gov). */
+export function awsPartition(region: string | undefined): AwsPartition {
+  if (region?.startsWith("cn-")) return AwsPartition.China;
+  if (region?.startsWith("us-gov-")) return AwsPartition.GovCloud;
+  return AwsPartition.Aws;
+}
+
+/** The DNS suffix of AWS endpoints in a region (amazonaws.com, amazonaws.com.cn). */
+export function awsDnsSuffix(region: string): string {
+  return awsPartition(region) === AwsPartition.China ? "amazonaws.com.cn" : "amazonaws.com";
+}
+
 export interface PolicyDocument {
   Version: "2012-10-17";
   Statement: PolicyStatement[];
@@ -22,11 +38,12 @@ export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
 }
 
 /**
- * IRSA trust: only one service account of one namespace may assume the role,
- * and only with a token minted for STS.
+ * IRSA trust: only the named service accounts of one namespace may assume the
+ * role, and only with a token minted for STS.
  */
-export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, namespace: string, serviceAccount: string): PolicyDocument {
+export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, namespace: string, serviceAccounts: string[]): PolicyDocument {
   const issuer = issuerUrl.replace(/^https:\/\//, "");
+  const subjects = serviceAccounts.map((account) => `system:serviceaccount:${namespace}:${account}`);
   return policyDocument([
     {
       Effect: "Allow",
@@ -34,7 +51,7 @@ export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, name
       Action: "sts:AssumeRoleWithWebIdentity",
       Condition: {
         StringEquals: {
-          [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+          [`${issuer}:sub`]: subjects.length === 1 ? subjects[0] : subjects,
           [`${issuer}:aud`]: "sts.amazonaws.com",
         },
       },
@@ -42,14 +59,23 @@ export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, name
   ]);
 }
 
+/**
+ * EKS Pod Identity trust: the agent assumes the role for pods and tags the
+ * session with the pod's namespace and service account. Which service
+ * accounts may use the role is decided by the associations.
+ */
+export function podIdentityTrustPolicy(): PolicyDocument {
+  return policyDocument([{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }]);
+}
+
 /** Trust for an AWS service principal (eks.amazonaws.com, ec2.amazonaws.com, ...). */
 export function serviceTrustPolicy(service: string): PolicyDocument {
   return policyDocument([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
 }
 
-/** Managed policy ARN in the standard partition. */
-export function managedPolicyArn(name: string): string {
-  return `arn:aws:iam::aws:policy/${name}`;
+/** AWS managed policy ARN in the region's partition. */
+export function managedPolicyArn(name: string, region?: string): string {
+  return `arn:${awsPartition(region)}:iam::aws:policy/${name}`;
 }
 
 /** What VPC Flow Logs needs to write into one log group. */

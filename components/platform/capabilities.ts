@@ -2,10 +2,14 @@
  * What a cluster can do, as plain data. Every Kubernetes component takes this
  * as its `cluster` arg and branches on capabilities, never on cloud names, so
  * the same component runs on EKS, K3s or Minikube.
+ *
+ * Plain data on purpose: a program in another language (through the component
+ * package) can pass it as a literal, and the fields a component branches on
+ * are known when the program runs. Only identifiers that come from other
+ * resources (ARNs, URLs, names) are `Input`s.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ForjaArgumentError } from "../core/errors";
-import type { RegistryMirrors } from "../core/images";
 
 export const ClusterKind = { Eks: "eks", K3s: "k3s" } as const;
 export type ClusterKind = (typeof ClusterKind)[keyof typeof ClusterKind];
@@ -17,6 +21,29 @@ export type NodeArchitecture = (typeof NodeArchitecture)[keyof typeof NodeArchit
 export const IngressController = { AwsAlb: "aws-alb", Traefik: "traefik", Nginx: "nginx", Other: "other" } as const;
 export type IngressController = (typeof IngressController)[keyof typeof IngressController];
 
+/** How pods get a cloud role. */
+export const WorkloadIdentityKind = {
+  None: "none",
+  /** IAM Roles for Service Accounts: trust via the cluster's OIDC provider. */
+  Irsa: "irsa",
+  /** EKS Pod Identity: needs the eks-pod-identity-agent add-on. */
+  PodIdentity: "pod-identity",
+} as const;
+export type WorkloadIdentityKind = (typeof WorkloadIdentityKind)[keyof typeof WorkloadIdentityKind];
+
+/**
+ * Where traffic may come from, as a NetworkPolicy peer: an IP block, or pods
+ * selected by labels in namespaces selected by labels.
+ */
+export interface TrafficSource {
+  /** An IP block, e.g. the VPC for an ALB that targets pod IPs. @default unset (pods) */
+  cidr?: string;
+  /** Namespaces whose pods are selected; `{}` means every namespace. @default unset (the policy's own namespace) */
+  namespaceLabels?: Record<string, string>;
+  /** Pods selected by these labels. @default unset (every pod of the selected namespaces) */
+  podLabels?: Record<string, string>;
+}
+
 export interface IngressCapability {
   /** `spec.ingressClassName` of every Ingress. */
   className: string;
@@ -24,23 +51,30 @@ export interface IngressCapability {
   /** Annotations every Ingress on this cluster carries (e.g. ALB scheme). */
   annotations: Record<string, string>;
   /**
-   * NetworkPolicy peers that routed traffic arrives from: the controller's pods
-   * (Traefik, ingress-nginx), or the VPC for an ALB that targets pod IPs.
+   * Where routed traffic arrives from: the controller's pods (Traefik,
+   * ingress-nginx), or the VPC for an ALB that targets pod IPs.
    */
-  sourcePeers: Record<string, unknown>[];
+  sourcePeers: TrafficSource[];
+  /**
+   * Resolves once the ingress controller is installed (EksCluster: the ALB
+   * controller release). Forja's Ingresses carry it as an annotation, which
+   * makes each Ingress depend on the controller: created after it, and deleted
+   * before it, so the controller is still there to delete the load balancer.
+   * @default unset (the controller ships with the cluster)
+   */
+  controllerReady?: pulumi.Input<string>;
 }
 
-/** Peers for an in-cluster ingress controller, found by its standard name label. */
-export function controllerPodPeers(appName: string): Record<string, unknown>[] {
-  return [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/name": appName } } }];
+/** How pods get a cloud role, flattened so every language can pass it: the fields follow `kind`. */
+export interface WorkloadIdentity {
+  kind: WorkloadIdentityKind;
+  /** IRSA: the cluster's IAM OIDC provider ARN. @default unset */
+  oidcProviderArn?: pulumi.Input<string>;
+  /** IRSA: the cluster's OIDC issuer URL (https://oidc.eks...). @default unset */
+  issuerUrl?: pulumi.Input<string>;
+  /** Pod Identity: the EKS cluster name the associations belong to. @default unset */
+  clusterName?: pulumi.Input<string>;
 }
-
-export type WorkloadIdentity =
-  | { kind: "none" }
-  /** IAM Roles for Service Accounts: trust via the cluster's OIDC provider. */
-  | { kind: "irsa"; oidcProviderArn: pulumi.Input<string>; issuerUrl: pulumi.Input<string> }
-  /** EKS Pod Identity: needs the eks-pod-identity-agent add-on. */
-  | { kind: "pod-identity"; clusterName: pulumi.Input<string> };
 
 export interface ClusterCapabilities {
   kind: ClusterKind;
@@ -48,18 +82,96 @@ export interface ClusterCapabilities {
   storageClass: string;
   ingress: IngressCapability;
   workloadIdentity: WorkloadIdentity;
-  /** Architecture of the default nodes: amd64-only images must not land on arm64. */
+  /** Cloud region the cluster runs in (decides ARN partitions and regional endpoints). @default unset (not a cloud cluster) */
+  region?: string;
+  /** Architecture of the nodes that take untolerated pods: amd64-only images must not land on arm64. */
   nodeArchitecture: NodeArchitecture;
   /** Whether GPU nodes (nvidia.com/gpu) are schedulable. */
   gpu: boolean;
-  /** Registry mirrors every image is rewritten through (ECR pull-through on EKS). */
-  imageMirrors: RegistryMirrors;
+  /** Registry mirrors every image is rewritten through (ECR pull-through on EKS): upstream prefix -> mirror prefix. */
+  imageMirrors: Record<string, string>;
 }
 
-/** Fails early, naming the component and what it needed, when identity is missing. */
-export function requireWorkloadIdentity(component: string, cluster: ClusterCapabilities, why: string): Exclude<WorkloadIdentity, { kind: "none" }> {
-  if (cluster.workloadIdentity.kind === "none") {
-    throw new ForjaArgumentError(component, "cluster.workloadIdentity", "none", `IRSA or EKS Pod Identity: ${why}`);
+/** Peers for an in-cluster ingress controller, found by its standard name label in any namespace. */
+export function controllerPodPeers(appName: string): TrafficSource[] {
+  return [{ namespaceLabels: {}, podLabels: { "app.kubernetes.io/name": appName } }];
+}
+
+/** A TrafficSource as a Kubernetes NetworkPolicy peer. */
+export function networkPolicyPeer(source: TrafficSource): Record<string, unknown> {
+  if (source.cidr !== undefined) return { ipBlock: { cidr: source.cidr } };
+  const podSelector = { matchLabels: source.podLabels };
+  if (source.namespaceLabels === undefined) return { podSelector: source.podLabels ? podSelector : {} };
+  return { namespaceSelector: Object.keys(source.namespaceLabels).length ? { matchLabels: source.namespaceLabels } : {}, podSelector: source.podLabels ? podSelector : {} };
+}
+
+/** Annotation that ties an Ingress to the ingress controller's readiness (see `IngressCapability.controllerReady`). */
+export const INGRESS_CONTROLLER_ANNOTATION = "forja.dev/ingress-controller";
+
+export function ingressControllerAnnotation(cluster: ClusterCapabilities): Record<string, pulumi.Input<string>> {
+  const ready = cluster.ingress.controllerReady;
+  return ready === undefined ? {} : { [INGRESS_CONTROLLER_ANNOTATION]: ready };
+}
+
+/** A workload identity that can give pods a role: IRSA or Pod Identity with the fields each needs. */
+export function requireWorkloadIdentity(component: string, cluster: ClusterCapabilities, why: string): WorkloadIdentity {
+  const identity = cluster.workloadIdentity;
+  if (identity.kind === WorkloadIdentityKind.None) {
+    throw new ForjaArgumentError(component, "cluster.workloadIdentity.kind", identity.kind, `"irsa" or "pod-identity": ${why}`);
   }
-  return cluster.workloadIdentity;
+  return identity;
+}
+
+const ENUMS = {
+  kind: Object.values(ClusterKind),
+  nodeArchitecture: Object.values(NodeArchitecture),
+  "ingress.controller": Object.values(IngressController),
+  "workloadIdentity.kind": Object.values(WorkloadIdentityKind),
+} as const;
+
+/**
+ * Checks a `cluster` arg before a component registers anything. Capabilities
+ * must be plain data: a component branches on them while the program runs, so
+ * an `Output` (what a Python program holds for `K3sCluster.capabilities`)
+ * would silently change which resources exist. That is refused with a
+ * message saying how to pass them instead.
+ */
+export function validateCapabilities(component: string, cluster: ClusterCapabilities | undefined): ClusterCapabilities {
+  const fail = (argument: string, value: unknown, expected: string): never => {
+    throw new ForjaArgumentError(component, argument, value, expected);
+  };
+  if (cluster === undefined || cluster === null || typeof cluster !== "object") {
+    return fail("cluster", cluster, "the cluster's capabilities (EksCluster.capabilities or K3sCluster.capabilities)");
+  }
+  if (isOutput(cluster) || isOutput(cluster.ingress) || isOutput(cluster.workloadIdentity)) {
+    fail("cluster", "an Output", "plain data known while the program runs: in TypeScript pass cluster.capabilities; from another language pass the capabilities as a literal object (see README, Using Forja from other languages)");
+  }
+  const fields: Record<keyof typeof ENUMS, unknown> = {
+    kind: cluster.kind,
+    nodeArchitecture: cluster.nodeArchitecture,
+    "ingress.controller": cluster.ingress?.controller,
+    "workloadIdentity.kind": cluster.workloadIdentity?.kind,
+  };
+  for (const [field, allowed] of Object.entries(ENUMS) as [keyof typeof ENUMS, readonly string[]][]) {
+    const value = fields[field];
+    if (typeof value !== "string" || !allowed.includes(value)) fail(`cluster.${field}`, value, `one of ${allowed.map((v) => `"${v}"`).join(", ")}`);
+  }
+  for (const field of ["storageClass", "ingress.className"] as const) {
+    const value = field === "storageClass" ? cluster.storageClass : cluster.ingress.className;
+    if (typeof value !== "string" || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value)) fail(`cluster.${field}`, value, "a Kubernetes object name");
+  }
+  if (typeof cluster.gpu !== "boolean") fail("cluster.gpu", cluster.gpu, "true or false");
+  const identity = cluster.workloadIdentity;
+  if (identity.kind === WorkloadIdentityKind.Irsa && (identity.oidcProviderArn === undefined || identity.issuerUrl === undefined)) {
+    fail("cluster.workloadIdentity", { kind: identity.kind }, "oidcProviderArn and issuerUrl with kind \"irsa\"");
+  }
+  if (identity.kind === WorkloadIdentityKind.PodIdentity && identity.clusterName === undefined) {
+    fail("cluster.workloadIdentity", { kind: identity.kind }, "clusterName with kind \"pod-identity\"");
+  }
+  return cluster;
+}
+
+/** Without importing the SDK at run time: Outputs carry this marker. */
+function isOutput(value: unknown): boolean {
+  return typeof value === "object" && value !== null && (value as { __pulumiOutput?: boolean }).__pulumiOutput === true;
 }

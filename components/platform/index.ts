@@ -1,2 +1,3 @@
-export { ClusterKind, IngressController, NodeArchitecture, requireWorkloadIdentity } from "./capabilities";
-export type { ClusterCapabilities, IngressCapability, WorkloadIdentity } from "./capabilities";
+export { ClusterKind, IngressController, NodeArchitecture, WorkloadIdentityKind, requireWorkloadIdentity, validateCapabilities } from "./capabilities";
+export type { ClusterCapabilities, IngressCapability, TrafficSource, WorkloadIdentity } from "./capabilities";
+export { requireKubernetesProvider } from "./kubernetes";

@@ -99,8 +99,17 @@ export interface WebServiceArgs {
   probes?: { readiness?: ProbeArgs; liveness?: ProbeArgs; startup?: ProbeArgs };
   /** HTTP route on the cluster's ingress class. @default none */
   ingress?: IngressArgs;
-  /** Cloud role for the pod's service account (IRSA or EKS Pod Identity, per the cluster). @default none */
+  /**
+   * An existing cloud role for the pods' service account (IRSA annotation or
+   * an EKS Pod Identity association, per the cluster); its trust must admit
+   * this service account. @default none
+   */
   roleArn?: pulumi.Input<string>;
+  /**
+   * IAM policies (JSON) by a stable name for a role made for this service
+   * alone (a WorkloadRole trusted only by its service account). @default none
+   */
+  rolePolicies?: Record<string, pulumi.Input<string>>;
   /** Existing docker-registry Secrets for private registries (seed 002 pulls from GHCR). @default [] */
   imagePullSecrets?: string[];
   /**

@@ -22,19 +22,6 @@ export const WEB_SERVICE_DEFAULTS = {
   livenessInitialDelaySeconds: 15,
 } as const;
 
-/**
- * What a pod with a cloud role must reach: AWS APIs over HTTPS (STS and the
- * services it calls are public endpoints unless the VPC has interface
- * endpoints), plus the Pod Identity agent's link-local address.
- */
-export const IDENTITY_EGRESS = {
-  irsa: [{ cidr: "0.0.0.0/0", ports: [443] }],
-  "pod-identity": [
-    { cidr: "169.254.170.23/32", ports: [80] },
-    { cidr: "0.0.0.0/0", ports: [443] },
-  ],
-} as const;
-
 /** Probe timings: patient enough for JVM/Python start-up, quick to notice a hang. */
 export const PROBE_DEFAULTS = {
   initialDelaySeconds: 5,

@@ -10,9 +10,10 @@ import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
 import { looksLikeCredential, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
-import { requireWorkloadIdentity } from "../platform/capabilities";
+import { identityEgress } from "../aws/workload-identity";
+import { ingressControllerAnnotation, networkPolicyPeer, requireWorkloadIdentity, validateCapabilities } from "../platform/capabilities";
 import type { IngressArgs, NetworkPeer, ProbeArgs, WebServiceArgs } from "./args";
-import { IDENTITY_EGRESS, PROBE_DEFAULTS, WEB_SERVICE_DEFAULTS } from "./defaults";
+import { PROBE_DEFAULTS, WEB_SERVICE_DEFAULTS } from "./defaults";
 
 const COMPONENT = "WebService";
 const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
@@ -34,12 +35,16 @@ function namedPorts(args: WebServiceArgs): { name: string; port: number }[] {
 }
 
 /** The immutable selector of this service's pods. */
-function podSelector(name: string): Record<string, string> {
+export function podSelector(name: string): Record<string, string> {
   return selectorLabels({ name, instance: name });
 }
 
 /** Every rule a WebService must satisfy before anything is registered. */
 export function validateWebService(name: string, args: WebServiceArgs): void {
+  if (!args || typeof args !== "object") fail("args", args, "an object with at least cluster, namespace, image and resources");
+  validateCapabilities(COMPONENT, args.cluster);
+  if (args.namespace === undefined || args.namespace === "") fail("namespace", args.namespace, "the namespace to run in");
+  if (typeof args.image !== "string") fail("image", args.image, "an image reference pinned to a tag or digest");
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 52) fail("name", name, "a DNS-1123 label of at most 52 characters (room for suffixes)");
   const reason = unpinnedReason(args.image);
   if (reason) fail("image", args.image, `an image pinned to a tag other than latest, or a digest (${reason})`);
@@ -87,6 +92,8 @@ export function validateWebService(name: string, args: WebServiceArgs): void {
       fail(`probes.${kind}`, probe, "a port (the service has none)");
     }
   }
+  if (args.roleArn !== undefined && args.rolePolicies !== undefined) fail("rolePolicies", Object.keys(args.rolePolicies), "either roleArn (an existing role) or rolePolicies (a role made for this service), not both");
+  if (args.rolePolicies !== undefined) requireWorkloadIdentity(COMPONENT, args.cluster, `rolePolicies is set, but this ${args.cluster.kind} cluster cannot give pods a cloud role`);
   if (args.roleArn !== undefined) requireWorkloadIdentity(COMPONENT, args.cluster, `roleArn is set, but this ${args.cluster.kind} cluster cannot give pods a cloud role`);
 }
 
@@ -213,7 +220,7 @@ export function renderDisruptionBudget(name: string, args: WebServiceArgs): k8s.
 
 /** Annotations an Ingress needs on this cluster's controller. */
 export function ingressAnnotations(ingress: IngressArgs, args: WebServiceArgs): Record<string, pulumi.Input<string>> {
-  const annotations: Record<string, pulumi.Input<string>> = { ...args.cluster.ingress.annotations };
+  const annotations: Record<string, pulumi.Input<string>> = { ...args.cluster.ingress.annotations, ...ingressControllerAnnotation(args.cluster) };
   if (args.cluster.ingress.controller !== "aws-alb") return annotations;
   const probes = effectiveProbes(args);
   const healthCheckPath = ingress.healthCheckPath ?? probes.readiness?.http?.path ?? "/";
@@ -264,10 +271,9 @@ function peerPorts(ports: number[] | undefined): Obj[] | undefined {
 }
 
 /** The credential endpoint of the cluster's workload identity, when the pod has a role. */
-function identityEgress(args: WebServiceArgs): Obj[] {
-  const kind = args.cluster.workloadIdentity.kind;
-  if (args.roleArn === undefined || kind === "none") return [];
-  return IDENTITY_EGRESS[kind].map((endpoint) => ({ to: [{ ipBlock: { cidr: endpoint.cidr } }], ports: peerPorts([...endpoint.ports]) }));
+function roleEgress(args: WebServiceArgs): Obj[] {
+  if (args.roleArn === undefined && args.rolePolicies === undefined) return [];
+  return identityEgress(args.cluster.workloadIdentity.kind).map((endpoint) => ({ to: [{ ipBlock: { cidr: endpoint.cidr } }], ports: peerPorts(endpoint.ports) }));
 }
 
 /**
@@ -280,14 +286,14 @@ export function renderNetworkPolicy(name: string, args: WebServiceArgs): k8s.net
   const ingressFrom = args.networkPolicy?.ingressFrom ?? (servicePorts.length ? [{ ports: servicePorts }] : []);
   const ingress: Obj[] = ingressFrom.map((p) => ({ from: [peer(p)], ports: peerPorts(p.ports) }));
   if (args.ingress && args.port !== undefined && args.cluster.ingress.sourcePeers.length > 0) {
-    ingress.push({ from: args.cluster.ingress.sourcePeers, ports: peerPorts([args.port]) });
+    ingress.push({ from: args.cluster.ingress.sourcePeers.map(networkPolicyPeer), ports: peerPorts([args.port]) });
   }
   const egress: Obj[] = [
     {
       to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
       ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
     },
-    ...identityEgress(args),
+    ...roleEgress(args),
     ...(args.networkPolicy?.egressTo ?? []).map((p) => ({ to: [peer(p)], ports: peerPorts(p.ports) })),
   ];
   return {

@@ -1,9 +1,12 @@
-import type * as awsTypes from "@pulumi/aws";
+import type * as workloadRoleModule from "../aws/workload-role";
+import { serviceAccountAnnotations } from "../aws/workload-identity";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../core/naming";
+import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { WebServiceArgs } from "./args";
 import {
+  podSelector,
   renderAutoscaler,
   renderDeployment,
   renderDisruptionBudget,
@@ -14,20 +17,34 @@ import {
   webServiceLabels,
 } from "./values";
 
+/** Loaded only when a pod needs a cloud role, so K3s users need not install the optional @pulumi/aws peer. */
+function workloadRoles(): typeof workloadRoleModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../aws/workload-role") as typeof workloadRoleModule;
+}
+
 /**
  * A stateless HTTP service or worker: Deployment, ServiceAccount and
  * default-deny NetworkPolicy always; Service when it has a port; ConfigMap and
- * Secret for env; HPA, PodDisruptionBudget and Ingress when they apply.
+ * Secret for env; HPA, PodDisruptionBudget and Ingress when they apply; a
+ * WorkloadRole when it has `rolePolicies`.
  */
 export class WebService extends pulumi.ComponentResource {
   /** The Deployment's name (also the Service's, when there is one). */
   readonly name: pulumi.Output<string>;
   /** In-cluster URL, e.g. http://api.forja.svc.cluster.local:8000; undefined for workers. */
   readonly url: pulumi.Output<string | undefined>;
+  /** The pods' ServiceAccount: what a role's trust or another component's policy names. */
+  readonly serviceAccountName: pulumi.Output<string>;
+  /** The pods' immutable labels: a NetworkPolicy peer that admits this service's traffic. */
+  readonly podSelector: Record<string, string>;
+  /** The cloud role the pods run as (given, or created from rolePolicies). */
+  readonly roleArn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("forja:index:WebService", name, {}, opts);
     validateWebService(name, args);
+    requireKubernetesProvider("WebService", opts);
+    super("forja:index:WebService", name, {}, opts);
     const parent = { parent: this };
     const labels = webServiceLabels(name, args);
 
@@ -45,28 +62,25 @@ export class WebService extends pulumi.ComponentResource {
       : undefined;
 
     const identity = args.cluster.workloadIdentity;
+    const role = args.rolePolicies
+      ? new (workloadRoles().WorkloadRole)(
+          childName(name, "role"),
+          { identity, namespace: args.namespace, serviceAccounts: [name], policies: args.rolePolicies, region: args.cluster.region, description: `Pods of WebService ${name}` },
+          parent,
+        )
+      : undefined;
+    const roleArn = role?.roleArn ?? args.roleArn;
     const serviceAccount = new k8s.core.v1.ServiceAccount(
       childName(name, "sa"),
       {
-        metadata: {
-          name,
-          namespace: args.namespace,
-          labels,
-          annotations: args.roleArn !== undefined && identity.kind === "irsa" ? { "eks.amazonaws.com/role-arn": args.roleArn } : undefined,
-        },
+        metadata: { name, namespace: args.namespace, labels, annotations: roleArn === undefined ? undefined : serviceAccountAnnotations(identity.kind, roleArn) },
         automountServiceAccountToken: false,
       },
       parent,
     );
+    // A WorkloadRole associates its own service accounts; a role made elsewhere is bound here.
     if (args.roleArn !== undefined && identity.kind === "pod-identity") {
-      // Loaded only here, so K3s users need not install the optional @pulumi/aws peer.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const aws = require("@pulumi/aws") as typeof awsTypes;
-      new aws.eks.PodIdentityAssociation(
-        childName(name, "pod-identity"),
-        { clusterName: identity.clusterName, namespace: args.namespace, serviceAccount: serviceAccount.metadata.name, roleArn: args.roleArn },
-        parent,
-      );
+      workloadRoles().podIdentityAssociation(this, name, identity.clusterName as pulumi.Input<string>, args.namespace, serviceAccount.metadata.name, args.roleArn);
     }
 
     const deployment = new k8s.apps.v1.Deployment(
@@ -86,9 +100,12 @@ export class WebService extends pulumi.ComponentResource {
     new k8s.networking.v1.NetworkPolicy(childName(name, "netpol"), renderNetworkPolicy(name, args), parent);
 
     this.name = deployment.metadata.name;
+    this.serviceAccountName = serviceAccount.metadata.name;
+    this.podSelector = podSelector(name);
+    this.roleArn = pulumi.output(roleArn);
     this.url = service
       ? pulumi.interpolate`http://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:${args.servicePort ?? args.port}`
       : pulumi.output(undefined);
-    this.registerOutputs({ name: this.name, url: this.url });
+    this.registerOutputs({ name: this.name, url: this.url, serviceAccountName: this.serviceAccountName, roleArn: this.roleArn });
   }
 }

@@ -10,7 +10,7 @@ describe("k3sCapabilities", () => {
         className: "traefik",
         controller: "traefik",
         annotations: {},
-        sourcePeers: [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } } }],
+        sourcePeers: [{ namespaceLabels: {}, podLabels: { "app.kubernetes.io/name": "traefik" } }],
       },
       workloadIdentity: { kind: "none" },
       nodeArchitecture: "amd64",

@@ -1,15 +1,16 @@
 import { k3sCapabilities } from "../../components/platform/k3s";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
-import { WebService, renderDeployment, renderIngress, renderNetworkPolicy, validateWebService } from "../../components/web-service";
+import { WebService } from "../../components/web-service";
+import { renderDeployment, renderIngress, renderNetworkPolicy, validateWebService } from "../../components/web-service/values";
 import type { WebServiceArgs } from "../../components/web-service";
 import { podSpecViolations } from "../../components/core";
-import { record } from "../harness";
+import { onCluster, record } from "../harness";
 
 const k3s = k3sCapabilities({});
 const eks: ClusterCapabilities = {
   kind: "eks",
   storageClass: "gp3",
-  ingress: { className: "alb", controller: "aws-alb", annotations: {}, sourcePeers: [{ ipBlock: { cidr: "10.0.0.0/16" } }] },
+  ingress: { className: "alb", controller: "aws-alb", annotations: {}, sourcePeers: [{ cidr: "10.0.0.0/16" }] },
   workloadIdentity: { kind: "irsa", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X", issuerUrl: "https://oidc.eks.us-east-1.amazonaws.com/id/X" },
   nodeArchitecture: "amd64",
   gpu: false,
@@ -35,7 +36,7 @@ describe("validateWebService", () => {
     ["a path without a leading slash", { ingress: { path: "service" } }, /"ingress.path" was "service"; expected a path starting with "\/"/],
     ["ingress on a worker", { port: undefined, ingress: { path: "/x" } }, /no ingress on a worker/],
     ["a probe with two checks", { probes: { readiness: { http: { path: "/" }, tcp: {} } } }, /probes.readiness.*exactly one of http, tcp or exec/],
-    ["a role on a cluster without workload identity", { roleArn: "arn:aws:iam::1:role/x" }, /argument "cluster.workloadIdentity" was "none"; expected IRSA or EKS Pod Identity: roleArn is set, but this k3s cluster cannot give pods a cloud role/],
+    ["a role on a cluster without workload identity", { roleArn: "arn:aws:iam::1:role/x" }, /argument "cluster.workloadIdentity.kind" was "none"; expected "irsa" or "pod-identity": roleArn is set, but this k3s cluster cannot give pods a cloud role/],
     ["an env name with a dash", { env: { "APP-ENV": "x" } }, /argument "env" was "APP-ENV"/],
     ["the same name in env and secretEnv", { env: { MODE: "a" }, secretEnv: { MODE: "b" } }, /"secretEnv" was "MODE"/],
     ["a credential in plain env", { env: { DB_PASSWORD: "hunter2" } }, /argument "env" was "DB_PASSWORD"; expected no credentials in plain env/],
@@ -119,7 +120,7 @@ describe("renderers", () => {
 
 describe("WebService", () => {
   it("a minimal server is a ServiceAccount, Deployment, Service, PDB and NetworkPolicy — no HPA, no Ingress", async () => {
-    const recorded = await record(() => new WebService("api", base));
+    const recorded = await record(() => new WebService("api", base, onCluster()));
     expect(recorded.counts()).toEqual({
       "forja:index:WebService": 1,
       "kubernetes:core/v1:ServiceAccount": 1,
@@ -131,7 +132,7 @@ describe("WebService", () => {
   });
 
   it("a single-replica worker gets no Service and no PodDisruptionBudget (it would block drains)", async () => {
-    const recorded = await record(() => new WebService("pnl-worker", { ...base, port: undefined, replicas: 1 }));
+    const recorded = await record(() => new WebService("pnl-worker", { ...base, port: undefined, replicas: 1 }, onCluster()));
     expect(recorded.ofType("kubernetes:core/v1:Service")).toHaveLength(0);
     expect(recorded.ofType("kubernetes:policy/v1:PodDisruptionBudget")).toHaveLength(0);
   });
@@ -145,7 +146,7 @@ describe("WebService", () => {
           secretEnv: { DB_PASSWORD: "s3cr3t-from-config" },
           autoscaling: { minReplicas: 2, maxReplicas: 10 },
           ingress: { path: "/service" },
-        }),
+        }, onCluster()),
     );
     const secret = recorded.one("kubernetes:core/v1:Secret");
     expect(secret.secretPaths).toContain("stringData");
@@ -165,7 +166,7 @@ describe("WebService", () => {
 
   it("renders objects that validate against the Kubernetes schema and pass every policy", async () => {
     const recorded = await record(
-      () => new WebService("task-service", { ...base, cluster: eks, secretEnv: { TOKEN: "x" }, autoscaling: { minReplicas: 2, maxReplicas: 4 }, ingress: { path: "/service" }, roleArn: "arn:aws:iam::123456789012:role/task" }),
+      () => new WebService("task-service", { ...base, cluster: eks, secretEnv: { TOKEN: "x" }, autoscaling: { minReplicas: 2, maxReplicas: 4 }, ingress: { path: "/service" }, roleArn: "arn:aws:iam::123456789012:role/task" }, onCluster()),
     );
     expect(recorded.records.filter((r) => r.custom && r.type.startsWith("kubernetes:"))).toHaveLength(8);
     expect(recorded.schemaErrors()).toEqual([]);
@@ -173,7 +174,7 @@ describe("WebService", () => {
   });
 
   it("annotates the service account for IRSA, lets the pod reach STS, and never mounts an API token", async () => {
-    const recorded = await record(() => new WebService("api", { ...base, cluster: eks, roleArn: "arn:aws:iam::123456789012:role/api" }));
+    const recorded = await record(() => new WebService("api", { ...base, cluster: eks, roleArn: "arn:aws:iam::123456789012:role/api" }, onCluster()));
     expect(recorded.one("kubernetes:core/v1:ServiceAccount").inputs.metadata).toMatchObject({ annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/api" } });
     const pod = (recorded.one("kubernetes:apps/v1:Deployment").inputs.spec as { template: { spec: { automountServiceAccountToken: boolean } } }).template.spec;
     expect(pod.automountServiceAccountToken).toBe(false);
@@ -183,7 +184,7 @@ describe("WebService", () => {
 
   it("creates an EKS Pod Identity association on Pod Identity clusters", async () => {
     const cluster: ClusterCapabilities = { ...eks, workloadIdentity: { kind: "pod-identity", clusterName: "forja" } };
-    const recorded = await record(() => new WebService("api", { ...base, cluster, roleArn: "arn:aws:iam::123456789012:role/api" }));
+    const recorded = await record(() => new WebService("api", { ...base, cluster, roleArn: "arn:aws:iam::123456789012:role/api" }, onCluster()));
     const egress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as { egress: unknown[] }).egress;
     expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: 80 }] });
     expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] });

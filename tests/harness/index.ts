@@ -3,6 +3,8 @@
  * questions about what was registered. Component tests assert exact counts
  * and exact inputs; stack tests run the real program per stack file.
  */
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
 import { runPolicies } from "../../policies/rules";
 import type { PolicyViolation } from "../../policies/rules";
@@ -39,7 +41,7 @@ export class Recorded {
   counts(): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const record of this.records) {
-      if (record.type === "pulumi:pulumi:Stack") continue;
+      if (record.type === "pulumi:pulumi:Stack" || record.name === "test-cluster") continue;
       counts[record.type] = (counts[record.type] ?? 0) + 1;
     }
     return counts;
@@ -83,4 +85,13 @@ export async function record(body: () => unknown, settings: MockSettings = {}, p
 export async function runStack(stack: string, root = REPO_ROOT): Promise<{ run: ProgramRun; report: SynthReport; recorded: Recorded }> {
   const run = await runProgram(readStackFile(root, stack));
   return { run, report: buildReport(run), recorded: new Recorded(run.records) };
+}
+
+/**
+ * Options that give a Kubernetes component a cluster, as a caller must: a
+ * provider of its own (call inside `record`). Its type, `pulumi:providers:kubernetes`,
+ * is left out of `counts()`.
+ */
+export function onCluster(): pulumi.ComponentResourceOptions {
+  return { providers: { kubernetes: new k8s.Provider("test-cluster", {}) } };
 }

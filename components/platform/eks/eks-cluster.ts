@@ -148,7 +148,7 @@ export class EksCluster extends pulumi.ComponentResource {
         {
           assumeRolePolicy: pulumi
             .all([cluster.oidcProviderArn, cluster.oidcProviderUrl])
-            .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, SYSTEM_ACCOUNTS.namespace, serviceAccount))),
+            .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, SYSTEM_ACCOUNTS.namespace, [serviceAccount]))),
           tags,
         },
         { parent: this },

@@ -51,12 +51,13 @@ export function eksCapabilities(args: EksClusterArgs, identity: { oidcProviderAr
       controller: "aws-alb",
       annotations: {},
       // target-type ip: the ALB reaches pod IPs from inside the VPC.
-      sourcePeers: [{ ipBlock: { cidr: args.vpcCidr ?? EKS_DEFAULTS.vpcCidr } }],
+      sourcePeers: [{ cidr: args.vpcCidr ?? EKS_DEFAULTS.vpcCidr }],
     },
     workloadIdentity:
       (args.workloadIdentity ?? EKS_DEFAULTS.workloadIdentity) === "irsa"
         ? { kind: "irsa", oidcProviderArn: identity.oidcProviderArn, issuerUrl: identity.issuerUrl }
         : { kind: "pod-identity", clusterName: identity.clusterName },
+    region: args.region,
     nodeArchitecture: "amd64",
     gpu: false,
     imageMirrors: args.imageMirrors ?? {},

@@ -1,0 +1,64 @@
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { PlainObject } from "../core/merge";
+import { childName } from "../core/naming";
+import type { ChartReference } from "./chart";
+
+/**
+ * How a chart is installed. Decide per chart and write down why:
+ * - `release`: a real Helm release (`helm.v3.Release`). Hooks run; the chart
+ *   may generate things at install time (webhook certificates) and keep them
+ *   across upgrades. Its objects are invisible to CrossGuard, so the values
+ *   are tested instead. CRDs under `crds/` are installed once and never
+ *   upgraded by Helm.
+ * - `chart`: `helm template` rendered by Pulumi (`helm.v4.Chart`). No hooks
+ *   (charts that rely on them must turn them off), every object is a Pulumi
+ *   resource: diffed, policy-checked, awaited.
+ */
+export const HelmInstall = { Release: "release", Chart: "chart" } as const;
+export type HelmInstall = (typeof HelmInstall)[keyof typeof HelmInstall];
+
+export interface ChartDeployment {
+  chart: ChartReference;
+  /** A mirror of the chart repository. @default chart.repository */
+  repositoryOverride?: string;
+  namespace: pulumi.Input<string>;
+  /** Final values (from `chartValues`). */
+  values: PlainObject;
+  install: HelmInstall;
+  /** Release name. @default the Pulumi name */
+  releaseName?: string;
+  /** Release only: how long Helm waits for the release, in seconds. @default 600 */
+  timeoutSeconds?: number;
+  /** What the release waits for beyond the provider's own dependencies. @default [] */
+  dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+/** Installs a pinned chart as a child of `parent`, named `${name}-chart` or `${name}-release`. */
+export function deployChart(parent: pulumi.Resource, name: string, spec: ChartDeployment): k8s.helm.v3.Release | k8s.helm.v4.Chart {
+  const repo = spec.repositoryOverride ?? spec.chart.repository;
+  const opts = { parent, dependsOn: spec.dependsOn };
+  if (spec.install === HelmInstall.Release) {
+    return new k8s.helm.v3.Release(
+      childName(name, "release"),
+      {
+        name: spec.releaseName,
+        chart: spec.chart.chart,
+        version: spec.chart.version,
+        repositoryOpts: { repo },
+        namespace: spec.namespace,
+        values: spec.values,
+        // A failed install or upgrade rolls back instead of leaving half a release.
+        atomic: true,
+        cleanupOnFail: true,
+        timeout: spec.timeoutSeconds ?? 600,
+      },
+      opts,
+    );
+  }
+  return new k8s.helm.v4.Chart(
+    childName(name, "chart"),
+    { name: spec.releaseName, chart: spec.chart.chart, version: spec.chart.version, repositoryOpts: { repo }, namespace: spec.namespace, values: spec.values },
+    opts,
+  );
+}
