@@ -1,7 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlainObject } from "../core/merge";
-import { childName } from "../core/naming";
 import type { ChartReference } from "./chart";
 
 /**
@@ -32,15 +31,17 @@ export interface ChartDeployment {
   timeoutSeconds?: number;
   /** What the release waits for beyond the provider's own dependencies. @default [] */
   dependsOn?: pulumi.Input<pulumi.Resource>[];
+  /** A provider other than the one the parent passes down (a platform's add-on provider). @default inherited */
+  provider?: pulumi.ProviderResource;
 }
 
-/** Installs a pinned chart as a child of `parent`, named `${name}-chart` or `${name}-release`. */
-export function deployChart(parent: pulumi.Resource, name: string, spec: ChartDeployment): k8s.helm.v3.Release | k8s.helm.v4.Chart {
+/** Installs a pinned chart as a child of `parent` under the Pulumi name `resourceName`. */
+export function deployChart(parent: pulumi.Resource, resourceName: string, spec: ChartDeployment): k8s.helm.v3.Release | k8s.helm.v4.Chart {
   const repo = spec.repositoryOverride ?? spec.chart.repository;
-  const opts = { parent, dependsOn: spec.dependsOn };
+  const opts = { parent, dependsOn: spec.dependsOn, provider: spec.provider };
   if (spec.install === HelmInstall.Release) {
     return new k8s.helm.v3.Release(
-      childName(name, "release"),
+      resourceName,
       {
         name: spec.releaseName,
         chart: spec.chart.chart,
@@ -57,7 +58,7 @@ export function deployChart(parent: pulumi.Resource, name: string, spec: ChartDe
     );
   }
   return new k8s.helm.v4.Chart(
-    childName(name, "chart"),
+    resourceName,
     { name: spec.releaseName, chart: spec.chart.chart, version: spec.chart.version, repositoryOpts: { repo }, namespace: spec.namespace, values: spec.values },
     opts,
   );

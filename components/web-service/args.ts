@@ -47,8 +47,9 @@ export interface IngressArgs {
   host?: string;
   /**
    * Services that share one load balancer use the same group (ALB `group.name`;
-   * seed 002 routes /service, /grafana and / on one ALB).
-   * @default "forja-internal", or "forja-public" when internetFacing
+   * seed 002 routes /service, /grafana and / on one ALB). Every route of a
+   * group must agree on scheme and TLS (`ssl-redirect` is group-wide).
+   * @default "forja-internal" / "forja-internal-tls" inside the VPC, "forja-public" (TLS) / "forja-public-http" when internetFacing
    */
   group?: string;
   /** Health-check path for the load balancer. @default the readiness probe's HTTP path, else "/" */

@@ -7,9 +7,17 @@ export const WEB_SERVICE_DEFAULTS = {
   cpuUtilization: 70,
   pathType: "Prefix",
   internetFacing: false,
-  /** ALB groups when none is given: every route of a scheme shares one load balancer. */
-  internalGroup: "forja-internal",
-  publicGroup: "forja-public",
+  /**
+   * ALB groups when none is given: one load balancer per scheme and per TLS
+   * choice. `ssl-redirect` applies to a whole IngressGroup, so a plain-HTTP
+   * route in the same group as a TLS one would be redirected to a port it
+   * has no listener rule on. Names keep the groups the common routes had
+   * (internal plain, internet-facing TLS) before the split.
+   */
+  defaultGroups: {
+    internal: { plain: "forja-internal", tls: "forja-internal-tls" },
+    public: { plain: "forja-public-http", tls: "forja-public" },
+  },
   /** Where writable scratch space is mounted when the root filesystem is read-only. */
   scratchPath: "/tmp",
   scratchSizeLimit: "256Mi",

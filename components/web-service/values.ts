@@ -218,6 +218,12 @@ export function renderDisruptionBudget(name: string, args: WebServiceArgs): k8s.
   };
 }
 
+/** The ALB group of a route without one: never mixes schemes, nor TLS with plain HTTP. */
+export function defaultIngressGroup(ingress: IngressArgs): string {
+  const groups = WEB_SERVICE_DEFAULTS.defaultGroups[ingress.internetFacing ? "public" : "internal"];
+  return ingress.certificateArn === undefined ? groups.plain : groups.tls;
+}
+
 /** Annotations an Ingress needs on this cluster's controller. */
 export function ingressAnnotations(ingress: IngressArgs, args: WebServiceArgs): Record<string, pulumi.Input<string>> {
   const annotations: Record<string, pulumi.Input<string>> = { ...args.cluster.ingress.annotations, ...ingressControllerAnnotation(args.cluster) };
@@ -229,7 +235,7 @@ export function ingressAnnotations(ingress: IngressArgs, args: WebServiceArgs): 
     "alb.ingress.kubernetes.io/target-type": "ip",
     "alb.ingress.kubernetes.io/healthcheck-path": healthCheckPath,
     // One ALB per group; internal and internet-facing routes can never share one.
-    "alb.ingress.kubernetes.io/group.name": kubernetesName(ingress.group ?? (ingress.internetFacing ? WEB_SERVICE_DEFAULTS.publicGroup : WEB_SERVICE_DEFAULTS.internalGroup)),
+    "alb.ingress.kubernetes.io/group.name": kubernetesName(ingress.group ?? defaultIngressGroup(ingress)),
   });
   if (ingress.certificateArn !== undefined) {
     Object.assign(annotations, {

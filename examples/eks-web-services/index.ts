@@ -53,7 +53,8 @@ const common = {
   // Default deny is enforced: name the one place these services talk to.
   networkPolicy: { egressTo: [{ cidr: config.require("databaseCidr"), ports: [5432] }] },
 } satisfies Partial<WebServiceArgs>;
-const opts = { providers: { kubernetes: cluster.provider, aws: aws_ }, dependsOn: [namespace, ...cluster.addons] };
+// cluster.provider waits for the nodes and add-ons; Ingresses wait for the ALB controller on their own.
+const opts = { providers: { kubernetes: cluster.provider, aws: aws_ }, dependsOn: [namespace] };
 const image = (name: string) => `ghcr.io/financiai-move/${name}:${imageTag}`;
 const route = (path: string) => ({ path, internetFacing: true, certificateArn: config.require("certificateArn") });
 const databaseUrl = config.requireSecret("databaseUrl");

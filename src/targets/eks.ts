@@ -39,20 +39,16 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
       publicAccessCidrs: config.eks.publicAccessCidrs,
       privateEndpointOnly: config.eks.privateEndpointOnly,
       adminRoleArns: config.eks.adminRoleArns,
-      nodes: config.eks.nodes,
+      nodeGroups: { general: config.eks.nodes },
       nodeRolePolicies: { "image-mirror": mirror.nodePolicyJson },
       imageMirrors: mirror.mirrors,
-      deletionProtection: production,
+      protect: production,
       tags,
     },
     { providers },
   );
   const namespace = workloadNamespace(config, cluster.provider);
-  // After the platform add-ons: an Ingress deleted after its controller would orphan the ALB.
-  const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [
-    namespace,
-    ...cluster.addons,
-  ]);
+  const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [namespace]);
   return {
     target: config.target,
     environment: config.environment,

@@ -1,4 +1,7 @@
-import { EksCluster, albControllerPolicy, isArm64InstanceType, subnetLayout, validateEksCluster } from "../../components/platform/eks";
+import { EksCluster } from "../../components/platform/eks";
+import { albControllerPolicy } from "../../components/platform/eks/alb-policy";
+import { isArm64InstanceType, subnetLayout } from "../../components/platform/eks/network";
+import { validateEksCluster } from "../../components/platform/eks/values";
 import type { EksClusterArgs } from "../../components/platform/eks";
 import { record } from "../harness";
 import type { Recorded } from "../harness";
@@ -6,27 +9,42 @@ import type { Recorded } from "../harness";
 const base: EksClusterArgs = { region: "us-east-1", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"], publicAccessCidrs: ["198.51.100.0/24"] };
 
 describe("subnetLayout", () => {
+  const zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
   it("gives a /16 three /18 private subnets and three /20 public ones, without overlap", () => {
-    expect(subnetLayout("10.0.0.0/16", 3)).toEqual({
-      private: ["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/18"],
-      public: ["10.0.192.0/20", "10.0.208.0/20", "10.0.224.0/20"],
+    expect(subnetLayout("10.0.0.0/16", zones)).toEqual({
+      "us-east-1a": { private: "10.0.0.0/18", public: "10.0.192.0/20" },
+      "us-east-1b": { private: "10.0.64.0/18", public: "10.0.208.0/20" },
+      "us-east-1c": { private: "10.0.128.0/18", public: "10.0.224.0/20" },
     });
   });
-  it("rejects a CIDR that is not a network address", () => {
-    expect(() => subnetLayout("10.0.1.0/16", 3)).toThrow('EksCluster: argument "vpcCidr" was "10.0.1.0/16"; expected a network address (10.0.0.0/16).');
+  it("keys subnets by zone letter: reordering or dropping zones moves no subnet", () => {
+    const layout = subnetLayout("10.0.0.0/16", zones);
+    expect(subnetLayout("10.0.0.0/16", ["us-east-1c", "us-east-1a", "us-east-1b"])).toEqual(layout);
+    expect(subnetLayout("10.0.0.0/16", ["us-east-1c", "us-east-1b"])["us-east-1c"]).toEqual(layout["us-east-1c"]);
+  });
+  it("rejects a CIDR that is not a network address, and zones without a slot", () => {
+    expect(() => subnetLayout("10.0.1.0/16", zones)).toThrow('EksCluster: argument "vpcCidr" was "10.0.1.0/16"; expected a network address (10.0.0.0/16).');
+    expect(() => subnetLayout("10.0.0.0/16", ["us-east-1a", "us-east-1d"])).toThrow(/"us-east-1d" has no subnet slot.*bring your own network/);
   });
 });
 
 describe("validateEksCluster", () => {
   it.each([
-    ["Graviton nodes", { nodes: { instanceTypes: ["m7g.xlarge"] } }, /"nodes.instanceTypes" was \["m7g.xlarge"\]; expected amd64 instance types/],
+    ["a group mixing architectures", { nodeGroups: { general: { instanceTypes: ["m7g.xlarge", "m6i.xlarge"] } } }, /"nodeGroups.general.instanceTypes" .*one architecture per group/],
+    ["only tainted groups", { nodeGroups: { gpu: { instanceTypes: ["g5.xlarge"] } } }, /"nodeGroups" .*at least one untainted node group/],
+    ["a GPU group of CPU instances", { nodeGroups: { general: {}, gpu: { instanceTypes: ["m6i.xlarge"], gpu: true } } }, /"nodeGroups.gpu.instanceTypes" .*NVIDIA GPU instance types/],
+    ["an unknown NAT layout", { natGateways: "per-zone" }, /"natGateways" was "per-zone"; expected one of per-az, single/],
+    ["a misspelt workload identity", { workloadIdentity: "irs" }, /"workloadIdentity" was "irs"; expected one of irsa, pod-identity/],
+    ["an unknown taint effect", { nodeGroups: { general: {}, spot: { taints: [{ key: "spot", effect: "NoSchedule" }] } } }, /"nodeGroups.spot.taints\[0\].effect" was "NoSchedule"/],
+    ["a VPC CIDR with an existing network", { vpcCidr: "10.1.0.0/16", network: { vpcId: "vpc-1", vpcCidr: "10.1.0.0/16", privateSubnetIds: ["subnet-a", "subnet-b"] } }, /"vpcCidr" .*unset when network is given/],
     ["a zone of another region", { availabilityZones: ["us-east-1a", "us-west-2b"] }, /"availabilityZones" was \["us-west-2b"\]/],
     ["a single zone", { availabilityZones: ["us-east-1a"] }, /expected 2 or 3 zones/],
     ["an API endpoint open to the world", { publicAccessCidrs: ["0.0.0.0/0"] }, /0.0.0.0\/0 opens the API server/],
     ["no way for `pulumi up` to reach the API server", { publicAccessCidrs: [] }, /"publicAccessCidrs" was \[\]; expected the CIDRs `pulumi up` runs from, or privateEndpointOnly: true/],
-    ["node sizes out of order", { nodes: { minSize: 4, desiredSize: 3, maxSize: 6 } }, /1 <= minSize <= desiredSize <= maxSize/],
+    ["node sizes out of order", { nodeGroups: { general: { minSize: 4, desiredSize: 3, maxSize: 6 } } }, /0 <= minSize <= desiredSize <= maxSize/],
+    ["no args at all from JavaScript", undefined, /"args" was missing/],
   ])("rejects %s", (_label, change, expected) => {
-    expect(() => validateEksCluster({ ...base, ...(change as Partial<EksClusterArgs>) })).toThrow(expected);
+    expect(() => validateEksCluster(change === undefined ? (undefined as unknown as EksClusterArgs) : { ...base, ...(change as Partial<EksClusterArgs>) })).toThrow(expected);
   });
 
   it("tells Graviton from amd64 instance families", () => {
@@ -53,7 +71,7 @@ describe("EksCluster", () => {
   beforeAll(async () => {
     production = await record(() => new EksCluster("prod", { ...base, adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"], publicAccessCidrs: ["203.0.113.0/24"] }));
     development = await record(
-      () => new EksCluster("dev", { ...base, publicAccessCidrs: [], privateEndpointOnly: true, natGateways: "single", deletionProtection: false, nodes: { minSize: 1, desiredSize: 1, maxSize: 2 } }),
+      () => new EksCluster("dev", { ...base, publicAccessCidrs: [], privateEndpointOnly: true, natGateways: "single", protect: false, nodeGroups: { general: { minSize: 1, desiredSize: 1, maxSize: 2 } } }),
     );
   });
 
@@ -109,7 +127,10 @@ describe("EksCluster", () => {
   });
 
   it("runs an amd64 managed node group of the configured sizes in the private subnets", () => {
-    const nodes = production.one("eks:index:ManagedNodeGroup").inputs;
+    const group = production.one("eks:index:ManagedNodeGroup");
+    // The first releases named it <cluster>-nodes: the alias keeps existing node groups.
+    expect(group.name).toBe("prod-nodes-general");
+    const nodes = group.inputs;
     expect(nodes).toMatchObject({ amiType: "AL2023_x86_64_STANDARD", instanceTypes: ["m6i.xlarge"], scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 6 } });
     expect(nodes.diskSize).toBeUndefined();
     expect(development.one("eks:index:ManagedNodeGroup").inputs).toMatchObject({ scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 2 } });
@@ -154,6 +175,7 @@ describe("EksCluster", () => {
 
   it("binds the ALB controller's IRSA role to its own service account only", () => {
     const role = production.ofType("aws:iam/role:Role").find((r) => r.name === "prod-alb-controller-role");
+    expect(production.byUrn(String(role?.parent)).type).toBe("forja:index:WorkloadRole");
     const trust = JSON.parse(String(role?.inputs.assumeRolePolicy));
     expect(trust.Statement).toHaveLength(1);
     const issuer = String(production.one("eks:index:Cluster").outputs.oidcIssuer);
@@ -199,5 +221,92 @@ describe("EksCluster", () => {
     expect(group.vpcId).toBe(production.one("aws:ec2/vpc:Vpc").outputs.id);
     expect(group).not.toHaveProperty("ingress");
     expect(group).not.toHaveProperty("egress");
+  });
+
+  it("gives the ALB policy and the controller's values a user override, merged over Forja's", async () => {
+    const recorded = await record(() => new EksCluster("tuned", { ...base, albControllerValues: { replicaCount: 3, enableWaf: false } }));
+    expect(recorded.one("kubernetes:helm.sh/v3:Release").inputs.values).toMatchObject({ replicaCount: 3, enableWaf: false, defaultTargetType: "ip" });
+  });
+
+  it("hands workloads a provider that waits for the nodes, storage and identity add-ons", () => {
+    const workloads = production.one("pulumi:providers:kubernetes", "prod-workloads");
+    const waitsFor = workloads.dependsOn.map((urn) => production.byUrn(urn).type).sort();
+    expect(waitsFor).toEqual(["aws:eks/addon:Addon", "aws:eks/addon:Addon", "eks:index:Cluster", "eks:index:ManagedNodeGroup", "kubernetes:storage.k8s.io/v1:StorageClass"]);
+  });
+
+  it("runs the EBS CSI node pods on the host network: IMDS stays at hop limit 1 for every other pod", () => {
+    const ebs = production.ofType("aws:eks/addon:Addon").find((a) => a.inputs.addonName === "aws-ebs-csi-driver");
+    expect(JSON.parse(String(ebs?.inputs.configurationValues))).toEqual({ node: { hostNetwork: true } });
+  });
+
+  it("protects the NAT Elastic IPs (the advertised egress addresses) in production only", () => {
+    expect(production.ofType("aws:ec2/eip:Eip").every((ip) => ip.protect && ip.retainOnDelete)).toBe(true);
+    expect(development.ofType("aws:ec2/eip:Eip").some((ip) => ip.protect)).toBe(false);
+  });
+});
+
+describe("EksCluster node groups and networks", () => {
+  it("reports gpu from a tainted GPU node group and installs the NVIDIA device plugin", async () => {
+    let gpu = false;
+    const recorded = await record(() => {
+      const cluster = new EksCluster("ml", { ...base, nodeGroups: { system: { instanceTypes: ["m6i.large"], minSize: 2, desiredSize: 2, maxSize: 3 }, gpu: { instanceTypes: ["g5.xlarge"], minSize: 0, desiredSize: 1, maxSize: 2 } } });
+      gpu = cluster.capabilities.gpu;
+    });
+    expect(gpu).toBe(true);
+    const groups = recorded.ofType("eks:index:ManagedNodeGroup");
+    expect(groups.map((g) => g.name)).toEqual(["ml-nodes-system", "ml-nodes-gpu"]);
+    expect(groups[1].inputs).toMatchObject({
+      amiType: "AL2023_x86_64_NVIDIA",
+      taints: [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" }],
+      labels: { "forja/node-group": "gpu", "nvidia.com/gpu.present": "true" },
+    });
+    expect(groups[0].inputs.taints).toEqual([]);
+    expect(recorded.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart).sort()).toEqual(["aws-load-balancer-controller", "nvidia-device-plugin"]);
+  });
+
+  it("reports no GPU and no device plugin without a GPU group", async () => {
+    let gpu = true;
+    const recorded = await record(() => (gpu = new EksCluster("cpu", base).capabilities.gpu));
+    expect(gpu).toBe(false);
+    expect(recorded.ofType("kubernetes:helm.sh/v3:Release")).toHaveLength(1);
+  });
+
+  it("takes an existing VPC and creates no VPC, subnet, gateway or flow log", async () => {
+    let subnets: string[] = [];
+    const recorded = await record(() => {
+      const cluster = new EksCluster("byo", { ...base, network: { vpcId: "vpc-0123", vpcCidr: "10.20.0.0/16", privateSubnetIds: ["subnet-a", "subnet-b"], publicSubnetIds: ["subnet-c"] } });
+      cluster.privateSubnetIds.apply((ids) => (subnets = ids));
+    });
+    for (const type of ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/natGateway:NatGateway", "aws:ec2/eip:Eip", "aws:ec2/internetGateway:InternetGateway", "aws:ec2/flowLog:FlowLog"]) {
+      expect(recorded.ofType(type)).toEqual([]);
+    }
+    expect(recorded.one("eks:index:Cluster").inputs).toMatchObject({ vpcId: "vpc-0123", privateSubnetIds: ["subnet-a", "subnet-b"] });
+    expect(subnets).toEqual(["subnet-a", "subnet-b"]);
+  });
+
+  it("creates the same subnet inputs whatever the order of the zones", async () => {
+    const subnetInputs = async (zones: string[]) => {
+      const recorded = await record(() => new EksCluster("order", { ...base, availabilityZones: zones }));
+      return Object.fromEntries(recorded.ofType("aws:ec2/subnet:Subnet").map((s) => [s.name, s.inputs]));
+    };
+    expect(await subnetInputs(["us-east-1c", "us-east-1a", "us-east-1b"])).toEqual(await subnetInputs(["us-east-1a", "us-east-1b", "us-east-1c"]));
+  });
+
+  it("builds ARNs in the region's partition (cn-north-1 -> aws-cn)", async () => {
+    const recorded = await record(() => new EksCluster("cn", { ...base, region: "cn-north-1", availabilityZones: ["cn-north-1a", "cn-north-1b"] }));
+    const attachments = recorded.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => String(a.inputs.policyArn));
+    expect(attachments.length).toBeGreaterThan(4);
+    expect(attachments.every((arn) => arn.startsWith("arn:aws-cn:iam::aws:policy/"))).toBe(true);
+    const alb = JSON.parse(String(recorded.ofType("aws:iam/rolePolicy:RolePolicy").find((p) => p.name.includes("alb-controller"))?.inputs.policy));
+    const resources = alb.Statement.flatMap((s: { Resource: string | string[] }) => [s.Resource].flat()).filter((r: string) => r !== "*");
+    expect(resources.every((r: string) => r.startsWith("arn:aws-cn:"))).toBe(true);
+  });
+
+  it("registers nothing when its args are bad", async () => {
+    const recorded = await record(() => {
+      expect(() => new EksCluster("broken", { ...base, natGateways: "none" as never })).toThrow(/natGateways/);
+      new EksCluster("fine", base);
+    });
+    expect(recorded.records.filter((r) => r.name.startsWith("broken"))).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { k3sCapabilities } from "../../components/platform/k3s";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { WebService } from "../../components/web-service";
@@ -189,5 +190,65 @@ describe("WebService", () => {
     expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: 80 }] });
     expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] });
     expect(recorded.one("aws:eks/podIdentityAssociation:PodIdentityAssociation").inputs).toMatchObject({ clusterName: "forja", namespace: "prod", serviceAccount: "api", roleArn: "arn:aws:iam::123456789012:role/api" });
+  });
+});
+
+describe("WebService cluster wiring", () => {
+  it("refuses to deploy without the cluster's Kubernetes provider, never falling back to the ambient kubeconfig", async () => {
+    const recorded = await record(() => {
+      expect(() => new WebService("api", base)).toThrow(/WebService: argument "opts.providers.kubernetes" was missing; expected the cluster's provider/);
+    });
+    expect(recorded.records.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+  });
+
+  it("uses a provider passed down from a parent component", async () => {
+    const recorded = await record(() => {
+      const parent = new pulumi.ComponentResource("test:index:Platform", "platform", {}, onCluster());
+      new WebService("api", base, { parent });
+    });
+    const deployment = recorded.one("kubernetes:apps/v1:Deployment");
+    expect(deployment.provider).toMatch(/pulumi:providers:kubernetes::test-cluster::/);
+  });
+
+  it("refuses capabilities given as an Output: a program in another language must pass plain data", async () => {
+    expect(() => validateWebService("api", { ...base, cluster: pulumi.output(base.cluster) as unknown as ClusterCapabilities })).toThrow(/argument "cluster" was "an Output"; expected plain data/);
+  });
+
+  it("leaves no trace of a first component with bad args in a second one's registrations", async () => {
+    const recorded = await record(() => {
+      const opts = onCluster();
+      expect(() => new WebService("broken", { ...base, image: "nginx" }, opts)).toThrow(/image/);
+      new WebService("api", base, opts);
+    });
+    expect(recorded.records.filter((r) => r.name.includes("broken"))).toEqual([]);
+    expect(recorded.ofType("kubernetes:apps/v1:Deployment")).toHaveLength(1);
+  });
+
+  it("gives JavaScript callers an argument error for missing args, never a TypeError", () => {
+    expect(() => validateWebService("api", undefined as unknown as WebServiceArgs)).toThrow(/WebService: argument "args" was missing/);
+    expect(() => validateWebService("api", { ...base, cluster: undefined } as unknown as WebServiceArgs)).toThrow(/argument "cluster" was missing/);
+  });
+
+  it("creates a WorkloadRole trusted by its own service account from rolePolicies", async () => {
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
+    const recorded = await record(() => new WebService("reader", { ...base, cluster: eks, rolePolicies: { read: policy } }, onCluster()));
+    const role = recorded.one("aws:iam/role:Role");
+    const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
+    expect(Object.values(trust.Statement[0].Condition.StringEquals)).toContain("system:serviceaccount:prod:reader");
+    expect(recorded.one("kubernetes:core/v1:ServiceAccount").inputs.metadata).toMatchObject({ annotations: { "eks.amazonaws.com/role-arn": role.outputs.arn } });
+  });
+});
+
+describe("ALB ingress groups", () => {
+  const routed = (ingress: WebServiceArgs["ingress"]) => renderIngress("api", { ...base, cluster: eks, ingress })?.metadata as { annotations: Record<string, string> };
+  it("never puts a plain-HTTP route in the same default group as a TLS route (ssl-redirect is group-wide)", () => {
+    const cert = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
+    const groups = [
+      routed({ path: "/a" }),
+      routed({ path: "/b", certificateArn: cert }),
+      routed({ path: "/c", internetFacing: true, certificateArn: cert }),
+      routed({ path: "/d", internetFacing: true, allowPlainHttp: true }),
+    ].map((metadata) => metadata.annotations["alb.ingress.kubernetes.io/group.name"]);
+    expect(groups).toEqual(["forja-internal", "forja-internal-tls", "forja-public", "forja-public-http"]);
   });
 });

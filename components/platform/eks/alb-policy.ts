@@ -1,22 +1,27 @@
 /**
- * Least-privilege IAM policy for the AWS Load Balancer Controller v3.5: every
- * write is limited to load balancers, target groups and security groups the
- * controller tagged itself (`elbv2.k8s.aws/cluster`). Mirrors the upstream
- * docs/install/iam_policy.json statement by statement.
+ * IAM policy for the AWS Load Balancer Controller v3.5, statement by statement
+ * as upstream's docs/install/iam_policy.json. What is true of it: deleting and
+ * modifying load balancers, target groups and security groups, and retagging
+ * them, is limited to resources the controller tagged (`elbv2.k8s.aws/cluster`);
+ * creating them requires that tag. Some writes are NOT tag-limited, exactly as
+ * upstream: security-group ingress rules, listeners and rules, listener
+ * settings and certificates, target registration, WAF/Shield association.
+ * ARNs follow the region's partition.
  */
 import type { PolicyDocument, PolicyStatement } from "../../aws/iam";
-import { policyDocument } from "../../aws/iam";
+import { awsPartition, policyDocument } from "../../aws/iam";
 
 const CLUSTER_TAG = "elbv2.k8s.aws/cluster";
 const requestTagged = { [`aws:RequestTag/${CLUSTER_TAG}`]: "false" };
 const resourceTagged = { [`aws:ResourceTag/${CLUSTER_TAG}`]: "false" };
-const ELB = "arn:aws:elasticloadbalancing:*:*";
-const ELB_TAGGABLE = [`${ELB}:targetgroup/*/*`, `${ELB}:loadbalancer/net/*/*`, `${ELB}:loadbalancer/app/*/*`];
-const SECURITY_GROUPS = "arn:aws:ec2:*:*:security-group/*";
 
 const elb = (actions: string[]) => actions.map((a) => `elasticloadbalancing:${a}`);
 
-const statements: PolicyStatement[] = [
+function statements(partition: string): PolicyStatement[] {
+  const ELB = `arn:${partition}:elasticloadbalancing:*:*`;
+  const ELB_TAGGABLE = [`${ELB}:targetgroup/*/*`, `${ELB}:loadbalancer/net/*/*`, `${ELB}:loadbalancer/app/*/*`];
+  const SECURITY_GROUPS = `arn:${partition}:ec2:*:*:security-group/*`;
+  return [
   {
     Sid: "ServiceLinkedRole",
     Effect: "Allow",
@@ -110,7 +115,8 @@ const statements: PolicyStatement[] = [
     Resource: "*",
   },
 ];
+}
 
-export function albControllerPolicy(): PolicyDocument {
-  return policyDocument(statements);
+export function albControllerPolicy(region?: string): PolicyDocument {
+  return policyDocument(statements(awsPartition(region)));
 }

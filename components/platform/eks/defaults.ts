@@ -14,6 +14,13 @@ export const EKS_VERSIONS = {
     repository: "https://aws.github.io/eks-charts",
     image: "public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0",
   },
+  /** Advertises nvidia.com/gpu on GPU nodes (the accelerated AMI ships the driver, not the plugin). */
+  nvidiaDevicePlugin: {
+    chart: "nvidia-device-plugin",
+    version: "0.17.1",
+    repository: "https://nvidia.github.io/k8s-device-plugin",
+    image: "nvcr.io/nvidia/k8s-device-plugin:v0.17.1",
+  },
 } as const;
 
 export const EKS_DEFAULTS = {
@@ -21,9 +28,11 @@ export const EKS_DEFAULTS = {
   natGateways: "per-az",
   privateEndpointOnly: false,
   workloadIdentity: "irsa",
-  deletionProtection: true,
+  protect: true,
   storageClass: "gp3",
   ingressClass: "alb",
+  /** The node group a cluster gets when none are given. */
+  nodeGroupName: "general",
   nodes: {
     instanceTypes: ["m6i.xlarge"],
     minSize: 3,
@@ -31,15 +40,22 @@ export const EKS_DEFAULTS = {
     maxSize: 6,
     diskSizeGiB: 50,
   },
+  /** Keeps pods that do not ask for a GPU off GPU nodes. */
+  gpuTaint: { key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" },
   /** VPC flow logs to CloudWatch, kept this many days. */
   flowLogs: true,
   flowLogRetentionDays: 90,
   /** Control-plane logs shipped to CloudWatch. */
   logTypes: ["api", "audit", "authenticator"],
-  /** Amazon Linux 2023 on x86_64: amd64 nodes. */
-  amiType: "AL2023_x86_64_STANDARD",
+  /** Amazon Linux 2023 AMIs by architecture, and their NVIDIA (accelerated) variants. */
+  amiTypes: {
+    amd64: "AL2023_x86_64_STANDARD",
+    arm64: "AL2023_ARM_64_STANDARD",
+    amd64Gpu: "AL2023_x86_64_NVIDIA",
+    arm64Gpu: "AL2023_ARM_64_NVIDIA",
+  },
   rootDevice: "/dev/xvda",
-  adminAccessPolicyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+  adminAccessPolicy: "AmazonEKSClusterAdminPolicy",
   albController: {
     replicaCount: 2,
     resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },

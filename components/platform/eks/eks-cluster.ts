@@ -2,28 +2,38 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { flowLogsWriterPolicy, irsaTrustPolicy, managedPolicyArn, serviceTrustPolicy } from "../../aws/iam";
+import { awsPartition, flowLogsWriterPolicy, managedPolicyArn, serviceTrustPolicy } from "../../aws/iam";
+import { WorkloadRole } from "../../aws/workload-role";
 import { withDefaults } from "../../core/defaults";
 import { childName } from "../../core/naming";
-import type { ClusterCapabilities } from "../capabilities";
+import { chartValues } from "../../helm/chart";
+import { HelmInstall, deployChart } from "../../helm/deploy";
+import type { ClusterCapabilities, WorkloadIdentity } from "../capabilities";
 import { albControllerPolicy } from "./alb-policy";
 import type { EksClusterArgs } from "./args";
 import { EKS_ADDONS, EKS_DEFAULTS, EKS_VERSIONS, NODE_MANAGED_POLICIES, SYSTEM_ACCOUNTS } from "./defaults";
 import { subnetLayout } from "./network";
-import { albControllerValues, eksCapabilities, eksNodeGroup, gp3StorageClass, validateEksCluster } from "./values";
+import type { NodeGroupPlan } from "./values";
+import { albControllerValues, ebsCsiConfiguration, eksCapabilities, gp3StorageClass, nodeGroupPlans, nvidiaDevicePluginValues, validateEksCluster } from "./values";
 
 interface Network {
-  vpc: aws.ec2.Vpc;
-  privateSubnets: aws.ec2.Subnet[];
-  publicSubnets: aws.ec2.Subnet[];
-  egressIps: pulumi.Output<string>[];
+  vpcId: pulumi.Input<string>;
+  privateSubnetIds: pulumi.Input<string>[];
+  publicSubnetIds: pulumi.Input<string>[];
+  egressIps: pulumi.Input<string>[];
 }
 
 /**
  * An EKS cluster ready for Forja's components: its own VPC over 2-3 AZs with
- * NAT egress on static IPs, a private API endpoint, access entries, an
- * amd64 managed node group, the EBS CSI driver with an encrypted gp3 default
- * StorageClass, EKS Pod Identity agent and the AWS Load Balancer Controller.
+ * NAT egress on static IPs (or an existing network), a private API endpoint,
+ * access entries, managed node groups (general, GPU, ... with labels and
+ * taints), the EBS CSI driver with an encrypted gp3 default StorageClass, EKS
+ * Pod Identity agent, the AWS Load Balancer Controller, and the NVIDIA device
+ * plugin when a GPU group exists.
+ *
+ * `provider` waits for the nodes, storage and identity add-ons, so components
+ * deployed through it need no `dependsOn`; Ingresses wait for the ALB
+ * controller through `capabilities.ingress.controllerReady`.
  */
 export class EksCluster extends pulumi.ComponentResource {
   readonly kubeconfig: pulumi.Output<string>;
@@ -35,40 +45,38 @@ export class EksCluster extends pulumi.ComponentResource {
   /** Elastic IPs of the NAT gateways: the cluster's static egress addresses (to allow-list at partners). */
   readonly egressIps: pulumi.Output<string[]>;
   readonly vpcId: pulumi.Output<string>;
+  /** Private subnets (one per zone): for database and cache subnet groups. */
   readonly privateSubnetIds: pulumi.Output<string[]>;
   readonly publicSubnetIds: pulumi.Output<string[]>;
+  /** The Kubernetes provider for workloads: it waits for the cluster's nodes and add-ons. */
   readonly provider: k8s.Provider;
   readonly capabilities: ClusterCapabilities;
-  /**
-   * The in-cluster add-ons (EBS CSI, gp3 StorageClass, ALB controller).
-   * Workloads depend on them, so on destroy an Ingress goes before the
-   * controller that must delete its ALB.
-   */
-  readonly addons: pulumi.Resource[];
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("forja:index:EksCluster", name, {}, opts);
     validateEksCluster(args);
+    super("forja:index:EksCluster", name, {}, opts);
     const a = withDefaults(EKS_DEFAULTS, {
       vpcCidr: args.vpcCidr,
       natGateways: args.natGateways,
       privateEndpointOnly: args.privateEndpointOnly,
-      deletionProtection: args.deletionProtection,
+      protect: args.protect,
       flowLogs: args.flowLogs,
     });
-    const publicAccessCidrs = args.publicAccessCidrs ?? [];
     const tags = { ...args.tags, "forja:cluster": name };
-    const network = this.network(name, args, a.vpcCidr, a.natGateways, tags);
-    if (a.flowLogs) this.flowLogs(name, network.vpc, tags);
+    const network: Network = args.network
+      ? { vpcId: args.network.vpcId, privateSubnetIds: args.network.privateSubnetIds, publicSubnetIds: args.network.publicSubnetIds ?? [], egressIps: args.network.egressIps ?? [] }
+      : this.network(name, args, a.vpcCidr, a.natGateways, a.protect, a.flowLogs, tags);
 
     // Losing this key makes every Secret in etcd unreadable: protected with the cluster.
     const secretsKey = new aws.kms.Key(
       childName(name, "secrets-key"),
       { description: `Envelope encryption of Kubernetes Secrets in ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
-      { parent: this, protect: a.deletionProtection, retainOnDelete: a.deletionProtection },
+      { parent: this, protect: a.protect, retainOnDelete: a.protect },
     );
     const nodeRole = new aws.iam.Role(childName(name, "node-role"), { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")), tags }, { parent: this });
-    NODE_MANAGED_POLICIES.forEach((policy) => new aws.iam.RolePolicyAttachment(childName(name, `node-${policy}`), { role: nodeRole.name, policyArn: managedPolicyArn(policy) }, { parent: this }));
+    NODE_MANAGED_POLICIES.forEach(
+      (policy) => new aws.iam.RolePolicyAttachment(childName(name, `node-${policy}`), { role: nodeRole.name, policyArn: managedPolicyArn(policy, args.region) }, { parent: this }),
+    );
     for (const [policyName, policy] of Object.entries(args.nodeRolePolicies ?? {})) {
       new aws.iam.RolePolicy(childName(name, `node-${policyName}`), { role: nodeRole.id, policy }, { parent: this });
     }
@@ -77,20 +85,20 @@ export class EksCluster extends pulumi.ComponentResource {
       childName(name, "eks"),
       {
         version: args.kubernetesVersion ?? EKS_VERSIONS.kubernetes,
-        vpcId: network.vpc.id,
-        privateSubnetIds: network.privateSubnets.map((s) => s.id),
-        publicSubnetIds: network.publicSubnets.map((s) => s.id),
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        publicSubnetIds: network.publicSubnetIds.length ? network.publicSubnetIds : undefined,
         skipDefaultNodeGroup: true,
         // Managed nodes use the EKS-created cluster security group; the provider's own groups would sit unused.
         skipDefaultSecurityGroups: true,
         endpointPrivateAccess: true,
         endpointPublicAccess: !a.privateEndpointOnly,
-        publicAccessCidrs: a.privateEndpointOnly ? undefined : publicAccessCidrs,
+        publicAccessCidrs: a.privateEndpointOnly ? undefined : args.publicAccessCidrs,
         authenticationMode: "API",
         accessEntries: Object.fromEntries(
           (args.adminRoleArns ?? []).map((arn, i) => [
             `admin-${i}`,
-            { principalArn: arn, accessPolicies: { admin: { policyArn: EKS_DEFAULTS.adminAccessPolicyArn, accessScope: { type: "cluster" } } } },
+            { principalArn: arn, accessPolicies: { admin: { policyArn: `arn:${awsPartition(args.region)}:eks::aws:cluster-access-policy/${EKS_DEFAULTS.adminAccessPolicy}`, accessScope: { type: "cluster" } } } },
           ]),
         ),
         createOidcProvider: true,
@@ -101,102 +109,101 @@ export class EksCluster extends pulumi.ComponentResource {
         vpcCniOptions: { enableNetworkPolicy: true },
         encryptionConfigKeyArn: secretsKey.arn,
         enabledClusterLogTypes: [...EKS_DEFAULTS.logTypes],
-        deletionProtection: a.deletionProtection,
+        deletionProtection: a.protect,
         tags,
       },
       { parent: this },
     );
     this.clusterName = cluster.eksCluster.name;
-
-    const nodes = eksNodeGroup(args);
-    // A launch template of our own: encrypted gp3 root volumes (the account's
-    // EBS default may not encrypt) and IMDSv2 only, with a hop limit pods can't reach past.
-    const launchTemplate = new aws.ec2.LaunchTemplate(
-      childName(name, "nodes"),
-      {
-        blockDeviceMappings: [{ deviceName: EKS_DEFAULTS.rootDevice, ebs: { volumeSize: nodes.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
-        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-        tagSpecifications: [{ resourceType: "instance", tags }, { resourceType: "volume", tags }],
-        tags,
-      },
-      { parent: this },
-    );
-    const nodeGroup = new eks.ManagedNodeGroup(
-      childName(name, "nodes"),
-      {
-        cluster,
-        nodeRole,
-        amiType: EKS_DEFAULTS.amiType,
-        capacityType: "ON_DEMAND",
-        instanceTypes: [...nodes.instanceTypes],
-        scalingConfig: { minSize: nodes.minSize, desiredSize: nodes.desiredSize, maxSize: nodes.maxSize },
-        launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
-        // With a launch template the provider no longer follows the cluster's version: pin it so upgrades move nodes too.
-        version: cluster.eksCluster.version,
-        subnetIds: network.privateSubnets.map((s) => s.id),
-        labels: { "forja/node-group": "general" },
-        tags,
-      },
-      { parent: this },
-    );
-
     this.oidcProviderArn = cluster.oidcProviderArn;
     this.oidcProviderUrl = cluster.oidcProviderUrl;
-    const irsaRole = (role: string, serviceAccount: string) =>
-      new aws.iam.Role(
-        childName(name, role),
-        {
-          assumeRolePolicy: pulumi
-            .all([cluster.oidcProviderArn, cluster.oidcProviderUrl])
-            .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, SYSTEM_ACCOUNTS.namespace, [serviceAccount]))),
-          tags,
-        },
-        { parent: this },
-      );
 
-    const ebsRole = irsaRole("ebs-csi-role", SYSTEM_ACCOUNTS.ebsCsi);
-    new aws.iam.RolePolicyAttachment(childName(name, "ebs-csi-policy"), { role: ebsRole.name, policyArn: managedPolicyArn("service-role/AmazonEBSCSIDriverPolicy") }, { parent: this });
+    const plans = nodeGroupPlans(args);
+    const nodeGroups = plans.map((plan) => this.nodeGroup(name, plan, cluster, nodeRole, network, tags));
+
+    // Add-on roles always use IRSA: the OIDC provider exists whatever workloads use.
+    const systemIdentity: WorkloadIdentity = { kind: "irsa", oidcProviderArn: cluster.oidcProviderArn, issuerUrl: cluster.oidcProviderUrl };
+    const ebsRole = new WorkloadRole(
+      childName(name, "ebs-csi"),
+      { identity: systemIdentity, namespace: SYSTEM_ACCOUNTS.namespace, serviceAccounts: [SYSTEM_ACCOUNTS.ebsCsi], managedPolicies: ["service-role/AmazonEBSCSIDriverPolicy"], region: args.region, description: "EBS CSI controller", tags },
+      { parent: this },
+    );
     const ebsAddon = new aws.eks.Addon(
       childName(name, "ebs-csi"),
-      { clusterName: this.clusterName, addonName: EKS_ADDONS.ebsCsi, addonVersion: EKS_VERSIONS.ebsCsiDriver, serviceAccountRoleArn: ebsRole.arn, resolveConflictsOnUpdate: "OVERWRITE", tags },
-      { parent: this, dependsOn: [nodeGroup] },
+      {
+        clusterName: this.clusterName,
+        addonName: EKS_ADDONS.ebsCsi,
+        addonVersion: EKS_VERSIONS.ebsCsiDriver,
+        serviceAccountRoleArn: ebsRole.roleArn,
+        configurationValues: ebsCsiConfiguration(),
+        resolveConflictsOnUpdate: "OVERWRITE",
+        tags,
+      },
+      { parent: this, dependsOn: nodeGroups },
     );
-    new aws.eks.Addon(
+    const podIdentityAgent = new aws.eks.Addon(
       childName(name, "pod-identity-agent"),
       { clusterName: this.clusterName, addonName: EKS_ADDONS.podIdentityAgent, addonVersion: EKS_VERSIONS.podIdentityAgent, resolveConflictsOnUpdate: "OVERWRITE", tags },
-      { parent: this, dependsOn: [nodeGroup] },
+      { parent: this, dependsOn: nodeGroups },
     );
 
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
-    this.provider = new k8s.Provider(childName(name, "k8s"), { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this });
-    const storageClass = new k8s.storage.v1.StorageClass(childName(name, "gp3"), gp3StorageClass(), { parent: this, provider: this.provider, dependsOn: [ebsAddon] });
+    // Add-ons install through their own provider; workloads go through `provider`, which waits for them.
+    const addonProvider = new k8s.Provider(childName(name, "k8s"), { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this });
+    const storageClass = new k8s.storage.v1.StorageClass(childName(name, "gp3"), gp3StorageClass(), { parent: this, provider: addonProvider, dependsOn: [ebsAddon] });
 
-    const albRole = irsaRole("alb-controller-role", SYSTEM_ACCOUNTS.albController);
-    const albPolicy = new aws.iam.Policy(childName(name, "alb-controller-policy"), { description: "AWS Load Balancer Controller (least privilege)", policy: JSON.stringify(albControllerPolicy()), tags }, { parent: this });
-    new aws.iam.RolePolicyAttachment(childName(name, "alb-controller-policy"), { role: albRole.name, policyArn: albPolicy.arn }, { parent: this });
+    const albRole = new WorkloadRole(
+      childName(name, "alb-controller"),
+      { identity: systemIdentity, namespace: SYSTEM_ACCOUNTS.namespace, serviceAccounts: [SYSTEM_ACCOUNTS.albController], policies: { "alb-controller": JSON.stringify(albControllerPolicy(args.region)) }, region: args.region, description: "AWS Load Balancer Controller", tags },
+      { parent: this },
+    );
     // A real Helm release: the chart generates its webhook certificate at
     // install time, which a template-only Chart would regenerate on every run.
-    const albController = new k8s.helm.v3.Release(
-      childName(name, "alb-controller"),
-      {
-        chart: EKS_VERSIONS.albController.chart,
-        version: EKS_VERSIONS.albController.version,
-        repositoryOpts: { repo: args.chartRepository ?? EKS_VERSIONS.albController.repository },
+    // Its CRDs are not upgraded by `helm upgrade`: apply the chart's crds/ by
+    // hand when bumping EKS_VERSIONS.albController.
+    const albController = deployChart(this, childName(name, "alb-controller"), {
+      chart: EKS_VERSIONS.albController,
+      repositoryOverride: args.chartRepository,
+      namespace: SYSTEM_ACCOUNTS.namespace,
+      install: HelmInstall.Release,
+      values: chartValues({
+        computed: { ...albControllerValues(this.clusterName, args.region, network.vpcId), serviceAccount: { create: true, name: SYSTEM_ACCOUNTS.albController, annotations: albRole.serviceAccountAnnotations } },
+        user: args.albControllerValues,
+        mirrors: args.imageMirrors,
+      }),
+      provider: addonProvider,
+      dependsOn: nodeGroups,
+    }) as k8s.helm.v3.Release;
+    if (plans.some((plan) => plan.gpu)) {
+      // A Release in kube-system: the plugin needs host device access that the
+      // restricted policies (rightly) refuse for workloads.
+      deployChart(this, childName(name, "nvidia-device-plugin"), {
+        chart: EKS_VERSIONS.nvidiaDevicePlugin,
+        repositoryOverride: args.chartRepository,
         namespace: SYSTEM_ACCOUNTS.namespace,
-        values: albControllerValues(this.clusterName, args.region, network.vpc.id, albRole.arn, args.imageMirrors ?? {}),
-        atomic: true,
-        cleanupOnFail: true,
-      },
-      { parent: this, provider: this.provider, dependsOn: [nodeGroup] },
-    );
+        install: HelmInstall.Release,
+        values: chartValues({ computed: nvidiaDevicePluginValues(), mirrors: args.imageMirrors }),
+        provider: addonProvider,
+        dependsOn: nodeGroups,
+      });
+    }
 
-    this.addons = [ebsAddon, storageClass, albController];
+    this.provider = new k8s.Provider(
+      childName(name, "workloads"),
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+      { parent: this, dependsOn: [...nodeGroups, ebsAddon, storageClass, podIdentityAgent] },
+    );
     this.nodeSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
     this.egressIps = pulumi.all(network.egressIps);
-    this.vpcId = network.vpc.id;
-    this.privateSubnetIds = pulumi.all(network.privateSubnets.map((s) => s.id));
-    this.publicSubnetIds = pulumi.all(network.publicSubnets.map((s) => s.id));
-    this.capabilities = eksCapabilities(args, { oidcProviderArn: this.oidcProviderArn, issuerUrl: this.oidcProviderUrl, clusterName: this.clusterName });
+    this.vpcId = pulumi.output(network.vpcId);
+    this.privateSubnetIds = pulumi.all(network.privateSubnetIds);
+    this.publicSubnetIds = pulumi.all(network.publicSubnetIds);
+    this.capabilities = eksCapabilities(args, {
+      oidcProviderArn: this.oidcProviderArn,
+      issuerUrl: this.oidcProviderUrl,
+      clusterName: this.clusterName,
+      ingressReady: pulumi.interpolate`${albController.namespace}/${albController.name}`,
+    });
     this.registerOutputs({
       kubeconfig: this.kubeconfig,
       clusterName: this.clusterName,
@@ -205,7 +212,49 @@ export class EksCluster extends pulumi.ComponentResource {
       nodeSecurityGroupId: this.nodeSecurityGroupId,
       egressIps: this.egressIps,
       vpcId: this.vpcId,
+      privateSubnetIds: this.privateSubnetIds,
+      publicSubnetIds: this.publicSubnetIds,
     });
+  }
+
+  /**
+   * One managed node group behind its own launch template: encrypted gp3 root
+   * volumes (the account's EBS default may not encrypt) and IMDSv2 only, with
+   * a hop limit pods can't reach past. The first releases had a single group
+   * named `<cluster>-nodes`: the `general` group keeps its state through an alias.
+   */
+  private nodeGroup(name: string, plan: NodeGroupPlan, cluster: eks.Cluster, nodeRole: aws.iam.Role, network: Network, tags: Record<string, string>): eks.ManagedNodeGroup {
+    const resourceName = childName(name, `nodes-${plan.name}`);
+    const aliases = plan.name === EKS_DEFAULTS.nodeGroupName ? [{ name: childName(name, "nodes") }] : [];
+    const launchTemplate = new aws.ec2.LaunchTemplate(
+      resourceName,
+      {
+        blockDeviceMappings: [{ deviceName: EKS_DEFAULTS.rootDevice, ebs: { volumeSize: plan.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+        tagSpecifications: [{ resourceType: "instance", tags }, { resourceType: "volume", tags }],
+        tags,
+      },
+      { parent: this, aliases },
+    );
+    return new eks.ManagedNodeGroup(
+      resourceName,
+      {
+        cluster,
+        nodeRole,
+        amiType: plan.amiType,
+        capacityType: "ON_DEMAND",
+        instanceTypes: plan.instanceTypes,
+        scalingConfig: { minSize: plan.minSize, desiredSize: plan.desiredSize, maxSize: plan.maxSize },
+        launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
+        // With a launch template the provider no longer follows the cluster's version: pin it so upgrades move nodes too.
+        version: cluster.eksCluster.version,
+        subnetIds: network.privateSubnetIds,
+        labels: plan.labels,
+        taints: plan.taints.map((taint) => ({ key: taint.key, value: taint.value ?? "", effect: taint.effect })),
+        tags,
+      },
+      { parent: this, aliases },
+    );
   }
 
   /** Every accepted and rejected flow of the VPC, into a log group with a retention limit. */
@@ -217,20 +266,25 @@ export class EksCluster extends pulumi.ComponentResource {
     new aws.ec2.FlowLog(childName(name, "flow-logs"), { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: group.arn, iamRoleArn: role.arn, tags }, parent);
   }
 
-  /** VPC, subnets, internet gateway, NAT gateways (one or one per AZ) and routes. */
-  private network(name: string, args: EksClusterArgs, vpcCidr: string, natGateways: "per-az" | "single", tags: Record<string, string>): Network {
+  /**
+   * VPC, subnets (keyed by zone), internet gateway, NAT gateways (one or one
+   * per AZ) and routes. The NAT Elastic IPs are the addresses partners
+   * allow-list: protected with the cluster.
+   */
+  private network(name: string, args: EksClusterArgs, vpcCidr: string, natGateways: string, protect: boolean, flowLogs: boolean, tags: Record<string, string>): Network {
     const parent = { parent: this };
-    const layout = subnetLayout(vpcCidr, args.availabilityZones.length);
+    const layout = subnetLayout(vpcCidr, args.availabilityZones);
     const vpc = new aws.ec2.Vpc(childName(name, "vpc"), { cidrBlock: vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...tags, Name: name } }, parent);
+    if (flowLogs) this.flowLogs(name, vpc, tags);
     // No rules: nothing may use the VPC's default security group by accident.
     new aws.ec2.DefaultSecurityGroup(childName(name, "default-sg"), { vpcId: vpc.id, tags: { ...tags, Name: `${name}-default-deny` } }, parent);
     const gateway = new aws.ec2.InternetGateway(childName(name, "igw"), { vpcId: vpc.id, tags }, parent);
     const publicRoutes = new aws.ec2.RouteTable(childName(name, "public-rt"), { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }], tags }, parent);
 
-    const publicSubnets = args.availabilityZones.map((zone, i) => {
+    const publicSubnets = args.availabilityZones.map((zone) => {
       const subnet = new aws.ec2.Subnet(
         childName(name, `public-${zone}`),
-        { vpcId: vpc.id, cidrBlock: layout.public[i], availabilityZone: zone, mapPublicIpOnLaunch: false, tags: { ...tags, Name: `${name}-public-${zone}`, "kubernetes.io/role/elb": "1" } },
+        { vpcId: vpc.id, cidrBlock: layout[zone].public, availabilityZone: zone, mapPublicIpOnLaunch: false, tags: { ...tags, Name: `${name}-public-${zone}`, "kubernetes.io/role/elb": "1" } },
         parent,
       );
       new aws.ec2.RouteTableAssociation(childName(name, `public-${zone}`), { subnetId: subnet.id, routeTableId: publicRoutes.id }, parent);
@@ -239,7 +293,7 @@ export class EksCluster extends pulumi.ComponentResource {
 
     const natZones = natGateways === "per-az" ? args.availabilityZones : args.availabilityZones.slice(0, 1);
     const nats = natZones.map((zone, i) => {
-      const ip = new aws.ec2.Eip(childName(name, `nat-ip-${zone}`), { domain: "vpc", tags: { ...tags, Name: `${name}-egress-${zone}` } }, parent);
+      const ip = new aws.ec2.Eip(childName(name, `nat-ip-${zone}`), { domain: "vpc", tags: { ...tags, Name: `${name}-egress-${zone}` } }, { parent: this, protect, retainOnDelete: protect });
       const nat = new aws.ec2.NatGateway(childName(name, `nat-${zone}`), { allocationId: ip.id, subnetId: publicSubnets[i].id, tags: { ...tags, Name: `${name}-${zone}` } }, { parent: this, dependsOn: [gateway] });
       return { nat, ip };
     });
@@ -247,7 +301,7 @@ export class EksCluster extends pulumi.ComponentResource {
     const privateSubnets = args.availabilityZones.map((zone, i) => {
       const subnet = new aws.ec2.Subnet(
         childName(name, `private-${zone}`),
-        { vpcId: vpc.id, cidrBlock: layout.private[i], availabilityZone: zone, tags: { ...tags, Name: `${name}-private-${zone}`, "kubernetes.io/role/internal-elb": "1" } },
+        { vpcId: vpc.id, cidrBlock: layout[zone].private, availabilityZone: zone, tags: { ...tags, Name: `${name}-private-${zone}`, "kubernetes.io/role/internal-elb": "1" } },
         parent,
       );
       const nat = nats[natGateways === "per-az" ? i : 0].nat;
@@ -255,6 +309,17 @@ export class EksCluster extends pulumi.ComponentResource {
       new aws.ec2.RouteTableAssociation(childName(name, `private-${zone}`), { subnetId: subnet.id, routeTableId: routes.id }, parent);
       return subnet;
     });
-    return { vpc, privateSubnets, publicSubnets, egressIps: nats.map(({ ip }) => ip.publicIp) };
+    return {
+      vpcId: vpc.id,
+      privateSubnetIds: privateSubnets.map((s) => s.id),
+      publicSubnetIds: publicSubnets.map((s) => s.id),
+      egressIps: nats.map(({ ip }) => ip.publicIp.apply((address) => requireAddress(address, name))),
+    };
   }
+}
+
+/** An Elastic IP always has an address; a missing one (a broken mock or provider) must not become `[null]` silently. */
+function requireAddress(address: string | undefined, cluster: string): string {
+  if (!address) throw new Error(`EksCluster ${cluster}: a NAT Elastic IP has no public address`);
+  return address;
 }

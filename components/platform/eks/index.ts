@@ -1,6 +1,4 @@
 export { EksCluster } from "./eks-cluster";
-export type { EksClusterArgs, NodeGroupArgs } from "./args";
-export { EKS_DEFAULTS, EKS_VERSIONS } from "./defaults";
-export { albControllerPolicy } from "./alb-policy";
-export { subnetLayout, isArm64InstanceType } from "./network";
-export { eksCapabilities, validateEksCluster, gp3StorageClass, albControllerValues } from "./values";
+export type { EksClusterArgs, NodeGroupArgs, NodeTaint, ExistingNetworkArgs } from "./args";
+export { NatGateways, EksWorkloadIdentity, TaintEffect } from "./args";
+export { EKS_VERSIONS } from "./defaults";

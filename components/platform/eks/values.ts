@@ -1,48 +1,126 @@
-/** Pure parts of EksCluster: validation, capabilities, add-on values. */
+/** Pure parts of EksCluster: validation, node-group plans, capabilities, add-on values. */
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../../core/defaults";
 import { ForjaArgumentError } from "../../core/errors";
-import type { RegistryMirrors } from "../../core/images";
 import { mirrorImage, parseImage } from "../../core/images";
 import { restrictedContainerSecurityContext } from "../../core/security";
-import type { ClusterCapabilities } from "../capabilities";
-import type { EksClusterArgs } from "./args";
+import type { ClusterCapabilities, NodeArchitecture } from "../capabilities";
+import type { EksClusterArgs, NodeGroupArgs, NodeTaint } from "./args";
+import { EksWorkloadIdentity, NatGateways, TaintEffect } from "./args";
 import { EKS_DEFAULTS, EKS_VERSIONS, SYSTEM_ACCOUNTS } from "./defaults";
-import { isArm64InstanceType, subnetLayout } from "./network";
+import { isArm64InstanceType, isNvidiaGpuInstanceType, subnetLayout } from "./network";
 
 const COMPONENT = "EksCluster";
+const GROUP_NAME = /^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/;
 
-export function eksNodeGroup(args: EksClusterArgs) {
-  return withDefaults(EKS_DEFAULTS.nodes, args.nodes);
+function fail(argument: string, value: unknown, expected: string): never {
+  throw new ForjaArgumentError(COMPONENT, argument, value, expected);
+}
+
+/** One node group as it will be created. */
+export interface NodeGroupPlan {
+  name: string;
+  instanceTypes: string[];
+  minSize: number;
+  desiredSize: number;
+  maxSize: number;
+  diskSizeGiB: number;
+  architecture: NodeArchitecture;
+  gpu: boolean;
+  amiType: string;
+  labels: Record<string, string>;
+  taints: NodeTaint[];
+}
+
+/** The node groups to create, with defaults, architecture, AMI and GPU taints resolved. */
+export function nodeGroupPlans(args: EksClusterArgs): NodeGroupPlan[] {
+  const groups = args.nodeGroups ?? { [EKS_DEFAULTS.nodeGroupName]: {} };
+  return Object.entries(groups).map(([name, group]) => planNodeGroup(name, group ?? {}));
+}
+
+function planNodeGroup(name: string, group: NodeGroupArgs): NodeGroupPlan {
+  const where = `nodeGroups.${name}`;
+  if (!GROUP_NAME.test(name)) fail("nodeGroups", name, "group names of at most 32 lower-case letters, digits and '-'");
+  const g = withDefaults(EKS_DEFAULTS.nodes, group);
+  if (!Array.isArray(g.instanceTypes) || g.instanceTypes.length === 0 || g.instanceTypes.some((t) => typeof t !== "string" || !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t))) {
+    fail(`${where}.instanceTypes`, g.instanceTypes, "EC2 instance types such as m6i.xlarge");
+  }
+  const arm = g.instanceTypes.filter(isArm64InstanceType);
+  if (arm.length > 0 && arm.length < g.instanceTypes.length) fail(`${where}.instanceTypes`, g.instanceTypes, "instance types of one architecture per group (Graviton is arm64)");
+  for (const field of ["minSize", "desiredSize", "maxSize", "diskSizeGiB"] as const) {
+    if (!Number.isInteger(g[field])) fail(`${where}.${field}`, g[field], "an integer");
+  }
+  if (!(g.minSize >= 0 && g.minSize <= g.desiredSize && g.desiredSize <= g.maxSize && g.maxSize >= 1)) {
+    fail(where, { minSize: g.minSize, desiredSize: g.desiredSize, maxSize: g.maxSize }, "0 <= minSize <= desiredSize <= maxSize, maxSize >= 1");
+  }
+  if (g.diskSizeGiB < 20 || g.diskSizeGiB > 16384) fail(`${where}.diskSizeGiB`, g.diskSizeGiB, "20 to 16384 GiB");
+  const allGpu = g.instanceTypes.every(isNvidiaGpuInstanceType);
+  const gpu = group.gpu ?? allGpu;
+  if (typeof gpu !== "boolean") fail(`${where}.gpu`, gpu, "true or false");
+  if (gpu && !allGpu) fail(`${where}.instanceTypes`, g.instanceTypes, "NVIDIA GPU instance types (g4dn, g5, g6, p4d, p5...) for a gpu group");
+  const taints = group.taints ?? (gpu ? [{ ...EKS_DEFAULTS.gpuTaint }] : []);
+  const effects = Object.values(TaintEffect) as string[];
+  taints.forEach((taint, i) => {
+    if (!taint || typeof taint.key !== "string" || !/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(taint.key)) fail(`${where}.taints[${i}].key`, taint?.key, "a label-style key");
+    if (!effects.includes(taint.effect)) fail(`${where}.taints[${i}].effect`, taint.effect, `one of ${effects.join(", ")}`);
+  });
+  const architecture: NodeArchitecture = arm.length > 0 ? "arm64" : "amd64";
+  const amiTypes = EKS_DEFAULTS.amiTypes;
+  const amiType = architecture === "arm64" ? (gpu ? amiTypes.arm64Gpu : amiTypes.arm64) : gpu ? amiTypes.amd64Gpu : amiTypes.amd64;
+  // nvidia.com/gpu.present: the device plugin chart's own node affinity selects it.
+  const labels = { ...group.labels, "forja/node-group": name, ...(gpu ? { "nvidia.com/gpu.present": "true" } : {}) };
+  return { name, instanceTypes: [...g.instanceTypes], minSize: g.minSize, desiredSize: g.desiredSize, maxSize: g.maxSize, diskSizeGiB: g.diskSizeGiB, architecture, gpu, amiType, labels, taints };
+}
+
+/** The architecture of the groups that take pods without tolerations: where components schedule by default. */
+export function defaultArchitecture(plans: NodeGroupPlan[]): NodeArchitecture {
+  const open = plans.filter((plan) => plan.taints.length === 0);
+  const architectures = [...new Set(open.map((plan) => plan.architecture))];
+  if (architectures.length !== 1) {
+    fail("nodeGroups", plans.map((p) => `${p.name}: ${p.architecture}${p.taints.length ? " (tainted)" : ""}`), "at least one untainted node group, and all untainted groups of one architecture");
+  }
+  return architectures[0];
 }
 
 export function validateEksCluster(args: EksClusterArgs): void {
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) throw new ForjaArgumentError(COMPONENT, "region", args.region, "an AWS region such as us-east-1");
-  const strangers = args.availabilityZones.filter((zone) => !zone.startsWith(args.region));
-  if (strangers.length) throw new ForjaArgumentError(COMPONENT, "availabilityZones", strangers, `zones of ${args.region}`);
-  if (new Set(args.availabilityZones).size !== args.availabilityZones.length) throw new ForjaArgumentError(COMPONENT, "availabilityZones", args.availabilityZones, "distinct zones");
-  subnetLayout(args.vpcCidr ?? EKS_DEFAULTS.vpcCidr, args.availabilityZones.length);
+  if (!args || typeof args !== "object") fail("args", args, "an object with at least region and availabilityZones");
+  if (typeof args.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) fail("region", args.region, "an AWS region such as us-east-1");
+  if (!Array.isArray(args.availabilityZones)) fail("availabilityZones", args.availabilityZones, "2 or 3 zones of the region");
+  const strangers = args.availabilityZones.filter((zone) => typeof zone !== "string" || !new RegExp(`^${args.region}[a-z]$`).test(zone));
+  if (strangers.length) fail("availabilityZones", strangers, `zones of ${args.region}`);
+  if (new Set(args.availabilityZones).size !== args.availabilityZones.length) fail("availabilityZones", args.availabilityZones, "distinct zones");
+  const nat = args.natGateways ?? EKS_DEFAULTS.natGateways;
+  if (!(Object.values(NatGateways) as string[]).includes(nat)) fail("natGateways", nat, `one of ${Object.values(NatGateways).join(", ")}`);
+  const identity = args.workloadIdentity ?? EKS_DEFAULTS.workloadIdentity;
+  if (!(Object.values(EksWorkloadIdentity) as string[]).includes(identity)) fail("workloadIdentity", identity, `one of ${Object.values(EksWorkloadIdentity).join(", ")}`);
+  if (args.network) {
+    if (args.vpcCidr !== undefined) fail("vpcCidr", args.vpcCidr, "unset when network is given (the network's own CIDR is network.vpcCidr)");
+    if (!Array.isArray(args.network.privateSubnetIds) || args.network.privateSubnetIds.length < 2) fail("network.privateSubnetIds", args.network.privateSubnetIds, "a private subnet in at least 2 zones");
+    if (args.network.vpcId === undefined) fail("network.vpcId", undefined, "the existing VPC's id");
+    if (typeof args.network.vpcCidr !== "string" || !/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(args.network.vpcCidr)) fail("network.vpcCidr", args.network.vpcCidr, "the existing VPC's IPv4 CIDR");
+  } else {
+    subnetLayout(args.vpcCidr ?? EKS_DEFAULTS.vpcCidr, args.availabilityZones);
+  }
   const cidrs = args.publicAccessCidrs ?? [];
-  if (args.privateEndpointOnly && cidrs.length > 0) {
-    throw new ForjaArgumentError(COMPONENT, "publicAccessCidrs", cidrs, "none when privateEndpointOnly is true");
-  }
+  if (args.privateEndpointOnly && cidrs.length > 0) fail("publicAccessCidrs", cidrs, "none when privateEndpointOnly is true");
   if (!args.privateEndpointOnly && cidrs.length === 0) {
-    throw new ForjaArgumentError(COMPONENT, "publicAccessCidrs", cidrs, "the CIDRs `pulumi up` runs from, or privateEndpointOnly: true when it runs inside the VPC");
+    fail("publicAccessCidrs", cidrs, "the CIDRs `pulumi up` runs from, or privateEndpointOnly: true when it runs inside the VPC");
   }
-  if (cidrs.includes("0.0.0.0/0")) {
-    throw new ForjaArgumentError(COMPONENT, "publicAccessCidrs", args.publicAccessCidrs, "your own CIDRs: 0.0.0.0/0 opens the API server to the internet");
-  }
-  const nodes = eksNodeGroup(args);
-  const arm = nodes.instanceTypes.filter(isArm64InstanceType);
-  if (arm.length) throw new ForjaArgumentError(COMPONENT, "nodes.instanceTypes", arm, "amd64 instance types (Graviton is arm64; Kafka and ZooKeeper images are amd64-only)");
-  if (!(nodes.minSize >= 1 && nodes.minSize <= nodes.desiredSize && nodes.desiredSize <= nodes.maxSize)) {
-    throw new ForjaArgumentError(COMPONENT, "nodes", { minSize: nodes.minSize, desiredSize: nodes.desiredSize, maxSize: nodes.maxSize }, "1 <= minSize <= desiredSize <= maxSize");
-  }
-  if (nodes.diskSizeGiB < 20) throw new ForjaArgumentError(COMPONENT, "nodes.diskSizeGiB", nodes.diskSizeGiB, "at least 20 GiB");
+  if (cidrs.includes("0.0.0.0/0")) fail("publicAccessCidrs", args.publicAccessCidrs, "your own CIDRs: 0.0.0.0/0 opens the API server to the internet");
+  defaultArchitecture(nodeGroupPlans(args));
+}
+
+export interface ClusterIdentityOutputs {
+  oidcProviderArn: pulumi.Input<string>;
+  issuerUrl: pulumi.Input<string>;
+  clusterName: pulumi.Input<string>;
+  /** Resolves once the ingress controller is installed. */
+  ingressReady: pulumi.Input<string>;
 }
 
 /** What components may rely on when running on this cluster. */
-export function eksCapabilities(args: EksClusterArgs, identity: { oidcProviderArn: pulumi.Input<string>; issuerUrl: pulumi.Input<string>; clusterName: pulumi.Input<string> }): ClusterCapabilities {
+export function eksCapabilities(args: EksClusterArgs, cluster: ClusterIdentityOutputs): ClusterCapabilities {
+  const plans = nodeGroupPlans(args);
   return {
     kind: "eks",
     storageClass: EKS_DEFAULTS.storageClass,
@@ -51,15 +129,16 @@ export function eksCapabilities(args: EksClusterArgs, identity: { oidcProviderAr
       controller: "aws-alb",
       annotations: {},
       // target-type ip: the ALB reaches pod IPs from inside the VPC.
-      sourcePeers: [{ cidr: args.vpcCidr ?? EKS_DEFAULTS.vpcCidr }],
+      sourcePeers: [{ cidr: args.network?.vpcCidr ?? args.vpcCidr ?? EKS_DEFAULTS.vpcCidr }],
+      controllerReady: cluster.ingressReady,
     },
     workloadIdentity:
-      (args.workloadIdentity ?? EKS_DEFAULTS.workloadIdentity) === "irsa"
-        ? { kind: "irsa", oidcProviderArn: identity.oidcProviderArn, issuerUrl: identity.issuerUrl }
-        : { kind: "pod-identity", clusterName: identity.clusterName },
+      (args.workloadIdentity ?? EKS_DEFAULTS.workloadIdentity) === EksWorkloadIdentity.Irsa
+        ? { kind: "irsa", oidcProviderArn: cluster.oidcProviderArn, issuerUrl: cluster.issuerUrl }
+        : { kind: "pod-identity", clusterName: cluster.clusterName },
     region: args.region,
-    nodeArchitecture: "amd64",
-    gpu: false,
+    nodeArchitecture: defaultArchitecture(plans),
+    gpu: plans.some((plan) => plan.gpu),
     imageMirrors: args.imageMirrors ?? {},
   };
 }
@@ -76,20 +155,43 @@ export function gp3StorageClass() {
   };
 }
 
-/** Values for the ALB controller chart (keys checked against chart 3.5.0's values.yaml). */
-export function albControllerValues(clusterName: pulumi.Input<string>, region: string, vpcId: pulumi.Input<string>, roleArn: pulumi.Input<string>, mirrors: RegistryMirrors) {
-  const image = parseImage(mirrorImage(EKS_VERSIONS.albController.image, mirrors));
+/**
+ * EBS CSI add-on settings. Nodes allow IMDSv2 with a hop limit of 1, so pods
+ * cannot take the node role's credentials; the driver's node pods then reach
+ * instance metadata only on the host network, which they need to count the
+ * ENIs sharing the instance's attachment slots (from Kubernetes metadata
+ * alone they would overstate the volume limit). They are privileged and
+ * root already, so the host network adds no real power.
+ */
+export function ebsCsiConfiguration(): string {
+  return JSON.stringify({ node: { hostNetwork: true } });
+}
+
+/** Computed values for the ALB controller chart (keys checked against chart 3.5.0's values.yaml). */
+export function albControllerValues(clusterName: pulumi.Input<string>, region: string, vpcId: pulumi.Input<string>) {
   return {
     clusterName,
     region,
     vpcId,
     replicaCount: EKS_DEFAULTS.albController.replicaCount,
-    image: { repository: `${image.registry}/${image.repository}`, tag: image.tag },
-    serviceAccount: { create: true, name: SYSTEM_ACCOUNTS.albController, annotations: { "eks.amazonaws.com/role-arn": roleArn } },
+    image: imageValues(EKS_VERSIONS.albController.image),
+    // The WorkloadRole's annotation is added by the cluster (IRSA) or none is needed (Pod Identity).
+    serviceAccount: { create: true, name: SYSTEM_ACCOUNTS.albController },
     podSecurityContext: { fsGroup: EKS_DEFAULTS.albController.fsGroup, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
     securityContext: restrictedContainerSecurityContext(),
     resources: EKS_DEFAULTS.albController.resources,
     podDisruptionBudget: { maxUnavailable: 1 },
     defaultTargetType: "ip",
   };
+}
+
+/** Computed values for the NVIDIA device plugin chart (keys from its values.yaml). */
+export function nvidiaDevicePluginValues() {
+  return { image: imageValues(EKS_VERSIONS.nvidiaDevicePlugin.image) };
+}
+
+/** `{repository, tag}` as most charts take an image; mirroring happens on the merged values. */
+function imageValues(reference: string): { repository: string; tag: string | undefined } {
+  const image = parseImage(mirrorImage(reference, {}));
+  return { repository: `${image.registry}/${image.repository}`, tag: image.tag };
 }

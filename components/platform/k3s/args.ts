@@ -1,5 +1,4 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { RegistryMirrors } from "../../core/images";
 import type { IngressController, NodeArchitecture } from "../capabilities";
 
 export interface K3sClusterArgs {
@@ -21,6 +20,6 @@ export interface K3sClusterArgs {
   nodeArchitecture?: NodeArchitecture;
   /** Whether nvidia.com/gpu is schedulable. @default false */
   gpu?: boolean;
-  /** Registry mirrors for every image. @default {} */
-  imageMirrors?: RegistryMirrors;
+  /** Registry mirrors for every image: upstream prefix -> mirror prefix. @default {} */
+  imageMirrors?: Record<string, string>;
 }
