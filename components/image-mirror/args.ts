@@ -1,14 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { UpstreamName } from "./defaults";
 
-/** An upstream credential: an existing Secrets Manager secret, or a user and token to store in one. */
-export type UpstreamCredential = { credentialArn: pulumi.Input<string> } | { username: pulumi.Input<string>; accessToken: pulumi.Input<string> };
-
-export interface PrivateRepository {
-  /** Where the image comes from, without tag, e.g. `icr.io/mjc-cr/mmjc-airflow-service`. */
-  source: string;
-  /** ECR repository name. @default the source path without its registry host */
-  name?: string;
+/**
+ * An upstream credential: either an existing Secrets Manager secret
+ * (`credentialArn`, named `ecr-pullthroughcache/...`), or a user and token
+ * Forja stores in one. Exactly one form.
+ */
+export interface UpstreamCredential {
+  /** @default unset */
+  credentialArn?: pulumi.Input<string>;
+  /** @default unset */
+  username?: pulumi.Input<string>;
+  /** @default unset */
+  accessToken?: pulumi.Input<string>;
 }
 
 export interface ImageMirrorArgs {
@@ -18,10 +22,14 @@ export interface ImageMirrorArgs {
   region: string;
   /** Upstreams to cache through ECR. @default ["quay", "k8s", "ecr-public"] plus every upstream given a credential */
   upstreams?: UpstreamName[];
-  /** Credentials for upstreams that need one (docker-hub, ghcr). @default {} */
-  credentials?: Partial<Record<UpstreamName, UpstreamCredential>>;
-  /** Images that must be copied into ECR once (private registries): repository per image. @default [] */
-  privateRepositories?: (string | PrivateRepository)[];
+  /** Credentials by upstream name for upstreams that need one (docker-hub, ghcr). @default {} */
+  credentials?: Record<string, UpstreamCredential>;
+  /** Images copied into ECR once (private registries), without tag, e.g. `icr.io/mjc-cr/mmjc-airflow-service`: a repository each. @default [] */
+  privateRepositories?: string[];
+  /** ECR repository name per private repository source. @default the source path without its registry host */
+  repositoryNames?: Record<string, string>;
+  /** Own the account's registry scanning configuration (scan on push, every repository). Turn off where another stack owns it. @default true */
+  manageRegistryScanning?: boolean;
   /** KMS key for the repositories (credentials use Secrets Manager's own key, which ECR can read). @default a new key with yearly rotation */
   kmsKeyArn?: pulumi.Input<string>;
   /** Images kept per cached repository (private repositories keep every tagged image). @default 30 */

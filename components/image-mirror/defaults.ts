@@ -1,12 +1,14 @@
-/** Public registries ECR can cache, by the prefix their cached repositories get. */
-export const UPSTREAMS = {
+/** Public registries ECR can cache, named by the prefix their cached repositories get. */
+export const Upstream = { DockerHub: "docker-hub", Quay: "quay", Ghcr: "ghcr", K8s: "k8s", EcrPublic: "ecr-public" } as const;
+export type UpstreamName = (typeof Upstream)[keyof typeof Upstream];
+
+export const UPSTREAMS: Record<UpstreamName, { registry: string; upstreamRegistryUrl: string; needsCredential: boolean }> = {
   "docker-hub": { registry: "docker.io", upstreamRegistryUrl: "registry-1.docker.io", needsCredential: true },
   quay: { registry: "quay.io", upstreamRegistryUrl: "quay.io", needsCredential: false },
   ghcr: { registry: "ghcr.io", upstreamRegistryUrl: "ghcr.io", needsCredential: true },
   k8s: { registry: "registry.k8s.io", upstreamRegistryUrl: "registry.k8s.io", needsCredential: false },
   "ecr-public": { registry: "public.ecr.aws", upstreamRegistryUrl: "public.ecr.aws", needsCredential: false },
-} as const;
-export type UpstreamName = keyof typeof UPSTREAMS;
+};
 
 export const IMAGE_MIRROR_DEFAULTS = {
   /** The upstreams that need no credential. */
@@ -17,4 +19,11 @@ export const IMAGE_MIRROR_DEFAULTS = {
   untaggedDays: 7,
   /** Secrets Manager names ECR accepts for pull-through credentials must start with this. */
   credentialPrefix: "ecr-pullthroughcache/",
+  manageRegistryScanning: true,
 } as const;
+
+/**
+ * Registry-wide scanning: every repository (cached ones included) is scanned
+ * for CVEs on push. One configuration per account and region.
+ */
+export const REGISTRY_SCANNING = { scanType: "BASIC", rules: [{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] } as const;

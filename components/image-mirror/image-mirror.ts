@@ -5,15 +5,19 @@ import { childName } from "../core/naming";
 import type { RegistryMirrors } from "../core/images";
 import { mirrorImage } from "../core/images";
 import type { ImageMirrorArgs } from "./args";
-import { IMAGE_MIRROR_DEFAULTS, UPSTREAMS } from "./defaults";
+import { IMAGE_MIRROR_DEFAULTS, REGISTRY_SCANNING, UPSTREAMS } from "./defaults";
 import { serviceTrustPolicy } from "../aws/iam";
 import { creationRolePolicy, enabledUpstreams, lifecyclePolicy, mirrorMap, nodePullThroughPolicy, privateRepository, registryHost, validateImageMirror } from "./values";
 
 /**
  * ECR as the one registry a cluster pulls from: pull-through cache rules for
  * public upstreams (cached repositories created from a KMS-encrypted,
- * immutable, scanned template) and repositories for private images that are
- * copied in once.
+ * immutable template), repositories for private images that are copied in
+ * once, and registry-wide scan on push.
+ *
+ * Cached repositories are immutable: once `nginx:1.27` is cached, a re-tag
+ * upstream (same tag, new image) never reaches the cluster. Pin digests for
+ * images whose tags move, or let the lifecycle policy expire the old image.
  */
 export class ImageMirror extends pulumi.ComponentResource {
   /** `<account>.dkr.ecr.<region>.amazonaws.com` */
@@ -26,8 +30,8 @@ export class ImageMirror extends pulumi.ComponentResource {
   readonly repositoryUrls: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: ImageMirrorArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("forja:index:ImageMirror", name, {}, opts);
     validateImageMirror(args);
+    super("forja:index:ImageMirror", name, {}, opts);
     const a = withDefaults(IMAGE_MIRROR_DEFAULTS, { keepImages: args.keepImages, untaggedDays: args.untaggedDays });
     const stateful = { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true };
     const tags = { ...args.tags, "forja:component": "image-mirror" };
@@ -47,7 +51,7 @@ export class ImageMirror extends pulumi.ComponentResource {
     for (const upstream of enabledUpstreams(args)) {
       const credential = args.credentials?.[upstream];
       let credentialArn: pulumi.Input<string> | undefined;
-      if (credential && "credentialArn" in credential) credentialArn = credential.credentialArn;
+      if (credential?.credentialArn !== undefined) credentialArn = credential.credentialArn;
       else if (credential) {
         // Encrypted with Secrets Manager's own key: ECR's pull-through service must decrypt it.
         const secret = new aws.secretsmanager.Secret(
@@ -85,8 +89,8 @@ export class ImageMirror extends pulumi.ComponentResource {
     }
 
     this.repositoryUrls = {};
-    for (const entry of args.privateRepositories ?? []) {
-      const repo = privateRepository(entry);
+    for (const source of args.privateRepositories ?? []) {
+      const repo = privateRepository(source, args.repositoryNames);
       const role = repo.name.replace(/\//g, "-");
       const repository = new aws.ecr.Repository(
         childName(name, role),
@@ -102,6 +106,10 @@ export class ImageMirror extends pulumi.ComponentResource {
       );
       new aws.ecr.LifecyclePolicy(childName(name, `${role}-lifecycle`), { repository: repository.name, policy: lifecyclePolicy(a.untaggedDays) }, { parent: this });
       this.repositoryUrls[repo.source] = repository.repositoryUrl;
+    }
+
+    if (args.manageRegistryScanning ?? IMAGE_MIRROR_DEFAULTS.manageRegistryScanning) {
+      new aws.ecr.RegistryScanningConfiguration(childName(name, "scanning"), { scanType: REGISTRY_SCANNING.scanType, rules: REGISTRY_SCANNING.rules.map((rule) => ({ ...rule, repositoryFilters: [...rule.repositoryFilters] })) }, { parent: this });
     }
 
     this.registry = registryHost(args.accountId, args.region);

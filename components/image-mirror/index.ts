@@ -1,5 +1,4 @@
 export { ImageMirror } from "./image-mirror";
-export type { ImageMirrorArgs, PrivateRepository, UpstreamCredential } from "./args";
-export { UPSTREAMS, IMAGE_MIRROR_DEFAULTS } from "./defaults";
+export type { ImageMirrorArgs, UpstreamCredential } from "./args";
+export { Upstream } from "./defaults";
 export type { UpstreamName } from "./defaults";
-export { mirrorMap, registryHost, enabledUpstreams, lifecyclePolicy, nodePullThroughPolicy, creationRolePolicy, validateImageMirror } from "./values";

@@ -5,7 +5,7 @@ import type { RegistryMirrors } from "../core/images";
 import { parseImage } from "../core/images";
 import { policyDocument } from "../aws/iam";
 import type { PolicyDocument } from "../aws/iam";
-import type { ImageMirrorArgs, PrivateRepository } from "./args";
+import type { ImageMirrorArgs } from "./args";
 import type { UpstreamName } from "./defaults";
 import { IMAGE_MIRROR_DEFAULTS, UPSTREAMS } from "./defaults";
 
@@ -18,18 +18,35 @@ export function registryHost(accountId: string, region: string): string {
 /** Upstreams to cache: the asked ones, or the credential-free ones plus those given a credential. */
 export function enabledUpstreams(args: ImageMirrorArgs): UpstreamName[] {
   const credentialed = Object.keys(args.credentials ?? {}) as UpstreamName[];
+  for (const name of credentialed) {
+    if (!(name in UPSTREAMS)) throw new ForjaArgumentError(COMPONENT, "credentials", name, `upstream names among ${Object.keys(UPSTREAMS).join(", ")}`);
+    const credential = args.credentials?.[name] ?? {};
+    const arn = credential.credentialArn !== undefined;
+    const inline = credential.username !== undefined || credential.accessToken !== undefined;
+    if (arn === inline || (inline && (credential.username === undefined || credential.accessToken === undefined))) {
+      throw new ForjaArgumentError(COMPONENT, `credentials.${name}`, Object.keys(credential), "either credentialArn, or username and accessToken");
+    }
+  }
   const names = args.upstreams ?? [...new Set([...IMAGE_MIRROR_DEFAULTS.upstreams, ...credentialed])];
+  if (!Array.isArray(names)) throw new ForjaArgumentError(COMPONENT, "upstreams", names, "a list of upstream names");
   for (const name of names) {
     if (!(name in UPSTREAMS)) throw new ForjaArgumentError(COMPONENT, "upstreams", name, `one of ${Object.keys(UPSTREAMS).join(", ")}`);
     if (UPSTREAMS[name].needsCredential && !args.credentials?.[name]) {
       throw new ForjaArgumentError(COMPONENT, `credentials.${name}`, undefined, `a credential: ECR caches ${UPSTREAMS[name].registry} only with one (credentialArn, or username and accessToken)`);
     }
   }
+  if (new Set(names).size !== names.length) throw new ForjaArgumentError(COMPONENT, "upstreams", names, "each upstream once");
   return names;
 }
 
-export function privateRepository(entry: string | PrivateRepository): Required<PrivateRepository> {
-  const repo = typeof entry === "string" ? { source: entry } : entry;
+/** A private repository: where its images come from, and the ECR repository they are copied into. */
+export interface PrivateRepositoryPlan {
+  source: string;
+  name: string;
+}
+
+export function privateRepository(source: string, names: Record<string, string> = {}): PrivateRepositoryPlan {
+  const repo = { source, name: names[source] as string | undefined };
   let parsed;
   try {
     parsed = parseImage(repo.source);
@@ -45,13 +62,15 @@ export function privateRepository(entry: string | PrivateRepository): Required<P
 }
 
 export function validateImageMirror(args: ImageMirrorArgs): void {
+  if (!args || typeof args !== "object") throw new ForjaArgumentError(COMPONENT, "args", args, "an object with at least accountId and region");
   if (!/^\d{12}$/.test(args.accountId)) throw new ForjaArgumentError(COMPONENT, "accountId", args.accountId, "a 12-digit AWS account id");
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) throw new ForjaArgumentError(COMPONENT, "region", args.region, "an AWS region such as us-east-1");
   const a = withDefaults(IMAGE_MIRROR_DEFAULTS, { keepImages: args.keepImages, untaggedDays: args.untaggedDays });
   if (!Number.isInteger(a.keepImages) || a.keepImages < 1) throw new ForjaArgumentError(COMPONENT, "keepImages", a.keepImages, "an integer >= 1");
   if (!Number.isInteger(a.untaggedDays) || a.untaggedDays < 1) throw new ForjaArgumentError(COMPONENT, "untaggedDays", a.untaggedDays, "an integer >= 1");
   enabledUpstreams(args);
-  (args.privateRepositories ?? []).forEach(privateRepository);
+  const sources = (args.privateRepositories ?? []).map((source) => privateRepository(source, args.repositoryNames).source);
+  if (new Set(sources).size !== sources.length) throw new ForjaArgumentError(COMPONENT, "privateRepositories", args.privateRepositories, "each repository once");
 }
 
 /**
@@ -63,8 +82,8 @@ export function mirrorMap(args: ImageMirrorArgs): RegistryMirrors {
   const host = registryHost(args.accountId, args.region);
   const map: Record<string, string> = {};
   for (const name of enabledUpstreams(args)) map[UPSTREAMS[name].registry] = `${host}/${name}`;
-  for (const entry of args.privateRepositories ?? []) {
-    const repo = privateRepository(entry);
+  for (const source of args.privateRepositories ?? []) {
+    const repo = privateRepository(source, args.repositoryNames);
     map[repo.source] = `${host}/${repo.name}`;
   }
   return map;

@@ -1,14 +1,30 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterCapabilities } from "../platform/capabilities";
 
-/** One probe: exactly one of http, tcp or exec. Timings default to PROBE_DEFAULTS. */
+export interface HttpProbeArgs {
+  /** Path, starting with "/". */
+  path: string;
+  /** Integer port. @default the service port */
+  port?: number;
+}
+
+export interface TcpProbeArgs {
+  /** Integer port. @default the service port */
+  port?: number;
+}
+
+export interface ExecProbeArgs {
+  command: string[];
+}
+
+/** One probe: exactly one of http, tcp or exec. Timings (integers) default to PROBE_DEFAULTS. */
 export interface ProbeArgs {
-  /** HTTP GET on a path; port defaults to the service port. @default unset */
-  http?: { path: string; port?: number };
-  /** TCP connect; port defaults to the service port. @default unset */
-  tcp?: { port?: number };
+  /** HTTP GET on a path. @default unset */
+  http?: HttpProbeArgs;
+  /** TCP connect. @default unset */
+  tcp?: TcpProbeArgs;
   /** A command run in the container. @default unset */
-  exec?: { command: string[] };
+  exec?: ExecProbeArgs;
   /** @default 5 */
   initialDelaySeconds?: number;
   /** @default 10 */
@@ -19,12 +35,52 @@ export interface ProbeArgs {
   failureThreshold?: number;
 }
 
+export interface ResourceRequests {
+  /** e.g. "250m" */
+  cpu: string;
+  /** e.g. "256Mi" */
+  memory: string;
+}
+
+export interface ResourceLimits {
+  memory: string;
+  /** A CPU limit throttles; most services are better without. @default unset */
+  cpu?: string;
+}
+
 export interface ResourceArgs {
   /** Required: the scheduler places pods by requests. */
-  requests: { cpu: string; memory: string };
+  requests: ResourceRequests;
   /** A memory limit is required (OOM safety); a CPU limit is optional (throttling). */
-  limits: { memory: string; cpu?: string };
+  limits: ResourceLimits;
 }
+
+export interface ProbesArgs {
+  /** @default TCP on the port */
+  readiness?: ProbeArgs;
+  /** @default TCP on the port, after 15 s */
+  liveness?: ProbeArgs;
+  /** @default none */
+  startup?: ProbeArgs;
+}
+
+export interface NamedPort {
+  /** IANA-style name, at most 15 characters. */
+  name: string;
+  /** Integer port. */
+  port: number;
+}
+
+export interface NetworkPolicyArgs {
+  /** @default ingress from the namespace on the service ports */
+  ingressFrom?: NetworkPeer[];
+  /** @default no egress beyond DNS (and AWS APIs with a role) */
+  egressTo?: NetworkPeer[];
+}
+
+/** How an Ingress path matches. */
+export const PathType = { Prefix: "Prefix", Exact: "Exact" } as const;
+export type PathType = (typeof PathType)[keyof typeof PathType];
 
 /** A network peer for the default-deny NetworkPolicy's explicit allows. */
 export interface NetworkPeer {
@@ -42,7 +98,7 @@ export interface IngressArgs {
   /** URL path, starting with "/". */
   path: string;
   /** @default "Prefix" */
-  pathType?: "Prefix" | "Exact";
+  pathType?: PathType;
   /** Host name to match. @default every host */
   host?: string;
   /**
@@ -81,7 +137,7 @@ export interface WebServiceArgs {
   /** Port the Service exposes. @default port */
   servicePort?: number;
   /** Further named container ports (e.g. metrics), exposed on the Service too. @default [] */
-  extraPorts?: { name: string; port: number }[];
+  extraPorts?: NamedPort[];
   /** Overrides the image's entrypoint. @default the image's */
   command?: string[];
   /** Arguments to the entrypoint. @default the image's */
@@ -97,7 +153,7 @@ export interface WebServiceArgs {
   /** Credentials, delivered through a Secret; always stored as Pulumi secrets. @default {} */
   secretEnv?: Record<string, pulumi.Input<string>>;
   /** Probes. @default readiness and liveness (initialDelaySeconds 15) on a TCP connect to the port; none for workers */
-  probes?: { readiness?: ProbeArgs; liveness?: ProbeArgs; startup?: ProbeArgs };
+  probes?: ProbesArgs;
   /** HTTP route on the cluster's ingress class. @default none */
   ingress?: IngressArgs;
   /**
@@ -119,7 +175,7 @@ export interface WebServiceArgs {
    * since a role is only useful if the pod can call AWS.
    * @default ingress from the namespace on the service ports, no other egress
    */
-  networkPolicy?: { ingressFrom?: NetworkPeer[]; egressTo?: NetworkPeer[] };
+  networkPolicy?: NetworkPolicyArgs;
   /** UID the container runs as. @default 65532 */
   runAsUser?: number;
   /** Opt out of the read-only root filesystem (a writable /tmp is always mounted). @default true */

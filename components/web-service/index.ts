@@ -1,13 +1,19 @@
 export { WebService } from "./web-service";
-export type { WebServiceArgs, ProbeArgs, ResourceArgs, NetworkPeer, IngressArgs, AutoscalingArgs } from "./args";
-export { WEB_SERVICE_DEFAULTS, PROBE_DEFAULTS } from "./defaults";
-export {
-  validateWebService,
-  renderDeployment,
-  renderService,
-  renderAutoscaler,
-  renderDisruptionBudget,
-  renderIngress,
-  renderNetworkPolicy,
-  effectiveProbes,
-} from "./values";
+export type {
+  WebServiceArgs,
+  ProbeArgs,
+  ProbesArgs,
+  HttpProbeArgs,
+  TcpProbeArgs,
+  ExecProbeArgs,
+  ResourceArgs,
+  ResourceRequests,
+  ResourceLimits,
+  NamedPort,
+  NetworkPeer,
+  NetworkPolicyArgs,
+  IngressArgs,
+  AutoscalingArgs,
+} from "./args";
+export { PathType } from "./args";
+export type { ClusterCapabilities } from "../platform/capabilities";

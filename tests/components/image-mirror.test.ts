@@ -1,4 +1,5 @@
-import { ImageMirror, mirrorMap, nodePullThroughPolicy, validateImageMirror } from "../../components/image-mirror";
+import { ImageMirror } from "../../components/image-mirror";
+import { mirrorMap, nodePullThroughPolicy, validateImageMirror } from "../../components/image-mirror/values";
 import type { ImageMirrorArgs } from "../../components/image-mirror";
 import { mirrorImage } from "../../components/core";
 import { record } from "../harness";
@@ -84,6 +85,7 @@ describe("ImageMirror", () => {
       "aws:secretsmanager/secret:Secret": 1,
       "aws:secretsmanager/secretVersion:SecretVersion": 1,
       "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": 5,
+      "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": 1,
       "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate": 5,
       "aws:ecr/repository:Repository": 1,
       "aws:ecr/lifecyclePolicy:LifecyclePolicy": 1,
@@ -108,5 +110,25 @@ describe("ImageMirror", () => {
     const privateRules = JSON.parse(String(recorded.one("aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy)).rules;
     expect(privateRules.map((r: { selection: { tagStatus: string } }) => r.selection.tagStatus)).toEqual(["untagged"]);
     expect(recorded.one("aws:secretsmanager/secret:Secret").protect).toBe(true);
+  });
+
+  it("scans every repository on push, cached ones included, unless another stack owns the registry's scanning", async () => {
+    const recorded = await record(() => new ImageMirror("scan", base));
+    expect(recorded.one("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration").inputs).toEqual({
+      scanType: "BASIC",
+      rules: [{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }],
+    });
+    const unmanaged = await record(() => new ImageMirror("scan", { ...base, manageRegistryScanning: false }));
+    expect(unmanaged.ofType("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration")).toEqual([]);
+  });
+
+  it.each([
+    ["a credential with both forms", { credentials: { "docker-hub": { ...dockerHub, username: "u", accessToken: "t" } } }, /"credentials.docker-hub" .*either credentialArn, or username and accessToken/],
+    ["a user without a token", { credentials: { ghcr: { username: "bot" } } }, /"credentials.ghcr"/],
+    ["a credential for an unknown upstream", { credentials: { gcr: dockerHub } }, /"credentials" was "gcr"/],
+    ["an upstream listed twice", { upstreams: ["quay", "quay"] }, /each upstream once/],
+    ["a private repository listed twice", { privateRepositories: ["icr.io/a/b", "icr.io/a/b"] }, /each repository once/],
+  ])("refuses %s", (_label, change, expected) => {
+    expect(() => validateImageMirror({ ...base, ...(change as Partial<ImageMirrorArgs>) })).toThrow(expected);
   });
 });
