@@ -36,7 +36,7 @@ export interface ImageMirrorArgs {
   keepImages?: number;
   /** Days before untagged images expire. @default 7 */
   untaggedDays?: number;
-  /** Protect repositories and the key from deletion (production). @default false */
+  /** This holds data: refuse to delete the private repositories, credentials and the key (turn off for throwaway stacks). @default true */
   protect?: boolean;
   /** @default {} */
   tags?: Record<string, string>;

@@ -20,6 +20,7 @@ export const IMAGE_MIRROR_DEFAULTS = {
   /** Secrets Manager names ECR accepts for pull-through credentials must start with this. */
   credentialPrefix: "ecr-pullthroughcache/",
   manageRegistryScanning: true,
+  protect: true,
 } as const;
 
 /**

@@ -33,7 +33,8 @@ export class ImageMirror extends pulumi.ComponentResource {
     validateImageMirror(args);
     super("forja:index:ImageMirror", name, {}, opts);
     const a = withDefaults(IMAGE_MIRROR_DEFAULTS, { keepImages: args.keepImages, untaggedDays: args.untaggedDays });
-    const stateful = { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true };
+    const protect = args.protect ?? IMAGE_MIRROR_DEFAULTS.protect;
+    const stateful = { parent: this, protect, retainOnDelete: protect };
     const tags = { ...args.tags, "forja:component": "image-mirror" };
 
     const kmsKeyArn =
