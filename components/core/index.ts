@@ -13,7 +13,10 @@ export {
   podSpecViolations,
   restrictedNamespaceLabels,
   looksLikeCredential,
+  looksLikeCredentialValue,
 } from "./security";
-export type { PodSecurityPreset, ContainerSecurityPreset, PodViolation, PodViolationKind } from "./security";
+export type { PodSecurityPreset, ContainerSecurityPreset, PodViolation, PodViolationKind, PodCheckOptions } from "./security";
+export { parseCidr, coversInternet } from "./network";
+export type { Cidr } from "./network";
 export { DOCKER_HUB, parseImage, formatImage, unpinnedReason, mirrorImage } from "./images";
 export type { ImageReference, RegistryMirrors } from "./images";

@@ -101,7 +101,7 @@ export function buildReport(run: ProgramRun): SynthReport {
     else if (error) schemaErrors.push(`${file}: ${error}`);
   }
   const violations = runPolicies(
-    run.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect })),
+    run.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect, secretPaths: r.secretPaths })),
     { production: run.config.environment === "production" },
   );
   return {

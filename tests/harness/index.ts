@@ -49,7 +49,7 @@ export class Recorded {
 
   /** Every policy rule over every recorded resource, as the synth runs them. */
   policyViolations(production = true): PolicyViolation[] {
-    return runPolicies(this.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect })), { production });
+    return runPolicies(this.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect, secretPaths: r.secretPaths })), { production });
   }
 
   /** Raw Kubernetes objects that fail the OpenAPI schema, or have none (custom kinds), by name. */
