@@ -3,7 +3,7 @@
  * send it to the engine: type, name, parent, dependencies, options, and the
  * inputs with secrets known. Shared by the offline synth and the test harness.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -88,6 +88,12 @@ function decodeProperties(wire: Record<string, unknown>): { inputs: Record<strin
   return { inputs: decoded.plain as Record<string, unknown>, redacted: decoded.redacted as Record<string, unknown>, secretPaths };
 }
 
+/** The engine's URN: the parent's type qualifies the child's (`Parent$Child`). */
+function urnOf(parent: string, type: string, name: string): string {
+  const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+  return `urn:pulumi:${pulumi.runtime.getStack()}::${pulumi.runtime.getProject()}::${qualified}::${name}`;
+}
+
 /** The subset of the gRPC RegisterResourceRequest the recorder reads. */
 interface RegisterRequest {
   getType(): string;
@@ -110,16 +116,43 @@ export class RecordingMonitor extends MockMonitor {
   readonly records: ResourceRecord[] = [];
   /** Outputs registered by components and the stack, by URN, secrets redacted. */
   readonly registeredOutputs = new Map<string, Record<string, unknown>>();
+  /** What the engine would refuse: a URN registered twice, a parent it never saw. */
+  readonly refusals: string[] = [];
+  /** URNs registered or read so far. */
+  private readonly known = new Set<string>();
 
   constructor(mocks: pulumi.runtime.Mocks) {
     super(mocks);
   }
 
   override async registerResource(req: RegisterRequest, callback: (err: unknown, response: unknown) => void): Promise<void> {
+    this.check(req);
     await super.registerResource(req, (err: unknown, response: unknown) => {
       if (!err) this.record(req, response as RegisterResponse);
       callback(err, response);
     });
+  }
+
+  override async readResource(req: RegisterRequest, callback: (err: unknown, response: unknown) => void): Promise<void> {
+    this.check(req);
+    await super.readResource(req, callback);
+  }
+
+  /**
+   * Throws, in one message, everything the engine would have refused. The
+   * registrations themselves are answered normally, so the program runs to
+   * the end and every refusal is reported at once.
+   */
+  assertAccepted(): void {
+    if (this.refusals.length > 0) throw new Error(`pulumi would refuse this program:\n${this.refusals.map((refusal) => `  - ${refusal}`).join("\n")}`);
+  }
+
+  private check(req: RegisterRequest): void {
+    const parent = req.getParent();
+    const urn = urnOf(parent, req.getType(), req.getName());
+    if (this.known.has(urn)) this.refusals.push(`duplicate resource URN ${urn}: two ${req.getType()} resources named "${req.getName()}" under the same parent; give one a unique name`);
+    if (parent && !this.known.has(parent)) this.refusals.push(`${urn} has the parent ${parent}, which was never registered in this program (a resource from another program run cannot be a parent)`);
+    this.known.add(urn);
   }
 
   override registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, callback: (err: unknown, response: unknown) => void): void {

@@ -60,5 +60,6 @@ export async function runProgram(stackFile: StackFile): Promise<ProgramRun> {
   });
   const monitor = await installRecordingRuntime(stackFile.project, stackFile.stack, mocks);
   await runAsStack(() => composeStack(config));
+  monitor.assertAccepted();
   return { stack: stackFile.stack, config, records: monitor.records, outputs: monitor.stackOutputs(), durationMs: performance.now() - started };
 }

@@ -78,6 +78,7 @@ export async function record(body: () => unknown, settings: MockSettings = {}, p
     await body();
     return {};
   });
+  monitor.assertAccepted();
   return new Recorded(monitor.records);
 }
 

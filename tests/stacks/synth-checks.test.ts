@@ -68,3 +68,48 @@ describe("synth checks", () => {
     expect(reportProblems(buildReport(asRun(recorded, "production")))).toEqual([expect.stringContaining("policy stateful-resources-protected")]);
   });
 });
+
+describe("the synth refuses what the engine would refuse", () => {
+  it("two resources with the same URN, naming it", async () => {
+    const run = record(() => {
+      new k8s.core.v1.ConfigMap("settings", { metadata: { name: "settings-a", namespace: "apps" } });
+      new k8s.core.v1.ConfigMap("settings", { metadata: { name: "settings-b", namespace: "apps" } });
+    });
+    await expect(run).rejects.toThrow(
+      'duplicate resource URN urn:pulumi:test::forja::pulumi:pulumi:Stack$kubernetes:core/v1:ConfigMap::settings: two kubernetes:core/v1:ConfigMap resources named "settings" under the same parent',
+    );
+  });
+
+  it("children named alike under two components of one type, since the URN carries only the parent's type", async () => {
+    const run = record(() => {
+      for (const team of ["a", "b"]) {
+        const parent = new pulumi.ComponentResource("forja:index:Team", team);
+        new k8s.core.v1.ConfigMap("settings", { metadata: { name: `settings-${team}` } }, { parent });
+      }
+    });
+    await expect(run).rejects.toThrow("duplicate resource URN urn:pulumi:test::forja::forja:index:Team$kubernetes:core/v1:ConfigMap::settings");
+  });
+
+  it("accepts one name under parents of different types, whose URNs differ", async () => {
+    const recorded = await record(() => {
+      for (const kind of ["Team", "Project"]) {
+        const parent = new pulumi.ComponentResource(`forja:index:${kind}`, "x");
+        new k8s.core.v1.ConfigMap("settings", { metadata: { name: `settings-${kind}` } }, { parent });
+      }
+    });
+    expect(new Set(recorded.ofType("kubernetes:core/v1:ConfigMap").map((r) => r.urn))).toEqual(
+      new Set(["urn:pulumi:test::forja::forja:index:Team$kubernetes:core/v1:ConfigMap::settings", "urn:pulumi:test::forja::forja:index:Project$kubernetes:core/v1:ConfigMap::settings"]),
+    );
+  });
+
+  it("a resource whose parent was never registered in this program", async () => {
+    let fromAnotherRun: pulumi.ComponentResource | undefined;
+    await record(() => {
+      fromAnotherRun = new pulumi.ComponentResource("forja:index:Team", "earlier");
+    });
+    const run = record(() => {
+      new k8s.core.v1.ConfigMap("settings", { metadata: { name: "settings" } }, { parent: fromAnotherRun });
+    });
+    await expect(run).rejects.toThrow("has the parent urn:pulumi:test::forja::pulumi:pulumi:Stack$forja:index:Team::earlier, which was never registered in this program");
+  });
+});
