@@ -266,7 +266,7 @@ const iamMutations: Mutation[] = [
   {
     rule: "iam-no-service-wildcard",
     story: "widens a controller's policy to the whole service",
-    target: ofType("aws:iam/policy:Policy"),
+    target: (r) => /^aws:iam\/(policy:Policy|rolePolicy:RolePolicy)$/.test(r.type),
     mutate: withStatement({ Sid: "Everything", Effect: "Allow", Action: "elasticloadbalancing:*", Resource: "*" }),
     inject: injectPolicy("logs", { Effect: "Allow", Action: "s3:*", Resource: "*" }),
   },
