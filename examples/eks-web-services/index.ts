@@ -45,7 +45,8 @@ const cluster = new EksCluster(
   { providers: { aws: aws_ } },
 );
 
-const namespace = new k8s.core.v1.Namespace("prod", { metadata: { name: "prod", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } }, { provider: cluster.provider });
+// Deleting the namespace would delete everything in it: protected, and kept if removed from the program.
+const namespace = new k8s.core.v1.Namespace("prod", { metadata: { name: "prod", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } }, { provider: cluster.provider, protect: true, retainOnDelete: true });
 const common = {
   cluster: cluster.capabilities,
   namespace: namespace.metadata.name,
