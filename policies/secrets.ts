@@ -9,7 +9,7 @@ import { at, isKnownText, isReference, isSecretPath, isWellKnownCredential, list
 import type { Obj } from "./util";
 
 /** Flags whose next word (or `=value`) is a credential: `--password x`, `--api-key=x`. */
-const CREDENTIAL_FLAG = /(?:^|\s)--?([\w.-]*(?:password|passwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key))(?:=|\s+)(?!-)(\S+)/gi;
+const CREDENTIAL_FLAG = /(?:^|\s)--?([\w.-]*(?:password|passwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|requirepass|masterauth))(?:=|\s+)(?!-)(\S+)/gi;
 
 function unquote(value: string): string {
   return value.replace(/^(["'])(.*)\1$/, "$2");
@@ -75,9 +75,9 @@ const noPlaintextSecrets = rule(
   },
 );
 
-/** Keys whose value is the credential itself (not the name of a Secret holding it). */
+/** Keys whose value is the credential itself (not the name of a Secret holding it); `pass` as in Airflow's metadataConnection. */
 const CREDENTIAL_KEY =
-  /(password|passwd|secret|token|api[-_]?key|access[-_]?key|secret[-_]?key|private[-_]?key|fernet[-_]?key|auth[-_]?key|secure[-_]?value|storage[-_]?account[-_]?key|workspace[-_]?key|shared[-_]?key|connection[-_]?string)$/i;
+  /(^pass$|password|passwd|secret|token|api[-_]?key|access[-_]?key|secret[-_]?key|private[-_]?key|fernet[-_]?key|auth[-_]?key|secure[-_]?value|storage[-_]?account[-_]?key|workspace[-_]?key|shared[-_]?key|connection[-_]?string)$/i;
 
 function isCredentialKey(key: string): boolean {
   return CREDENTIAL_KEY.test(key) && !/^existing/i.test(key);
