@@ -3,6 +3,7 @@ import type { BedrockOptions } from "./bedrock";
 import { configFromEnv, validateConfig } from "./config";
 import { GenAiError, GenAiErrorKind } from "./errors";
 import type { Fetch, Target } from "./http";
+import { malformed } from "./http";
 import { ollamaTransport } from "./ollama";
 import { openAiTransport } from "./openai";
 import type { RetryOptions } from "./retry";
@@ -126,7 +127,9 @@ export class GenAiClient {
     } finally {
       deadline?.end();
     }
-    yield { type: "done", response: { text, stopReason: stopReason || "end_turn", usage: fullUsage(usage), provider: this.config.provider, model: this.config.modelId, attempts } };
+    // Every protocol ends a finished stream with a stop reason: without one, the answer was cut short or was not a stream.
+    if (!stopReason) throw malformed(this.target, `the stream ended before the model finished (${text.length} characters received)`);
+    yield { type: "done", response: { text, stopReason, usage: fullUsage(usage), provider: this.config.provider, model: this.config.modelId, attempts } };
   }
 
   private resolve(request: ChatRequest): ResolvedRequest {

@@ -252,6 +252,13 @@ describe("streaming over real HTTP", () => {
     expect(error.message).toMatch(/^openai model "m": malformed \(HTTP 200\): malformed response: stream line is not JSON: "\{oops"/);
   });
 
+  it("reports a stream that ends before the model finished (or was no stream at all) as malformed", async () => {
+    server = await fakeServer([{ status: 200, json: { choices: [{ message: { content: "not a stream" }, finish_reason: "stop" }] } }]);
+    const chat = new GenAiClient({ provider: "openai", modelId: "m", baseUrl: server.url }, FAST);
+    const error = await failure(chat.chat({ ...PROMPT, onText: () => undefined }));
+    expect(error.message).toBe('openai model "m": malformed (HTTP 200): malformed response: the stream ended before the model finished (0 characters received)');
+  });
+
   it("times out a stream that stalls after its first piece", async () => {
     server = await fakeServer([{ status: 200, hang: true }]);
     const chat = new GenAiClient({ provider: "ollama", modelId: "m", baseUrl: server.url, timeoutMs: 100 }, FAST);
