@@ -17,6 +17,8 @@ export interface BedrockOptions {
   endpoint?: string;
   /** Static credentials, for tests; unset means the SDK's default chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  guardrailId?: string;
+  guardrailVersion?: string;
 }
 
 /** Exceptions Bedrock answers with 4xx that mean "slow down", not "you are wrong". */
@@ -27,8 +29,9 @@ function sdk(): typeof bedrockSdk {
   return require("@aws-sdk/client-bedrock-runtime") as typeof bedrockSdk;
 }
 
-function input(modelId: string, request: ResolvedRequest): bedrockSdk.ConverseCommandInput {
+function input(modelId: string, request: ResolvedRequest, options: BedrockOptions): bedrockSdk.ConverseCommandInput {
   return {
+    guardrailConfig: options.guardrailId ? { guardrailIdentifier: options.guardrailId, guardrailVersion: options.guardrailVersion ?? "DRAFT" } : undefined,
     modelId,
     system: request.system ? [{ text: request.system }] : undefined,
     messages: request.messages.map((message) => ({ role: message.role, content: [{ text: message.content }] })),
@@ -56,7 +59,7 @@ export function bedrockTransport(options: BedrockOptions, target: Target): Trans
   const client = new BedrockRuntimeClient({ region: options.region, endpoint: options.endpoint, credentials: options.credentials, maxAttempts: 1 });
   return {
     async complete(request: ResolvedRequest, context: AttemptContext): Promise<Completion> {
-      const answer = await client.send(new ConverseCommand(input(target.model, request)), { abortSignal: context.signal });
+      const answer = await client.send(new ConverseCommand(input(target.model, request, options)), { abortSignal: context.signal });
       const blocks = answer.output?.message?.content;
       if (!Array.isArray(blocks)) throw malformed(target, "no output.message.content in the answer");
       const text = blocks.map((block) => block.text ?? "").join("");
@@ -64,7 +67,7 @@ export function bedrockTransport(options: BedrockOptions, target: Target): Trans
       return { text, stopReason: answer.stopReason ?? "end_turn", usage: fullUsage(answer.usage) };
     },
     async stream(request: ResolvedRequest, context: AttemptContext): Promise<AsyncIterable<StreamPiece>> {
-      const answer = await client.send(new ConverseStreamCommand(input(target.model, request)), { abortSignal: context.signal });
+      const answer = await client.send(new ConverseStreamCommand(input(target.model, request, options)), { abortSignal: context.signal });
       const events = answer.stream;
       if (!events) throw malformed(target, "no event stream in the answer");
       return (async function* () {

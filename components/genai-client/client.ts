@@ -76,7 +76,10 @@ export class GenAiClient {
     const fetchImpl = options.fetch ?? fetch;
     switch (config.provider) {
       case GenAiProvider.Bedrock:
-        this.transport = bedrockTransport({ region: config.region as string, endpoint: config.baseUrl, credentials: options.bedrockCredentials }, this.target);
+        this.transport = bedrockTransport(
+          { region: config.region as string, endpoint: config.baseUrl, credentials: options.bedrockCredentials, guardrailId: config.guardrailId, guardrailVersion: config.guardrailVersion },
+          this.target,
+        );
         break;
       case GenAiProvider.Ollama:
         this.transport = ollamaTransport(config.baseUrl as string, this.target, fetchImpl);

@@ -8,6 +8,8 @@ export const GENAI_ENV = {
   baseUrl: "GENAI_BASE_URL",
   modelId: "GENAI_MODEL_ID",
   apiKey: "GENAI_API_KEY",
+  guardrailId: "GENAI_GUARDRAIL_ID",
+  guardrailVersion: "GENAI_GUARDRAIL_VERSION",
   timeoutMs: "GENAI_TIMEOUT_MS",
   maxRetries: "GENAI_MAX_RETRIES",
   region: "AWS_REGION",
@@ -50,6 +52,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     baseUrl,
     region,
     apiKey: env[GENAI_ENV.apiKey] || undefined,
+    guardrailId: env[GENAI_ENV.guardrailId] || undefined,
+    guardrailVersion: env[GENAI_ENV.guardrailVersion] || undefined,
     timeoutMs: integer(env, GENAI_ENV.timeoutMs, 1),
     maxRetries: integer(env, GENAI_ENV.maxRetries, 0),
   };
@@ -63,6 +67,7 @@ export function validateConfig(config: GenAiClientConfig): GenAiClientConfig {
   if (config.provider === GenAiProvider.Bedrock && !config.region) {
     throw configError(`${GENAI_ENV.region} (or ${GENAI_ENV.defaultRegion}) is not set: Bedrock needs the region to call`);
   }
+  if (config.provider !== GenAiProvider.Bedrock && config.guardrailId) throw configError(`${GENAI_ENV.guardrailId} is set but ${config.provider} has no Bedrock Guardrails`);
   if (config.provider !== GenAiProvider.Bedrock && !config.baseUrl) throw configError(`${GENAI_ENV.baseUrl} is not set: ${config.provider} needs the server's URL, e.g. http://ollama:11434`);
   if (config.baseUrl !== undefined) {
     let url: URL;

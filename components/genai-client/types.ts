@@ -59,6 +59,10 @@ export interface GenAiClientConfig {
   region?: string;
   /** Bearer key for an OpenAI-compatible server (LiteLLM virtual key). */
   apiKey?: string;
+  /** Bedrock: a Guardrail applied to every call (GenAiAccess exports it as GENAI_GUARDRAIL_ID). */
+  guardrailId?: string;
+  /** Bedrock: the Guardrail's pinned version (GENAI_GUARDRAIL_VERSION). Default "DRAFT" when guardrailId is set. */
+  guardrailVersion?: string;
   /** Per attempt: the whole call, or for a stream the wait for each next piece. Default 60000. */
   timeoutMs?: number;
   /** Retries after the first attempt, on throttling, 5xx and connection failures. Default 3. */

@@ -172,6 +172,19 @@ describe.each(fixtures)("$provider over real HTTP", (fixture) => {
   });
 });
 
+describe("Bedrock Guardrail", () => {
+  it("sends the Guardrail and its pinned version with every Converse call", async () => {
+    const server = await fakeServer([fixtures[2].ok], { http2: true });
+    try {
+      const chat = clientFromEnv({ GENAI_PROVIDER: "bedrock", GENAI_MODEL_ID: "anthropic.claude-3-5-sonnet-20241022-v2:0", AWS_REGION: "us-east-1", GENAI_BASE_URL: server.url, GENAI_GUARDRAIL_ID: "gr-abc123", GENAI_GUARDRAIL_VERSION: "1" }, FAST);
+      await chat.chat(PROMPT);
+      expect(JSON.parse(server.requests[0].body).guardrailConfig).toEqual({ guardrailIdentifier: "gr-abc123", guardrailVersion: "1" });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("streaming over real HTTP", () => {
   let server: FakeServer | undefined;
   afterEach(async () => {
@@ -274,6 +287,8 @@ describe("configuration from the env contract", () => {
       modelId: "claude-sonnet",
       apiKey: "sk-1",
       region: undefined,
+      guardrailId: undefined,
+      guardrailVersion: undefined,
       timeoutMs: 30000,
       maxRetries: 0,
     });

@@ -1,0 +1,124 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClusterCapabilities } from "../platform/capabilities";
+
+/** How workloads reach a model; the value of GENAI_PROVIDER in the env contract. */
+export const GenAiProvider = {
+  /** Amazon Bedrock through an IAM role (EKS workload identity). */
+  Bedrock: "bedrock",
+  /** An Ollama server (the Ollama component in a cluster, or the one inside an ACI container group). */
+  Ollama: "ollama",
+  /** An OpenAI-compatible server: an LlmGateway (LiteLLM) or any other. */
+  OpenAi: "openai",
+} as const;
+export type GenAiProvider = (typeof GenAiProvider)[keyof typeof GenAiProvider];
+
+/** What watches Bedrock spend. */
+export const CostGuardKind = {
+  /** An AWS Budget filtered on the Bedrock service, emailing at thresholds (actual and forecast). */
+  Budget: "budget",
+  /** A CloudWatch billing alarm on Bedrock's estimated charges, through an SNS topic (us-east-1 only). */
+  Alarm: "alarm",
+} as const;
+export type CostGuardKind = (typeof CostGuardKind)[keyof typeof CostGuardKind];
+
+export const GuardrailStrength = { Low: "LOW", Medium: "MEDIUM", High: "HIGH" } as const;
+export type GuardrailStrength = (typeof GuardrailStrength)[keyof typeof GuardrailStrength];
+
+export interface GuardrailTopicArgs {
+  /** Short name of the denied topic. */
+  name: string;
+  /** What the topic covers, in a sentence. */
+  definition: string;
+  /** Example prompts on the topic. @default [] */
+  examples?: string[];
+}
+
+export interface GuardrailArgs {
+  /** Answer when a prompt is blocked. @default "This request is not allowed." */
+  blockedInputMessaging?: string;
+  /** Answer when a response is blocked. @default "The answer was blocked by policy." */
+  blockedOutputsMessaging?: string;
+  /** Strength of the content filters (hate, insults, sexual, violence, misconduct) and of prompt-attack detection. @default "HIGH" */
+  contentFilterStrength?: GuardrailStrength;
+  /** Topics the model must refuse. @default [] */
+  deniedTopics?: GuardrailTopicArgs[];
+  /** Words or phrases blocked, on top of AWS's managed profanity list. @default [] */
+  blockedWords?: string[];
+  /** PII entity types anonymized in prompts and answers (EMAIL, PHONE, NAME, ...). @default [] */
+  anonymizePii?: string[];
+}
+
+export interface CostGuardArgs {
+  kind: CostGuardKind;
+  /** Monthly Bedrock spend, in US dollars, that alerts. */
+  monthlyLimitUsd: number;
+  /** Who is told. At least one. */
+  emails: string[];
+  /** Budget: percentages of the limit that alert on actual spend (100 also alerts on forecast). Integers. @default [80, 100] */
+  thresholdPercents?: number[];
+  /**
+   * Budget: Cost Explorer service names counted as Bedrock spend. Some
+   * third-party models bill under their own "... (Amazon Bedrock Edition)"
+   * service: add those your account shows. @default ["Amazon Bedrock"]
+   */
+  costServices?: string[];
+}
+
+export interface InvocationLoggingArgs {
+  /**
+   * Days the log group keeps prompts and answers (they may hold personal
+   * data: keep it short). Integer. @default 30
+   */
+  retentionDays?: number;
+  /** Log the text of prompts and answers, not only metadata. @default true */
+  textData?: boolean;
+}
+
+export interface GenAiAccessArgs {
+  provider: GenAiProvider;
+  /**
+   * The model workloads call. Bedrock: an inference profile id
+   * (`us.anthropic.claude-sonnet-4-5-20250929-v1:0`) or an on-demand foundation
+   * model id (`anthropic.claude-3-5-sonnet-20241022-v2:0`); Ollama: a model tag
+   * (`llama3.2:3b`); OpenAI-compatible: the server's model name.
+   * @default "us.anthropic.claude-sonnet-4-5-20250929-v1:0" for bedrock; required otherwise
+   */
+  modelId?: string;
+  /** Bedrock: further model ids the role may call (same shapes as modelId). @default [] */
+  additionalModelIds?: string[];
+  /** Bedrock: the region workloads call (AWS_REGION). @default cluster.region */
+  region?: string;
+  /** Bedrock: the account in system inference profile ARNs. Required when a model id is a profile. @default unset */
+  accountId?: pulumi.Input<string>;
+  /**
+   * Bedrock: regions a geographic inference profile routes to, when AWS's list
+   * differs from Forja's table (see defaults.ts). @default the profile's geography in Forja's table
+   */
+  destinationRegions?: string[];
+  /** Bedrock: the cluster whose workload identity (Pod Identity or IRSA) gives the service accounts the role. @default unset */
+  cluster?: ClusterCapabilities;
+  /** Namespace of `serviceAccounts`. @default unset */
+  namespace?: pulumi.Input<string>;
+  /**
+   * Bedrock: service accounts that run as the role, e.g. Airflow's workers.
+   * Without any, no role is made: hand `policyJson` to a WebService's
+   * `rolePolicies` instead. @default []
+   */
+  serviceAccounts?: string[];
+  /** Bedrock: a Guardrail (and a version) the role may apply and workloads get in GENAI_GUARDRAIL_ID. @default none */
+  guardrail?: GuardrailArgs;
+  /**
+   * Bedrock: model invocation logging to CloudWatch. One configuration per
+   * account and region: two stacks that both enable it overwrite each other.
+   * @default none
+   */
+  invocationLogging?: InvocationLoggingArgs;
+  /** Bedrock: a budget or billing alarm on Bedrock spend. @default none */
+  costGuard?: CostGuardArgs;
+  /** Ollama and OpenAI-compatible: the server's URL, e.g. `ollama.url` or `gateway.url`. @default unset */
+  baseUrl?: pulumi.Input<string>;
+  /** OpenAI-compatible: the key workloads send (a LiteLLM virtual key); delivered as a secret. @default unset (no key) */
+  apiKey?: pulumi.Input<string>;
+  /** Tags on every AWS resource. @default {} */
+  tags?: Record<string, string>;
+}
