@@ -32,3 +32,5 @@ export type { WebServiceArgs, ProbeArgs, ProbesArgs, ResourceArgs, NetworkPeer, 
 export { ImageMirror } from "./image-mirror";
 export { Upstream } from "./image-mirror";
 export type { ImageMirrorArgs, UpstreamCredential, UpstreamName } from "./image-mirror";
+export { GenAiAccess, GenAiProvider, CostGuardKind, GuardrailStrength } from "./genai";
+export type { GenAiAccessArgs, GuardrailArgs, GuardrailTopicArgs, CostGuardArgs, InvocationLoggingArgs } from "./genai";

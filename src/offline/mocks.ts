@@ -122,6 +122,16 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
         return { ...state, id: digest(name, 36), keyId: digest(name, 36), arn: `arn:aws:kms:${this.region}:${this.account}:key/${digest(name, 36)}` };
       case "aws:secretsmanager/secret:Secret":
         return { ...state, arn: `arn:aws:secretsmanager:${this.region}:${this.account}:secret:${physical}-${digest(name, 6)}` };
+      case "aws:bedrock/guardrail:Guardrail": {
+        const guardrailId = digest(name, 12);
+        return { ...state, guardrailId, guardrailArn: `arn:aws:bedrock:${this.region}:${this.account}:guardrail/${guardrailId}`, version: "DRAFT", status: "READY" };
+      }
+      case "aws:bedrock/guardrailVersion:GuardrailVersion":
+        return { ...state, version: "1" };
+      case "aws:sns/topic:Topic":
+        return { ...state, arn: `arn:aws:sns:${this.region}:${this.account}:${physical}` };
+      case "aws:cloudwatch/logGroup:LogGroup":
+        return { ...state, arn: `arn:aws:logs:${this.region}:${this.account}:log-group:${physical}` };
       case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
         return { ...state, arn: `arn:aws:iam::${this.account}:oidc-provider/${String(inputs.url ?? "").replace(/^https:\/\//, "")}` };
       default:
