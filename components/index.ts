@@ -34,3 +34,5 @@ export { Upstream } from "./image-mirror";
 export type { ImageMirrorArgs, UpstreamCredential, UpstreamName } from "./image-mirror";
 export { GenAiAccess, GenAiProvider, CostGuardKind, GuardrailStrength } from "./genai";
 export type { GenAiAccessArgs, GuardrailArgs, GuardrailTopicArgs, CostGuardArgs, InvocationLoggingArgs } from "./genai";
+export { LlmGateway, GatewayBackend } from "./llm-gateway";
+export type { LlmGatewayArgs, GatewayModelArgs, KeyLimitsArgs } from "./llm-gateway";

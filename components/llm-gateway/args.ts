@@ -1,0 +1,88 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { NetworkPeer, ResourceArgs } from "../web-service/args";
+
+/** Where a gateway model is served. */
+export const GatewayBackend = {
+  /** An Ollama server (LiteLLM `ollama_chat/<model>`). */
+  Ollama: "ollama",
+  /** Amazon Bedrock (LiteLLM `bedrock/<model id>`), with the gateway's role or static keys. */
+  Bedrock: "bedrock",
+  /** An OpenAI-compatible API (LiteLLM `openai/<model>`), with an optional key. */
+  OpenAi: "openai",
+} as const;
+export type GatewayBackend = (typeof GatewayBackend)[keyof typeof GatewayBackend];
+
+/** One entry of LiteLLM's model_list. */
+export interface GatewayModelArgs {
+  /** The name clients ask for (`model` in /v1/chat/completions). */
+  name: string;
+  backend: GatewayBackend;
+  /** The backend's model id: an Ollama tag, a Bedrock model or inference profile id, an OpenAI model. */
+  model: string;
+  /** Ollama and OpenAI-compatible: the backend URL. @default unset (required for ollama and openai) */
+  apiBase?: pulumi.Input<string>;
+  /** OpenAI-compatible: the backend's key, delivered as a secret. @default unset (no key) */
+  apiKey?: pulumi.Input<string>;
+  /** Requests per minute this deployment may take (LiteLLM routes around a full one). Integer. @default unlimited */
+  rpm?: number;
+  /** Tokens per minute this deployment may take. Integer. @default unlimited */
+  tpm?: number;
+}
+
+/** Limits of LiteLLM virtual keys (the seed's "rate limiting", per key). */
+export interface KeyLimitsArgs {
+  /** Requests per minute. Integer. @default unlimited */
+  rpmLimit?: number;
+  /** Tokens per minute. Integer. @default unlimited */
+  tpmLimit?: number;
+  /** Spend cap in US dollars per budget period. @default unlimited */
+  maxBudgetUsd?: number;
+  /** Budget period, e.g. "30d", "1h". @default "30d" when maxBudgetUsd is set */
+  budgetDuration?: string;
+}
+
+export interface LlmGatewayArgs {
+  /** Capabilities of the cluster it runs on. */
+  cluster: ClusterCapabilities;
+  /** Namespace to run in (must exist). */
+  namespace: pulumi.Input<string>;
+  /** The models the gateway serves. At least one. */
+  models: GatewayModelArgs[];
+  /**
+   * Postgres for virtual keys and spend, as a `postgresql://` URL (a secret:
+   * e.g. the Postgres component's owner URL, or `--secret` config).
+   */
+  databaseUrl: pulumi.Input<string>;
+  /** Where the database is, for the egress allow: pods (e.g. `postgres.podSelector`) or a CIDR, on port 5432. */
+  database: NetworkPeer;
+  /** LiteLLM image, pinned. @default "ghcr.io/berriai/litellm:v1.108.5" */
+  image?: string;
+  /** Integer. @default 2 */
+  replicas?: number;
+  /** @default 500m CPU and 1Gi requested, 2Gi memory limit */
+  resources?: ResourceArgs;
+  /** Limits every new virtual key gets unless its creator sets others. @default none */
+  keyDefaults?: KeyLimitsArgs;
+  /** Limits no virtual key may exceed, whatever its creator asks. @default none */
+  keyUpperBounds?: KeyLimitsArgs;
+  /** Bedrock: the account in inference-profile ARNs (for the gateway's role). @default unset */
+  bedrockAccountId?: pulumi.Input<string>;
+  /** Bedrock: the region the gateway calls. @default cluster.region */
+  bedrockRegion?: string;
+  /**
+   * Bedrock without workload identity (K3s): static keys, delivered as
+   * secrets. With workload identity the gateway gets a role instead. @default unset
+   */
+  bedrockAccessKeyId?: pulumi.Input<string>;
+  /** Secret part of `bedrockAccessKeyId`. @default unset */
+  bedrockSecretAccessKey?: pulumi.Input<string>;
+  /** Pods that may call the gateway on 4000. @default every pod of the namespace */
+  clients?: NetworkPeer[];
+  /** Further egress allows (an Ollama in another namespace, a proxy). @default in-namespace backends on their ports, HTTPS to Bedrock or external APIs */
+  egressTo?: NetworkPeer[];
+  /** UID the container runs as. @default 65532 */
+  runAsUser?: number;
+  /** Extra labels on every object. @default {} */
+  labels?: Record<string, string>;
+}

@@ -1,0 +1,110 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type * as workloadRoleModule from "../aws/workload-role";
+import { childName } from "../core/naming";
+import { bedrockPolicy } from "../genai/values";
+import { requireKubernetesProvider } from "../platform/kubernetes";
+import { podSelector, renderDeployment, renderDisruptionBudget, renderNetworkPolicy, renderService, validateWebService, webServiceLabels } from "../web-service/values";
+import type { LlmGatewayArgs } from "./args";
+import { LLM_GATEWAY_DEFAULTS } from "./defaults";
+import { GATEWAY_ENV, gatewayService, liteLlmConfig, usesBedrockRole, validateLlmGateway } from "./values";
+
+function workloadRoles(): typeof workloadRoleModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../aws/workload-role") as typeof workloadRoleModule;
+}
+
+/**
+ * An LLM gateway (LiteLLM) in any cluster: one OpenAI-compatible endpoint in
+ * front of Ollama, Bedrock and hosted APIs, with virtual keys, per-key rate
+ * limits and spend in Postgres. Two replicas, model list in a ConfigMap,
+ * generated master and salt keys as Secrets, probes on the health endpoints
+ * that need no key, default-deny NetworkPolicy.
+ */
+export class LlmGateway extends pulumi.ComponentResource {
+  /** In-cluster URL, http://<name>.<namespace>.svc.cluster.local:4000 (GENAI_BASE_URL for provider "openai"). */
+  readonly url: pulumi.Output<string>;
+  /** The admin key (a secret): create virtual keys with it (POST /key/generate); never hand it to workloads. */
+  readonly masterKey: pulumi.Output<string>;
+  /** Model names clients may ask for. */
+  readonly modelNames: string[];
+  /** The gateway pods' labels: a NetworkPolicy peer (e.g. Postgres `clients`). */
+  readonly podSelector: Record<string, string>;
+  readonly serviceAccountName: pulumi.Output<string>;
+  /** The role the gateway calls Bedrock with, when it has one. */
+  readonly roleArn: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: LlmGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+    const bedrock = validateLlmGateway(name, args);
+    const probe = gatewayService(args, bedrock, {});
+    validateWebService(name, probe);
+    requireKubernetesProvider("LlmGateway", opts);
+    super("forja:index:LlmGateway", name, {}, opts);
+    const parent = { parent: this };
+    // Generated once and kept in state: replacing the salt key would make stored credentials unreadable.
+    const key = (role: string) => new random.RandomPassword(childName(name, role), { length: LLM_GATEWAY_DEFAULTS.keyLength, special: false }, parent).result;
+    const masterKey = pulumi.secret(pulumi.interpolate`${LLM_GATEWAY_DEFAULTS.keyPrefix}${key("master-key")}`);
+    const secretEnv: Record<string, pulumi.Input<string>> = {
+      [GATEWAY_ENV.masterKey]: masterKey,
+      [GATEWAY_ENV.saltKey]: pulumi.secret(pulumi.interpolate`${LLM_GATEWAY_DEFAULTS.keyPrefix}${key("salt-key")}`),
+      [GATEWAY_ENV.databaseUrl]: pulumi.secret(args.databaseUrl),
+    };
+    args.models.forEach((model, i) => {
+      if (model.apiKey !== undefined) secretEnv[GATEWAY_ENV.modelKey(i)] = pulumi.secret(model.apiKey);
+    });
+    if (args.bedrockAccessKeyId !== undefined && args.bedrockSecretAccessKey !== undefined) {
+      secretEnv[GATEWAY_ENV.accessKeyId] = pulumi.secret(args.bedrockAccessKeyId);
+      secretEnv[GATEWAY_ENV.secretAccessKey] = pulumi.secret(args.bedrockSecretAccessKey);
+    }
+    const service = gatewayService(args, bedrock, secretEnv);
+    const labels = webServiceLabels(name, service);
+
+    // Auto-named, like WebService's env objects: a new model list is a new ConfigMap, and the pods roll.
+    const config = new k8s.core.v1.ConfigMap(
+      childName(name, "models"),
+      { metadata: { namespace: args.namespace, labels }, data: { [LLM_GATEWAY_DEFAULTS.configFile]: pulumi.all(args.models.map((m) => m.apiBase)).apply((bases) => liteLlmConfig(args, bases)) } },
+      parent,
+    );
+    const secret = new k8s.core.v1.Secret(childName(name, "secret"), { metadata: { namespace: args.namespace, labels }, type: "Opaque", stringData: pulumi.secret(secretEnv) }, parent);
+
+    const region = (args.bedrockRegion ?? args.cluster.region) as string;
+    const role = usesBedrockRole(args, bedrock)
+      ? new (workloadRoles().WorkloadRole)(
+          childName(name, "role"),
+          {
+            identity: args.cluster.workloadIdentity,
+            namespace: args.namespace,
+            serviceAccounts: [name],
+            policies: { bedrock: pulumi.output(args.bedrockAccountId ?? "").apply((account) => JSON.stringify(bedrockPolicy(bedrock, region, account, undefined))) },
+            region,
+            description: `Bedrock models of LlmGateway ${name}`,
+          },
+          parent,
+        )
+      : undefined;
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      childName(name, "sa"),
+      { metadata: { name, namespace: args.namespace, labels, annotations: role ? role.serviceAccountAnnotations : undefined }, automountServiceAccountToken: false },
+      parent,
+    );
+
+    const deployment = renderDeployment(name, service, { secretName: secret.metadata.name }, serviceAccount.metadata.name);
+    const template = deployment.spec.template as { spec: { containers: { volumeMounts?: unknown[] }[]; volumes?: unknown[] } };
+    template.spec.volumes = [...(template.spec.volumes ?? []), { name: "models", configMap: { name: config.metadata.name } }];
+    template.spec.containers[0].volumeMounts = [...(template.spec.containers[0].volumeMounts ?? []), { name: "models", mountPath: LLM_GATEWAY_DEFAULTS.configPath, readOnly: true }];
+    new k8s.apps.v1.Deployment(childName(name, "deployment"), deployment, parent);
+    const k8sService = new k8s.core.v1.Service(childName(name, "service"), renderService(name, service) as k8s.core.v1.ServiceArgs, parent);
+    const budget = renderDisruptionBudget(name, service);
+    if (budget) new k8s.policy.v1.PodDisruptionBudget(childName(name, "pdb"), budget, parent);
+    new k8s.networking.v1.NetworkPolicy(childName(name, "netpol"), renderNetworkPolicy(name, service), parent);
+
+    this.url = pulumi.interpolate`http://${k8sService.metadata.name}.${k8sService.metadata.namespace}.svc.cluster.local:${LLM_GATEWAY_DEFAULTS.port}`;
+    this.masterKey = masterKey;
+    this.modelNames = args.models.map((m) => m.name);
+    this.podSelector = podSelector(name);
+    this.serviceAccountName = serviceAccount.metadata.name;
+    this.roleArn = pulumi.output(role?.roleArn);
+    this.registerOutputs({ url: this.url, masterKey: this.masterKey, serviceAccountName: this.serviceAccountName, roleArn: this.roleArn });
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Pure pieces of LlmGateway: argument rules, LiteLLM's config (model list,
+ * key limits; secrets only as os.environ/ references), and the WebService
+ * shape the gateway's Kubernetes objects are rendered from.
+ */
+import { stringify } from "yaml";
+import { withDefaults } from "../core/defaults";
+import { ForjaArgumentError } from "../core/errors";
+import { unpinnedReason } from "../core/images";
+import { validateCapabilities } from "../platform/capabilities";
+import { parseBedrockModel } from "../genai/values";
+import type { BedrockModel } from "../genai/values";
+import type { NetworkPeer, WebServiceArgs } from "../web-service/args";
+import type { KeyLimitsArgs, LlmGatewayArgs } from "./args";
+import { GatewayBackend } from "./args";
+import { LITELLM_PREFIX, LLM_GATEWAY_DEFAULTS } from "./defaults";
+
+const COMPONENT = "LlmGateway";
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
+const DURATION = /^\d+[smhd]$/;
+/** Ollama's port: the default egress allow toward an in-namespace Ollama. */
+const OLLAMA_PORT = 11434;
+
+function fail(argument: string, value: unknown, expected: string): never {
+  throw new ForjaArgumentError(COMPONENT, argument, value, expected);
+}
+
+/** The env names of secrets the config points at (never the values). */
+export const GATEWAY_ENV = {
+  masterKey: "LITELLM_MASTER_KEY",
+  /** Encrypts credentials LiteLLM stores in the database: must never change once set. */
+  saltKey: "LITELLM_SALT_KEY",
+  databaseUrl: "DATABASE_URL",
+  accessKeyId: "AWS_ACCESS_KEY_ID",
+  secretAccessKey: "AWS_SECRET_ACCESS_KEY",
+  modelKey: (index: number) => `GATEWAY_MODEL_${index + 1}_API_KEY`,
+} as const;
+
+function checkLimits(argument: string, limits: KeyLimitsArgs | undefined): void {
+  if (limits === undefined) return;
+  for (const field of ["rpmLimit", "tpmLimit"] as const) {
+    const value = limits[field];
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) fail(`${argument}.${field}`, value, "a positive integer");
+  }
+  if (limits.maxBudgetUsd !== undefined && !(limits.maxBudgetUsd > 0)) fail(`${argument}.maxBudgetUsd`, limits.maxBudgetUsd, "a positive amount of US dollars");
+  if (limits.budgetDuration !== undefined && !DURATION.test(limits.budgetDuration)) fail(`${argument}.budgetDuration`, limits.budgetDuration, 'a duration such as "30d", "24h" or "30m"');
+}
+
+/** Every rule, before anything is registered; returns the Bedrock models the gateway's role must reach. */
+export function validateLlmGateway(name: string, args: LlmGatewayArgs | undefined): BedrockModel[] {
+  if (!args || typeof args !== "object") return fail("args", args, "an object with at least cluster, namespace, models, databaseUrl and database");
+  validateCapabilities(COMPONENT, args.cluster);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 52) fail("name", name, "a DNS-1123 label of at most 52 characters");
+  if (args.namespace === undefined || args.namespace === "") fail("namespace", args.namespace, "the namespace to run in");
+  if (args.databaseUrl === undefined || args.databaseUrl === "") fail("databaseUrl", args.databaseUrl, "a postgresql:// URL (a secret) for virtual keys and spend");
+  if (typeof args.databaseUrl === "string" && !/^postgres(ql)?:\/\//.test(args.databaseUrl)) fail("databaseUrl", "[secret]", "a postgresql:// URL");
+  if (!args.database || (args.database.cidr === undefined && args.database.podLabels === undefined)) fail("database", args.database, "where the database is: podLabels (e.g. postgres.podSelector) or a cidr");
+  if (args.image !== undefined) {
+    const reason = unpinnedReason(args.image);
+    if (reason) fail("image", args.image, `an image pinned to a tag other than latest, or a digest (${reason})`);
+  }
+  if (!Array.isArray(args.models) || args.models.length === 0) fail("models", args.models, "at least one model");
+  const names = args.models.map((m) => m?.name);
+  const backends = Object.values(GatewayBackend) as string[];
+  const bedrock: BedrockModel[] = [];
+  args.models.forEach((model, i) => {
+    const at = `models[${i}]`;
+    if (!model || typeof model.name !== "string" || !MODEL_NAME.test(model.name)) fail(`${at}.name`, model?.name, "a model name of letters, digits and ._:/-");
+    if (names.indexOf(model.name) !== i) fail(`${at}.name`, model.name, "a name not used by another model (LiteLLM would load-balance them as one)");
+    if (!backends.includes(model.backend)) fail(`${at}.backend`, model.backend, `one of ${backends.map((b) => `"${b}"`).join(", ")}`);
+    if (typeof model.model !== "string" || model.model === "") fail(`${at}.model`, model.model, "the backend's model id");
+    for (const field of ["rpm", "tpm"] as const) {
+      const value = model[field];
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) fail(`${at}.${field}`, value, "a positive integer");
+    }
+    if (model.backend === GatewayBackend.Bedrock) {
+      if (model.apiBase !== undefined || model.apiKey !== undefined) fail(`${at}.apiBase`, model.apiBase, "nothing for a Bedrock model: the gateway calls Bedrock with its role (or bedrockAccessKeyId)");
+      bedrock.push(parseBedrockModel(`${at}.model`, model.model));
+    } else {
+      if (model.apiBase === undefined || model.apiBase === "") fail(`${at}.apiBase`, model.apiBase, `the ${model.backend} server's URL`);
+      if (typeof model.apiBase === "string" && !/^https?:\/\/[^/\s]+/.test(model.apiBase)) fail(`${at}.apiBase`, model.apiBase, "an http(s) URL");
+      if (model.backend === GatewayBackend.Ollama && model.apiKey !== undefined) fail(`${at}.apiKey`, "[secret]", "nothing for an Ollama model (Ollama has no keys)");
+    }
+  });
+  if (bedrock.length > 0) {
+    const region = args.bedrockRegion ?? args.cluster.region;
+    if (region === undefined) fail("bedrockRegion", region, "the region the gateway calls Bedrock in (the cluster has none)");
+    const staticKeys = [args.bedrockAccessKeyId, args.bedrockSecretAccessKey].filter((k) => k !== undefined).length;
+    if (staticKeys === 1) fail("bedrockSecretAccessKey", "[secret]", "both bedrockAccessKeyId and bedrockSecretAccessKey, or neither");
+    if (staticKeys === 0 && args.cluster.workloadIdentity.kind === "none") {
+      fail("bedrockAccessKeyId", undefined, `keys (as secrets) for Bedrock models: this ${args.cluster.kind} cluster has no workload identity to give the gateway a role`);
+    }
+    if (staticKeys === 0 && bedrock.some((m) => m.geography !== undefined) && (args.bedrockAccountId === undefined || args.bedrockAccountId === "")) {
+      fail("bedrockAccountId", args.bedrockAccountId, "the AWS account id: an inference profile's ARN names it (for the gateway's role)");
+    }
+  } else if (args.bedrockAccessKeyId !== undefined || args.bedrockSecretAccessKey !== undefined || args.bedrockAccountId !== undefined) {
+    fail("bedrockAccessKeyId", "[secret]", "nothing without a Bedrock model");
+  }
+  checkLimits("keyDefaults", args.keyDefaults);
+  checkLimits("keyUpperBounds", args.keyUpperBounds);
+  if (args.replicas !== undefined && (!Number.isInteger(args.replicas) || args.replicas < 1)) fail("replicas", args.replicas, "a positive integer");
+  return bedrock;
+}
+
+/** Whether the gateway calls Bedrock through a workload role (rather than static keys). */
+export function usesBedrockRole(args: LlmGatewayArgs, bedrock: BedrockModel[]): boolean {
+  return bedrock.length > 0 && args.bedrockAccessKeyId === undefined;
+}
+
+function keyParams(limits: KeyLimitsArgs | undefined): Record<string, unknown> | undefined {
+  if (limits === undefined) return undefined;
+  const params = {
+    rpm_limit: limits.rpmLimit,
+    tpm_limit: limits.tpmLimit,
+    max_budget: limits.maxBudgetUsd,
+    budget_duration: limits.maxBudgetUsd === undefined ? limits.budgetDuration : (limits.budgetDuration ?? LLM_GATEWAY_DEFAULTS.budgetDuration),
+  };
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * LiteLLM's config.yaml. `apiBases` are the models' resolved URLs, by index.
+ * Secrets appear only as `os.environ/NAME`: the file lives in a ConfigMap.
+ */
+export function liteLlmConfig(args: LlmGatewayArgs, apiBases: (string | undefined)[]): string {
+  const region = args.bedrockRegion ?? args.cluster.region;
+  const modelList = args.models.map((model, i) => {
+    const params: Record<string, unknown> = { model: `${LITELLM_PREFIX[model.backend]}/${model.model}` };
+    if (model.backend === GatewayBackend.Bedrock) params.aws_region_name = region;
+    else params.api_base = apiBases[i];
+    if (model.apiKey !== undefined) params.api_key = `os.environ/${GATEWAY_ENV.modelKey(i)}`;
+    if (model.rpm !== undefined) params.rpm = model.rpm;
+    if (model.tpm !== undefined) params.tpm = model.tpm;
+    return { model_name: model.name, litellm_params: params };
+  });
+  const litellmSettings = Object.fromEntries(
+    Object.entries({ default_key_generate_params: keyParams(args.keyDefaults), upperbound_key_generate_params: keyParams(args.keyUpperBounds) }).filter(([, v]) => v !== undefined),
+  );
+  const config: Record<string, unknown> = {
+    model_list: modelList,
+    general_settings: { master_key: `os.environ/${GATEWAY_ENV.masterKey}`, database_url: `os.environ/${GATEWAY_ENV.databaseUrl}` },
+  };
+  if (Object.keys(litellmSettings).length > 0) config.litellm_settings = litellmSettings;
+  return stringify(config);
+}
+
+/**
+ * The gateway as a WebService: LiteLLM on 4000, probes on the two health
+ * endpoints that need no key and call no model, egress to the database and
+ * the backends only.
+ */
+export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], secretEnv: WebServiceArgs["secretEnv"]): WebServiceArgs {
+  const d = withDefaults(LLM_GATEWAY_DEFAULTS, { image: args.image, replicas: args.replicas, resources: args.resources });
+  const backends = new Set(args.models.map((m) => m.backend));
+  const egress: NetworkPeer[] = [{ ...args.database, ports: args.database.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort] }];
+  if (backends.has(GatewayBackend.Ollama)) egress.push({ ports: [OLLAMA_PORT] });
+  // Bedrock and hosted APIs are public HTTPS endpoints (a role adds the same through WebService).
+  if (backends.has(GatewayBackend.OpenAi) || (backends.has(GatewayBackend.Bedrock) && !usesBedrockRole(args, bedrock))) egress.push({ cidr: "0.0.0.0/0", ports: [LLM_GATEWAY_DEFAULTS.httpsPort] });
+  const port = LLM_GATEWAY_DEFAULTS.port;
+  return {
+    cluster: args.cluster,
+    namespace: args.namespace,
+    image: d.image,
+    port,
+    args: ["--config", `${LLM_GATEWAY_DEFAULTS.configPath}/${LLM_GATEWAY_DEFAULTS.configFile}`, "--port", String(port)],
+    replicas: d.replicas,
+    resources: d.resources,
+    secretEnv,
+    probes: {
+      readiness: { http: { path: LLM_GATEWAY_DEFAULTS.readinessPath } },
+      liveness: { http: { path: LLM_GATEWAY_DEFAULTS.livenessPath } },
+      startup: { http: { path: LLM_GATEWAY_DEFAULTS.livenessPath }, failureThreshold: LLM_GATEWAY_DEFAULTS.startupFailureThreshold },
+    },
+    // Only consulted for the identity egress; the gateway makes its role itself (see LlmGateway).
+    rolePolicies: usesBedrockRole(args, bedrock) ? { bedrock: "{}" } : undefined,
+    networkPolicy: { ingressFrom: args.clients?.map((c) => ({ ...c, ports: c.ports ?? [port] })), egressTo: [...egress, ...(args.egressTo ?? [])] },
+    runAsUser: args.runAsUser,
+    // Prisma writes its engine and migration state at start.
+    readOnlyRootFilesystem: false,
+    labels: args.labels,
+  };
+}
