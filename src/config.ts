@@ -5,6 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { GENAI_API_KEY, genaiProblems, genaiSection } from "./config/genai";
+import type { GenAiConfig } from "./config/genai";
 
 export const TARGETS = ["eks", "k3s", "aci"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -13,7 +15,7 @@ export const ENVIRONMENTS = ["development", "production"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
 /** Keys that hold credentials: accepted only when set with `pulumi config set --secret`. */
-export const SECRET_KEYS = ["forja:kubeconfig", "forja:registryCredentials", "forja:serviceSecrets"] as const;
+export const SECRET_KEYS = ["forja:kubeconfig", "forja:registryCredentials", "forja:serviceSecrets", GENAI_API_KEY] as const;
 
 export const UPSTREAM_NAMES = ["docker-hub", "quay", "ghcr", "k8s", "ecr-public"] as const;
 
@@ -186,12 +188,18 @@ export const forjaSchema = z
     serviceSecrets: z.record(z.string(), z.record(z.string(), z.string())).default({}),
     /** Upstream registry credentials for the ECR cache (secret): { docker-hub: { username, accessToken } }. @default {} */
     registryCredentials: z.partialRecord(z.enum(UPSTREAM_NAMES), credential).default({}),
+    /** How workloads reach a model (see src/config/genai.ts). @default none */
+    genai: genaiSection.optional(),
+    /** Key for an openai-compatible GenAI server (secret). @default unset */
+    genaiApiKey: z.string().min(1).optional(),
   })
   .strict();
 
 type RawForja = z.output<typeof forjaSchema>;
 
 interface BaseConfig {
+  /** forja:genai, with forja:genaiApiKey as a secret. */
+  genai?: GenAiConfig & { apiKey?: pulumi.Output<string> };
   project: string;
   stack: string;
   environment: Environment;
@@ -199,8 +207,11 @@ interface BaseConfig {
   tags: Record<string, string>;
 }
 /** A service as the program composes it: its secret env resolved to Pulumi secrets. */
-export interface ServiceSpec extends Omit<ServiceConfig, "secretEnv"> {
+export interface ServiceSpec extends Omit<ServiceConfig, "secretEnv" | "env"> {
+  env?: Record<string, pulumi.Input<string>>;
   secretEnv: Record<string, pulumi.Output<string>>;
+  /** A role made for this service alone (GenAiAccess's Bedrock policy). */
+  rolePolicies?: Record<string, pulumi.Input<string>>;
 }
 interface KubernetesConfig {
   services: Record<string, ServiceSpec>;
@@ -281,6 +292,7 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     if (target === "eks" && endpoint && endpoint.publicAccessCidrs.length > 0 && endpoint.privateEndpointOnly) {
       problems.push(`forja:eks.publicAccessCidrs is set but forja:eks.privateEndpointOnly is true: choose one`);
     }
+    problems.push(...genaiProblems(parsed.data.genai, target as string, Object.keys(parsed.data.services), parsed.data.genaiApiKey !== undefined));
     for (const [name, spec] of Object.entries(parsed.data.services)) {
       for (const variable of spec.secretEnv ?? []) {
         if (parsed.data.serviceSecrets[name]?.[variable] === undefined) {
@@ -306,6 +318,7 @@ function toStackConfig(data: RawForja, source: ConfigSource, region?: string, lo
     environment: data.environment ?? (data.target === "k3s" ? "development" : "production"),
     namespace: data.namespace,
     tags: data.tags,
+    genai: data.genai === undefined ? undefined : { ...data.genai, apiKey: data.genaiApiKey === undefined ? undefined : pulumi.secret(data.genaiApiKey) },
   };
   switch (data.target) {
     case "k3s":

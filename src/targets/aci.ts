@@ -1,6 +1,7 @@
 import * as azure from "@pulumi/azure-native/provider";
 import * as resources from "@pulumi/azure-native/resources";
 import type { AciStackConfig } from "../config";
+import { composeGenAi } from "./genai";
 
 /** aci: Azure Container Instances. Everything lives in one resource group per stack. */
 export async function composeAci(config: AciStackConfig): Promise<Record<string, unknown>> {
@@ -11,5 +12,7 @@ export async function composeAci(config: AciStackConfig): Promise<Record<string,
     { resourceGroupName: config.aci.resourceGroupName ?? `${config.project}-${config.stack}`, location: config.location, tags },
     { provider },
   );
-  return { target: config.target, environment: config.environment, location: config.location, resourceGroupName: group.name };
+  // Ollama runs in the app's container group: the app reaches it on localhost.
+  const genai = composeGenAi(config, {}, { namespace: config.namespace, defaultOllamaUrl: "http://localhost:11434" }, {});
+  return { target: config.target, environment: config.environment, location: config.location, resourceGroupName: group.name, genai: genai.outputs };
 }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import { ImageMirror } from "../../components/image-mirror";
 import { EksCluster } from "../../components/platform/eks";
 import type { EksStackConfig } from "../config";
+import { composeGenAi } from "./genai";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -48,7 +49,9 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     { providers },
   );
   const namespace = workloadNamespace(config, cluster.provider);
-  const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [namespace]);
+  // Seed 000: Bedrock for the Airflow workers (forja:genai.serviceAccounts) and any listed service.
+  const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434`, accountId: config.eks.accountId, region: config.region }, { providers });
+  const services = composeServices(genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [namespace]);
   return {
     target: config.target,
     environment: config.environment,
@@ -66,5 +69,6 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     namespace: namespace.metadata.name,
     capabilities: cluster.capabilities,
     services,
+    genai: genai.outputs,
   };
 }

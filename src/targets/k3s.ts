@@ -1,5 +1,6 @@
 import { K3sCluster } from "../../components/platform/k3s";
 import type { K3sStackConfig } from "../config";
+import { composeGenAi } from "./genai";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -12,7 +13,8 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     ingressClass: config.k3s.ingressClass,
   });
   const namespace = workloadNamespace(config, cluster.provider);
-  const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
+  const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434` }, {});
+  const services = composeServices(genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
   return {
     target: config.target,
     environment: config.environment,
@@ -21,5 +23,6 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     ingressClass: cluster.capabilities.ingress.className,
     capabilities: cluster.capabilities,
     services,
+    genai: genai.outputs,
   };
 }

@@ -1,0 +1,120 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { StackConfigError, parseStackConfig } from "../../src/config";
+import { reportProblems } from "../../src/offline/report";
+import { REPO_ROOT, runStack } from "../harness";
+import type { Recorded } from "../harness";
+
+const PROFILE = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+const runs = new Map<string, { recorded: Recorded; outputs: Record<string, unknown> }>();
+
+/** A stack of this repository with its config changed, run from a scratch project directory. */
+async function runVariant(stack: string, change: (config: Record<string, unknown>) => void) {
+  const root = mkdtempSync(join(tmpdir(), "forja-genai-"));
+  copyFileSync(join(REPO_ROOT, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
+  const document = parse(readFileSync(join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+  change(document.config);
+  writeFileSync(join(root, `Pulumi.${stack}.yaml`), stringify(document));
+  return runStack(stack, root);
+}
+
+beforeAll(async () => {
+  for (const stack of ["dev", "prod", "aci"]) {
+    const { run, recorded } = await runStack(stack);
+    runs.set(stack, { recorded, outputs: run.outputs });
+  }
+});
+
+describe("stack prod: Bedrock for the Airflow workers (seed 000)", () => {
+  it("binds a role to exactly the airflow-worker service account, allowed only the Sonnet profile and its conditioned models", () => {
+    const { recorded } = runs.get("prod")!;
+    const role = recorded.one("aws:iam/role:Role", "forja-genai-role-role");
+    const trust = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0];
+    expect(Object.entries(trust.Condition.StringEquals).map(([k, v]) => `${k.split(":").pop()}=${v}`)).toEqual(["sub=system:serviceaccount:forja:airflow-worker", "aud=sts.amazonaws.com"]);
+    const policy = JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy", "forja-genai-role-bedrock").inputs.policy));
+    const profileArn = `arn:aws:bedrock:us-east-1:111122223333:inference-profile/${PROFILE}`;
+    expect(policy.Statement.map((s: { Resource: string[]; Condition?: unknown }) => [s.Resource, s.Condition])).toEqual([
+      [[profileArn], undefined],
+      [["us-east-1", "us-east-2", "us-west-1", "us-west-2"].map((r) => `arn:aws:bedrock:${r}::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0`), { StringEquals: { "bedrock:InferenceProfileArn": profileArn } }],
+    ]);
+  });
+
+  it("budgets Bedrock spend at 500 USD a month for finops@example.com", () => {
+    expect(runs.get("prod")!.recorded.one("aws:budgets/budget:Budget").inputs).toMatchObject({ limitAmount: "500.00", costFilters: [{ name: "Service", values: ["Amazon Bedrock"] }] });
+  });
+
+  it("exports the env contract and the IRSA annotation for the Airflow service account", () => {
+    const genai = runs.get("prod")!.outputs.genai as Record<string, unknown>;
+    const role = runs.get("prod")!.recorded.one("aws:iam/role:Role", "forja-genai-role-role");
+    expect(genai).toEqual({
+      env: { GENAI_PROVIDER: "bedrock", GENAI_BASE_URL: "https://bedrock-runtime.us-east-1.amazonaws.com", GENAI_MODEL_ID: PROFILE, AWS_REGION: "us-east-1", AWS_DEFAULT_REGION: "us-east-1", BEDROCK_MODEL_ID: PROFILE },
+      serviceAccounts: ["airflow-worker"],
+      serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": role.outputs.arn },
+      roleArn: role.outputs.arn,
+      services: [],
+    });
+  });
+});
+
+describe("stacks dev and aci: Ollama", () => {
+  it("dev points workloads at the in-cluster Ollama service", () => {
+    expect((runs.get("dev")!.outputs.genai as { env: unknown }).env).toEqual({ GENAI_PROVIDER: "ollama", GENAI_BASE_URL: "http://ollama.forja.svc.cluster.local:11434", GENAI_MODEL_ID: "llama3.2:3b" });
+  });
+
+  it("aci points the app at the Ollama of its own container group", () => {
+    expect((runs.get("aci")!.outputs.genai as { env: unknown }).env).toEqual({ GENAI_PROVIDER: "ollama", GENAI_BASE_URL: "http://localhost:11434", GENAI_MODEL_ID: "llama3.2:3b" });
+  });
+});
+
+describe("forja:genai.services", () => {
+  it("on eks gives each listed service the env contract and a role of its own with the Bedrock policy", async () => {
+    const { recorded, report } = await runVariant("prod", (config) => {
+      (config["forja:genai"] as Record<string, unknown>).services = ["echo"];
+    });
+    expect(reportProblems(report)).toEqual([]);
+    const role = recorded.one("aws:iam/role:Role", "echo-role-role");
+    expect(Object.values(JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0].Condition.StringEquals)).toEqual(["system:serviceaccount:forja:echo", "sts.amazonaws.com"]);
+    expect(JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy", "echo-role-bedrock").inputs.policy))).toEqual(JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy", "forja-genai-role-bedrock").inputs.policy)));
+    const env = recorded.ofType("kubernetes:core/v1:ConfigMap").find((c) => c.name === "echo-config")?.inputs.data as Record<string, string>;
+    expect(env).toMatchObject({ GENAI_PROVIDER: "bedrock", GENAI_MODEL_ID: PROFILE, AWS_REGION: "us-east-1", BEDROCK_MODEL_ID: PROFILE });
+  });
+
+  it("on k3s with an openai-compatible gateway puts the key in the service's Secret, never its ConfigMap", async () => {
+    const { recorded, report } = await runVariant("dev", (config) => {
+      config["forja:genai"] = { provider: "openai", baseUrl: "http://llm-gateway.forja.svc.cluster.local:4000", modelId: "llama", services: ["echo"] };
+      config["forja:genaiApiKey"] = { secure: "v1:not-decryptable-offline" };
+    });
+    expect(reportProblems(report)).toEqual([]);
+    expect(recorded.ofType("kubernetes:core/v1:ConfigMap").find((c) => c.name === "echo-config")?.inputs.data).toEqual({
+      GENAI_PROVIDER: "openai",
+      GENAI_BASE_URL: "http://llm-gateway.forja.svc.cluster.local:4000",
+      GENAI_MODEL_ID: "llama",
+    });
+    expect(Object.keys(recorded.one("kubernetes:core/v1:Secret").inputs.stringData as object)).toEqual(["GENAI_API_KEY"]);
+  });
+});
+
+describe("forja:genai config", () => {
+  const problems = (values: Record<string, unknown>, secretKeys: string[] = []): string[] => {
+    const flat = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    try {
+      parseStackConfig({ project: "forja", stack: "t", values: flat, secretKeys });
+    } catch (error) {
+      if (error instanceof StackConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it.each<[string, Record<string, unknown>, string[], RegExp]>([
+    ["Bedrock on k3s", { "forja:target": "k3s", "forja:genai": { provider: "bedrock" } }, [], /forja:genai.provider = "bedrock" needs the eks target/],
+    ["an unknown service", { "forja:target": "k3s", "forja:genai": { services: ["api"] } }, [], /forja:genai.services names "api", which is not in forja:services/],
+    ["a key in plain text", { "forja:target": "k3s", "forja:genai": { provider: "openai", baseUrl: "http://gw:4000", modelId: "m" }, "forja:genaiApiKey": "sk-1" }, [], /forja:genaiApiKey holds a credential in plain text/],
+    ["a cost guard nobody hears", { "forja:target": "k3s", "forja:genai": { costGuard: { kind: "budget", monthlyLimitUsd: 10, emails: [] } } }, [], /forja:genai.costGuard.emails/],
+    ["Bedrock settings on Ollama", { "forja:target": "k3s", "forja:genai": { serviceAccounts: ["x"] } }, [], /forja:genai.serviceAccounts is set but forja:genai.provider is "ollama"/],
+  ])("rejects %s", (_label, values, secretKeys, expected) => {
+    expect(problems(values, secretKeys).join("\n")).toMatch(expected);
+  });
+});
