@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { GenAiClient, GenAiError, clientFromEnv, configFromEnv } from "../../components/genai-client";
 import type { ChatRequest, GenAiClientConfig, GenAiProvider } from "../../components/genai-client";
 import { backoffDelay } from "../../components/genai-client/retry";
@@ -327,5 +329,16 @@ describe("backoff", () => {
     expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, options))).toEqual([50, 100, 200, 400, 500]);
     expect(backoffDelay(0, options, 700)).toBe(700);
     expect(backoffDelay(0, options, 60_000)).toBe(1000);
+  });
+});
+
+describe("forja/genai-client stands alone", () => {
+  it("imports no Pulumi SDK and nothing outside its folder, so a workload can use it alone", () => {
+    const dir = join(__dirname, "..", "..", "components", "genai-client");
+    const imports = readdirSync(dir)
+      .filter((file) => file.endsWith(".ts"))
+      .flatMap((file) => [...readFileSync(join(dir, file), "utf8").matchAll(/(?:from|require\()\s*"([^"]+)"/g)].map((m) => `${file}: ${m[1]}`));
+    expect(imports.filter((entry) => /@pulumi\/|: \.\.\//.test(entry))).toEqual([]);
+    expect(imports.filter((entry) => !/: \.\//.test(entry)).map((entry) => entry.split(": ")[1])).toEqual(expect.arrayContaining(["@aws-sdk/client-bedrock-runtime"]));
   });
 });
