@@ -72,7 +72,12 @@ export function connectionError(target: Target, error: unknown): GenAiError | un
   const chain: { code?: string; message?: string }[] = [];
   for (let e = error as { code?: string; message?: string; cause?: unknown } | undefined; e && chain.length < 5; e = e.cause as typeof e) chain.push(e);
   const code = chain.map((e) => e.code).find((c) => c !== undefined && CONNECTION_CODES.includes(c)) ?? chain.map((e) => CONNECTION_CODE.exec(e.message ?? "")?.[1]).find(Boolean);
-  if (code === undefined) return undefined;
+  if (code === undefined) {
+    // fetch gave no HTTP answer for another reason (a refused port, a TLS failure): still "could not reach it".
+    if ((error as Error)?.name !== "TypeError" || (error as Error).message !== "fetch failed") return undefined;
+    const why = chain.slice(1).map((e) => e.message).find(Boolean) ?? "no response";
+    return new GenAiError(`cannot reach the server (${why})`, { kind: GenAiErrorKind.Connection, provider: target.provider, model: target.model, cause: error });
+  }
   const detail = chain.map((e) => e.message).find((m) => m?.includes(code)) ?? code;
   return new GenAiError(`cannot reach the server (${code}: ${detail})`, { kind: GenAiErrorKind.Connection, provider: target.provider, model: target.model, code, cause: error });
 }

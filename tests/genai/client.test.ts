@@ -174,6 +174,14 @@ describe.each(fixtures)("$provider over real HTTP", (fixture) => {
   });
 });
 
+describe("connection failures without a socket error code", () => {
+  it("names a URL fetch will not use (a blocked port) as unreachable, with fetch's reason", async () => {
+    const chat = new GenAiClient({ provider: "openai", modelId: "m", baseUrl: "http://127.0.0.1:9", maxRetries: 0 }, FAST);
+    const error = await failure(chat.chat(PROMPT));
+    expect(error.message).toBe('openai model "m": connection: cannot reach the server (bad port)');
+  });
+});
+
 describe("Bedrock Guardrail", () => {
   it("sends the Guardrail and its pinned version with every Converse call", async () => {
     const server = await fakeServer([fixtures[2].ok], { http2: true });
