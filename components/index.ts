@@ -32,3 +32,5 @@ export type { WebServiceArgs, ProbeArgs, ProbesArgs, ResourceArgs, NetworkPeer, 
 export { ImageMirror } from "./image-mirror";
 export { Upstream } from "./image-mirror";
 export type { ImageMirrorArgs, UpstreamCredential, UpstreamName } from "./image-mirror";
+export { MilvusCluster, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage } from "./milvus";
+export type { MilvusClusterArgs, MilvusComponentArgs, MilvusComponentsArgs, MilvusExternalKafkaArgs, MilvusS3Args } from "./milvus";
