@@ -39,6 +39,7 @@ export const MILVUS_DEFAULTS = {
   protect: true,
   /** One release per namespace: object names are `milvus-*` (the Service is `milvus`). */
   releaseName: "milvus",
+  /** Milvus's built-in administrator; the Secret holds only its password (the name is no secret). */
   rootUser: "root",
   s3RootPath: "milvus",
   noncurrentVersionExpirationDays: 30,
@@ -84,7 +85,6 @@ export const MILVUS_ENV = {
 
 /** Keys of the Secrets Forja creates. MinIO's are the subchart's `existingSecret` keys. */
 export const SECRET_KEYS = {
-  username: "username",
   password: "password",
   minioAccessKey: "accesskey",
   minioSecretKey: "secretkey",

@@ -36,7 +36,9 @@ export class MilvusCluster extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
   /** The proxy's Service. */
   readonly serviceName: pulumi.Output<string>;
-  /** Secret (in the namespace) with keys `username` and `password` of Milvus's root user. */
+  /** Milvus's administrator, "root". */
+  readonly rootUser: pulumi.Output<string>;
+  /** Secret (in the namespace) whose key `password` is the root user's password. */
   readonly rootCredentialsSecretName: pulumi.Output<string>;
   /** S3 mode: the bucket's name. */
   readonly bucketName: pulumi.Output<string | undefined>;
@@ -93,6 +95,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
     this.namespace = namespace;
     this.serviceName = pulumi.all([namespace, ready]).apply(() => names.service);
     this.endpoint = pulumi.interpolate`${this.serviceName}.${namespace}.svc.cluster.local:${MILVUS_PORTS.grpc}`;
+    this.rootUser = pulumi.output(MILVUS_DEFAULTS.rootUser);
     this.rootCredentialsSecretName = secrets[0].metadata.name;
     this.bucketName = pulumi.output(storage?.bucket.bucket);
     this.roleArn = pulumi.output(storage?.role.roleArn);
@@ -101,6 +104,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
       endpoint: this.endpoint,
       namespace: this.namespace,
       serviceName: this.serviceName,
+      rootUser: this.rootUser,
       rootCredentialsSecretName: this.rootCredentialsSecretName,
       bucketName: this.bucketName,
       roleArn: this.roleArn,
@@ -115,7 +119,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
       new k8s.core.v1.Secret(childName(name, role), { metadata: { name: secretName, namespace, labels: milvusLabels(plan) }, type, stringData: pulumi.secret(stringData) }, opts);
     // Milvus keeps the root password it was first started with: losing this one locks the root user out.
     const rootPassword = new random.RandomPassword(childName(name, "root-password"), { length: MILVUS_DEFAULTS.passwordLength, special: false }, keep);
-    const created = [secret("root-credentials", names.rootSecret, { [SECRET_KEYS.username]: MILVUS_DEFAULTS.rootUser, [SECRET_KEYS.password]: rootPassword.result }, "Opaque", keep)];
+    const created = [secret("root-credentials", names.rootSecret, { [SECRET_KEYS.password]: rootPassword.result }, "Opaque", keep)];
     if (plan.storage === MilvusStorage.Minio) {
       const accessKey = new random.RandomPassword(childName(name, "minio-access-key"), { length: MILVUS_DEFAULTS.minioAccessKeyLength, special: false }, keep);
       const secretKey = new random.RandomPassword(childName(name, "minio-secret-key"), { length: MILVUS_DEFAULTS.passwordLength, special: false }, keep);

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import { ImageMirror } from "../../components/image-mirror";
 import { EksCluster } from "../../components/platform/eks";
 import type { EksStackConfig } from "../config";
+import { composeMilvus } from "./milvus";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -49,6 +50,7 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
   );
   const namespace = workloadNamespace(config, cluster.provider);
   const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [namespace]);
+  const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider, aws: provider }, tags);
   return {
     target: config.target,
     environment: config.environment,
@@ -66,5 +68,6 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     namespace: namespace.metadata.name,
     capabilities: cluster.capabilities,
     services,
+    milvus,
   };
 }

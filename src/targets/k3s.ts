@@ -1,5 +1,6 @@
 import { K3sCluster } from "../../components/platform/k3s";
 import type { K3sStackConfig } from "../config";
+import { composeMilvus } from "./milvus";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -13,6 +14,7 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
   });
   const namespace = workloadNamespace(config, cluster.provider);
   const services = composeServices(config.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
+  const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider }, config.tags);
   return {
     target: config.target,
     environment: config.environment,
@@ -21,5 +23,6 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     ingressClass: cluster.capabilities.ingress.className,
     capabilities: cluster.capabilities,
     services,
+    milvus,
   };
 }
