@@ -63,7 +63,7 @@ export function milvusBucket(parent: pulumi.Resource, name: string, plan: Milvus
   );
   const policy = pulumi.all([bucket.arn, plan.s3.kmsKeyArn]).apply(([arn, key]) => JSON.stringify(storagePolicy(arn, key, plan.region)));
   const role = new WorkloadRole(
-    childName(name, "storage-role"),
+    childName(name, "storage"),
     {
       identity: plan.cluster.workloadIdentity,
       namespace,

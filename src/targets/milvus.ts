@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { MilvusCluster } from "../../components/milvus";
 import type { MilvusClusterArgs } from "../../components/milvus";
 import { MilvusPreset } from "../../components/milvus";
@@ -35,7 +36,9 @@ export function composeMilvus(
   tags: Record<string, string> = {},
 ): Record<string, pulumi.Output<string | undefined>> | undefined {
   if (!config) return undefined;
-  const milvus = new MilvusCluster(name, milvusArgs(config, environment, cluster, tags), { providers });
+  // Generated credentials come from an explicit provider too, like every resource of the stack.
+  const randomProvider = new random.Provider(`${name}-random`, {});
+  const milvus = new MilvusCluster(name, milvusArgs(config, environment, cluster, tags), { providers: { ...providers, random: randomProvider } });
   return {
     endpoint: milvus.endpoint,
     namespace: milvus.namespace,

@@ -47,7 +47,7 @@ describe("MilvusCluster args", () => {
     ["a digest without a tag", { ...prod, images: { etcd: `milvusdb/etcd@sha256:${"a".repeat(64)}` } }, /"images.etcd".*expected a tag/],
     ["an unknown preset", { ...prod, preset: "huge" as never }, /argument "preset" was "huge"; expected one of "production", "development"/],
     ["a memory limit missing", { ...prod, components: { queryNode: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: {} } } } }, /"components.queryNode.resources.limits.memory" was missing/],
-    ["storage size on a stateless component", { ...prod, components: { proxy: { storageSize: "10Gi" } } }, /"components.proxy.storageSize" was "10Gi"; expected no storageSize/],
+    ["storage size on a stateless component", { ...prod, components: { proxy: { storageSize: "10Gi" } as never } }, /"components.proxy.storageSize" was "10Gi"; expected no storageSize/],
     ["S3 options with MinIO", { ...dev, s3: { bucketName: "x-bucket" } }, /argument "s3" was "\(set\)"; expected storage "s3"/],
     ["an NLB on K3s", { ...dev, access: "internal-load-balancer" }, /argument "access" was "internal-load-balancer"; expected "cluster-ip" on this cluster/],
     ["an NLB open to the internet", { ...prod, access: "internal-load-balancer", loadBalancerSourceRanges: ["0.0.0.0/0"] }, /"loadBalancerSourceRanges" was "0.0.0.0\/0"/],
