@@ -169,6 +169,11 @@ describe("rendered values", () => {
     ]);
   });
 
+  it("keeps metrics on and adds a ServiceMonitor only when asked", () => {
+    expect(p.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: false } });
+    expect(values({ ...prod, serviceMonitor: true }).metrics).toEqual({ enabled: true, serviceMonitor: { enabled: true } });
+  });
+
   it("turns authentication on and sets the root password from a Secret, never from a config file", () => {
     expect(userConfig(planMilvusCluster("milvus", prod))).toBe("common:\n  security:\n    authorizationEnabled: true\n");
     expect(p.mixCoordinator.extraEnv).toEqual([{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", valueFrom: { secretKeyRef: { name: "milvus-root-credentials", key: "password" } } }]);
@@ -395,7 +400,14 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
 describe("MilvusCluster on K3s (development, MinIO)", () => {
   let recorded: Recorded;
   beforeAll(async () => {
-    recorded = await record(() => new MilvusCluster("milvus", { ...dev, protect: false, attu: {} }, onCluster()));
+    recorded = await record(
+      () =>
+        new MilvusCluster(
+          "milvus",
+          { ...dev, protect: false, attu: {}, chartRepository: "oci://registry.example.com/charts", values: { log: { level: "debug" }, queryNode: { replicas: 2 } } },
+          onCluster(),
+        ),
+    );
   });
 
   it("generates the root and MinIO credentials and creates no AWS resource", () => {
@@ -416,6 +428,13 @@ describe("MilvusCluster on K3s (development, MinIO)", () => {
     expect(recorded.one("kubernetes:networking.k8s.io/v1:Ingress").inputs.spec).toMatchObject({ ingressClassName: "traefik" });
     const ingress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as Obj).ingress as Obj[];
     expect(ingress).toContainEqual({ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } } }], ports: [{ protocol: "TCP", port: 3000 }] });
+  });
+
+  it("merges the caller's values last and installs from a chart mirror", () => {
+    const chart = recorded.one("kubernetes:helm.sh/v4:Chart").inputs as Obj;
+    expect(chart.repositoryOpts).toEqual({ repo: "oci://registry.example.com/charts" });
+    expect(chart.values.log).toEqual({ level: "debug" });
+    expect(chart.values.queryNode).toMatchObject({ replicas: 2, resources: { limits: { memory: "2Gi" } } });
   });
 
   it("does not protect development data, and passes every rule", () => {
