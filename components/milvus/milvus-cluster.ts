@@ -10,7 +10,8 @@ import type * as bucketTypes from "./bucket";
 import { MILVUS_DEFAULTS, MILVUS_PORTS, SECRET_KEYS } from "./defaults";
 import { planMilvusCluster } from "./validate";
 import type { MilvusPlan } from "./validate";
-import { attuIngress, disruptionBudgets, hardenMinio, loadBalancerService, milvusLabels, namespaceLabels, networkPolicy, objectNames, renderValues } from "./values";
+import { attuIngress, disruptionBudgets, hardenMinio, loadBalancerService, networkPolicy } from "./objects";
+import { milvusLabels, namespaceLabels, objectNames, renderValues } from "./values";
 
 /** Loaded only in S3 mode, so K3s users need not install the optional @pulumi/aws peer. */
 function bucketModule(): typeof bucketTypes {
