@@ -36,3 +36,5 @@ export { GenAiAccess, GenAiProvider, CostGuardKind, GuardrailStrength } from "./
 export type { GenAiAccessArgs, GuardrailArgs, GuardrailTopicArgs, CostGuardArgs, InvocationLoggingArgs } from "./genai";
 export { LlmGateway, GatewayBackend } from "./llm-gateway";
 export type { LlmGatewayArgs, GatewayModelArgs, KeyLimitsArgs } from "./llm-gateway";
+export { MilvusCluster, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage } from "./milvus";
+export type { MilvusClusterArgs, MilvusComponentArgs, MilvusComponentsArgs, MilvusExternalKafkaArgs, MilvusS3Args } from "./milvus";

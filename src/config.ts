@@ -7,6 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { GENAI_API_KEY, genaiProblems, genaiSection } from "./config/genai";
 import type { GenAiConfig } from "./config/genai";
+import { MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "../components/milvus/args";
+import { MILVUS_DEFAULTS } from "../components/milvus/defaults";
 
 export const TARGETS = ["eks", "k3s", "aci"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -158,6 +160,64 @@ const service = z
   .strict();
 export type ServiceConfig = z.output<typeof service>;
 
+/** Milvus: semantic checks (odd quorum, IRSA for S3, pinned images...) are the component's. */
+const milvusComponent = z
+  .object({
+    replicas: z.number().int().min(1).optional(),
+    resources: z
+      .object({
+        requests: z.object({ cpu: quantity, memory: quantity }).strict(),
+        limits: z.object({ memory: quantity, cpu: quantity.optional() }).strict(),
+      })
+      .strict()
+      .optional(),
+    nodeSelector: z.record(z.string(), z.string()).optional(),
+    tolerations: z
+      .array(
+        z
+          .object({
+            key: z.string().optional(),
+            operator: z.enum(Object.values(TolerationOperator)).optional(),
+            value: z.string().optional(),
+            effect: z.enum(Object.values(TolerationEffect)).optional(),
+            tolerationSeconds: z.number().int().min(0).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    storageSize: quantity.optional(),
+  })
+  .strict();
+const MILVUS_COMPONENT_NAMES = ["proxy", "mixCoordinator", "dataNode", "indexNode", "queryNode", "etcd", "kafka", "zookeeper", "minio"] as const;
+
+const milvusSection = z
+  .object({
+    /** Namespace the MilvusCluster creates. @default "milvus" */
+    namespace: dnsLabel.default("milvus"),
+    /** @default "production" in a production stack, else "development" */
+    preset: z.enum(Object.values(MilvusPreset)).optional(),
+    /** @default "s3" on eks, "minio" on k3s */
+    storage: z.enum(Object.values(MilvusStorage)).optional(),
+    /** S3 mode: exact bucket name. @default auto-named */
+    bucketName: z.string().min(3).max(63).optional(),
+    /** @default "kafka" */
+    messageQueue: z.enum(Object.values(MilvusMessageQueue)).default(MILVUS_DEFAULTS.messageQueue),
+    /** An existing Kafka (MSK's TLS listener): bootstrap brokers as host:port. */
+    externalKafka: z.object({ brokers: z.array(z.string().min(1)).min(1), securityProtocol: z.literal(MILVUS_DEFAULTS.externalKafkaProtocol).default(MILVUS_DEFAULTS.externalKafkaProtocol) }).strict().optional(),
+    /** @default "cluster-ip" */
+    access: z.enum(Object.values(MilvusAccess)).default(MILVUS_DEFAULTS.access),
+    /** Attu UI behind the cluster's ingress. @default unset (no Attu) */
+    attu: z.object({ host: z.string().min(1).optional(), path: z.string().startsWith("/").optional() }).strict().optional(),
+    /** @default false */
+    serviceMonitor: z.boolean().default(MILVUS_DEFAULTS.serviceMonitor),
+    /** @default true in production (and it may not be false there), else false */
+    protect: z.boolean().optional(),
+    /** Per-component overrides of the preset. @default {} */
+    components: z.partialRecord(z.enum(MILVUS_COMPONENT_NAMES), milvusComponent).default({}),
+  })
+  .strict();
+export type MilvusConfig = z.output<typeof milvusSection>;
+
 const credential = z.object({ username: z.string().min(1), accessToken: z.string().min(1) }).strict();
 
 const aciSection = z
@@ -184,6 +244,8 @@ export const forjaSchema = z
     kubeconfig: z.string().min(1).optional(),
     /** WebServices to run, by name (k3s and eks). @default {} */
     services: z.record(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$/, "expected a DNS-1123 name of at most 52 characters"), service).default({}),
+    /** A MilvusCluster (k3s and eks). @default unset (none) */
+    milvus: milvusSection.optional(),
     /** Secret env values per service: { <service>: { <VAR>: <value> } } (secret). @default {} */
     serviceSecrets: z.record(z.string(), z.record(z.string(), z.string())).default({}),
     /** Upstream registry credentials for the ECR cache (secret): { docker-hub: { username, accessToken } }. @default {} */
@@ -215,6 +277,7 @@ export interface ServiceSpec extends Omit<ServiceConfig, "secretEnv" | "env"> {
 }
 interface KubernetesConfig {
   services: Record<string, ServiceSpec>;
+  milvus?: MilvusConfig;
 }
 export interface K3sStackConfig extends BaseConfig, KubernetesConfig {
   target: "k3s";
@@ -283,6 +346,7 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     }
     if (target !== "k3s" && parsed.data.kubeconfig !== undefined) problems.push(`forja:kubeconfig is set but forja:target is "${target}": only the k3s target takes a kubeconfig`);
     if (target === "aci" && Object.keys(parsed.data.services).length > 0) problems.push(`forja:services is set but forja:target is "aci": services run on the k3s and eks targets`);
+    problems.push(...milvusProblems(parsed.data, target));
     if (target !== "eks" && Object.keys(parsed.data.registryCredentials).length > 0) problems.push(`forja:registryCredentials is set but forja:target is "${target}": only the eks target mirrors images`);
     if (target === "eks" && !parsed.data.eks) problems.push(`forja:eks is missing: expected at least forja:eks.accountId, the AWS account the stack deploys to`);
     const endpoint = parsed.data.eks;
@@ -305,6 +369,21 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
   return toStackConfig(parsed.data, source, region, location);
 }
 
+/** Rules that need the rest of the config: where Milvus may run and what production demands of it. */
+function milvusProblems(data: RawForja, target: Target | undefined): string[] {
+  const milvus = data.milvus;
+  if (!milvus) return [];
+  const problems: string[] = [];
+  const production = (data.environment ?? (target === "k3s" ? "development" : "production")) === "production";
+  if (target === "aci") problems.push(`forja:milvus is set but forja:target is "aci": Milvus runs on the k3s and eks targets`);
+  if (production && milvus.preset === MilvusPreset.Development) {
+    problems.push(`forja:milvus.preset = "development" in a production stack: expected "production" (the development preset runs one etcd and one Kafka broker, no quorum)`);
+  }
+  if (production && milvus.protect === false) problems.push(`forja:milvus.protect = false in a production stack: expected true (the namespace, bucket and credentials hold production data)`);
+  if (milvus.messageQueue === MilvusMessageQueue.ExternalKafka && !milvus.externalKafka) problems.push(`forja:milvus.externalKafka is missing: expected the brokers with messageQueue "external-kafka"`);
+  return problems;
+}
+
 function toStackConfig(data: RawForja, source: ConfigSource, region?: string, location?: string): StackConfig {
   const services = Object.fromEntries(
     Object.entries(data.services).map(([name, spec]) => [
@@ -325,6 +404,7 @@ function toStackConfig(data: RawForja, source: ConfigSource, region?: string, lo
       return {
         ...base,
         services,
+        milvus: data.milvus,
         target: "k3s",
         k3s: data.k3s ?? k3sSection.parse({}),
         kubeconfig: data.kubeconfig === undefined ? undefined : pulumi.secret(data.kubeconfig),
@@ -338,6 +418,7 @@ function toStackConfig(data: RawForja, source: ConfigSource, region?: string, lo
       return {
         ...base,
         services,
+        milvus: data.milvus,
         target: "eks",
         region: region as string,
         eks: { ...eks, availabilityZones: zones, natGateways: eks.natGateways ?? (base.environment === "production" ? "per-az" : "single") },

@@ -33,6 +33,8 @@ export interface ChartDeployment {
   dependsOn?: pulumi.Input<pulumi.Resource>[];
   /** A provider other than the one the parent passes down (a platform's add-on provider). @default inherited */
   provider?: pulumi.ProviderResource;
+  /** Chart only: transforms applied to every rendered object (a Release's objects are not Pulumi resources). @default [] */
+  transforms?: pulumi.ResourceTransform[];
 }
 
 /** Installs a pinned chart as a child of `parent` under the Pulumi name `resourceName`. */
@@ -40,6 +42,7 @@ export function deployChart(parent: pulumi.Resource, resourceName: string, spec:
   const repo = spec.repositoryOverride ?? spec.chart.repository;
   const opts = { parent, dependsOn: spec.dependsOn, provider: spec.provider };
   if (spec.install === HelmInstall.Release) {
+    if (spec.transforms?.length) throw new Error(`deployChart ${resourceName}: transforms need install "chart"; a Release's objects are not Pulumi resources`);
     return new k8s.helm.v3.Release(
       resourceName,
       {
@@ -60,6 +63,6 @@ export function deployChart(parent: pulumi.Resource, resourceName: string, spec:
   return new k8s.helm.v4.Chart(
     resourceName,
     { name: spec.releaseName, chart: spec.chart.chart, version: spec.chart.version, repositoryOpts: { repo }, namespace: spec.namespace, values: spec.values },
-    opts,
+    { ...opts, transforms: spec.transforms },
   );
 }

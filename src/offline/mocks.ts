@@ -120,6 +120,21 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
         return { ...state, repositoryUrl: `${this.account}.dkr.ecr.${this.region}.amazonaws.com/${physical}`, registryId: this.account };
       case "aws:kms/key:Key":
         return { ...state, id: digest(name, 36), keyId: digest(name, 36), arn: `arn:aws:kms:${this.region}:${this.account}:key/${digest(name, 36)}` };
+      case "aws:s3/bucket:Bucket":
+      case "aws:s3/bucketV2:BucketV2": {
+        // Auto-named buckets get the logical name plus a random suffix; ids and ARNs are the name.
+        const bucket = (inputs.bucket as string | undefined) ?? `${name}-${digest(name, 7)}`;
+        return {
+          ...state,
+          id: bucket,
+          bucket,
+          arn: `arn:aws:s3:::${bucket}`,
+          region: this.region,
+          bucketDomainName: `${bucket}.s3.amazonaws.com`,
+          bucketRegionalDomainName: `${bucket}.s3.${this.region}.amazonaws.com`,
+          hostedZoneId: "Z3AQBSTGFYJSTF",
+        };
+      }
       case "aws:secretsmanager/secret:Secret":
         return { ...state, arn: `arn:aws:secretsmanager:${this.region}:${this.account}:secret:${physical}-${digest(name, 6)}` };
       case "aws:bedrock/guardrail:Guardrail": {

@@ -3,6 +3,7 @@ import { ImageMirror } from "../../components/image-mirror";
 import { EksCluster } from "../../components/platform/eks";
 import type { EksStackConfig } from "../config";
 import { composeGenAi } from "./genai";
+import { composeMilvus } from "./milvus";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -52,6 +53,7 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
   // Seed 000: Bedrock for the Airflow workers (forja:genai.serviceAccounts) and any listed service.
   const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434`, accountId: config.eks.accountId, region: config.region }, { providers });
   const services = composeServices(genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [namespace]);
+  const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider, aws: provider }, tags);
   return {
     target: config.target,
     environment: config.environment,
@@ -70,5 +72,6 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     capabilities: cluster.capabilities,
     services,
     genai: genai.outputs,
+    milvus,
   };
 }

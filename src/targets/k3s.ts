@@ -1,6 +1,7 @@
 import { K3sCluster } from "../../components/platform/k3s";
 import type { K3sStackConfig } from "../config";
 import { composeGenAi } from "./genai";
+import { composeMilvus } from "./milvus";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -15,6 +16,7 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
   const namespace = workloadNamespace(config, cluster.provider);
   const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434` }, {});
   const services = composeServices(genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
+  const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider }, config.tags);
   return {
     target: config.target,
     environment: config.environment,
@@ -24,5 +26,6 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     capabilities: cluster.capabilities,
     services,
     genai: genai.outputs,
+    milvus,
   };
 }

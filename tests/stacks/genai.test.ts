@@ -92,7 +92,7 @@ describe("forja:genai.services", () => {
       GENAI_BASE_URL: "http://llm-gateway.forja.svc.cluster.local:4000",
       GENAI_MODEL_ID: "llama",
     });
-    expect(Object.keys(recorded.one("kubernetes:core/v1:Secret").inputs.stringData as object)).toEqual(["GENAI_API_KEY"]);
+    expect(Object.keys(recorded.one("kubernetes:core/v1:Secret", "echo-secret").inputs.stringData as object)).toEqual(["GENAI_API_KEY"]);
   });
 });
 

@@ -40,7 +40,7 @@ describe.each(STACKS)("stack %s", (stack) => {
 
 describe("stack dev", () => {
   it("puts workloads in a namespace that enforces the restricted Pod Security Standard", () => {
-    const namespace = results.get("dev")!.recorded.one("kubernetes:core/v1:Namespace");
+    const namespace = results.get("dev")!.recorded.one("kubernetes:core/v1:Namespace", "forja-namespace");
     expect(namespace.inputs.metadata).toMatchObject({ name: "forja", labels: { "pod-security.kubernetes.io/enforce": "restricted" } });
   });
 });
@@ -52,7 +52,10 @@ function imagesIn(value: unknown): string[] {
   const object = value as Record<string, unknown>;
   const found: string[] = [];
   if (typeof object.image === "string") found.push(object.image);
-  if (typeof object.repository === "string" && typeof object.tag === "string") found.push(`${object.repository}:${object.tag}`);
+  if (typeof object.repository === "string" && typeof object.tag === "string") {
+    // Bitnami charts keep the registry apart: `{registry, repository, tag}`.
+    found.push(`${typeof object.registry === "string" && object.registry ? `${object.registry}/` : ""}${object.repository}:${object.tag}`);
+  }
   return [...found, ...Object.values(object).flatMap(imagesIn)];
 }
 
@@ -87,9 +90,9 @@ describe("stack prod", () => {
   });
 
   it("protects the workload namespace, whose deletion would take every volume claim with it", () => {
-    const namespace = prod().recorded.one("kubernetes:core/v1:Namespace");
+    const namespace = prod().recorded.one("kubernetes:core/v1:Namespace", "forja-namespace");
     expect([namespace.protect, namespace.retainOnDelete]).toEqual([true, true]);
-    expect(results.get("dev")!.recorded.one("kubernetes:core/v1:Namespace").protect).toBe(false);
+    expect(results.get("dev")!.recorded.one("kubernetes:core/v1:Namespace", "forja-namespace").protect).toBe(false);
   });
 
   it("restricts the AWS provider to the configured account", () => {
@@ -106,8 +109,47 @@ describe("stack prod", () => {
 describe("stack dev services", () => {
   it("runs the echo service behind Traefik in the forja namespace", () => {
     const dev = results.get("dev")!;
-    const ingress = dev.recorded.one("kubernetes:networking.k8s.io/v1:Ingress").inputs as { metadata: { namespace: string }; spec: { ingressClassName: string } };
+    const ingress = dev.recorded.one("kubernetes:networking.k8s.io/v1:Ingress", "echo-ingress").inputs as { metadata: { namespace: string }; spec: { ingressClassName: string } };
     expect(ingress).toMatchObject({ metadata: { namespace: "forja" }, spec: { ingressClassName: "traefik" } });
     expect(dev.outputs.services).toEqual({ echo: "http://echo.forja.svc.cluster.local:8080" });
+  });
+});
+
+type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe("stack Milvus (forja:milvus)", () => {
+  const milvusChart = (stack: string) => results.get(stack)!.report.helm.find((h) => h.chart === "milvus")!;
+
+  it("prod: chart 4.2.57 in cluster mode, production preset, Kafka not Pulsar, S3 through IRSA on the regional endpoint", () => {
+    const chart = milvusChart("prod");
+    const values = chart.values as Values;
+    expect(chart).toMatchObject({ type: "kubernetes:helm.sh/v4:Chart", version: "4.2.57", namespace: "milvus", name: "milvus" });
+    expect(values.image.all).toEqual({ repository: "111122223333.dkr.ecr.us-east-1.amazonaws.com/docker-hub/milvusdb/milvus", tag: "v2.5.15" });
+    expect(values).toMatchObject({
+      cluster: { enabled: true },
+      pulsarv3: { enabled: false },
+      dataNode: { replicas: 2 },
+      etcd: { replicaCount: 3, persistence: { enabled: true, storageClass: "gp3" } },
+      kafka: { enabled: true, replicaCount: 3, image: { repository: "docker-hub/bitnamilegacy/kafka" }, zookeeper: { replicaCount: 3 } },
+      minio: { enabled: false },
+      externalS3: { enabled: true, useIAM: true, host: "s3.us-east-1.amazonaws.com" },
+    });
+    const account = results.get("prod")!.recorded.one("kubernetes:core/v1:ServiceAccount", "forja-milvus-sa").inputs as Values;
+    expect(account.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^arn:aws:iam::111122223333:role\/forja-milvus-storage-role-/);
+  });
+
+  it("prod: protects the Milvus namespace and bucket, and exports how to connect", () => {
+    const recorded = results.get("prod")!.recorded;
+    for (const [type, name] of [["kubernetes:core/v1:Namespace", "forja-milvus-namespace"], ["aws:s3/bucket:Bucket", "forja-milvus-bucket"]]) {
+      expect([name, recorded.one(type, name).protect, recorded.one(type, name).retainOnDelete]).toEqual([name, true, true]);
+    }
+    expect(results.get("prod")!.outputs.milvus).toMatchObject({ endpoint: "milvus.milvus.svc.cluster.local:19530", rootCredentialsSecretName: "milvus-root-credentials", bucketName: expect.stringMatching(/^forja-milvus-bucket-/) });
+  });
+
+  it("dev: development preset on MinIO with generated credentials, no default credential in any artifact", () => {
+    const values = milvusChart("dev").values as Values;
+    expect(values).toMatchObject({ dataNode: { replicas: 1 }, etcd: { replicaCount: 1 }, minio: { enabled: true, replicas: 4, existingSecret: "milvus-minio-credentials" }, externalS3: { enabled: false } });
+    expect(JSON.stringify(results.get("dev")!.report)).not.toMatch(/minioadmin/i);
+    expect(results.get("dev")!.recorded.one("kubernetes:networking.k8s.io/v1:Ingress", "forja-milvus-attu-ingress").inputs).toMatchObject({ spec: { ingressClassName: "traefik" } });
   });
 });

@@ -1,0 +1,222 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+
+/** Sizes and counts: the seed's topology, or one of each for a laptop. */
+export const MilvusPreset = { Production: "production", Development: "development" } as const;
+export type MilvusPreset = (typeof MilvusPreset)[keyof typeof MilvusPreset];
+
+/** Where Milvus keeps segments and indexes. */
+export const MilvusStorage = {
+  /** In-cluster MinIO (distributed, 4 pods) with generated credentials. */
+  Minio: "minio",
+  /** An S3 bucket the component creates, reached through an IRSA role (EKS). */
+  S3: "s3",
+} as const;
+export type MilvusStorage = (typeof MilvusStorage)[keyof typeof MilvusStorage];
+
+/** Milvus's write-ahead log. Pulsar (the chart's default) is never used. */
+export const MilvusMessageQueue = {
+  /** Kafka and ZooKeeper in the cluster. */
+  Kafka: "kafka",
+  /** An existing Kafka such as Amazon MSK, over TLS. */
+  ExternalKafka: "external-kafka",
+} as const;
+export type MilvusMessageQueue = (typeof MilvusMessageQueue)[keyof typeof MilvusMessageQueue];
+
+/** How clients reach the proxy. */
+export const MilvusAccess = {
+  ClusterIp: "cluster-ip",
+  /** An internal Network Load Balancer (EKS, through the AWS Load Balancer Controller). */
+  InternalLoadBalancer: "internal-load-balancer",
+} as const;
+export type MilvusAccess = (typeof MilvusAccess)[keyof typeof MilvusAccess];
+
+/** Transport to an external Kafka: TLS always. */
+export const KafkaSecurityProtocol = { Ssl: "SSL", SaslSsl: "SASL_SSL" } as const;
+export type KafkaSecurityProtocol = (typeof KafkaSecurityProtocol)[keyof typeof KafkaSecurityProtocol];
+
+export const KafkaSaslMechanism = { ScramSha512: "SCRAM-SHA-512", ScramSha256: "SCRAM-SHA-256", Plain: "PLAIN" } as const;
+export type KafkaSaslMechanism = (typeof KafkaSaslMechanism)[keyof typeof KafkaSaslMechanism];
+
+export const TolerationOperator = { Equal: "Equal", Exists: "Exists" } as const;
+export type TolerationOperator = (typeof TolerationOperator)[keyof typeof TolerationOperator];
+
+export const TolerationEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
+export type TolerationEffect = (typeof TolerationEffect)[keyof typeof TolerationEffect];
+
+/** Kubernetes quantities, e.g. cpu "500m", memory "2Gi". */
+export interface MilvusResourceQuantities {
+  /** @default unset */
+  cpu?: string;
+  /** @default unset */
+  memory?: string;
+}
+
+/** Requests (cpu and memory) and a memory limit are required. */
+export interface MilvusResourcesArgs {
+  requests: MilvusResourceQuantities;
+  limits: MilvusResourceQuantities;
+}
+
+export interface MilvusTolerationArgs {
+  /** @default unset (every key, with operator Exists) */
+  key?: string;
+  /** @default "Equal" */
+  operator?: TolerationOperator;
+  /** @default unset */
+  value?: string;
+  /** @default unset (every effect) */
+  effect?: TolerationEffect;
+  /** NoExecute only: seconds the pod stays bound after the taint appears (integer). @default unset (forever) */
+  tolerationSeconds?: number;
+}
+
+/** Scheduling and size of one Milvus component (a Deployment). */
+export interface MilvusComponentArgs {
+  /** Pods (integer >= 1). @default the preset's */
+  replicas?: number;
+  /** @default the preset's */
+  resources?: MilvusResourcesArgs;
+  /** Node labels the pods require. @default {} */
+  nodeSelector?: Record<string, string>;
+  /** @default [] */
+  tolerations?: MilvusTolerationArgs[];
+}
+
+/** Scheduling, size and volume of a stateful dependency (a StatefulSet). */
+export interface MilvusStatefulComponentArgs extends MilvusComponentArgs {
+  /**
+   * Volume per pod, e.g. "100Gi". Raising it later does not resize existing
+   * volumes (expand the PVCs themselves). @default the preset's
+   */
+  storageSize?: string;
+}
+
+export interface MilvusComponentsArgs {
+  /** @default the preset's */
+  proxy?: MilvusComponentArgs;
+  /** @default the preset's */
+  mixCoordinator?: MilvusComponentArgs;
+  /** @default the preset's */
+  dataNode?: MilvusComponentArgs;
+  /** @default the preset's */
+  indexNode?: MilvusComponentArgs;
+  /** @default the preset's */
+  queryNode?: MilvusComponentArgs;
+  /** Replicas must be odd (quorum). @default the preset's */
+  etcd?: MilvusStatefulComponentArgs;
+  /** In-cluster Kafka brokers. @default the preset's */
+  kafka?: MilvusStatefulComponentArgs;
+  /** Replicas must be odd (quorum). @default the preset's */
+  zookeeper?: MilvusStatefulComponentArgs;
+  /** Distributed MinIO: at least 4 pods. @default the preset's */
+  minio?: MilvusStatefulComponentArgs;
+}
+
+/** Image overrides, each pinned to a tag or digest; every one is rewritten through `cluster.imageMirrors`. */
+export interface MilvusImagesArgs {
+  /** @default "docker.io/milvusdb/milvus:v2.5.15" */
+  milvus?: string;
+  /** @default "docker.io/milvusdb/etcd:3.5.18-r1" */
+  etcd?: string;
+  /** @default "docker.io/bitnamilegacy/kafka:3.1.0" */
+  kafka?: string;
+  /** @default "docker.io/bitnamilegacy/zookeeper:3.7.0" */
+  zookeeper?: string;
+  /** @default "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z" */
+  minio?: string;
+  /** @default "docker.io/zilliz/attu:v2.5.3" */
+  attu?: string;
+}
+
+/** Chart values are free-form by nature; `any` becomes the schema's JSON type for other languages. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ChartValuesOverride = Record<string, any>;
+
+/** The S3 bucket created in S3 mode. */
+export interface MilvusS3Args {
+  /** Exact bucket name. Changing it replaces the bucket. @default auto-named from the component name */
+  bucketName?: string;
+  /** Prefix of every object Milvus writes. @default "milvus" */
+  rootPath?: string;
+  /**
+   * A customer-managed KMS key for SSE-KMS; the role may then use it through
+   * S3 only. @default the account's AWS-managed key for S3 (aws/s3)
+   */
+  kmsKeyArn?: pulumi.Input<string>;
+  /** Days a deleted or overwritten object version is kept (integer >= 1). @default 30 */
+  noncurrentVersionExpirationDays?: number;
+}
+
+/** An existing Kafka, e.g. Amazon MSK (TLS listener: port 9094; SASL/SCRAM: 9096). */
+export interface MilvusExternalKafkaArgs {
+  /** host:port of each bootstrap broker. */
+  brokers: string[];
+  /** @default "SSL" */
+  securityProtocol?: KafkaSecurityProtocol;
+  /** SASL_SSL only. @default "SCRAM-SHA-512" */
+  saslMechanism?: KafkaSaslMechanism;
+  /** SASL_SSL only. @default unset */
+  saslUsername?: pulumi.Input<string>;
+  /** SASL_SSL only; kept as a secret and delivered through a Kubernetes Secret. @default unset */
+  saslPassword?: pulumi.Input<string>;
+}
+
+/** TLS on the proxy's gRPC port: an existing kubernetes.io/tls Secret in the namespace, or a certificate to store in one. */
+export interface MilvusTlsArgs {
+  /** Name of an existing kubernetes.io/tls Secret in Milvus's namespace. @default unset */
+  secretName?: string;
+  /** PEM certificate chain (with certificate and privateKey instead of secretName). @default unset */
+  certificate?: pulumi.Input<string>;
+  /** PEM private key; kept as a secret. @default unset */
+  privateKey?: pulumi.Input<string>;
+}
+
+/** The Attu web UI, routed through the cluster's ingress. */
+export interface MilvusAttuArgs {
+  /** Host name to match. @default every host */
+  host?: string;
+  /** @default "/" */
+  path?: string;
+}
+
+export interface MilvusClusterArgs {
+  /** Capabilities of the cluster it runs on (from EksCluster or K3sCluster). */
+  cluster: ClusterCapabilities;
+  /** Namespace the component creates for Milvus. @default the component's name */
+  namespace?: string;
+  /** @default "production" */
+  preset?: MilvusPreset;
+  /** @default "s3" on a cloud cluster (`cluster.region` set), else "minio" */
+  storage?: MilvusStorage;
+  /** S3 mode only. @default {} */
+  s3?: MilvusS3Args;
+  /** @default "kafka" */
+  messageQueue?: MilvusMessageQueue;
+  /** Required with messageQueue "external-kafka". @default unset */
+  externalKafka?: MilvusExternalKafkaArgs;
+  /** Per-component overrides of the preset. @default {} */
+  components?: MilvusComponentsArgs;
+  /** @default the pinned images in defaults.ts */
+  images?: MilvusImagesArgs;
+  /** @default "cluster-ip" */
+  access?: MilvusAccess;
+  /** internal-load-balancer only: CIDRs that may connect. @default the cluster's ingress source CIDRs (the VPC on EKS) */
+  loadBalancerSourceRanges?: string[];
+  /** Pods that may reach the proxy (19530) and metrics (9091). @default every pod of every namespace */
+  clientSources?: TrafficSource[];
+  /** TLS on the proxy. @default unset (plain gRPC inside the cluster) */
+  tls?: MilvusTlsArgs;
+  /** Deploy Attu behind the cluster's ingress. @default unset (no Attu) */
+  attu?: MilvusAttuArgs;
+  /** A ServiceMonitor for the Prometheus operator (its CRDs must be installed). @default false */
+  serviceMonitor?: boolean;
+  /** Protect (and retain on delete) the namespace, bucket and credentials. @default true */
+  protect?: boolean;
+  /** A mirror of the milvus-helm chart repository. @default "https://zilliztech.github.io/milvus-helm/" */
+  chartRepository?: string;
+  /** Raw chart values merged over Forja's (an escape hatch; keys are not checked). @default {} */
+  values?: ChartValuesOverride;
+  /** Tags on the AWS resources (bucket, role). @default {} */
+  tags?: Record<string, string>;
+}

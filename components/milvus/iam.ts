@@ -1,0 +1,36 @@
+/** IAM documents for Milvus's S3 bucket, as plain data (pure, tested directly). */
+import { awsDnsSuffix, policyDocument } from "../aws/iam";
+import type { PolicyDocument } from "../aws/iam";
+
+/** Exactly what Milvus does with its bucket: list it; read, write and delete objects (compaction and GC delete). */
+export function storagePolicy(bucketArn: string, kmsKeyArn?: string, region?: string): PolicyDocument {
+  const statements: PolicyDocument["Statement"] = [
+    { Sid: "ListBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [bucketArn] },
+    { Sid: "ReadWriteObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`${bucketArn}/*`] },
+  ];
+  if (kmsKeyArn !== undefined && region !== undefined) {
+    statements.push({
+      Sid: "UseKeyThroughS3",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: [kmsKeyArn],
+      Condition: { StringEquals: { "kms:ViaService": `s3.${region}.${awsDnsSuffix(region)}` } },
+    });
+  }
+  return policyDocument(statements);
+}
+
+/** Nobody reaches the bucket over plain HTTP. */
+export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: "s3:*",
+      Resource: [bucketArn, `${bucketArn}/*`],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+  ]);
+}
+

@@ -1,0 +1,120 @@
+/**
+ * Kubernetes objects Forja creates next to the chart: disruption budgets,
+ * the namespace's NetworkPolicy, the NLB Service, Attu's Ingress, and the
+ * transform that hardens MinIO's rendered StatefulSet. Pure renderers.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ingressControllerAnnotation, networkPolicyPeer } from "../platform/capabilities";
+import { MilvusAccess } from "./args";
+import { MILVUS_COMPONENT_LABELS, MILVUS_DEFAULTS, MILVUS_PORTS } from "./defaults";
+import { MILVUS_COMPONENTS } from "./validate";
+import type { MilvusComponentKey, MilvusPlan } from "./validate";
+import { componentSelector, milvusLabels, objectNames } from "./values";
+
+type Obj = Record<string, unknown>;
+
+/** PodDisruptionBudgets for Milvus's own multi-replica Deployments (the chart has none; its subcharts make their own). */
+export function disruptionBudgets(plan: MilvusPlan, namespace: pulumi.Input<string>): { component: MilvusComponentKey; spec: Obj }[] {
+  return MILVUS_COMPONENTS.filter((key) => plan.components[key].replicas > 1).map((key) => ({
+    component: key,
+    spec: {
+      metadata: { name: `${MILVUS_DEFAULTS.releaseName}-${MILVUS_COMPONENT_LABELS[key]}`, namespace, labels: milvusLabels(plan, MILVUS_COMPONENT_LABELS[key]) },
+      spec: { maxUnavailable: 1, selector: { matchLabels: componentSelector(key) } },
+    },
+  }));
+}
+
+/**
+ * Ingress to every pod of the namespace: from the namespace itself (Milvus's
+ * components, etcd, Kafka, MinIO talk to each other), the proxy port and metrics
+ * from the client sources, the NLB's source ranges, and Attu from the
+ * ingress controller. Egress stays open: S3, STS and MSK are outside the cluster.
+ */
+export function networkPolicy(plan: MilvusPlan, namespace: pulumi.Input<string>): Obj {
+  const port = (p: number) => ({ protocol: "TCP", port: p });
+  const ingress: Obj[] = [{ from: [{ podSelector: {} }] }];
+  if (plan.clientSources.length > 0) ingress.push({ from: plan.clientSources.map(networkPolicyPeer), ports: [port(MILVUS_PORTS.grpc), port(MILVUS_PORTS.metrics)] });
+  if (plan.access === MilvusAccess.InternalLoadBalancer) ingress.push({ from: plan.loadBalancerSourceRanges.map((cidr) => ({ ipBlock: { cidr } })), ports: [port(MILVUS_PORTS.grpc)] });
+  if (plan.attu && plan.cluster.ingress.sourcePeers.length > 0) ingress.push({ from: plan.cluster.ingress.sourcePeers.map(networkPolicyPeer), ports: [port(MILVUS_PORTS.attu)] });
+  return {
+    metadata: { name: objectNames(plan).networkPolicy, namespace, labels: milvusLabels(plan) },
+    spec: { podSelector: {}, policyTypes: ["Ingress"], ingress },
+  };
+}
+
+/** An internal NLB in front of the proxy pods (the AWS Load Balancer Controller provisions it). */
+export function loadBalancerService(plan: MilvusPlan, namespace: pulumi.Input<string>): Obj | undefined {
+  if (plan.access !== MilvusAccess.InternalLoadBalancer) return undefined;
+  return {
+    metadata: {
+      name: objectNames(plan).loadBalancer,
+      namespace,
+      labels: milvusLabels(plan, "proxy"),
+      annotations: {
+        "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+        "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+        "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+        ...ingressControllerAnnotation(plan.cluster),
+      },
+    },
+    spec: {
+      type: "LoadBalancer",
+      loadBalancerSourceRanges: plan.loadBalancerSourceRanges,
+      selector: componentSelector("proxy"),
+      ports: [{ name: "milvus", port: MILVUS_PORTS.grpc, targetPort: "milvus", protocol: "TCP" }],
+    },
+  };
+}
+
+/** Attu's route on the cluster's ingress class, created after (and deleted before) the ingress controller. */
+export function attuIngress(plan: MilvusPlan, namespace: pulumi.Input<string>): Obj | undefined {
+  if (!plan.attu) return undefined;
+  const names = objectNames(plan);
+  const annotations: Record<string, pulumi.Input<string>> = { ...plan.cluster.ingress.annotations, ...ingressControllerAnnotation(plan.cluster) };
+  if (plan.cluster.ingress.controller === "aws-alb") {
+    Object.assign(annotations, {
+      "alb.ingress.kubernetes.io/scheme": "internal",
+      "alb.ingress.kubernetes.io/target-type": "ip",
+      "alb.ingress.kubernetes.io/healthcheck-path": "/",
+      // Attu serves from "/": its own ALB group, so it never shadows other routes.
+      "alb.ingress.kubernetes.io/group.name": `${plan.namespace}-attu`,
+    });
+  }
+  return {
+    metadata: { name: names.attu, namespace, labels: milvusLabels(plan, "attu"), annotations },
+    spec: {
+      ingressClassName: plan.cluster.ingress.className,
+      rules: [{ host: plan.attu.host, http: { paths: [{ path: plan.attu.path, pathType: "Prefix", backend: { service: { name: names.attu, port: { number: MILVUS_PORTS.attu } } } }] } }],
+    },
+  };
+}
+
+const MINIO_CONTAINER_SECURITY = {
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  runAsNonRoot: true,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+/**
+ * The MinIO subchart (8.0.17) sets only a pod-level user and group: it has no
+ * key for seccomp, capabilities or privilege escalation. Forja adds them to the
+ * rendered StatefulSet (a transform on the chart), so the namespace can still
+ * enforce the restricted standard. Returns undefined for every other object.
+ */
+export function hardenMinio(type: string, props: Obj): Obj | undefined {
+  if (type !== "kubernetes:apps/v1:StatefulSet") return undefined;
+  const template = ((props.spec as Obj | undefined)?.template as Obj | undefined) ?? {};
+  const labels = ((template.metadata as Obj | undefined)?.labels as Record<string, string> | undefined) ?? {};
+  if (labels.app !== "minio") return undefined;
+  const pod = (template.spec as Obj | undefined) ?? {};
+  const harden = (containers: unknown) => (containers as Obj[] | undefined)?.map((c) => ({ ...c, securityContext: { ...(c.securityContext as Obj | undefined), ...MINIO_CONTAINER_SECURITY } }));
+  const spec: Obj = {
+    ...pod,
+    securityContext: { ...(pod.securityContext as Obj | undefined), runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+    containers: harden(pod.containers),
+  };
+  if (pod.initContainers) spec.initContainers = harden(pod.initContainers);
+  return { ...props, spec: { ...(props.spec as Obj), template: { ...template, spec } } };
+}

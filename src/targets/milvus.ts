@@ -1,0 +1,51 @@
+import type * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { MilvusCluster } from "../../components/milvus";
+import type { MilvusClusterArgs } from "../../components/milvus";
+import { MilvusPreset } from "../../components/milvus";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import type { Environment, MilvusConfig } from "../config";
+
+/** `forja:milvus` as component args: the environment decides the preset and protection unless the config does. */
+export function milvusArgs(config: MilvusConfig, environment: Environment, cluster: ClusterCapabilities, tags: Record<string, string>): MilvusClusterArgs {
+  const production = environment === "production";
+  return {
+    cluster,
+    namespace: config.namespace,
+    preset: config.preset ?? (production ? MilvusPreset.Production : MilvusPreset.Development),
+    storage: config.storage,
+    s3: config.bucketName === undefined ? undefined : { bucketName: config.bucketName },
+    messageQueue: config.messageQueue,
+    externalKafka: config.externalKafka,
+    access: config.access,
+    attu: config.attu,
+    serviceMonitor: config.serviceMonitor,
+    protect: config.protect ?? production,
+    components: config.components,
+    tags,
+  };
+}
+
+/** The stack's MilvusCluster, when `forja:milvus` is set; returns what clients need to connect. */
+export function composeMilvus(
+  name: string,
+  config: MilvusConfig | undefined,
+  environment: Environment,
+  cluster: ClusterCapabilities,
+  providers: { kubernetes: pulumi.ProviderResource; aws?: pulumi.ProviderResource },
+  tags: Record<string, string> = {},
+): Record<string, pulumi.Output<string | undefined>> | undefined {
+  if (!config) return undefined;
+  // Generated credentials come from an explicit provider too, like every resource of the stack.
+  const randomProvider = new random.Provider(`${name}-random`, {});
+  const milvus = new MilvusCluster(name, milvusArgs(config, environment, cluster, tags), { providers: { ...providers, random: randomProvider } });
+  return {
+    endpoint: milvus.endpoint,
+    namespace: milvus.namespace,
+    serviceName: milvus.serviceName,
+    rootUser: milvus.rootUser,
+    rootCredentialsSecretName: milvus.rootCredentialsSecretName,
+    bucketName: milvus.bucketName,
+    roleArn: milvus.roleArn,
+  };
+}

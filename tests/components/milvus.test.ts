@@ -1,0 +1,447 @@
+import { podSpecViolations } from "../../components/core";
+import { MilvusCluster } from "../../components/milvus";
+import type { MilvusClusterArgs } from "../../components/milvus";
+import { MILVUS_CHART, MILVUS_IMAGES } from "../../components/milvus/defaults";
+import { planMilvusCluster } from "../../components/milvus/validate";
+import { storagePolicy } from "../../components/milvus/iam";
+import { attuIngress, hardenMinio, loadBalancerService, networkPolicy } from "../../components/milvus/objects";
+import { renderValues, userConfig } from "../../components/milvus/values";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import { k3sCapabilities } from "../../components/platform/k3s";
+import { onCluster, record } from "../harness";
+import type { Recorded } from "../harness";
+
+const OIDC = "oidc.eks.us-east-1.amazonaws.com/id/ABC";
+const eks: ClusterCapabilities = {
+  kind: "eks",
+  storageClass: "gp3",
+  ingress: { className: "alb", controller: "aws-alb", annotations: {}, sourcePeers: [{ cidr: "10.0.0.0/16" }], controllerReady: "alb-controller-ready" },
+  workloadIdentity: { kind: "irsa", oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${OIDC}`, issuerUrl: `https://${OIDC}` },
+  region: "us-east-1",
+  nodeArchitecture: "amd64",
+  gpu: false,
+  imageMirrors: { "docker.io": "123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub", "quay.io": "123456789012.dkr.ecr.us-east-1.amazonaws.com/quay" },
+};
+const k3s = k3sCapabilities({});
+const prod: MilvusClusterArgs = { cluster: eks, namespace: "milvus" };
+const dev: MilvusClusterArgs = { cluster: k3s, namespace: "milvus", preset: "development" };
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const values = (args: MilvusClusterArgs, bucketName = "milvus-bucket-abc") => renderValues(planMilvusCluster("milvus", args), { bucketName }) as Obj;
+
+describe("MilvusCluster args", () => {
+  it.each<[string, MilvusClusterArgs, RegExp]>([
+    ["S3 on a cluster without workload identity", { cluster: k3s, storage: "s3" }, /argument "cluster.workloadIdentity.kind" was "none"; expected "irsa": storage "s3" needs a cloud role/],
+    [
+      "S3 through EKS Pod Identity",
+      { cluster: { ...eks, workloadIdentity: { kind: "pod-identity", clusterName: "forja" } } },
+      /"cluster.workloadIdentity.kind" was "pod-identity"; expected "irsa": EKS Pod Identity does not work for Milvus — its C\+\+ storage layer asserts on an empty access key/,
+    ],
+    ["zero replicas", { ...prod, components: { dataNode: { replicas: 0 } } }, /argument "components.dataNode.replicas" was 0; expected an integer >= 1/],
+    ["an even etcd quorum", { ...prod, components: { etcd: { replicas: 2 } } }, /"components.etcd.replicas" was 2; expected an odd number/],
+    ["three MinIO pods", { ...dev, components: { minio: { replicas: 3 } } }, /"components.minio.replicas" was 3; expected at least 4/],
+    ["external Kafka without brokers", { ...prod, messageQueue: "external-kafka", externalKafka: { brokers: [] } }, /argument "externalKafka.brokers" was \[\]; expected at least one bootstrap broker/],
+    ["external Kafka without its section", { ...prod, messageQueue: "external-kafka" }, /argument "externalKafka" was missing/],
+    ["a broker without a port", { ...prod, messageQueue: "external-kafka", externalKafka: { brokers: ["b-1.msk.example.com"] } }, /"externalKafka.brokers" was "b-1.msk.example.com"; expected host:port/],
+    ["SASL without a password", { ...prod, messageQueue: "external-kafka", externalKafka: { brokers: ["b-1:9096"], securityProtocol: "SASL_SSL", saslUsername: "milvus" } }, /"externalKafka.saslPassword" was missing/],
+    ["an unpinned image", { ...prod, images: { milvus: "milvusdb/milvus" } }, /argument "images.milvus" was "milvusdb\/milvus"; expected an image pinned/],
+    ["a latest image", { ...prod, images: { kafka: "bitnamilegacy/kafka:latest" } }, /"images.kafka".*latest/],
+    ["a digest without a tag", { ...prod, images: { etcd: `milvusdb/etcd@sha256:${"a".repeat(64)}` } }, /"images.etcd".*expected a tag/],
+    ["an unknown preset", { ...prod, preset: "huge" as never }, /argument "preset" was "huge"; expected one of "production", "development"/],
+    ["a memory limit missing", { ...prod, components: { queryNode: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: {} } } } }, /"components.queryNode.resources.limits.memory" was missing/],
+    ["storage size on a stateless component", { ...prod, components: { proxy: { storageSize: "10Gi" } as never } }, /"components.proxy.storageSize" was "10Gi"; expected no storageSize/],
+    ["S3 options with MinIO", { ...dev, s3: { bucketName: "x-bucket" } }, /argument "s3" was "\(set\)"; expected storage "s3"/],
+    ["an NLB on K3s", { ...dev, access: "internal-load-balancer" }, /argument "access" was "internal-load-balancer"; expected "cluster-ip" on this cluster/],
+    ["an NLB open to the internet", { ...prod, access: "internal-load-balancer", loadBalancerSourceRanges: ["0.0.0.0/0"] }, /"loadBalancerSourceRanges" was "0.0.0.0\/0"/],
+    ["Kafka on arm64 nodes", { cluster: { ...k3s, nodeArchitecture: "arm64" } }, /"components.kafka.tolerations" was \[\]; expected tolerations for an amd64 node pool/],
+    ["TLS given twice", { ...prod, tls: { secretName: "tls", certificate: "c", privateKey: "k" } }, /argument "tls".*either secretName/],
+    ["a plain-JS caller with no cluster", { cluster: undefined as never }, /argument "cluster" was missing/],
+  ])("rejects %s", (_label, args, expected) => {
+    expect(() => planMilvusCluster("milvus", args)).toThrow(expected);
+  });
+
+  it("registers nothing when args are bad, and refuses the ambient kubeconfig", async () => {
+    const recorded = await record(() => {
+      expect(() => new MilvusCluster("milvus", { cluster: k3s, storage: "s3" }, onCluster())).toThrow(/storage "s3"/);
+      expect(() => new MilvusCluster("milvus", dev)).toThrow(/argument "opts.providers.kubernetes" was missing/);
+    });
+    expect(recorded.ofType("forja:index:MilvusCluster")).toEqual([]);
+  });
+
+  it("defaults storage by capability: S3 on a cloud cluster, MinIO elsewhere", () => {
+    expect(planMilvusCluster("milvus", { cluster: eks }).storage).toBe("s3");
+    expect(planMilvusCluster("milvus", { cluster: k3s }).storage).toBe("minio");
+  });
+});
+
+describe("rendered values", () => {
+  const p = values(prod);
+  const d = values(dev);
+
+  it("pins chart 4.2.57 and Milvus v2.5.15 in cluster mode", () => {
+    expect(MILVUS_CHART).toEqual({ chart: "milvus", version: "4.2.57", repository: "https://zilliztech.github.io/milvus-helm/" });
+    expect(MILVUS_IMAGES.milvus).toBe("docker.io/milvusdb/milvus:v2.5.15");
+    expect(p.cluster).toEqual({ enabled: true });
+    expect(p.image.all).toEqual({ repository: "docker.io/milvusdb/milvus", tag: "v2.5.15" });
+  });
+
+  it("runs Kafka, never Pulsar, with images that still pull, on amd64 nodes", () => {
+    expect(p.pulsarv3).toEqual({ enabled: false });
+    expect(p.kafka).toMatchObject({
+      enabled: true,
+      replicaCount: 3,
+      image: { registry: "docker.io", repository: "bitnamilegacy/kafka", tag: "3.1.0" },
+      defaultReplicationFactor: 3,
+      nodeSelector: { "kubernetes.io/arch": "amd64" },
+      persistence: { enabled: true, storageClass: "gp3" },
+      zookeeper: { enabled: true, replicaCount: 3, image: { registry: "docker.io", repository: "bitnamilegacy/zookeeper", tag: "3.7.0" }, nodeSelector: { "kubernetes.io/arch": "amd64" } },
+    });
+    expect(p.externalKafka).toEqual({ enabled: false });
+    // One broker in development: replication can be no higher than the broker count.
+    expect(d.kafka).toMatchObject({ replicaCount: 1, defaultReplicationFactor: 1, offsetsTopicReplicationFactor: 1, zookeeper: { replicaCount: 1 } });
+  });
+
+  it("sizes the production preset like seed 000 and the development one at one of each", () => {
+    const replicas = (v: Obj) => ({
+      proxy: v.proxy.replicas,
+      mixCoordinator: v.mixCoordinator.replicas,
+      dataNode: v.dataNode.replicas,
+      indexNode: v.indexNode.replicas,
+      queryNode: v.queryNode.replicas,
+      etcd: v.etcd.replicaCount,
+      kafka: v.kafka.replicaCount,
+      zookeeper: v.kafka.zookeeper.replicaCount,
+    });
+    expect(replicas(p)).toEqual({ proxy: 1, mixCoordinator: 1, dataNode: 2, indexNode: 1, queryNode: 1, etcd: 3, kafka: 3, zookeeper: 3 });
+    expect(replicas(d)).toEqual({ proxy: 1, mixCoordinator: 1, dataNode: 1, indexNode: 1, queryNode: 1, etcd: 1, kafka: 1, zookeeper: 1 });
+    expect(d.minio.replicas).toBe(4);
+    for (const component of ["proxy", "mixCoordinator", "dataNode", "indexNode", "queryNode"]) {
+      expect(p[component].resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+      expect(p[component].resources.limits.memory).toEqual(expect.any(String));
+    }
+  });
+
+  it("applies per-component overrides over the preset", () => {
+    const v = values({ ...prod, components: { queryNode: { replicas: 3, nodeSelector: { pool: "memory" }, tolerations: [{ key: "dedicated", value: "milvus", effect: "NoSchedule" }] } } });
+    expect(v.queryNode).toMatchObject({ replicas: 3, nodeSelector: { pool: "memory" }, tolerations: [{ key: "dedicated", value: "milvus", effect: "NoSchedule" }], resources: p.queryNode.resources });
+  });
+
+  it("keeps etcd at 3 members on the cluster's storage class, with a quota and compaction", () => {
+    expect(p.etcd).toMatchObject({
+      enabled: true,
+      replicaCount: 3,
+      image: { registry: "docker.io", repository: "milvusdb/etcd", tag: "3.5.18-r1" },
+      persistence: { enabled: true, storageClass: "gp3", size: "10Gi" },
+      pdb: { create: true },
+      autoCompactionMode: "revision",
+      autoCompactionRetention: "1000",
+    });
+    expect(p.etcd.extraEnvVars).toContainEqual({ name: "ETCD_QUOTA_BACKEND_BYTES", value: "4294967296" });
+    expect(d.etcd.persistence).toEqual({ enabled: true, storageClass: "local-path", size: "2Gi" });
+  });
+
+  it("reaches S3 through IRSA on the regional endpoint, with no MinIO and no keys", () => {
+    expect(p.minio).toEqual({ enabled: false });
+    expect(p.externalS3).toEqual({
+      enabled: true,
+      host: "s3.us-east-1.amazonaws.com",
+      port: 443,
+      useSSL: true,
+      bucketName: "milvus-bucket-abc",
+      rootPath: "milvus",
+      useIAM: true,
+      cloudProvider: "aws",
+      region: "us-east-1",
+      accessKey: "",
+      secretKey: "",
+    });
+    expect(p.serviceAccount).toEqual({ create: false, name: "milvus" });
+    const china = values({ ...prod, cluster: { ...eks, region: "cn-north-1" } });
+    expect(china.externalS3.host).toBe("s3.cn-north-1.amazonaws.com.cn");
+  });
+
+  it("gives MinIO generated credentials through an existing Secret, never minioadmin", () => {
+    expect(d.minio).toMatchObject({ enabled: true, mode: "distributed", existingSecret: "milvus-minio-credentials", accessKey: "", secretKey: "" });
+    expect(d.externalS3).toEqual({ enabled: false });
+    expect(JSON.stringify(d)).not.toMatch(/minioadmin/i);
+    // Milvus reads the same Secret from its environment (env outranks its config files).
+    expect(d.dataNode.extraEnv).toEqual([
+      { name: "MINIO_ACCESSKEYID", valueFrom: { secretKeyRef: { name: "milvus-minio-credentials", key: "accesskey" } } },
+      { name: "MINIO_SECRETACCESSKEY", valueFrom: { secretKeyRef: { name: "milvus-minio-credentials", key: "secretkey" } } },
+    ]);
+  });
+
+  it("keeps metrics on and adds a ServiceMonitor only when asked", () => {
+    expect(p.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: false } });
+    expect(values({ ...prod, serviceMonitor: true }).metrics).toEqual({ enabled: true, serviceMonitor: { enabled: true } });
+  });
+
+  it("turns authentication on and sets the root password from a Secret, never from a config file", () => {
+    expect(userConfig(planMilvusCluster("milvus", prod))).toBe("common:\n  security:\n    authorizationEnabled: true\n");
+    expect(p.mixCoordinator.extraEnv).toEqual([{ name: "COMMON_SECURITY_DEFAULTROOTPASSWORD", valueFrom: { secretKeyRef: { name: "milvus-root-credentials", key: "password" } } }]);
+    expect(p.proxy.extraEnv).toEqual([]);
+  });
+
+  it("runs every Milvus pod non-root with no privileges, and the Bitnami pods restricted too", () => {
+    expect(p.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0, seccompProfile: { type: "RuntimeDefault" } });
+    expect(p.containerSecurityContext).toEqual({ runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } });
+    for (const chart of [p.etcd, p.kafka, p.kafka.zookeeper]) {
+      const pod = { securityContext: chart.podSecurityContext, containers: [{ name: "c", securityContext: chart.containerSecurityContext, resources: chart.resources }] };
+      expect(podSpecViolations(pod)).toEqual([]);
+    }
+  });
+
+  it("spreads production across zones (hard for the quorum, soft for Milvus) and not development", () => {
+    expect(p.dataNode.topologySpreadConstraints).toEqual([
+      { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "app.kubernetes.io/name": "milvus", "app.kubernetes.io/instance": "milvus", component: "datanode" } } },
+    ]);
+    expect(p.kafka.topologySpreadConstraints[0]).toMatchObject({ whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { "app.kubernetes.io/name": "kafka" } } });
+    expect(p.etcd.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).toBe("topology.kubernetes.io/zone");
+    expect(d.dataNode.topologySpreadConstraints).toEqual([]);
+    expect(d.etcd.affinity).toBeUndefined();
+  });
+
+  it("points an external Kafka at the brokers over TLS, SASL credentials only through a Secret", () => {
+    const v = values({ ...prod, messageQueue: "external-kafka", externalKafka: { brokers: ["b-1.msk:9096", "b-2.msk:9096"], securityProtocol: "SASL_SSL", saslUsername: "milvus", saslPassword: "s3cret-pw" } });
+    expect(v.kafka).toEqual({ enabled: false });
+    expect(v.externalKafka).toEqual({ enabled: true, brokerList: "b-1.msk:9096,b-2.msk:9096", securityProtocol: "SASL_SSL", sasl: { mechanisms: "SCRAM-SHA-512", username: "", password: "" } });
+    expect(v.queryNode.extraEnv.map((e: Obj) => e.name)).toEqual(["KAFKA_SASLUSERNAME", "KAFKA_SASLPASSWORD"]);
+    expect(JSON.stringify(v)).not.toContain("s3cret-pw");
+  });
+
+  it("mounts a TLS certificate on the proxy only and turns on one-way TLS", () => {
+    const plan = planMilvusCluster("milvus", { ...prod, tls: { secretName: "milvus-cert" } });
+    const v = renderValues(plan) as Obj;
+    expect(v.proxy.volumes).toEqual([{ name: "milvus-tls", secret: { secretName: "milvus-cert" } }]);
+    expect(v.dataNode.volumes).toBeUndefined();
+    expect(userConfig(plan)).toContain("tlsMode: 1");
+  });
+
+  it("routes Attu through the cluster's ingress, after its controller", () => {
+    const ingress = attuIngress(planMilvusCluster("milvus", { ...prod, attu: { host: "attu.example.com" } }), "milvus") as Obj;
+    expect(ingress.metadata.annotations).toMatchObject({ "forja.dev/ingress-controller": "alb-controller-ready", "alb.ingress.kubernetes.io/scheme": "internal" });
+    expect(ingress.spec.rules[0]).toMatchObject({ host: "attu.example.com", http: { paths: [{ path: "/", backend: { service: { name: "milvus-attu", port: { number: 3000 } } } }] } });
+    expect(values({ ...prod, attu: {} }).attu).toMatchObject({ enabled: true, ingress: { enabled: false } });
+  });
+
+  it("exposes an internal NLB only to the VPC, on the proxy pods", () => {
+    const plan = planMilvusCluster("milvus", { ...prod, access: "internal-load-balancer" });
+    const service = loadBalancerService(plan, "milvus") as Obj;
+    expect(service.metadata.annotations).toMatchObject({ "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal", "forja.dev/ingress-controller": "alb-controller-ready" });
+    expect(service.spec).toMatchObject({ type: "LoadBalancer", loadBalancerSourceRanges: ["10.0.0.0/16"], selector: { component: "proxy" } });
+    expect((networkPolicy(plan, "milvus") as Obj).spec.ingress).toContainEqual({ from: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports: [{ protocol: "TCP", port: 19530 }] });
+    expect(loadBalancerService(planMilvusCluster("milvus", prod), "milvus")).toBeUndefined();
+  });
+});
+
+describe("IAM for the bucket", () => {
+  it("grants exactly ListBucket on the bucket and Get/Put/DeleteObject on its objects", () => {
+    const policy = storagePolicy("arn:aws:s3:::milvus-bucket-abc");
+    expect(policy.Statement).toEqual([
+      { Sid: "ListBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::milvus-bucket-abc"] },
+      { Sid: "ReadWriteObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: ["arn:aws:s3:::milvus-bucket-abc/*"] },
+    ]);
+  });
+
+  it("adds a customer key only through S3 when one is given", () => {
+    const statement = storagePolicy("arn:aws:s3:::b", "arn:aws:kms:us-east-1:123456789012:key/k", "us-east-1").Statement[2];
+    expect(statement).toEqual({
+      Sid: "UseKeyThroughS3",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: ["arn:aws:kms:us-east-1:123456789012:key/k"],
+      Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+    });
+  });
+});
+
+describe("MinIO hardening transform", () => {
+  const minioStatefulSet = {
+    metadata: { name: "milvus-minio" },
+    spec: {
+      template: {
+        metadata: { labels: { app: "minio", release: "milvus" } },
+        spec: {
+          securityContext: { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 },
+          containers: [{ name: "minio", image: "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z", resources: { requests: { cpu: "50m", memory: "256Mi" }, limits: { memory: "512Mi" } } }],
+        },
+      },
+    },
+  };
+
+  it("makes the subchart's StatefulSet pass the restricted standard, which its values cannot", () => {
+    const before = minioStatefulSet.spec.template.spec;
+    expect(podSpecViolations(before).map((v) => v.kind)).toEqual(["root", "privilege-escalation", "capabilities", "seccomp"]);
+    const after = hardenMinio("kubernetes:apps/v1:StatefulSet", minioStatefulSet) as Obj;
+    expect(podSpecViolations(after.spec.template.spec)).toEqual([]);
+    expect(after.spec.template.spec.securityContext).toMatchObject({ runAsUser: 1000, fsGroup: 1000 });
+  });
+
+  it("leaves every other object alone", () => {
+    expect(hardenMinio("kubernetes:apps/v1:StatefulSet", { spec: { template: { metadata: { labels: { app: "etcd" } } } } })).toBeUndefined();
+    expect(hardenMinio("kubernetes:core/v1:Service", minioStatefulSet)).toBeUndefined();
+  });
+});
+
+describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
+  let recorded: Recorded;
+  let endpoint = "";
+  let bucketName: string | undefined;
+  beforeAll(async () => {
+    recorded = await record(() => {
+      const milvus = new MilvusCluster("milvus", { ...prod, tags: { team: "data" } }, onCluster());
+      milvus.endpoint.apply((e) => (endpoint = e));
+      milvus.bucketName.apply((b) => (bucketName = b));
+    });
+  });
+
+  it("creates exactly the bucket, its guards, one role, and the Kubernetes pieces", () => {
+    expect(recorded.counts()).toEqual({
+      "forja:index:MilvusCluster": 1,
+      "kubernetes:core/v1:Namespace": 1,
+      "random:index/randomPassword:RandomPassword": 1,
+      "kubernetes:core/v1:Secret": 1,
+      "aws:s3/bucket:Bucket": 1,
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+      "aws:s3/bucketVersioning:BucketVersioning": 1,
+      "aws:s3/bucketPolicy:BucketPolicy": 1,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+      "forja:index:WorkloadRole": 1,
+      "aws:iam/role:Role": 1,
+      "aws:iam/rolePolicy:RolePolicy": 1,
+      "kubernetes:core/v1:ServiceAccount": 1,
+      "kubernetes:helm.sh/v4:Chart": 1,
+      "kubernetes:policy/v1:PodDisruptionBudget": 1,
+      "kubernetes:networking.k8s.io/v1:NetworkPolicy": 1,
+    });
+  });
+
+  it("keeps the bucket private, encrypted with KMS, versioned, TLS-only and never force-destroyed", () => {
+    expect(recorded.one("aws:s3/bucket:Bucket").inputs).toMatchObject({ forceDestroy: false, tags: { team: "data" } });
+    expect(recorded.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules).toEqual([
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true },
+    ]);
+    expect(recorded.one("aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration).toEqual({ status: "Enabled" });
+    expect(recorded.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    const policy = JSON.parse(recorded.one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy as string);
+    expect(policy.Statement).toEqual([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: "s3:*",
+        Resource: [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ]);
+  });
+
+  it("lets only Milvus's service account assume a role limited to the four S3 actions on this bucket", () => {
+    const trust = JSON.parse(recorded.one("aws:iam/role:Role").inputs.assumeRolePolicy as string);
+    expect(trust.Statement[0].Condition.StringEquals).toEqual({ [`${OIDC}:sub`]: "system:serviceaccount:milvus:milvus", [`${OIDC}:aud`]: "sts.amazonaws.com" });
+    const policy = JSON.parse(recorded.one("aws:iam/rolePolicy:RolePolicy").inputs.policy as string);
+    expect(policy.Statement.flatMap((s: Obj) => s.Action)).toEqual(["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"]);
+    expect(policy.Statement.flatMap((s: Obj) => s.Resource)).toEqual([`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`]);
+  });
+
+  it("annotates Milvus's service account with the role, and the chart uses that account", () => {
+    const account = recorded.one("kubernetes:core/v1:ServiceAccount").inputs as Obj;
+    expect(account.metadata).toMatchObject({ name: "milvus", namespace: "milvus", annotations: { "eks.amazonaws.com/role-arn": expect.stringMatching(/^arn:aws:iam::123456789012:role\//) } });
+    expect(account.automountServiceAccountToken).toBe(false);
+    const values = recorded.one("kubernetes:helm.sh/v4:Chart").inputs.values as Obj;
+    expect(values.serviceAccount).toEqual({ create: false, name: "milvus" });
+    expect(values.externalS3.bucketName).toBe(bucketName);
+  });
+
+  it("installs the pinned chart in its own restricted namespace, every image through the mirror", () => {
+    const chart = recorded.one("kubernetes:helm.sh/v4:Chart").inputs as Obj;
+    expect(chart).toMatchObject({ name: "milvus", chart: "milvus", version: "4.2.57", namespace: "milvus", repositoryOpts: { repo: "https://zilliztech.github.io/milvus-helm/" } });
+    expect(chart.values.image.all.repository).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/milvusdb/milvus");
+    expect(chart.values.kafka.image).toEqual({ registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com", repository: "docker-hub/bitnamilegacy/kafka", tag: "3.1.0" });
+    expect(recorded.one("kubernetes:core/v1:Namespace").inputs.metadata).toMatchObject({ name: "milvus", labels: { "pod-security.kubernetes.io/enforce": "restricted" } });
+  });
+
+  it("protects and retains the namespace, bucket and root password in production", () => {
+    for (const type of ["kubernetes:core/v1:Namespace", "aws:s3/bucket:Bucket", "random:index/randomPassword:RandomPassword", "kubernetes:core/v1:Secret"]) {
+      expect([type, recorded.one(type).protect, recorded.one(type).retainOnDelete]).toEqual([type, true, true]);
+    }
+  });
+
+  it("starts the pods only after their Secret, service account and role policy exist", () => {
+    const chart = recorded.one("kubernetes:helm.sh/v4:Chart");
+    const waitsFor = chart.dependsOn.map((urn) => recorded.byUrn(urn).type);
+    expect(waitsFor).toEqual(expect.arrayContaining(["kubernetes:core/v1:Secret", "kubernetes:core/v1:ServiceAccount", "aws:iam/rolePolicy:RolePolicy", "aws:s3/bucketPolicy:BucketPolicy"]));
+    expect(waitsFor.filter((type) => type.startsWith("kubernetes:helm.sh"))).toEqual([]);
+  });
+
+  it("keeps the root password a Pulumi secret, out of the chart's values", () => {
+    const secret = recorded.one("kubernetes:core/v1:Secret");
+    expect(secret.secretPaths).toContain("stringData");
+    expect(Object.keys(secret.inputs.stringData as Obj)).toEqual(["password"]);
+    const password = (secret.inputs.stringData as Obj).password as string;
+    expect(JSON.stringify(recorded.one("kubernetes:helm.sh/v4:Chart").inputs)).not.toContain(password);
+  });
+
+  it("budgets disruptions for the two data nodes", () => {
+    expect(recorded.one("kubernetes:policy/v1:PodDisruptionBudget").inputs.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "milvus", "app.kubernetes.io/instance": "milvus", component: "datanode" } } });
+  });
+
+  it("passes every policy rule and the Kubernetes schema", () => {
+    expect(recorded.policyViolations(true)).toEqual([]);
+    expect(recorded.schemaErrors()).toEqual([]);
+  });
+
+  it("reports the in-cluster endpoint and the bucket", () => {
+    expect(endpoint).toBe("milvus.milvus.svc.cluster.local:19530");
+    expect(bucketName).toMatch(/^milvus-bucket-/);
+  });
+});
+
+describe("MilvusCluster on K3s (development, MinIO)", () => {
+  let recorded: Recorded;
+  beforeAll(async () => {
+    recorded = await record(
+      () =>
+        new MilvusCluster(
+          "milvus",
+          { ...dev, protect: false, attu: {}, chartRepository: "oci://registry.example.com/charts", values: { log: { level: "debug" }, queryNode: { replicas: 2 } } },
+          onCluster(),
+        ),
+    );
+  });
+
+  it("generates the root and MinIO credentials and creates no AWS resource", () => {
+    const counts = recorded.counts();
+    expect(counts["random:index/randomPassword:RandomPassword"]).toBe(3);
+    expect(counts["kubernetes:core/v1:Secret"]).toBe(2);
+    expect(Object.keys(counts).filter((type) => type.startsWith("aws:"))).toEqual([]);
+  });
+
+  it("has no default credential anywhere in its inputs or outputs", () => {
+    expect(JSON.stringify(recorded.records.map((r) => [r.inputs, r.outputs]))).not.toMatch(/minioadmin/i);
+    const secret = recorded.one("kubernetes:core/v1:Secret", "milvus-minio-credentials");
+    expect(secret.secretPaths).toContain("stringData");
+    expect(Object.keys(secret.inputs.stringData as Obj)).toEqual(["accesskey", "secretkey"]);
+  });
+
+  it("routes Attu on the K3s ingress class and admits it from the controller only", () => {
+    expect(recorded.one("kubernetes:networking.k8s.io/v1:Ingress").inputs.spec).toMatchObject({ ingressClassName: "traefik" });
+    const ingress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as Obj).ingress as Obj[];
+    expect(ingress).toContainEqual({ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } } }], ports: [{ protocol: "TCP", port: 3000 }] });
+  });
+
+  it("merges the caller's values last and installs from a chart mirror", () => {
+    const chart = recorded.one("kubernetes:helm.sh/v4:Chart").inputs as Obj;
+    expect(chart.repositoryOpts).toEqual({ repo: "oci://registry.example.com/charts" });
+    expect(chart.values.log).toEqual({ level: "debug" });
+    expect(chart.values.queryNode).toMatchObject({ replicas: 2, resources: { limits: { memory: "2Gi" } } });
+  });
+
+  it("does not protect development data, and passes every rule", () => {
+    expect(recorded.one("kubernetes:core/v1:Namespace").protect).toBe(false);
+    expect(recorded.policyViolations(false)).toEqual([]);
+    expect(recorded.schemaErrors()).toEqual([]);
+  });
+});
