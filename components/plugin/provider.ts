@@ -56,7 +56,7 @@ export class ForjaProvider implements pulumi.provider.Provider {
   private readonly components: Map<string, ComponentClass>;
 
   constructor(
-    private readonly schema: PackageSchema,
+    private readonly packageSchema: PackageSchema,
     readonly version: string,
     components: ComponentClass[] = COMPONENTS as unknown as ComponentClass[],
   ) {
@@ -64,7 +64,7 @@ export class ForjaProvider implements pulumi.provider.Provider {
   }
 
   async getSchema(): Promise<string> {
-    return JSON.stringify({ ...this.schema, version: this.version });
+    return JSON.stringify({ ...this.packageSchema, version: this.version });
   }
 
   /**
@@ -74,7 +74,7 @@ export class ForjaProvider implements pulumi.provider.Provider {
    */
   async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<pulumi.provider.ConstructResult> {
     const Component = this.components.get(type);
-    const resource = this.schema.resources[type];
+    const resource = this.packageSchema.resources[type];
     if (Component === undefined || resource === undefined) {
       throw new Error(`The forja package has no component ${type}; it has ${[...this.components.keys()].join(", ")}.`);
     }
