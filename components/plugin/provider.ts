@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { COMPONENTS } from "./components";
+import { requirePlainArgs } from "./plain";
 
 /** The package name: type tokens are `forja:index:<Class>`. */
 export const PACKAGE_NAME = "forja";
@@ -69,8 +70,9 @@ export class ForjaProvider implements pulumi.provider.Provider {
 
   /**
    * Builds the component as a TypeScript program would, then returns the
-   * outputs the schema declares. Bad args fail here with the component's own
-   * ForjaArgumentError, which the engine shows as the error of the resource.
+   * outputs the schema declares. Bad args fail with a ForjaArgumentError (an
+   * Output where the schema wants plain data, or the component's own checks),
+   * which the engine shows as the error of the resource.
    */
   async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<pulumi.provider.ConstructResult> {
     const Component = this.components.get(type);
@@ -78,6 +80,7 @@ export class ForjaProvider implements pulumi.provider.Provider {
     if (Component === undefined || resource === undefined) {
       throw new Error(`The forja package has no component ${type}; it has ${[...this.components.keys()].join(", ")}.`);
     }
+    requirePlainArgs(this.packageSchema, Component.name, inputs);
     const instance = new Component(name, inputs as never, options) as unknown as Record<string, unknown> & pulumi.ComponentResource;
     const state = Object.fromEntries(Object.keys(resource.properties).map((output) => [output, instance[output]]));
     return { urn: instance.urn, state };

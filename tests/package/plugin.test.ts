@@ -5,6 +5,7 @@
  * a Python program), reads the port it prints, and calls the provider over
  * gRPC with Pulumi's generated stubs.
  */
+import type * as GrpcModule from "@grpc/grpc-js";
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -16,7 +17,7 @@ import { REPO_ROOT } from "../harness";
 
 const SDK = join(REPO_ROOT, "node_modules", "@pulumi", "pulumi");
 /* eslint-disable @typescript-eslint/no-require-imports -- the stubs and the gRPC copy they were generated for, from the SDK */
-const grpc = require(require.resolve("@grpc/grpc-js", { paths: [SDK] })) as typeof import("@grpc/grpc-js");
+const grpc = require(require.resolve("@grpc/grpc-js", { paths: [SDK] })) as typeof GrpcModule;
 const { ResourceProviderClient } = require(join(SDK, "proto", "provider_grpc_pb.js"));
 const { GetSchemaRequest } = require(join(SDK, "proto", "provider_pb.js"));
 const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [SDK] }));
@@ -46,8 +47,10 @@ describe("component package plugin, started as Pulumi starts it", () => {
       let stdout = "";
       plugin.stdout?.on("data", (chunk: Buffer) => {
         stdout += chunk.toString();
+        if (!stdout.includes("\n")) return;
         const line = stdout.split("\n")[0];
-        if (stdout.includes("\n")) (/^\d+$/.test(line) ? resolve(line) : reject(new Error(`expected a port, got ${JSON.stringify(line)}; stderr: ${stderr}`)));
+        if (/^\d+$/.test(line)) resolve(line);
+        else reject(new Error(`expected a port, got ${JSON.stringify(line)}; stderr: ${stderr}`));
       });
       plugin.on("exit", (code) => reject(new Error(`plugin exited with ${code} before printing a port: ${stderr}`)));
     });
