@@ -1,0 +1,18 @@
+/**
+ * The components Forja's Pulumi package serves to Python, Go, C#, Java and
+ * YAML programs: exactly the ComponentResource classes of the library.
+ *
+ * The schema analyzer meets them in the order of these imports. Components
+ * that take the cluster capabilities come before the clusters that output
+ * them: a type shared by an input and an output is defined once, by whichever
+ * comes first, and only an input keeps the plain/Input split of its fields.
+ */
+import { WebService } from "../web-service/web-service";
+import { WorkloadRole } from "../aws/workload-role";
+import { ImageMirror } from "../image-mirror/image-mirror";
+import { K3sCluster } from "../platform/k3s/k3s-cluster";
+import { EksCluster } from "../platform/eks/eks-cluster";
+
+export { WebService, WorkloadRole, ImageMirror, K3sCluster, EksCluster };
+
+export const COMPONENTS = [WebService, WorkloadRole, ImageMirror, K3sCluster, EksCluster];

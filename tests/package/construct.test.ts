@@ -1,0 +1,244 @@
+/**
+ * Every component the package serves, built through the plugin's `construct`
+ * with its args as a Python, Go, C#, Java or YAML program delivers them
+ * (wire.ts: Outputs from other resources, secrets, literal data), registers
+ * exactly the resources the same TypeScript program registers: same URNs,
+ * parents, providers, dependencies, protection, inputs and secrets. A plain
+ * arg given as an Output fails with a ForjaArgumentError naming it.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { ForjaArgumentError } from "../../components/core/errors";
+import { k3sCapabilities } from "../../components/platform/k3s";
+import { COMPONENTS } from "../../components/plugin/components";
+import { packageProvider, SCHEMA_FILE } from "../../components/plugin/provider";
+import type { ForjaProvider, PackageSchema } from "../../components/plugin/provider";
+import { REPO_ROOT, record } from "../harness";
+import type { Recorded } from "../harness";
+import { constructOptions, overTheWire } from "./wire";
+
+/** A consumer's program: the resources it creates first, and the component's args and providers wired from them. */
+interface Program {
+  args: pulumi.Inputs;
+  providers: Record<string, pulumi.ProviderResource>;
+}
+
+/** Capabilities written out as data, as another language passes them (README: Using Forja from Python / Go / C# / YAML). */
+const K3S_CAPABILITIES = k3sCapabilities({ storageClass: "standard", ingressClass: "nginx" });
+const ISSUER = "https://oidc.eks.us-east-1.amazonaws.com/id/ABC";
+const bucketRead = (bucket: aws.s3.Bucket): pulumi.Output<string> =>
+  pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: [pulumi.interpolate`${bucket.arn}/*`] }] });
+
+const CASES: Record<string, () => Program> = {
+  WebService: () => {
+    const cluster = new k8s.Provider("cluster", { kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") });
+    const namespace = new k8s.core.v1.Namespace("apps", { metadata: { name: "apps" } }, { provider: cluster });
+    const password = new random.RandomPassword("db", { length: 24, special: false });
+    return {
+      args: {
+        cluster: K3S_CAPABILITIES,
+        namespace: namespace.metadata.name,
+        image: "ghcr.io/acme/api:1.4.2",
+        port: 8000,
+        resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+        autoscaling: { minReplicas: 2, maxReplicas: 5 },
+        env: { MODE: "production", DB_HOST: pulumi.interpolate`postgres.${namespace.metadata.name}.svc` },
+        // The engine marks RandomPassword.result secret; the mocks do not.
+        secretEnv: { DB_PASSWORD: pulumi.secret(password.result) },
+        ingress: { path: "/api" },
+        servicePort: 80,
+        command: ["uvicorn"],
+        args: ["app:app", "--port", "8000"],
+        imagePullSecrets: ["ghcr"],
+        runAsUser: 10001,
+        readOnlyRootFilesystem: true,
+        labels: { team: "payments" },
+      },
+      providers: { kubernetes: cluster },
+    };
+  },
+  WorkloadRole: () => {
+    const bucket = new aws.s3.Bucket("dags");
+    const oidc = new aws.iam.OpenIdConnectProvider("oidc", { url: ISSUER, clientIdLists: ["sts.amazonaws.com"], thumbprintLists: [] });
+    return {
+      args: {
+        identity: { kind: "irsa", oidcProviderArn: oidc.arn, issuerUrl: ISSUER },
+        namespace: "airflow",
+        serviceAccounts: ["airflow-worker"],
+        policies: { dags: bucketRead(bucket) },
+        managedPolicies: ["AmazonS3ReadOnlyAccess"],
+        region: "us-east-1",
+        description: "Airflow workers",
+        tags: { team: "data" },
+      },
+      providers: {},
+    };
+  },
+  ImageMirror: () => {
+    const key = new aws.kms.Key("registry", { enableKeyRotation: true });
+    return {
+      args: {
+        accountId: "123456789012",
+        region: "us-east-1",
+        credentials: { ghcr: { username: "acme", accessToken: pulumi.secret("ghp_example") } },
+        privateRepositories: ["icr.io/mjc-cr/mmjc-airflow-service"],
+        kmsKeyArn: key.arn,
+        upstreams: ["quay", "ghcr"],
+        keepImages: 20,
+        untaggedDays: 3,
+        protect: true,
+        tags: { team: "platform" },
+      },
+      providers: {},
+    };
+  },
+  K3sCluster: () => ({
+    args: {
+      kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n"),
+      context: "minikube",
+      storageClass: "standard",
+      ingressClass: "nginx",
+      ingressController: "nginx",
+      nodeArchitecture: "arm64",
+      gpu: false,
+      imageMirrors: { "docker.io": "registry.lab:5000/docker" },
+    },
+    providers: {},
+  }),
+  EksCluster: () => {
+    const admin = new aws.iam.Role("platform-admin", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
+    const bucket = new aws.s3.Bucket("artifacts");
+    return {
+      args: {
+        region: "us-east-1",
+        availabilityZones: ["us-east-1a", "us-east-1b"],
+        publicAccessCidrs: ["203.0.113.0/24"],
+        vpcCidr: "10.1.0.0/16",
+        natGateways: "single",
+        adminRoleArns: [admin.arn],
+        nodeGroups: { general: { minSize: 1, desiredSize: 2, maxSize: 3 } },
+        nodeRolePolicies: { artifacts: bucketRead(bucket) },
+        workloadIdentity: "pod-identity",
+        imageMirrors: { "quay.io": "123456789012.dkr.ecr.us-east-1.amazonaws.com/quay" },
+        flowLogs: true,
+        protect: false,
+        chartRepository: "https://aws.github.io/eks-charts",
+        tags: { team: "platform" },
+      },
+      providers: {},
+    };
+  },
+};
+
+/** What a run registered, by URN (registration order is async), everything the engine would be sent. */
+function registrations(recorded: Recorded): unknown[] {
+  return [...recorded.records].sort((a, b) => a.urn.localeCompare(b.urn)).map(({ urn, parent, provider, dependsOn, protect, retainOnDelete, ignoreChanges, custom, inputs, secretPaths }) => ({
+    urn,
+    parent,
+    provider,
+    dependsOn: [...dependsOn].sort(),
+    protect,
+    retainOnDelete,
+    ignoreChanges,
+    custom,
+    inputs,
+    secretPaths: [...secretPaths].sort(),
+  }));
+}
+
+/** The top-level args the schema marks plain that a case sets. */
+function plainArgs(name: string): string[] {
+  const inputs = (JSON.parse(readFileSync(join(REPO_ROOT, SCHEMA_FILE), "utf8")) as PackageSchema).resources[`forja:index:${name}`].inputProperties;
+  return Object.keys(inputs).filter((key) => inputs[key].plain === true && key in CASES[name]().args);
+}
+
+/**
+ * Runs the case with one arg replaced by an Output of the same value (from
+ * another resource, so it travels as an Output) and says what went wrong:
+ * undefined when construct refused it with a ForjaArgumentError naming the
+ * arg and saying it was an Output.
+ */
+async function outputForPlain(name: string, arg: string, provider: ForjaProvider): Promise<string | undefined> {
+  let failure: unknown = "accepted";
+  await record(async () => {
+    const { args, providers } = CASES[name]();
+    const source = new k8s.core.v1.ConfigMap("source", {});
+    const inputs = await overTheWire({ ...args, [arg]: source.id.apply(() => args[arg]) });
+    await provider.construct("subject", `forja:index:${name}`, inputs, await constructOptions(providers)).catch((error: unknown) => (failure = error));
+  }).catch((error: unknown) => (failure ??= error));
+  if (failure === "accepted") return "accepted: the component used the Output as if it were plain data";
+  if (!(failure instanceof ForjaArgumentError)) return `${(failure as Error).name}: ${(failure as Error).message}`;
+  if (!failure.message.startsWith(`${name}: argument "${arg}" was "an Output"`)) return `not refused as an Output: ${failure.message}`;
+  return undefined;
+}
+
+describe("construct through the package provider", () => {
+  const provider = packageProvider();
+
+  it("has a case for every component the package serves", () => {
+    expect(Object.keys(CASES).sort()).toEqual(COMPONENTS.map((component) => component.name).sort());
+  });
+
+  it("receives args as the engine delivers them: Outputs for args from other resources, nested Outputs, secrets, plain literals", async () => {
+    let inputs: pulumi.Inputs = {};
+    await record(async () => (inputs = await overTheWire(CASES.WebService().args)));
+    const env = inputs.env as Record<string, unknown>;
+    const secretEnv = inputs.secretEnv as Record<string, pulumi.Output<string>>;
+    expect(pulumi.Output.isInstance(inputs.namespace)).toBe(true);
+    expect(pulumi.Output.isInstance(env.DB_HOST)).toBe(true);
+    expect(env.MODE).toBe("production");
+    expect(await (secretEnv.DB_PASSWORD as unknown as { isSecret: Promise<boolean> }).isSecret).toBe(true);
+    expect(inputs.cluster).toEqual(K3S_CAPABILITIES);
+  });
+
+  describe.each(COMPONENTS.map((component) => [component.name, component] as const))("%s", (name, Component) => {
+    let typescript: Recorded;
+    let constructed: Recorded;
+    let state: pulumi.Inputs = {};
+
+    beforeAll(async () => {
+      typescript = await record(() => {
+        const { args, providers } = CASES[name]();
+        new Component("subject", args as never, { providers });
+      });
+      constructed = await record(async () => {
+        const { args, providers } = CASES[name]();
+        const result = await provider.construct("subject", `forja:index:${name}`, await overTheWire(args), await constructOptions(providers));
+        state = result.state;
+      });
+    }, 120_000);
+
+    it("registers exactly what the TypeScript program registers", () => {
+      expect(typescript.records.length).toBeGreaterThan(1);
+      expect(registrations(constructed)).toEqual(registrations(typescript));
+    });
+
+    it("returns the outputs its schema declares", async () => {
+      const schema = JSON.parse(await provider.getSchema()) as PackageSchema;
+      expect(Object.keys(state).sort()).toEqual(Object.keys(schema.resources[`forja:index:${name}`].properties).sort());
+    });
+
+    it.each(plainArgs(name))("refuses %s given as an Output, naming it", async (arg) => {
+      expect(await outputForPlain(name, arg, provider)).toBeUndefined();
+    });
+  });
+
+  it("refuses capabilities given as an Output (what a Python program holds for K3sCluster.capabilities), naming cluster", async () => {
+    let failure: unknown;
+    await record(async () => {
+      const { args, providers } = CASES.WebService();
+      const inputs = await overTheWire({ ...args, cluster: new k8s.core.v1.ConfigMap("capabilities", {}).id.apply(() => K3S_CAPABILITIES) });
+      await provider.construct("subject", "forja:index:WebService", inputs, await constructOptions(providers)).catch((error: unknown) => (failure = error));
+    });
+    expect(failure).toBeInstanceOf(ForjaArgumentError);
+    expect((failure as Error).message).toMatch(/^WebService: argument "cluster" was "an Output"; expected plain data known while the program runs/);
+  });
+
+  it("names the component it does not have", async () => {
+    await expect(provider.construct("x", "forja:index:Nope", {}, {})).rejects.toThrow("The forja package has no component forja:index:Nope; it has forja:index:WebService");
+  });
+});

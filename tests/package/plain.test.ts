@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { k3sCapabilities } from "../../components/platform/k3s";
+import { requirePlainArgs } from "../../components/plugin/plain";
+import type { PackageSchema } from "../../components/plugin/provider";
+import { SCHEMA_FILE } from "../../components/plugin/provider";
+import { REPO_ROOT } from "../harness";
+
+const schema = JSON.parse(readFileSync(join(REPO_ROOT, SCHEMA_FILE), "utf8")) as PackageSchema;
+const cluster = k3sCapabilities({});
+const value = (v: unknown) => pulumi.output(v);
+
+describe("requirePlainArgs (an Output where the package schema wants plain data)", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ["a top-level arg", { cluster, image: value("ghcr.io/acme/api:1.0.0") }, "image"],
+    ["a field of a literal object", { cluster: { ...cluster, storageClass: value("standard") } }, "cluster.storageClass"],
+    ["a field two objects deep", { cluster: { ...cluster, ingress: { ...cluster.ingress, className: value("nginx") } } }, "cluster.ingress.className"],
+    ["an array item", { cluster, imagePullSecrets: ["ghcr", value("quay")] }, "imagePullSecrets[1]"],
+    ["a field of an object in an array", { cluster: { ...cluster, ingress: { ...cluster.ingress, sourcePeers: [{ cidr: value("10.0.0.0/16") }] } } }, "cluster.ingress.sourcePeers[0].cidr"],
+    ["a whole map", { cluster, labels: value({ team: "a" }) }, "labels"],
+  ])("refuses %s, naming its path", (_label, args, path) => {
+    expect(() => requirePlainArgs(schema, "WebService", args)).toThrow(`WebService: argument "${path}" was "an Output"; expected plain data known while the program runs`);
+  });
+
+  it("accepts Outputs where the schema takes inputs: map values, Input fields of a plain object", () => {
+    const args = {
+      cluster: { ...cluster, workloadIdentity: { kind: "irsa", oidcProviderArn: value("arn:aws:iam::1:oidc-provider/x"), issuerUrl: value("https://x") } },
+      namespace: value("apps"),
+      env: { DB_HOST: value("db") },
+    };
+    expect(() => requirePlainArgs(schema, "WebService", args)).not.toThrow();
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The component package's schema, as Pulumi's own analyzer infers it from the
+ * TypeScript types (the same calls as the SDK's ComponentProvider.getSchema).
+ * What `pulumi package add` generates SDKs from is the reviewed snapshot in
+ * components/plugin/schema.json; this fails when it drifts from the code.
+ *
+ * Regenerate it after changing public args or outputs, then review the diff:
+ *   UPDATE_PACKAGE_SCHEMA=1 npx jest tests/package/schema.test.ts
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as library from "../../components";
+import { COMPONENTS } from "../../components/plugin/components";
+import type { PackageSchema, SchemaProperty } from "../../components/plugin/provider";
+import { SCHEMA_FILE } from "../../components/plugin/provider";
+import { REPO_ROOT } from "../harness";
+import { analyzePackage } from "./analyze";
+import type { PackageAnalysis } from "./analyze";
+
+/**
+ * Properties the analyzer still rejects, each with the change that makes it
+ * representable. Shrink it as the public types are reshaped: the test fails
+ * when one is fixed but still listed, and when a new one appears.
+ */
+const EXPECTED_REJECTIONS: Record<string, string> = {
+  "ImageMirror: ImageMirrorArgs.upstreams":
+    "the analyzer finds an `as const` enum through a type that shares the const's name: `export type Upstream = (typeof Upstream)[keyof typeof Upstream]` (components/image-mirror/defaults.ts) and `upstreams?: Upstream[]`",
+};
+
+/** Public TypeScript fields that are not outputs of the package, and why (README: Using Forja from Python / Go / C# / YAML). */
+const TYPESCRIPT_ONLY: Record<string, string> = {
+  "K3sCluster.provider": "a provider resource",
+  "EksCluster.provider": "a provider resource",
+};
+
+const TOKENS = COMPONENTS.map((component) => `forja:index:${component.name}`);
+
+/** Keys listed but no longer reported, and keys reported but not listed. */
+function drift(listed: Record<string, string>, reported: { key: string }[]): { fixedButListed: string[]; newlyReported: string[] } {
+  const keys = reported.map((r) => r.key);
+  return { fixedButListed: Object.keys(listed).filter((key) => !keys.includes(key)), newlyReported: keys.filter((key) => !(key in listed)) };
+}
+
+/** Every property of the component inputs and of the types they reach. */
+function inputProperties(schema: PackageSchema): [string, SchemaProperty][] {
+  const seen = new Set<string>();
+  const found: [string, SchemaProperty][] = [];
+  const walk = (owner: string, properties: Record<string, SchemaProperty> | undefined): void => {
+    for (const [name, property] of Object.entries(properties ?? {})) {
+      found.push([`${owner}.${name}`, property]);
+      for (const ref of JSON.stringify(property).match(/#\/types\/[^"]+/g) ?? []) {
+        const token = ref.slice("#/types/".length);
+        if (seen.has(token)) continue;
+        seen.add(token);
+        walk(token, schema.types[token]?.properties);
+      }
+    }
+  };
+  for (const [token, resource] of Object.entries(schema.resources)) walk(token, resource.inputProperties);
+  return found;
+}
+
+describe("component package schema (Pulumi's analyzer over the TypeScript types)", () => {
+  let analysis: PackageAnalysis;
+  const snapshotPath = join(REPO_ROOT, SCHEMA_FILE);
+
+  beforeAll(() => {
+    analysis = analyzePackage(REPO_ROOT, COMPONENTS.map((component) => component.name));
+    if (process.env.UPDATE_PACKAGE_SCHEMA) writeFileSync(snapshotPath, `${JSON.stringify(analysis.schema, null, 2)}\n`);
+  }, 300_000);
+
+  it("starts from the plugin entry, index.ts", () => {
+    expect(analysis.entry).toBe("index.ts");
+  });
+
+  it("rejects exactly the reviewed properties (the list only shrinks)", () => {
+    const found = drift(EXPECTED_REJECTIONS, analysis.rejections);
+    // On a mismatch the full report (file:line and the analyzer's reason) shows in the diff.
+    const report = analysis.rejections.map((r) => `${r.key} (${r.at}): ${r.reason}`);
+    expect(found.fixedButListed.length + found.newlyReported.length === 0 ? found : { ...found, report }).toEqual({ fixedButListed: [], newlyReported: [] });
+  });
+
+  it("leaves out of the outputs exactly the reviewed TypeScript-only fields", () => {
+    expect(drift(TYPESCRIPT_ONLY, analysis.omitted)).toEqual({ fixedButListed: [], newlyReported: [] });
+    for (const omission of analysis.omitted) expect(omission.reason).toContain(TYPESCRIPT_ONLY[omission.key]);
+  });
+
+  it("serves every library component, each with inputs and outputs", () => {
+    const served = Object.entries(library).filter(([, value]) => typeof value === "function" && value.prototype instanceof pulumi.ComponentResource);
+    expect(served.map(([name]) => `forja:index:${name}`).sort()).toEqual([...TOKENS].sort());
+    expect(Object.keys(analysis.schema.resources).sort()).toEqual([...TOKENS].sort());
+    for (const token of TOKENS) {
+      expect(Object.keys(analysis.schema.resources[token].inputProperties).length).toBeGreaterThan(0);
+      expect(Object.keys(analysis.schema.resources[token].properties).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("carries each optional input's @default into its description", () => {
+    const undocumented = inputProperties(analysis.schema)
+      .filter(([, property]) => property.optional === true && !/Default: \S/.test(property.description ?? ""))
+      .filter(([, property]) => !property.description?.startsWith("Not in the package schema"))
+      .map(([name]) => name);
+    expect(undocumented).toEqual([]);
+    expect(analysis.schema.resources["forja:index:WebService"].inputProperties.replicas.description).toBe("Replicas when not autoscaled.\n\nDefault: 2");
+  });
+
+  it("is the reviewed snapshot the plugin serves (UPDATE_PACKAGE_SCHEMA=1 regenerates it)", () => {
+    const snapshot = JSON.parse(readFileSync(snapshotPath, "utf8")) as PackageSchema;
+    expect(snapshot).toEqual(analysis.schema);
+  });
+});
