@@ -21,6 +21,18 @@ export interface MockSettings {
 
 type State = Record<string, unknown>;
 
+/** azure-native types whose name field is not `<kind>Name`. */
+const AZURE_NAME_FIELDS: Record<string, string> = {
+  "azure-native:managedidentity:UserAssignedIdentity": "resourceName",
+  "azure-native:resources:ResourceGroup": "resourceGroupName",
+  "azure-native:cosmosdb:DatabaseAccount": "accountName",
+  "azure-native:storage:StorageAccount": "accountName",
+  "azure-native:cosmosdb:MongoDBResourceMongoDBDatabase": "databaseName",
+  "azure-native:cosmosdb:MongoDBResourceMongoRoleDefinition": "mongoRoleDefinitionId",
+  "azure-native:cosmosdb:MongoDBResourceMongoUserDefinition": "mongoUserDefinitionId",
+  "azure-native:storage:FileShare": "shareName",
+};
+
 function digest(text: string, length: number): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
@@ -52,6 +64,12 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
       case "aws:index/getAvailabilityZones:getAvailabilityZones": {
         const names = ["a", "b", "c", "d"].map((suffix) => `${this.region}${suffix}`);
         return { names, zoneIds: names.map((_, i) => `use1-az${i + 1}`), id: this.region };
+      }
+      case "azure-native:operationalinsights:getSharedKeys":
+        return { primarySharedKey: Buffer.from(digest(`workspace-key-${String(args.inputs.workspaceName)}`, 64), "hex").toString("base64"), secondarySharedKey: "" };
+      case "azure-native:storage:listStorageAccountKeys": {
+        const key = Buffer.from(digest(`storage-key-${String(args.inputs.accountName)}`, 64), "hex").toString("base64");
+        return { keys: [{ keyName: "key1", permissions: "FULL", value: key, creationTime: "2026-01-01T00:00:00Z" }] };
       }
       case "azure-native:authorization:getClientConfig":
         return { clientId: "22222222-2222-2222-2222-222222222222", objectId: "33333333-3333-3333-3333-333333333333", subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
@@ -155,14 +173,52 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
   }
 
   private azureResource(type: string, name: string, inputs: State): State {
-    const physical = (inputs.resourceGroupName && (inputs.name as string | undefined)) || name;
     const [, module, kind] = type.split(":");
+    // azure-native names each resource in its own field: registryName, vaultName, accountName...
+    const nameField = AZURE_NAME_FIELDS[type] ?? `${kind.charAt(0).toLowerCase()}${kind.slice(1)}Name`;
+    const physical = (inputs[nameField] as string | undefined) ?? ((inputs.resourceGroupName ? (inputs.name as string | undefined) : undefined) || name);
     const group = (inputs.resourceGroupName as string | undefined) ?? physical;
     const id =
       type === "azure-native:resources:ResourceGroup"
         ? `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${inputs.resourceGroupName ?? name}`
         : `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${group}/providers/Microsoft.${module}/${kind}/${physical}`;
-    return { ...inputs, id, name: type === "azure-native:resources:ResourceGroup" ? (inputs.resourceGroupName ?? name) : physical, location: inputs.location ?? this.location };
+    const state = { ...inputs, id, name: type === "azure-native:resources:ResourceGroup" ? (inputs.resourceGroupName ?? name) : physical, location: inputs.location ?? this.location };
+    return { ...state, ...this.azureOutputs(type, physical, inputs) };
+  }
+
+  /** Outputs the Azure provider computes that programs wire into other resources. */
+  private azureOutputs(type: string, physical: string, inputs: State): State {
+    const guid = (seed: string) => digest(seed, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+    switch (type) {
+      case "azure-native:containerregistry:Registry":
+        return { loginServer: `${physical}.azurecr.io` };
+      case "azure-native:keyvault:Vault":
+        return { properties: { ...(inputs.properties as State), vaultUri: `https://${physical}.vault.azure.net/` } };
+      case "azure-native:keyvault:Secret": {
+        const uri = `https://${String(inputs.vaultName)}.vault.azure.net/secrets/${physical}`;
+        // Like ARM, the read-back carries the secret's URIs but not its value.
+        return { properties: { secretUri: uri, secretUriWithVersion: `${uri}/${digest(physical, 32)}` } };
+      }
+      case "azure-native:managedidentity:UserAssignedIdentity":
+        return { clientId: guid(`client-${physical}`), principalId: guid(`principal-${physical}`), tenantId: MOCK_TENANT_ID };
+      case "azure-native:operationalinsights:Workspace":
+        return { customerId: guid(`workspace-${physical}`) };
+      case "azure-native:cosmosdb:DatabaseAccount":
+        return { documentEndpoint: `https://${physical}.documents.azure.com:443/` };
+      case "azure-native:storage:StorageAccount":
+        return { primaryEndpoints: { file: `https://${physical}.file.core.windows.net/`, blob: `https://${physical}.blob.core.windows.net/` } };
+      case "azure-native:containerinstance:ContainerGroup": {
+        const address = (inputs.ipAddress ?? {}) as State;
+        const label = address.dnsNameLabel as string | undefined;
+        // Any reuse scope but "Unsecure" adds a hash to the label, which protects it from takeover.
+        const scoped = address.autoGeneratedDomainNameLabelScope && address.autoGeneratedDomainNameLabelScope !== "Unsecure";
+        const fqdn = label ? `${label}${scoped ? `.${digest(label, 12)}` : ""}.${this.location}.azurecontainer.io` : undefined;
+        const ip = address.type === "Private" ? `10.0.0.${(parseInt(digest(physical, 2), 16) % 250) + 4}` : testIp(physical);
+        return inputs.ipAddress ? { ipAddress: { ...address, ip, fqdn } } : {};
+      }
+      default:
+        return {};
+    }
   }
 
   private randomResource(type: string, name: string, inputs: State): State {

@@ -1,0 +1,106 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as containerregistry from "@pulumi/azure-native/containerregistry";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import * as resources from "@pulumi/azure-native/resources";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { childName } from "../../core/naming";
+import { AZURE_NAME_RULES, NAME_SUFFIX_LENGTH, azureName } from "../../azure/naming";
+import { BUILT_IN_ROLES, MANAGED_IDENTITY_PRINCIPAL, roleDefinitionId } from "../../azure/roles";
+import type { AciEnvironmentArgs } from "./args";
+import type { AciCapabilities } from "./capabilities";
+import { LOG_ANALYTICS_SKU } from "./defaults";
+import { aciEnvironmentSettings, registrySettings, validateAciEnvironment, vaultProperties } from "./values";
+
+/**
+ * Everything container groups need around them, in one resource group: a
+ * Log Analytics workspace, a user-assigned identity, a registry it pulls from
+ * (AcrPull, no admin user) and a Key Vault in RBAC mode it reads secrets from
+ * (Key Vault Secrets User). Exposes it all as `capabilities`.
+ */
+export class AciEnvironment extends pulumi.ComponentResource {
+  readonly capabilities: AciCapabilities;
+  readonly resourceGroupName: pulumi.Output<string>;
+  readonly registryName: pulumi.Output<string>;
+  readonly registryServer: pulumi.Output<string>;
+  readonly keyVaultUri: pulumi.Output<string>;
+  readonly identityPrincipalId: pulumi.Output<string>;
+
+  constructor(name: string, args: AciEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateAciEnvironment(name, args);
+    super("forja:index:AciEnvironment", name, {}, opts);
+    const a = aciEnvironmentSettings(name, args);
+    const tags = { ...args.tags, "forja:component": "aci-environment" };
+    const parent = { parent: this };
+    const stateful = { parent: this, protect: a.protect, retainOnDelete: a.protect };
+    const client = authorization.getClientConfigOutput(parent);
+
+    const resourceGroupName = a.useExistingResourceGroup
+      ? pulumi.output(a.resourceGroupName)
+      : new resources.ResourceGroup(childName(name, "rg"), { resourceGroupName: a.resourceGroupName, location: a.location, tags }, stateful).name;
+    const where = { resourceGroupName, location: a.location, tags };
+    // One suffix for the globally unique names, kept in state so they never change.
+    const suffix = new random.RandomString(childName(name, "suffix"), { length: NAME_SUFFIX_LENGTH, special: false, upper: false }, parent).result;
+
+    const workspace = new operationalinsights.Workspace(
+      childName(name, "logs"),
+      { ...where, workspaceName: `${name}-logs`, sku: { name: LOG_ANALYTICS_SKU }, retentionInDays: a.logRetentionDays },
+      stateful,
+    );
+    const identity = new managedidentity.UserAssignedIdentity(childName(name, "identity"), { ...where, resourceName: `${name}-identity` }, parent);
+    const registry = new containerregistry.Registry(
+      childName(name, "registry"),
+      { ...where, registryName: suffix.apply((s) => azureName(name, s, AZURE_NAME_RULES.registry)), ...registrySettings(a.registrySku) },
+      stateful,
+    );
+    const vault = new keyvault.Vault(
+      childName(name, "vault"),
+      {
+        ...where,
+        vaultName: suffix.apply((s) => azureName(name, s, AZURE_NAME_RULES.keyVault)),
+        properties: client.tenantId.apply((tenantId) => vaultProperties(tenantId, a.softDeleteRetentionDays, a.protect)),
+      },
+      stateful,
+    );
+
+    const grant = (role: string, roleId: string, scope: pulumi.Output<string>) =>
+      new authorization.RoleAssignment(
+        childName(name, role),
+        {
+          principalId: identity.principalId,
+          principalType: MANAGED_IDENTITY_PRINCIPAL,
+          roleDefinitionId: client.subscriptionId.apply((subscription) => roleDefinitionId(subscription, roleId)),
+          scope,
+        },
+        parent,
+      );
+    const acrPull = grant("acr-pull", BUILT_IN_ROLES.acrPull, registry.id);
+    const secretsUser = grant("secrets-user", BUILT_IN_ROLES.keyVaultSecretsUser, vault.id);
+
+    this.resourceGroupName = resourceGroupName;
+    this.registryName = registry.name;
+    this.registryServer = registry.loginServer;
+    this.keyVaultUri = vault.properties.apply((p) => p.vaultUri ?? "");
+    this.identityPrincipalId = identity.principalId;
+    this.capabilities = {
+      location: a.location,
+      resourceGroupName,
+      registryServer: registry.loginServer,
+      // Carries the role assignments as dependencies: a group that pulls with this identity waits for them.
+      identityResourceId: pulumi.all([identity.id, acrPull.id, secretsUser.id]).apply(([id]) => id),
+      identityClientId: identity.clientId,
+      identityPrincipalId: identity.principalId,
+      keyVaultName: vault.name,
+      keyVaultUri: this.keyVaultUri,
+      logAnalytics: { workspaceId: workspace.customerId, workspaceName: workspace.name, resourceGroupName, workspaceResourceId: workspace.id },
+    };
+    this.registerOutputs({
+      resourceGroupName: this.resourceGroupName,
+      registryServer: this.registryServer,
+      keyVaultUri: this.keyVaultUri,
+      identityPrincipalId: this.identityPrincipalId,
+    });
+  }
+}

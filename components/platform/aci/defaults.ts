@@ -1,0 +1,15 @@
+export const ACI_ENVIRONMENT_DEFAULTS = {
+  useExistingResourceGroup: false,
+  logRetentionDays: 30,
+  registrySku: "Standard",
+  softDeleteRetentionDays: 90,
+  protect: true,
+} as const;
+
+/** Log Analytics bounds for the pay-as-you-go (PerGB2018) tier. */
+export const LOG_RETENTION_DAYS = { min: 30, max: 730 } as const;
+export const LOG_ANALYTICS_SKU = "PerGB2018";
+
+/** Key Vault soft-delete retention bounds. */
+export const SOFT_DELETE_RETENTION_DAYS = { min: 7, max: 90 } as const;
+export const KEY_VAULT_SKU = { family: "A", name: "standard" } as const;

@@ -1,0 +1,4 @@
+export { AciEnvironment } from "./aci-environment";
+export type { AciEnvironmentArgs } from "./args";
+export { RegistrySku } from "./args";
+export type { AciCapabilities, LogAnalyticsCapability } from "./capabilities";
