@@ -1,0 +1,2 @@
+export { Ollama } from "./ollama";
+export type { OllamaArgs } from "./args";
