@@ -2,9 +2,10 @@
  * Forja's CrossGuard rules. This file builds no PolicyPack (its constructor
  * starts a gRPC server), so tests and the offline synth load it directly and
  * run every rule over every recorded resource. The rules live by topic in
- * pods, storage, iam, network, data, azure and secrets.
+ * pods, storage, iam, network, data, azure, aci and secrets.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { aciPolicies } from "./aci";
 import { azurePolicies } from "./azure";
 import { dataPolicies } from "./data";
 import { iamPolicies } from "./iam";
@@ -26,6 +27,7 @@ export const forjaPolicies: ResourceValidationPolicy[] = [
   ...networkPolicies,
   ...dataPolicies,
   ...azurePolicies,
+  ...aciPolicies,
   ...secretPolicies,
 ];
 

@@ -1,4 +1,5 @@
 import { forjaPolicies } from "../../policies/rules";
+import { aciCases } from "./cases/aci";
 import { dataCases } from "./cases/data";
 import { iamCases } from "./cases/iam";
 import { networkCases } from "./cases/network";
@@ -8,7 +9,7 @@ import { storageCases } from "./cases/storage";
 import { messagesOf } from "./fixtures";
 import type { RuleCase } from "./fixtures";
 
-const CASES: RuleCase[] = [...podCases, ...storageCases, ...iamCases, ...networkCases, ...dataCases, ...secretCases];
+const CASES: RuleCase[] = [...podCases, ...storageCases, ...iamCases, ...networkCases, ...dataCases, ...aciCases, ...secretCases];
 
 describe("every rule", () => {
   it.each(forjaPolicies.map((policy) => policy.name))("%s has a failing and a passing case", (rule) => {

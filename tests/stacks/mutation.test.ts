@@ -35,7 +35,7 @@ it("has a mutation for every rule of the pack", () => {
 
 /** Rules whose mutation must land on a real resource of the stack, not an added one (more join as components land). */
 const REAL_TARGETS: Record<string, string[]> = {
-  dev: ["no-unpinned-images", "containers-non-root", "containers-seccomp", "pods-no-host-path", "no-plaintext-secrets", "namespaces-protected"],
+  dev: ["no-unpinned-images", "containers-non-root", "containers-seccomp", "pods-no-host-path", "no-plaintext-secrets", "namespaces-protected", "statefulset-claims-retained"],
   prod: [
     "no-unpinned-images",
     "containers-no-privilege-escalation",
@@ -54,7 +54,16 @@ const REAL_TARGETS: Record<string, string[]> = {
     "stateful-resources-protected",
     "namespaces-protected",
   ],
-  aci: [],
+  aci: [
+    "stateful-resources-protected",
+    "aci-public-ports-app-only",
+    "azure-tls",
+    "azure-storage-private",
+    "container-registry-private",
+    "key-vault-protected",
+    "cosmos-local-auth",
+    "container-group-registry-identity",
+  ],
 };
 
 describe.each(STACKS)("stack %s", (name) => {

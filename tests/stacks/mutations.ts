@@ -425,4 +425,28 @@ const azureMutations: Mutation[] = [
   },
 ];
 
-export const MUTATIONS: Mutation[] = [...podMutations, ...secretMutations, ...storageMutations, ...iamMutations, ...networkMutations, ...dataMutations, ...azureMutations];
+const COSMOS = "azure-native:cosmosdb:DatabaseAccount";
+const aciMutations: Mutation[] = [
+  {
+    rule: "cosmos-local-auth",
+    story: "lets the account keys create and drop collections again",
+    target: ofType(COSMOS),
+    mutate: (r) => void (r.inputs.disableKeyBasedMetadataWriteAccess = false),
+    inject: (stack) =>
+      resource(stack, COSMOS, "datalk", { resourceGroupName: "forja", kind: "MongoDB", databaseAccountOfferType: "Standard", minimalTlsVersion: "Tls12", capabilities: [{ name: "EnableMongo" }] }, { protect: true }),
+  },
+  {
+    rule: "container-group-registry-identity",
+    story: "pulls the app image with the registry's admin username and password, as seed 001 did",
+    target: ofType(ACI),
+    mutate: (r) => void (r.inputs.imageRegistryCredentials = [{ server: "acrminilab367.azurecr.io", username: "acrminilab367", password: "[secret]" }]),
+    inject: (stack) =>
+      resource(stack, ACI, "datalk-group", {
+        osType: "Linux",
+        containers: [{ name: "datalk-api", image: "acrminilab367.azurecr.io/datalk-api:v1", resources: { requests: { cpu: 1, memoryInGB: 1.5 } } }],
+        imageRegistryCredentials: [{ server: "acrminilab367.azurecr.io", username: "acrminilab367", password: "[secret]" }],
+      }),
+  },
+];
+
+export const MUTATIONS: Mutation[] = [...podMutations, ...secretMutations, ...storageMutations, ...iamMutations, ...networkMutations, ...dataMutations, ...azureMutations, ...aciMutations];
