@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { GENAI_API_KEY, genaiProblems, genaiSection } from "./config/genai";
+import { GENAI_API_KEY, GENAI_DEFAULT_OLLAMA_MODEL, genaiProblems, genaiSection } from "./config/genai";
 import type { GenAiConfig } from "./config/genai";
 import { MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "../components/milvus/args";
 import { MILVUS_DEFAULTS } from "../components/milvus/defaults";
@@ -218,12 +218,88 @@ const milvusSection = z
   .strict();
 export type MilvusConfig = z.output<typeof milvusSection>;
 
+/** Ollama on the k3s and eks targets; semantic checks are the Ollama component's. */
+const ollamaSection = z
+  .object({
+    /** Models pulled before the server starts, pinned (qwen2.5:0.5b). */
+    models: z.array(z.string()).min(1),
+    /** @default "50Gi" */
+    storageSize: quantity.optional(),
+    resources: z
+      .object({
+        requests: z.object({ cpu: quantity, memory: quantity }).strict(),
+        limits: z.object({ memory: quantity, cpu: quantity.optional() }).strict(),
+      })
+      .strict()
+      .optional(),
+    gpuCount: z.number().int().min(0).optional(),
+    keepAlive: z.string().optional(),
+    numParallel: z.number().int().optional(),
+    maxLoadedModels: z.number().int().optional(),
+  })
+  .strict();
+export type OllamaConfig = z.output<typeof ollamaSection>;
+
 const credential = z.object({ username: z.string().min(1), accessToken: z.string().min(1) }).strict();
+
+/** The app container next to Ollama (seed 001's datalk-api); semantic checks are OllamaContainerGroup's. */
+const aciApp = z
+  .object({
+    /** @default "api" */
+    name: z.string().default("api"),
+    /** Repository in the stack's registry, e.g. datalk-api (pushed once, see README). */
+    repository: z.string().min(1),
+    /** Pinned image tag. */
+    tag: z.string().min(1),
+    /** @default 8000 */
+    port: port.default(8000),
+    /** @default "/docs" */
+    probePath: z.string().startsWith("/").default("/docs"),
+    cpu: z.number().positive().optional(),
+    memoryInGB: z.number().positive().optional(),
+    env: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+const aciOllama = z
+  .object({
+    /** Models pulled before Ollama starts, pinned (llama3.2:1b). */
+    models: z.array(z.string()).min(1),
+    /** Explicit: azure-files persists models, empty-dir pulls them at every start. */
+    storage: z.enum(["azure-files", "empty-dir"]),
+    shareQuotaGiB: z.number().int().optional(),
+    cpu: z.number().positive().optional(),
+    memoryInGB: z.number().positive().optional(),
+    keepAlive: z.string().optional(),
+    numParallel: z.number().int().optional(),
+    maxLoadedModels: z.number().int().optional(),
+    imageFromRegistry: z.boolean().optional(),
+  })
+  .strict();
+
+const aciMongo = z
+  .object({
+    /** @default "app" */
+    database: z.string().default("app"),
+    /** Collections created up front (the app's role cannot create them). @default [] */
+    collections: z.array(z.string()).default([]),
+  })
+  .strict();
 
 const aciSection = z
   .object({
     /** Resource group to create for the stack's Azure resources. @default "<project>-<stack>" */
     resourceGroupName: z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, "expected 1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'").optional(),
+    /** Use an existing resource group named resourceGroupName instead of creating one. @default false */
+    useExistingResourceGroup: z.boolean().default(false),
+    /** Public DNS label of the container group. @default "<project>-group" */
+    dnsNameLabel: z.string().optional(),
+    /** Subnet for a private container group (and the only network Cosmos DB admits). @default unset (public IP) */
+    subnetId: z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i, "expected a subnet resource id").optional(),
+    app: aciApp.optional(),
+    /** Ollama and the app in one container group. @default unset (no group: the environment and the database only) */
+    ollama: aciOllama.optional(),
+    mongo: aciMongo.default({ database: "app", collections: [] }),
   })
   .strict();
 
@@ -243,6 +319,8 @@ export const forjaSchema = z
     /** kubeconfig content for k3s (secret). @default unset */
     kubeconfig: z.string().min(1).optional(),
     /** WebServices to run, by name (k3s and eks). @default {} */
+    /** Ollama in the workload namespace (k3s and eks). @default unset */
+    ollama: ollamaSection.optional(),
     services: z.record(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$/, "expected a DNS-1123 name of at most 52 characters"), service).default({}),
     /** A MilvusCluster (k3s and eks). @default unset (none) */
     milvus: milvusSection.optional(),
@@ -278,6 +356,7 @@ export interface ServiceSpec extends Omit<ServiceConfig, "secretEnv" | "env"> {
 interface KubernetesConfig {
   services: Record<string, ServiceSpec>;
   milvus?: MilvusConfig;
+  ollama?: OllamaConfig;
 }
 export interface K3sStackConfig extends BaseConfig, KubernetesConfig {
   target: "k3s";
@@ -347,7 +426,11 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     if (target !== "k3s" && parsed.data.kubeconfig !== undefined) problems.push(`forja:kubeconfig is set but forja:target is "${target}": only the k3s target takes a kubeconfig`);
     if (target === "aci" && Object.keys(parsed.data.services).length > 0) problems.push(`forja:services is set but forja:target is "aci": services run on the k3s and eks targets`);
     problems.push(...milvusProblems(parsed.data, target));
+    if (target === "aci" && parsed.data.ollama !== undefined) problems.push(`forja:ollama is set but forja:target is "aci": the aci target runs Ollama from forja:aci.ollama`);
     if (target !== "eks" && Object.keys(parsed.data.registryCredentials).length > 0) problems.push(`forja:registryCredentials is set but forja:target is "${target}": only the eks target mirrors images`);
+    const aci = parsed.data.aci;
+    if (aci?.dnsNameLabel !== undefined && aci.subnetId !== undefined) problems.push(`forja:aci.dnsNameLabel is set with forja:aci.subnetId: a private container group has no public DNS name, choose one`);
+    if (aci?.app !== undefined && aci.ollama === undefined) problems.push(`forja:aci.app is set without forja:aci.ollama: expected its models and an explicit storage choice, the app runs next to Ollama`);
     if (target === "eks" && !parsed.data.eks) problems.push(`forja:eks is missing: expected at least forja:eks.accountId, the AWS account the stack deploys to`);
     const endpoint = parsed.data.eks;
     if (target === "eks" && endpoint && endpoint.publicAccessCidrs.length === 0 && !endpoint.privateEndpointOnly) {
@@ -357,6 +440,14 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
       problems.push(`forja:eks.publicAccessCidrs is set but forja:eks.privateEndpointOnly is true: choose one`);
     }
     problems.push(...genaiProblems(parsed.data.genai, target as string, Object.keys(parsed.data.services), parsed.data.genaiApiKey !== undefined));
+    // Workloads told to use a model the stack's own Ollama never pulls would fail at their first request.
+    const pulled = target === "aci" ? parsed.data.aci?.ollama?.models : parsed.data.ollama?.models;
+    const genai = parsed.data.genai;
+    if (pulled !== undefined && genai !== undefined && (genai.provider ?? (target === "eks" ? "bedrock" : "ollama")) === "ollama" && genai.baseUrl === undefined) {
+      const model = genai.modelId ?? GENAI_DEFAULT_OLLAMA_MODEL;
+      const where = target === "aci" ? "forja:aci.ollama.models" : "forja:ollama.models";
+      if (!pulled.includes(model)) problems.push(`forja:genai.modelId = "${model}" is not in ${where} (${pulled.join(", ")}): the stack's Ollama would not have it`);
+    }
     for (const [name, spec] of Object.entries(parsed.data.services)) {
       for (const variable of spec.secretEnv ?? []) {
         if (parsed.data.serviceSecrets[name]?.[variable] === undefined) {
@@ -405,6 +496,7 @@ function toStackConfig(data: RawForja, source: ConfigSource, region?: string, lo
         ...base,
         services,
         milvus: data.milvus,
+        ollama: data.ollama,
         target: "k3s",
         k3s: data.k3s ?? k3sSection.parse({}),
         kubeconfig: data.kubeconfig === undefined ? undefined : pulumi.secret(data.kubeconfig),
@@ -419,6 +511,7 @@ function toStackConfig(data: RawForja, source: ConfigSource, region?: string, lo
         ...base,
         services,
         milvus: data.milvus,
+        ollama: data.ollama,
         target: "eks",
         region: region as string,
         eks: { ...eks, availabilityZones: zones, natGateways: eks.natGateways ?? (base.environment === "production" ? "per-az" : "single") },

@@ -4,6 +4,7 @@ import { EksCluster } from "../../components/platform/eks";
 import type { EksStackConfig } from "../config";
 import { composeGenAi } from "./genai";
 import { composeMilvus } from "./milvus";
+import { composeOllama } from "./ollama";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -73,5 +74,6 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     services,
     genai: genai.outputs,
     milvus,
+    ...composeOllama(config.ollama, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace], production),
   };
 }

@@ -2,6 +2,7 @@ import { K3sCluster } from "../../components/platform/k3s";
 import type { K3sStackConfig } from "../config";
 import { composeGenAi } from "./genai";
 import { composeMilvus } from "./milvus";
+import { composeOllama } from "./ollama";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -27,5 +28,6 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     services,
     genai: genai.outputs,
     milvus,
+    ...composeOllama(config.ollama, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace], config.environment === "production"),
   };
 }

@@ -81,6 +81,11 @@ describe("parseStackConfig: bad input", () => {
     ["a secret env whose value was never set", { "forja:target": "k3s", "forja:services": { api: { image: "a/b:1", secretEnv: ["TOKEN"], resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } } } } }, /forja:serviceSecrets\.api\.TOKEN is not set/],
     ["registry credentials outside eks", { "forja:target": "k3s", "forja:registryCredentials": { ghcr: { username: "u", accessToken: "t" } } }, /only the eks target mirrors images/, ["forja:registryCredentials"]],
     ["tags that are not strings", { "forja:target": "k3s", "forja:tags": { owner: 3 } }, /forja:tags\.owner = 3/],
+    ["an ACI group with both a DNS label and a subnet", { "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { dnsNameLabel: "x", subnetId: "/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/a" } }, /forja:aci\.dnsNameLabel is set with forja:aci\.subnetId: a private container group has no public DNS name/],
+    ["an ACI app without Ollama", { "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { app: { repository: "datalk-api", tag: "v1" } } }, /forja:aci\.app is set without forja:aci\.ollama: expected its models and an explicit storage choice/],
+    ["Kubernetes Ollama on the aci target", { "forja:target": "aci", "azure-native:location": "eastus", "forja:ollama": { models: ["qwen2.5:0.5b"] } }, /forja:ollama is set but forja:target is "aci"/],
+    ["a GenAI model the stack's Ollama does not pull", { "forja:target": "k3s", "forja:genai": { provider: "ollama", modelId: "llama3.2:3b" }, "forja:ollama": { models: ["qwen2.5:0.5b"] } }, /forja:genai\.modelId = "llama3\.2:3b" is not in forja:ollama\.models \(qwen2\.5:0\.5b\)/],
+    ["Ollama without a storage choice", { "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { ollama: { models: ["llama3.2:1b"] } } }, /forja:aci\.ollama\.storage = \(missing\)/],
   ];
 
   // Rows have 3 or 4 cells: take them as one array, since jest treats a

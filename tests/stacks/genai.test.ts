@@ -60,7 +60,7 @@ describe("stack prod: Bedrock for the Airflow workers (seed 000)", () => {
 
 describe("stacks dev and aci: Ollama", () => {
   it("dev points workloads at the in-cluster Ollama service", () => {
-    expect((runs.get("dev")!.outputs.genai as { env: unknown }).env).toEqual({ GENAI_PROVIDER: "ollama", GENAI_BASE_URL: "http://ollama.forja.svc.cluster.local:11434", GENAI_MODEL_ID: "llama3.2:3b" });
+    expect((runs.get("dev")!.outputs.genai as { env: unknown }).env).toEqual({ GENAI_PROVIDER: "ollama", GENAI_BASE_URL: "http://ollama.forja.svc.cluster.local:11434", GENAI_MODEL_ID: "qwen2.5:0.5b" });
   });
 
   it("aci points the app at the Ollama of its own container group", () => {

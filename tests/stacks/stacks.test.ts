@@ -153,3 +153,61 @@ describe("stack Milvus (forja:milvus)", () => {
     expect(results.get("dev")!.recorded.one("kubernetes:networking.k8s.io/v1:Ingress", "forja-milvus-attu-ingress").inputs).toMatchObject({ spec: { ingressClassName: "traefik" } });
   });
 });
+
+describe("stack aci (seed 001)", () => {
+  const aci = () => results.get("aci")!;
+  const group = () => aci().recorded.one("azure-native:containerinstance:ContainerGroup");
+
+  it("composes the environment, Cosmos DB for MongoDB and the Ollama container group", () => {
+    expect(aci().recorded.counts()).toMatchObject({
+      "forja:index:AciEnvironment": 1,
+      "forja:index:CosmosMongo": 1,
+      "forja:index:OllamaContainerGroup": 1,
+      "azure-native:containerregistry:Registry": 1,
+      "azure-native:keyvault:Vault": 1,
+      "azure-native:keyvault:Secret": 1,
+      "azure-native:cosmosdb:MongoDBResourceMongoUserDefinition": 1,
+      "azure-native:storage:FileShare": 1,
+      "azure-native:containerinstance:ContainerGroup": 1,
+    });
+  });
+
+  it("runs the configured app image from the stack's registry, with the user's connection string as a secure value", () => {
+    const server = String(aci().recorded.one("azure-native:containerregistry:Registry").outputs.loginServer);
+    const app = (group().inputs.containers as { name: string; image: string; environmentVariables: Record<string, unknown>[] }[]).find((c) => c.name === "datalk-api")!;
+    expect(app.image).toBe(`${server}/datalk-api:v1`);
+    const mongoUri = app.environmentVariables.find((v) => v.name === "MONGO_URI")!;
+    expect(Object.keys(mongoUri)).toEqual(["name", "secureValue"]);
+    const stored = (aci().recorded.one("azure-native:keyvault:Secret").inputs.properties as { value: string }).value;
+    expect(mongoUri.secureValue).toBe(stored);
+    expect(stored).toMatch(/^mongodb:\/\/app:[^@]+@forja-mongo-[a-z0-9]+\.mongo\.cosmos\.azure\.com:10255\/datalk\?/);
+  });
+
+  it("publishes port 8000 only and waits for the registry role", () => {
+    expect((group().inputs.ipAddress as { ports: unknown[] }).ports).toEqual([{ port: 8000, protocol: "TCP" }]);
+    expect(group().dependsOn).toContain(aci().recorded.one("azure-native:authorization:RoleAssignment", "forja-acr-pull").urn);
+  });
+
+  it("protects what holds data in production", () => {
+    for (const type of ["azure-native:cosmosdb:DatabaseAccount", "azure-native:keyvault:Vault", "azure-native:containerregistry:Registry", "azure-native:storage:StorageAccount"]) {
+      expect([type, aci().recorded.one(type).protect]).toEqual([type, true]);
+    }
+    expect(aci().recorded.one("azure-native:cosmosdb:DatabaseAccount").inputs.capabilities).toEqual([{ name: "EnableMongo" }, { name: "EnableMongoRoleBasedAccessControl" }]);
+  });
+
+  it("exports the app URL, the Ollama URL inside the group and where the connection string lives", () => {
+    expect(aci().outputs).toMatchObject({ ollamaUrl: "http://localhost:11434", appUrl: expect.stringMatching(/^http:\/\/datalk-api\.[0-9a-f]+\.eastus\.azurecontainer\.io:8000$/) });
+    expect(String(aci().outputs.mongoSecretUri)).toMatch(/^https:\/\/forja-[a-z0-9]+\.vault\.azure\.net\/secrets\/forja-mongo-connection-string$/);
+  });
+});
+
+describe("stack dev Ollama", () => {
+  it("runs a small model on K3s: a StatefulSet on local-path, reachable at its ClusterIP Service", () => {
+    const dev = results.get("dev")!;
+    const set = dev.recorded.one("kubernetes:apps/v1:StatefulSet", "ollama-statefulset").inputs as { metadata: { namespace: string }; spec: { volumeClaimTemplates: { spec: { storageClassName: string } }[]; template: { spec: { initContainers: { command: string[] }[] } } } };
+    expect(set.metadata.namespace).toBe("forja");
+    expect(set.spec.volumeClaimTemplates[0].spec.storageClassName).toBe("local-path");
+    expect(set.spec.template.spec.initContainers[0].command[2]).toContain("'qwen2.5:0.5b'");
+    expect(dev.outputs.ollamaUrl).toBe("http://ollama.forja.svc.cluster.local:11434");
+  });
+});
