@@ -39,7 +39,7 @@ export type { LlmGatewayArgs, GatewayModelArgs, KeyLimitsArgs } from "./llm-gate
 export { MilvusCluster, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage } from "./milvus";
 export type { MilvusClusterArgs, MilvusComponentArgs, MilvusComponentsArgs, MilvusExternalKafkaArgs, MilvusS3Args } from "./milvus";
 export { AciEnvironment, RegistrySku } from "./platform/aci";
-export type { AciEnvironmentArgs, AciCapabilities, LogAnalyticsCapability } from "./platform/aci";
+export type { AciEnvironmentArgs, AciCapabilities } from "./platform/aci";
 export { CosmosMongo, CosmosBackup, CosmosCapacityMode } from "./cosmos-mongo";
 export type { CosmosMongoArgs, KeyVaultReference } from "./cosmos-mongo";
 export { OllamaContainerGroup, ModelStorage, DnsNameReusePolicy } from "./ollama-aci";

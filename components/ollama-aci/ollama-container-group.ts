@@ -39,7 +39,7 @@ export class OllamaContainerGroup extends pulumi.ComponentResource {
     const image = ollamaImage(a.ollama.image, a.ollama.imageFromRegistry, environment.registryServer);
 
     const workspaceKey = operationalinsights
-      .getSharedKeysOutput({ resourceGroupName: environment.logAnalytics.resourceGroupName, workspaceName: environment.logAnalytics.workspaceName }, { parent: this })
+      .getSharedKeysOutput({ resourceGroupName: environment.resourceGroupName, workspaceName: environment.workspaceName }, { parent: this })
       .apply((keys) => keys.primarySharedKey ?? "");
     const group = new containerinstance.ContainerGroup(
       childName(name, "group"),
@@ -60,9 +60,9 @@ export class OllamaContainerGroup extends pulumi.ComponentResource {
         subnetIds: args.subnetId === undefined ? undefined : [{ id: args.subnetId }],
         diagnostics: {
           logAnalytics: {
-            workspaceId: environment.logAnalytics.workspaceId,
+            workspaceId: environment.workspaceId,
             workspaceKey: pulumi.secret(workspaceKey),
-            workspaceResourceId: environment.logAnalytics.workspaceResourceId,
+            workspaceResourceId: environment.workspaceResourceId,
             logType: LOG_TYPE,
           },
         },

@@ -80,7 +80,7 @@ function validateApp(app: AciAppContainer, index: number, seenNames: Set<string>
 export function validateOllamaContainerGroup(name: string, args: OllamaContainerGroupArgs | undefined): void {
   if (!DNS_LABEL.test(name)) fail("name", name, "a lower-case DNS label of 3-63 characters starting with a letter (it names the group)");
   const environment = args?.environment as Partial<AciCapabilities> | undefined;
-  for (const field of ["location", "resourceGroupName", "registryServer", "identityResourceId", "identityClientId", "logAnalytics"] as const) {
+  for (const field of ["location", "resourceGroupName", "registryServer", "identityResourceId", "identityClientId", "workspaceId", "workspaceName"] as const) {
     if (environment?.[field] === undefined) fail(`environment.${field}`, undefined, "the capabilities of an AciEnvironment (AciEnvironment.capabilities)");
   }
   if (!Array.isArray(args?.models) || args.models.length === 0) fail("models", args?.models, "at least one model to pull before Ollama starts, e.g. [\"llama3.2:1b\"]");

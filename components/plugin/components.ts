@@ -8,11 +8,15 @@
  * comes first, and only an input keeps the plain/Input split of its fields.
  */
 import { WebService } from "../web-service/web-service";
+import { Ollama } from "../ollama/ollama";
+import { OllamaContainerGroup } from "../ollama-aci/ollama-container-group";
+import { CosmosMongo } from "../cosmos-mongo/cosmos-mongo";
 import { WorkloadRole } from "../aws/workload-role";
 import { ImageMirror } from "../image-mirror/image-mirror";
 import { K3sCluster } from "../platform/k3s/k3s-cluster";
 import { EksCluster } from "../platform/eks/eks-cluster";
+import { AciEnvironment } from "../platform/aci/aci-environment";
 
-export { WebService, WorkloadRole, ImageMirror, K3sCluster, EksCluster };
+export { WebService, Ollama, OllamaContainerGroup, CosmosMongo, WorkloadRole, ImageMirror, K3sCluster, EksCluster, AciEnvironment };
 
-export const COMPONENTS = [WebService, WorkloadRole, ImageMirror, K3sCluster, EksCluster];
+export const COMPONENTS = [WebService, Ollama, OllamaContainerGroup, CosmosMongo, WorkloadRole, ImageMirror, K3sCluster, EksCluster, AciEnvironment];

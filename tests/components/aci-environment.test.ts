@@ -96,7 +96,9 @@ describe("AciEnvironment", () => {
       identityPrincipalId: identity.outputs.principalId,
       keyVaultName: vaultName,
       keyVaultUri: `https://${vaultName}.vault.azure.net/`,
-      logAnalytics: { workspaceId: workspace.outputs.customerId, workspaceName: "datalk-logs", resourceGroupName: "rg-datalk", workspaceResourceId: workspace.outputs.id },
+      workspaceId: workspace.outputs.customerId,
+      workspaceName: "datalk-logs",
+      workspaceResourceId: workspace.outputs.id,
     });
   });
 });

@@ -178,7 +178,9 @@ describe("validateOllamaContainerGroup", () => {
     identityPrincipalId: "p",
     keyVaultName: "kv",
     keyVaultUri: "https://kv.vault.azure.net/",
-    logAnalytics: { workspaceId: "w", workspaceName: "w", resourceGroupName: "rg", workspaceResourceId: "/w" },
+    workspaceId: "w",
+    workspaceName: "w",
+    workspaceResourceId: "/w",
   } satisfies AciCapabilities;
   const good: OllamaContainerGroupArgs = { environment, models: ["llama3.2:1b"], modelStorage: "azure-files", apps: [seedApp] };
 

@@ -9,6 +9,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as aws from "@pulumi/aws";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as resources from "@pulumi/azure-native/resources";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -109,6 +111,81 @@ const CASES: Record<string, () => Program> = {
     },
     providers: {},
   }),
+  Ollama: () => {
+    const cluster = new k8s.Provider("cluster", { kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") });
+    const namespace = new k8s.core.v1.Namespace("ai", { metadata: { name: "ai" } }, { provider: cluster });
+    return {
+      args: {
+        cluster: K3S_CAPABILITIES,
+        namespace: namespace.metadata.name,
+        models: ["qwen2.5:0.5b"],
+        storageSize: "10Gi",
+        resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } },
+        keepAlive: "1h",
+        numParallel: 2,
+        maxLoadedModels: 1,
+        clients: [{ podLabels: { "app.kubernetes.io/name": "chat" } }],
+        runAsUser: 10001,
+        protect: false,
+        labels: { team: "ai" },
+      },
+      providers: { kubernetes: cluster },
+    };
+  },
+  AciEnvironment: () => ({
+    args: { location: "eastus", resourceGroupName: "rg-datalk", logRetentionDays: 60, registrySku: "Premium", softDeleteRetentionDays: 30, protect: false, tags: { team: "data" } },
+    providers: {},
+  }),
+  CosmosMongo: () => {
+    const group = new resources.ResourceGroup("data", { location: "eastus" });
+    return {
+      args: {
+        resourceGroupName: group.name,
+        location: "eastus",
+        databaseName: "datalk",
+        keyVault: { name: "datalk-kv", resourceGroupName: group.name },
+        collections: ["sales"],
+        capacityMode: "provisioned",
+        maxThroughput: 2000,
+        backup: "periodic",
+        allowedIpRanges: ["203.0.113.7"],
+        protect: false,
+        tags: { team: "data" },
+      },
+      providers: {},
+    };
+  },
+  OllamaContainerGroup: () => {
+    const group = new resources.ResourceGroup("apps", { location: "eastus" });
+    const identity = new managedidentity.UserAssignedIdentity("apps", { resourceGroupName: group.name });
+    return {
+      args: {
+        // The environment's capabilities as data, fields wired from the resources a program already has.
+        environment: {
+          location: "eastus",
+          resourceGroupName: group.name,
+          registryServer: "datalk.azurecr.io",
+          identityResourceId: identity.id,
+          identityClientId: identity.clientId,
+          identityPrincipalId: identity.principalId,
+          keyVaultName: "datalk-kv",
+          keyVaultUri: "https://datalk-kv.vault.azure.net/",
+          workspaceId: "w",
+          workspaceName: "datalk-logs",
+          workspaceResourceId: "/subscriptions/s/workspaces/w",
+        },
+        models: ["llama3.2:1b"],
+        modelStorage: "azure-files",
+        modelShareQuotaGiB: 20,
+        ollama: { cpu: 2, memoryInGB: 6, keepAlive: "30m" },
+        apps: [{ name: "datalk-api", repository: "datalk-api", tag: "v1", port: 8000, probePath: "/docs", env: { LOG_LEVEL: "info" }, secureEnv: { MONGO_URI: pulumi.secret("mongodb://app:x@h:10255/datalk") } }],
+        dnsNameLabel: "datalk-api",
+        protect: false,
+        tags: { team: "data" },
+      },
+      providers: {},
+    };
+  },
   EksCluster: () => {
     const admin = new aws.iam.Role("platform-admin", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
     const bucket = new aws.s3.Bucket("artifacts");

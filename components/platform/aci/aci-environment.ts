@@ -21,12 +21,21 @@ import { aciEnvironmentSettings, registrySettings, validateAciEnvironment, vault
  * (Key Vault Secrets User). Exposes it all as `capabilities`.
  */
 export class AciEnvironment extends pulumi.ComponentResource {
+  /** Everything below as one plain-data value, for container groups (TypeScript). */
   readonly capabilities: AciCapabilities;
+  readonly location: string;
   readonly resourceGroupName: pulumi.Output<string>;
   readonly registryName: pulumi.Output<string>;
   readonly registryServer: pulumi.Output<string>;
-  readonly keyVaultUri: pulumi.Output<string>;
+  /** Resolves once the identity's AcrPull and Key Vault Secrets User assignments exist. */
+  readonly identityResourceId: pulumi.Output<string>;
+  readonly identityClientId: pulumi.Output<string>;
   readonly identityPrincipalId: pulumi.Output<string>;
+  readonly keyVaultName: pulumi.Output<string>;
+  readonly keyVaultUri: pulumi.Output<string>;
+  readonly workspaceId: pulumi.Output<string>;
+  readonly workspaceName: pulumi.Output<string>;
+  readonly workspaceResourceId: pulumi.Output<string>;
 
   constructor(name: string, args: AciEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     validateAciEnvironment(name, args);
@@ -79,28 +88,32 @@ export class AciEnvironment extends pulumi.ComponentResource {
     const acrPull = grant("acr-pull", BUILT_IN_ROLES.acrPull, registry.id);
     const secretsUser = grant("secrets-user", BUILT_IN_ROLES.keyVaultSecretsUser, vault.id);
 
+    this.location = a.location;
     this.resourceGroupName = resourceGroupName;
     this.registryName = registry.name;
     this.registryServer = registry.loginServer;
-    this.keyVaultUri = vault.properties.apply((p) => p.vaultUri ?? "");
+    // Carries the role assignments as dependencies: a group that pulls with this identity waits for them.
+    this.identityResourceId = pulumi.all([identity.id, acrPull.id, secretsUser.id]).apply(([id]) => id);
+    this.identityClientId = identity.clientId;
     this.identityPrincipalId = identity.principalId;
+    this.keyVaultName = vault.name;
+    this.keyVaultUri = vault.properties.apply((p) => p.vaultUri ?? "");
+    this.workspaceId = workspace.customerId;
+    this.workspaceName = workspace.name;
+    this.workspaceResourceId = workspace.id;
     this.capabilities = {
-      location: a.location,
-      resourceGroupName,
-      registryServer: registry.loginServer,
-      // Carries the role assignments as dependencies: a group that pulls with this identity waits for them.
-      identityResourceId: pulumi.all([identity.id, acrPull.id, secretsUser.id]).apply(([id]) => id),
-      identityClientId: identity.clientId,
-      identityPrincipalId: identity.principalId,
-      keyVaultName: vault.name,
-      keyVaultUri: this.keyVaultUri,
-      logAnalytics: { workspaceId: workspace.customerId, workspaceName: workspace.name, resourceGroupName, workspaceResourceId: workspace.id },
-    };
-    this.registerOutputs({
+      location: this.location,
       resourceGroupName: this.resourceGroupName,
       registryServer: this.registryServer,
-      keyVaultUri: this.keyVaultUri,
+      identityResourceId: this.identityResourceId,
+      identityClientId: this.identityClientId,
       identityPrincipalId: this.identityPrincipalId,
-    });
+      keyVaultName: this.keyVaultName,
+      keyVaultUri: this.keyVaultUri,
+      workspaceId: this.workspaceId,
+      workspaceName: this.workspaceName,
+      workspaceResourceId: this.workspaceResourceId,
+    };
+    this.registerOutputs({ ...this.capabilities, registryName: this.registryName, capabilities: this.capabilities });
   }
 }

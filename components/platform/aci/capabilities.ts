@@ -1,20 +1,10 @@
 /**
  * What an ACI environment offers container groups, as plain data: the ACI
  * counterpart of ClusterCapabilities. Container-group components take this
- * and never look anything up themselves.
+ * and never look anything up themselves. Flat on purpose: a program in
+ * another language builds it as a literal from AciEnvironment's outputs.
  */
 import type * as pulumi from "@pulumi/pulumi";
-
-export interface LogAnalyticsCapability {
-  /** Workspace (customer) id that container-group diagnostics write to. */
-  workspaceId: pulumi.Input<string>;
-  /** Workspace name: its shared key is looked up at deploy time from here, never stored in args. */
-  workspaceName: pulumi.Input<string>;
-  /** Resource group of the workspace. */
-  resourceGroupName: pulumi.Input<string>;
-  /** ARM resource id of the workspace. */
-  workspaceResourceId: pulumi.Input<string>;
-}
 
 export interface AciCapabilities {
   /** Azure region, e.g. `eastus`. */
@@ -37,5 +27,10 @@ export interface AciCapabilities {
   keyVaultName: pulumi.Input<string>;
   /** e.g. `https://forja-1a2b3c.vault.azure.net/` */
   keyVaultUri: pulumi.Input<string>;
-  logAnalytics: LogAnalyticsCapability;
+  /** Log Analytics workspace (customer) id that container-group diagnostics write to. */
+  workspaceId: pulumi.Input<string>;
+  /** Workspace name, in `resourceGroupName`: its shared key is looked up at deploy time, never passed around. */
+  workspaceName: pulumi.Input<string>;
+  /** ARM resource id of the workspace. */
+  workspaceResourceId: pulumi.Input<string>;
 }

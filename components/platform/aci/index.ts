@@ -1,4 +1,4 @@
 export { AciEnvironment } from "./aci-environment";
 export type { AciEnvironmentArgs } from "./args";
 export { RegistrySku } from "./args";
-export type { AciCapabilities, LogAnalyticsCapability } from "./capabilities";
+export type { AciCapabilities } from "./capabilities";
