@@ -15,6 +15,8 @@ export interface ImageReference {
 
 const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** Registries refuse a name (host and repository path, without tag or digest) longer than this. */
+export const IMAGE_NAME_LIMIT = 255;
 
 /** Parses `registry/repo:tag@digest` with Docker's normalisation of short names. */
 export function parseImage(reference: string): ImageReference {
@@ -34,6 +36,7 @@ export function parseImage(reference: string): ImageReference {
     rest = rest.slice(0, colon);
     if (!TAG.test(tag)) throw new Error(`image "${reference}": tag "${tag}" is not a valid tag`);
   }
+  if (rest.length > IMAGE_NAME_LIMIT) throw new Error(`image "${reference.slice(0, 60)}...": the name is ${rest.length} characters; registries allow ${IMAGE_NAME_LIMIT}`);
   const parts = rest.split("/");
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");

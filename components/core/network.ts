@@ -103,3 +103,25 @@ export function coversInternet(cidrs: string[]): boolean {
     return blocks.length > 0 && next === 1n << BigInt(BITS[version]);
   });
 }
+
+/** Blocks that are never a host's address on a network: loopback, link-local, "this network", multicast, reserved. */
+const UNROUTABLE_IPV4 = ["0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4"];
+/** Addresses no packet from the internet carries: RFC 1918 private, CGNAT, and the unroutable blocks. */
+const NON_PUBLIC_IPV4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", ...UNROUTABLE_IPV4];
+
+/** Whether the IPv4 `cidr` lies inside (or, with `inside` false, overlaps) one of `blocks`. */
+function relatesTo(cidr: string, blocks: readonly string[], inside: boolean): boolean {
+  const c = parseCidr(cidr);
+  if (!c || c.version !== 4) return false;
+  return blocks.map((block) => parseCidr(block) as Cidr).some((b) => (inside ? c.first >= b.first && c.last <= b.last : c.first <= b.last && b.first <= c.last));
+}
+
+/** Whether `cidr` lies inside private, shared (CGNAT) or unroutable IPv4 space: never a public source address. */
+export function isNonPublicCidr(cidr: string): boolean {
+  return relatesTo(cidr, NON_PUBLIC_IPV4, true);
+}
+
+/** Whether `cidr` overlaps loopback, link-local, multicast or reserved IPv4 space: no VPC may use it. */
+export function isUnroutableCidr(cidr: string): boolean {
+  return relatesTo(cidr, UNROUTABLE_IPV4, false);
+}

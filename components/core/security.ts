@@ -230,26 +230,42 @@ export function restrictedNamespaceLabels(): Record<string, string> {
  * Names that carry credentials (env vars, ConfigMap keys). Narrow on purpose:
  * MAX_TOKENS, TOKENIZERS_PARALLELISM or MLFLOW_TRACKING_URI are settings.
  */
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|API_?KEY|MASTER_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?$|CONNECTION_?STRING|(^|_)TOKEN$)/i;
-/** A URL with a password in it: `scheme://user:password@host` (the user may be empty, as in Redis URLs). */
-const URL_WITH_PASSWORD = /:\/\/[^/\s:@]*:[^/\s@]+@/;
-/** Values that are credentials whatever they are called: well-known key formats and private keys. */
-const CREDENTIAL_VALUES = [
-  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/, // AWS access key id
-  /\bsk-[A-Za-z0-9_-]{20,}/, // OpenAI and Anthropic API keys
-  /\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/, // GitHub tokens
-  /\bdckr_pat_[A-Za-z0-9_-]{20,}/, // Docker Hub access tokens
-  /\bxox[abeoprs]-[A-Za-z0-9-]{10,}/, // Slack tokens
-  /\bhf_[A-Za-z0-9]{30,}/, // Hugging Face tokens
-  /\bAIza[0-9A-Za-z_-]{35}/, // Google API keys
-  /\b[rs]k_live_[0-9A-Za-z]{20,}/, // Stripe live keys
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  URL_WITH_PASSWORD,
+const CREDENTIAL_NAME =
+  /(PASSWORD|PASSWD|SECRET|API_?KEY|MASTER_?KEY|PRIVATE_?KEY|ACCESS_?KEY|(SIGNING|ENCRYPTION|SESSION|HMAC|JWT)_?KEY|CREDENTIALS?$|CONNECTION_?STRING|(^|_)TOKEN$|(^|_)PASS$|_PWD$)/i;
+
+/**
+ * Values that are credentials whatever they are called: well-known token
+ * formats (their prefixes exist so scanners can find them), private keys,
+ * and connection strings that embed a password. Certificates are public:
+ * a CA bundle in a ConfigMap is fine.
+ */
+const CREDENTIAL_VALUES: { kind: string; pattern: RegExp }[] = [
+  /** `scheme://user:password@host` (the user may be empty, as in Redis URLs). */
+  { kind: "a URL with a password", pattern: /:\/\/[^/\s:@]*:[^/\s@]+@/ },
+  { kind: "an OpenAI/Anthropic-style API key (sk-...)", pattern: /(^|[^A-Za-z0-9])sk-[A-Za-z0-9_-]{20,}/ },
+  { kind: "an AWS access key id", pattern: /(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}([^A-Z0-9]|$)/ },
+  { kind: "a GitHub token", pattern: /(^|[^A-Za-z0-9])(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})/ },
+  { kind: "a GitLab token", pattern: /(^|[^A-Za-z0-9])glpat-[A-Za-z0-9_-]{20,}/ },
+  { kind: "a Docker Hub access token", pattern: /(^|[^A-Za-z0-9])dckr_pat_[A-Za-z0-9_-]{20,}/ },
+  { kind: "a Slack token", pattern: /(^|[^A-Za-z0-9])xox[abeoprs]-[A-Za-z0-9-]{10,}/ },
+  { kind: "a Hugging Face token", pattern: /(^|[^A-Za-z0-9])hf_[A-Za-z0-9]{30,}/ },
+  { kind: "a Google API key", pattern: /(^|[^A-Za-z0-9])AIza[0-9A-Za-z_-]{35}/ },
+  { kind: "a Stripe secret key", pattern: /(^|[^A-Za-z0-9])[rs]k_live_[A-Za-z0-9]{16,}/ },
+  { kind: "a PEM private key", pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/ },
+  { kind: "a JSON Web Token", pattern: /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  { kind: "an Authorization header value", pattern: /^(Bearer|Basic)\s+[A-Za-z0-9+/=._~-]{16,}$/ },
+  { kind: "a connection string with a password or key", pattern: /(^|;)\s*(Password|Pwd|AccountKey|SharedAccessKey)\s*=\s*[^;\s]+/i },
 ];
+
+/** What kind of credential a plain value is, or undefined when it looks like a setting. */
+export function credentialValueKind(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  return CREDENTIAL_VALUES.find(({ pattern }) => pattern.test(value))?.kind;
+}
 
 /** Whether a value, whatever its name, is a credential: a known key format, a private key, a URL with a password. */
 export function looksLikeCredentialValue(value: unknown): boolean {
-  return typeof value === "string" && CREDENTIAL_VALUES.some((pattern) => pattern.test(value));
+  return credentialValueKind(value) !== undefined;
 }
 
 /** Whether a name, or a plain value given with it, holds a credential that belongs in a Secret. */

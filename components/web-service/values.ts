@@ -5,29 +5,17 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
-import { ForjaArgumentError } from "../core/errors";
-import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
+import { mirrorImage, parseImage } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
-import { looksLikeCredential, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
 import { identityEgress } from "../aws/workload-identity";
-import { ingressControllerAnnotation, networkPolicyPeer, requireWorkloadIdentity, validateCapabilities } from "../platform/capabilities";
+import { ingressControllerAnnotation, networkPolicyPeer } from "../platform/capabilities";
 import type { IngressArgs, NetworkPeer, ProbeArgs, WebServiceArgs } from "./args";
 import { PROBE_DEFAULTS, WEB_SERVICE_DEFAULTS } from "./defaults";
-
-const COMPONENT = "WebService";
-const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { webServiceProblems } from "./validate";
 
 type Obj = Record<string, unknown>;
-
-function fail(argument: string, value: unknown, expected: string): never {
-  throw new ForjaArgumentError(COMPONENT, argument, value, expected);
-}
-
-function checkPort(argument: string, port: number | undefined): void {
-  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) fail(argument, port, "an integer port 1-65535");
-}
 
 /** The container's ports by name: "http" for the main port, then the extra ones. */
 function namedPorts(args: WebServiceArgs): { name: string; port: number }[] {
@@ -39,62 +27,10 @@ export function podSelector(name: string): Record<string, string> {
   return selectorLabels({ name, instance: name });
 }
 
-/** Every rule a WebService must satisfy before anything is registered. */
+/** Every rule a WebService must satisfy before anything is registered (the first problem found is thrown). */
 export function validateWebService(name: string, args: WebServiceArgs): void {
-  if (!args || typeof args !== "object") fail("args", args, "an object with at least cluster, namespace, image and resources");
-  validateCapabilities(COMPONENT, args.cluster);
-  if (args.namespace === undefined || args.namespace === "") fail("namespace", args.namespace, "the namespace to run in");
-  if (typeof args.image !== "string") fail("image", args.image, "an image reference pinned to a tag or digest");
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 52) fail("name", name, "a DNS-1123 label of at most 52 characters (room for suffixes)");
-  const reason = unpinnedReason(args.image);
-  if (reason) fail("image", args.image, `an image pinned to a tag other than latest, or a digest (${reason})`);
-  const resources = args.resources as Partial<WebServiceArgs["resources"]> | undefined;
-  for (const [path, value] of [["resources.requests.cpu", resources?.requests?.cpu], ["resources.requests.memory", resources?.requests?.memory], ["resources.limits.memory", resources?.limits?.memory]] as const) {
-    if (typeof value !== "string" || !QUANTITY.test(value)) fail(path, value, 'a Kubernetes quantity such as "250m" or "512Mi" (requests and a memory limit are required)');
-  }
-  if (resources?.limits?.cpu !== undefined && !QUANTITY.test(resources.limits.cpu)) fail("resources.limits.cpu", resources.limits.cpu, "a Kubernetes quantity");
-  checkPort("port", args.port);
-  checkPort("servicePort", args.servicePort);
-  (args.extraPorts ?? []).forEach((p, i) => checkPort(`extraPorts[${i}].port`, p.port));
-  const ports = namedPorts(args).map((p) => p.port);
-  const clash = ports.find((p, i) => ports.indexOf(p) !== i);
-  if (clash !== undefined) fail("extraPorts", args.extraPorts, `ports distinct from each other and from port ${args.port} (${clash} is used twice)`);
-  const names = (args.extraPorts ?? []).map((p) => p.name);
-  const badName = names.find((n, i) => !/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/.test(n) || names.indexOf(n) !== i || n === "http");
-  if (badName !== undefined) fail("extraPorts", args.extraPorts, `unique port names of at most 15 lower-case characters, not "http" ("${badName}")`);
-  if (args.replicas !== undefined && (!Number.isInteger(args.replicas) || args.replicas < 0)) fail("replicas", args.replicas, "a non-negative integer");
-  const scaling = args.autoscaling;
-  if (scaling) {
-    if (!Number.isInteger(scaling.minReplicas) || scaling.minReplicas < 1) fail("autoscaling.minReplicas", scaling.minReplicas, "an integer >= 1");
-    if (!Number.isInteger(scaling.maxReplicas) || scaling.maxReplicas < scaling.minReplicas) {
-      fail("autoscaling.maxReplicas", scaling.maxReplicas, `an integer >= minReplicas (${scaling.minReplicas})`);
-    }
-    const target = scaling.cpuUtilization;
-    if (target !== undefined && (!Number.isInteger(target) || target < 1 || target > 100)) fail("autoscaling.cpuUtilization", target, "a percentage 1-100");
-  }
-  if (args.ingress) {
-    if (args.port === undefined) fail("ingress", args.ingress, "no ingress on a worker: set port first");
-    if (!args.ingress.path.startsWith("/")) fail("ingress.path", args.ingress.path, 'a path starting with "/"');
-    if (args.ingress.internetFacing && args.ingress.certificateArn === undefined && !args.ingress.allowPlainHttp) {
-      fail("ingress.certificateArn", undefined, "a certificate for an internet-facing route (or allowPlainHttp: true to serve plain HTTP)");
-    }
-  }
-  const badEnvName = Object.keys({ ...args.env, ...args.secretEnv }).find((key) => !ENV_NAME.test(key));
-  if (badEnvName !== undefined) fail("env", badEnvName, "environment variable names of letters, digits and '_', not starting with a digit");
-  const credential = Object.entries(args.env ?? {}).find(([key, value]) => looksLikeCredential(key, value))?.[0];
-  if (credential) fail("env", credential, "no credentials in plain env (ConfigMaps are readable by anyone who can read the namespace): put it in secretEnv");
-  const overlap = Object.keys(args.env ?? {}).find((key) => key in (args.secretEnv ?? {}));
-  if (overlap) fail("secretEnv", overlap, "a name not also set in env");
-  for (const [kind, probe] of Object.entries(args.probes ?? {})) {
-    const set = [probe?.http, probe?.tcp, probe?.exec].filter(Boolean).length;
-    if (set !== 1) fail(`probes.${kind}`, probe, "exactly one of http, tcp or exec");
-    if ((probe?.http || probe?.tcp) && args.port === undefined && (probe.http?.port ?? probe.tcp?.port) === undefined) {
-      fail(`probes.${kind}`, probe, "a port (the service has none)");
-    }
-  }
-  if (args.roleArn !== undefined && args.rolePolicies !== undefined) fail("rolePolicies", Object.keys(args.rolePolicies), "either roleArn (an existing role) or rolePolicies (a role made for this service), not both");
-  if (args.rolePolicies !== undefined) requireWorkloadIdentity(COMPONENT, args.cluster, `rolePolicies is set, but this ${args.cluster.kind} cluster cannot give pods a cloud role`);
-  if (args.roleArn !== undefined) requireWorkloadIdentity(COMPONENT, args.cluster, `roleArn is set, but this ${args.cluster.kind} cluster cannot give pods a cloud role`);
+  const [first] = webServiceProblems(name, args);
+  if (first) throw first;
 }
 
 export function webServiceLabels(name: string, args: WebServiceArgs): Record<string, string> {

@@ -30,18 +30,18 @@ describe("validateWebService", () => {
   it.each<[string, Partial<WebServiceArgs>, RegExp]>([
     ["no image tag", { image: "ghcr.io/acme/app" }, /argument "image" was "ghcr.io\/acme\/app"; expected an image pinned/],
     ["a latest tag", { image: "ghcr.io/acme/app:latest" }, /"image".*latest/],
-    ["no resources", { resources: undefined as never }, /argument "resources.requests.cpu" was missing/],
+    ["no resources", { resources: undefined as never }, /argument "resources" was missing/],
     ["no memory limit", { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: {} as never } }, /"resources.limits.memory" was missing/],
     ["HPA min > max", { autoscaling: { minReplicas: 5, maxReplicas: 2 } }, /"autoscaling.maxReplicas" was 2; expected an integer >= minReplicas \(5\)/],
     ["a port clash", { extraPorts: [{ name: "metrics", port: 8000 }] }, /8000 is used twice/],
     ["a path without a leading slash", { ingress: { path: "service" } }, /"ingress.path" was "service"; expected a path starting with "\/"/],
     ["ingress on a worker", { port: undefined, ingress: { path: "/x" } }, /no ingress on a worker/],
     ["a probe with two checks", { probes: { readiness: { http: { path: "/" }, tcp: {} } } }, /probes.readiness.*exactly one of http, tcp or exec/],
-    ["a role on a cluster without workload identity", { roleArn: "arn:aws:iam::1:role/x" }, /argument "cluster.workloadIdentity.kind" was "none"; expected "irsa" or "pod-identity": roleArn is set, but this k3s cluster cannot give pods a cloud role/],
-    ["an env name with a dash", { env: { "APP-ENV": "x" } }, /argument "env" was "APP-ENV"/],
-    ["the same name in env and secretEnv", { env: { MODE: "a" }, secretEnv: { MODE: "b" } }, /"secretEnv" was "MODE"/],
-    ["a credential in plain env", { env: { DB_PASSWORD: "hunter2" } }, /argument "env" was "DB_PASSWORD"; expected no credentials in plain env/],
-    ["a URL with a password in plain env", { env: { BROKER: "rediss://:s3cret@redis:6379/0" } }, /argument "env" was "BROKER"/],
+    ["a role on a cluster without workload identity", { roleArn: "arn:aws:iam::123456789012:role/x" }, /argument "cluster.workloadIdentity.kind" was "none"; expected "irsa" or "pod-identity": roleArn is set, but this k3s cluster cannot give pods a cloud role/],
+    ["an env name with a dash", { env: { "APP-ENV": "x" } }, /argument "env.APP-ENV" was "APP-ENV"/],
+    ["the same name in env and secretEnv", { env: { MODE: "a" }, secretEnv: { MODE: "b" } }, /"secretEnv.MODE" was "MODE"/],
+    ["a credential in plain env", { env: { DB_PASSWORD: "hunter2" } }, /argument "env.DB_PASSWORD" was "DB_PASSWORD"; expected no credentials in plain env/],
+    ["a URL with a password in plain env", { env: { BROKER: "rediss://:s3cret@redis:6379/0" } }, /argument "env.BROKER" was "BROKER"/],
     ["an internet-facing route without a certificate", { cluster: eks, ingress: { path: "/", internetFacing: true } }, /"ingress.certificateArn" was missing; expected a certificate for an internet-facing route \(or allowPlainHttp: true/],
   ])("rejects %s", (_label, change, expected) => {
     expect(() => validateWebService("task-service", { ...base, ...change })).toThrow(expected);
@@ -86,7 +86,7 @@ describe("renderers", () => {
     const ingress = renderIngress("task-service", {
       ...base,
       cluster: eks,
-      ingress: { path: "/service", internetFacing: true, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" },
+      ingress: { path: "/service", internetFacing: true, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0b3c5e4a-7d2f-4c1e-9a8b-1f2e3d4c5b6a" },
       probes: { readiness: { http: { path: "/health" } } },
     });
     expect(ingress?.metadata).toMatchObject({
