@@ -145,6 +145,12 @@ export function dnsLabelReason(text: unknown, max = 63): string | undefined {
   return `a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most ${max} characters`;
 }
 
+/** A DNS-1123 subdomain (most object names: StorageClasses, Secrets, IngressClasses). */
+export function dnsSubdomainReason(text: unknown): string | undefined {
+  if (typeof text === "string" && text.length <= 253 && text.split(".").every((label) => DNS_LABEL.test(label))) return undefined;
+  return "a DNS-1123 name: lower-case letters, digits, '-' and '.', at most 253 characters";
+}
+
 /** Namespaces that belong to Kubernetes itself: workloads there escape the stack's Pod Security and network rules. */
 export const RESERVED_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease", "default"] as const;
 

@@ -1,5 +1,4 @@
 /** Pure logic of ImageMirror: which upstreams, which repositories, the mirror map and policies. */
-import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
 import type { RegistryMirrors } from "../core/images";
 import { parseImage } from "../core/images";
@@ -8,6 +7,7 @@ import type { PolicyDocument } from "../aws/iam";
 import type { ImageMirrorArgs } from "./args";
 import type { UpstreamName } from "./defaults";
 import { IMAGE_MIRROR_DEFAULTS, UPSTREAMS } from "./defaults";
+import { imageMirrorProblems } from "./validate";
 
 const COMPONENT = "ImageMirror";
 
@@ -61,16 +61,10 @@ export function privateRepository(source: string, names: Record<string, string> 
   return { source: `${parsed.registry}/${parsed.repository}`, name };
 }
 
+/** Every rule of ImageMirrorArgs (validate.ts); the first problem is thrown. */
 export function validateImageMirror(args: ImageMirrorArgs): void {
-  if (!args || typeof args !== "object") throw new ForjaArgumentError(COMPONENT, "args", args, "an object with at least accountId and region");
-  if (!/^\d{12}$/.test(args.accountId)) throw new ForjaArgumentError(COMPONENT, "accountId", args.accountId, "a 12-digit AWS account id");
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) throw new ForjaArgumentError(COMPONENT, "region", args.region, "an AWS region such as us-east-1");
-  const a = withDefaults(IMAGE_MIRROR_DEFAULTS, { keepImages: args.keepImages, untaggedDays: args.untaggedDays });
-  if (!Number.isInteger(a.keepImages) || a.keepImages < 1) throw new ForjaArgumentError(COMPONENT, "keepImages", a.keepImages, "an integer >= 1");
-  if (!Number.isInteger(a.untaggedDays) || a.untaggedDays < 1) throw new ForjaArgumentError(COMPONENT, "untaggedDays", a.untaggedDays, "an integer >= 1");
-  enabledUpstreams(args);
-  const sources = (args.privateRepositories ?? []).map((source) => privateRepository(source, args.repositoryNames).source);
-  if (new Set(sources).size !== sources.length) throw new ForjaArgumentError(COMPONENT, "privateRepositories", args.privateRepositories, "each repository once");
+  const [first] = imageMirrorProblems(args);
+  if (first) throw first;
 }
 
 /**

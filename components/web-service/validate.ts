@@ -12,6 +12,7 @@ import {
   CONFIG_DATA_LIMIT_BYTES,
   dataSize,
   dnsLabelReason,
+  dnsSubdomainReason,
   enumReason,
   expectShape,
   hostReason,
@@ -110,7 +111,7 @@ export function webServiceProblems(name: string, input: WebServiceArgs): ForjaAr
     if (expectShape(p, argument, args[argument], "list")) {
       (args[argument] as unknown[]).forEach((item, i) => {
         if (typeof item !== "string") p.add(`${argument}[${i}]`, item, "a string");
-        else if (argument === "imagePullSecrets") p.check(`${argument}[${i}]`, item, dnsLabelReason(item, 253) && "the name of a docker-registry Secret in the namespace");
+        else if (argument === "imagePullSecrets") p.check(`${argument}[${i}]`, item, dnsSubdomainReason(item) && "the name of a docker-registry Secret in the namespace");
       });
     }
   }

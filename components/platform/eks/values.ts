@@ -6,9 +6,10 @@ import { mirrorImage, parseImage } from "../../core/images";
 import { restrictedContainerSecurityContext } from "../../core/security";
 import type { ClusterCapabilities, NodeArchitecture } from "../capabilities";
 import type { EksClusterArgs, NodeGroupArgs, NodeTaint } from "./args";
-import { EksWorkloadIdentity, NatGateways, TaintEffect } from "./args";
+import { EksWorkloadIdentity, TaintEffect } from "./args";
 import { EKS_DEFAULTS, EKS_VERSIONS, SYSTEM_ACCOUNTS } from "./defaults";
-import { isArm64InstanceType, isNvidiaGpuInstanceType, subnetLayout } from "./network";
+import { isArm64InstanceType, isNvidiaGpuInstanceType } from "./network";
+import { eksClusterProblems } from "./validate";
 
 const COMPONENT = "EksCluster";
 const GROUP_NAME = /^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/;
@@ -82,32 +83,10 @@ export function defaultArchitecture(plans: NodeGroupPlan[]): NodeArchitecture {
   return architectures[0];
 }
 
+/** Every rule of EksClusterArgs (validate.ts); the first problem is thrown. */
 export function validateEksCluster(args: EksClusterArgs): void {
-  if (!args || typeof args !== "object") fail("args", args, "an object with at least region and availabilityZones");
-  if (typeof args.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) fail("region", args.region, "an AWS region such as us-east-1");
-  if (!Array.isArray(args.availabilityZones)) fail("availabilityZones", args.availabilityZones, "2 or 3 zones of the region");
-  const strangers = args.availabilityZones.filter((zone) => typeof zone !== "string" || !new RegExp(`^${args.region}[a-z]$`).test(zone));
-  if (strangers.length) fail("availabilityZones", strangers, `zones of ${args.region}`);
-  if (new Set(args.availabilityZones).size !== args.availabilityZones.length) fail("availabilityZones", args.availabilityZones, "distinct zones");
-  const nat = args.natGateways ?? EKS_DEFAULTS.natGateways;
-  if (!(Object.values(NatGateways) as string[]).includes(nat)) fail("natGateways", nat, `one of ${Object.values(NatGateways).join(", ")}`);
-  const identity = args.workloadIdentity ?? EKS_DEFAULTS.workloadIdentity;
-  if (!(Object.values(EksWorkloadIdentity) as string[]).includes(identity)) fail("workloadIdentity", identity, `one of ${Object.values(EksWorkloadIdentity).join(", ")}`);
-  if (args.network) {
-    if (args.vpcCidr !== undefined) fail("vpcCidr", args.vpcCidr, "unset when network is given (the network's own CIDR is network.vpcCidr)");
-    if (!Array.isArray(args.network.privateSubnetIds) || args.network.privateSubnetIds.length < 2) fail("network.privateSubnetIds", args.network.privateSubnetIds, "a private subnet in at least 2 zones");
-    if (args.network.vpcId === undefined) fail("network.vpcId", undefined, "the existing VPC's id");
-    if (typeof args.network.vpcCidr !== "string" || !/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(args.network.vpcCidr)) fail("network.vpcCidr", args.network.vpcCidr, "the existing VPC's IPv4 CIDR");
-  } else {
-    subnetLayout(args.vpcCidr ?? EKS_DEFAULTS.vpcCidr, args.availabilityZones);
-  }
-  const cidrs = args.publicAccessCidrs ?? [];
-  if (args.privateEndpointOnly && cidrs.length > 0) fail("publicAccessCidrs", cidrs, "none when privateEndpointOnly is true");
-  if (!args.privateEndpointOnly && cidrs.length === 0) {
-    fail("publicAccessCidrs", cidrs, "the CIDRs `pulumi up` runs from, or privateEndpointOnly: true when it runs inside the VPC");
-  }
-  if (cidrs.includes("0.0.0.0/0")) fail("publicAccessCidrs", args.publicAccessCidrs, "your own CIDRs: 0.0.0.0/0 opens the API server to the internet");
-  defaultArchitecture(nodeGroupPlans(args));
+  const [first] = eksClusterProblems(args);
+  if (first) throw first;
 }
 
 export interface ClusterIdentityOutputs {

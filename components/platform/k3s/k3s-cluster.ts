@@ -1,27 +1,19 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../../core/defaults";
-import { ForjaArgumentError } from "../../core/errors";
 import { childName } from "../../core/naming";
 import type { ClusterCapabilities } from "../capabilities";
-import { ClusterKind, IngressController, NodeArchitecture, controllerPodPeers } from "../capabilities";
+import type { IngressController } from "../capabilities";
+import { ClusterKind, controllerPodPeers } from "../capabilities";
 import type { K3sClusterArgs } from "./args";
 import { K3S_DEFAULTS } from "./defaults";
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+import { k3sClusterProblems } from "./validate";
 
 /** Pure: the capabilities of an existing K3s (or Minikube, or any conformant) cluster. */
 export function k3sCapabilities(args: K3sClusterArgs): ClusterCapabilities {
-  if (!args || typeof args !== "object") throw new ForjaArgumentError("K3sCluster", "args", args, "an object (every field is optional)");
+  const [first] = k3sClusterProblems(args);
+  if (first) throw first;
   const a = withDefaults(K3S_DEFAULTS, args);
-  const enums = [["ingressController", a.ingressController, Object.values(IngressController)], ["nodeArchitecture", a.nodeArchitecture, Object.values(NodeArchitecture)]] as const;
-  for (const [argument, value, allowed] of enums) {
-    if (value !== undefined && !(allowed as readonly string[]).includes(value)) throw new ForjaArgumentError("K3sCluster", argument, value, `one of ${allowed.join(", ")}`);
-  }
-  if (typeof a.gpu !== "boolean") throw new ForjaArgumentError("K3sCluster", "gpu", a.gpu, "true or false");
-  for (const [argument, value] of [["storageClass", a.storageClass], ["ingressClass", a.ingressClass]] as const) {
-    if (typeof value !== "string" || !DNS_LABEL.test(value)) throw new ForjaArgumentError("K3sCluster", argument, value, "a DNS-1123 name such as local-path or traefik");
-  }
   const known: Record<string, IngressController> = { traefik: "traefik", nginx: "nginx" };
   const controller = a.ingressController ?? known[a.ingressClass] ?? "other";
   // Pod labels of the controllers' upstream charts; "other" controllers get no automatic allow.
