@@ -88,7 +88,7 @@ export function expectShape(problems: ArgumentProblems, argument: string, value:
 /** One of an `as const` enum object's values, checked at run time (a typo must not fall through to a default branch). */
 export function enumReason(value: unknown, values: Record<string, string> | readonly string[]): string | undefined {
   const allowed = Array.isArray(values) ? values : Object.values(values);
-  return typeof value === "string" && allowed.includes(value) ? undefined : `one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
+  return typeof value === "string" && allowed.includes(value) ? undefined : `one of ${allowed.join(", ")}`;
 }
 
 // ---------------------------------------------------------------- quantities

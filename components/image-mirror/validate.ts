@@ -27,7 +27,7 @@ export const IMAGE_MIRROR_ARGUMENTS = [
 export const everyImageMirrorArgumentListed: Exclude<keyof ImageMirrorArgs, (typeof IMAGE_MIRROR_ARGUMENTS)[number]> extends never ? true : never = true;
 
 /** Tags ImageMirror adds (private repositories also carry their source). */
-const ADDED_TAGS = ["forja:component", "forja:source"];
+export const IMAGE_MIRROR_ADDED_TAGS = ["forja:component", "forja:source"];
 const UPSTREAM_NAMES = Object.keys(UPSTREAMS) as UpstreamName[];
 
 type Args = Record<string, unknown>;
@@ -60,7 +60,7 @@ export function imageMirrorProblems(input: ImageMirrorArgs): ForjaArgumentError[
     if (args[key] !== undefined && (!Number.isInteger(args[key]) || (args[key] as number) < 1)) p.add(key, args[key], "an integer >= 1");
   }
   for (const flag of ["protect", "manageRegistryScanning"] as const) expectShape(p, flag, args[flag], "boolean");
-  checkTags(p, "tags", tagProblems(args.tags, AWS_TAG_LIMITS, ADDED_TAGS));
+  checkTags(p, "tags", tagProblems(args.tags, AWS_TAG_LIMITS, IMAGE_MIRROR_ADDED_TAGS));
   return p.errors;
 }
 

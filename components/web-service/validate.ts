@@ -29,7 +29,7 @@ import { awsPartition } from "../aws/iam";
 import { acmCertificateArnReason, iamRoleArnReason, parseArn } from "../aws/validate";
 import { requireWorkloadIdentity, validateCapabilities } from "../platform/capabilities";
 import type { ClusterCapabilities } from "../platform/capabilities";
-import type { WebServiceArgs } from "./args";
+import type { IngressArgs, WebServiceArgs } from "./args";
 
 const COMPONENT = "WebService";
 
@@ -68,7 +68,8 @@ export const everyWebServiceArgumentListed: Exclude<keyof WebServiceArgs, Listed
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PORT_NAME = /^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
-const PATH_TYPES = ["Prefix", "Exact"] as const;
+/** Run-time values of IngressArgs.pathType. */
+export const PATH_TYPES = ["Prefix", "Exact"] as const satisfies readonly NonNullable<IngressArgs["pathType"]>[];
 const PROBE_KINDS = ["readiness", "liveness", "startup"] as const;
 /** Labels Forja sets on every object; a user value would be silently replaced. */
 const FORJA_LABELS = /^app\.kubernetes\.io\/(name|instance|managed-by|component|version|part-of)$/;
@@ -304,7 +305,7 @@ function checkIngress(p: ArgumentProblems, ingress: unknown, port: unknown, clus
   if (i.healthCheckPath !== undefined) p.check("ingress.healthCheckPath", i.healthCheckPath, httpPathReason(i.healthCheckPath));
   for (const flag of ["internetFacing", "allowPlainHttp"] as const) expectShape(p, `ingress.${flag}`, i[flag], "boolean");
   const certificate = i.certificateArn;
-  if (certificate !== undefined && isKnown(certificate)) p.check("ingress.certificateArn", certificate, acmCertificateArnReason(certificate, cluster?.region));
+  if (certificate !== undefined && isKnown(certificate)) p.check("ingress.certificateArn", certificate, acmCertificateArnReason(certificate, cluster?.region || undefined));
   if (certificate !== undefined && cluster && cluster.ingress.controller !== "aws-alb") {
     p.add("ingress.certificateArn", certificate, `no ACM certificate on a ${cluster.ingress.controller} ingress (only the AWS Load Balancer Controller terminates TLS with one)`);
   }

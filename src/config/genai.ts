@@ -1,6 +1,6 @@
 /**
  * `forja:genai`: how the stack's workloads reach a model (GenAiAccess). Its
- * own file so the section reads on its own; src/config.ts composes it.
+ * own file so the section reads on its own; src/config/index.ts composes it.
  */
 import { z } from "zod";
 

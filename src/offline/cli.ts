@@ -4,7 +4,7 @@
  * Kubernetes object, a policy violation or a secret leak.
  */
 import { resolve } from "node:path";
-import { StackConfigError } from "../config";
+import { StackConfigError, StackFileError } from "../config";
 import { summaryText, writeArtifacts } from "./artifacts";
 import { buildReport, reportProblems } from "./report";
 import { runProgram } from "./run";
@@ -39,13 +39,13 @@ async function main(): Promise<number> {
   const root = process.cwd();
   let failed = false;
   for (const stack of options.stacks) {
-    const stackFile = readStackFile(root, stack);
     let report;
     try {
-      report = buildReport(await runProgram(stackFile));
+      report = buildReport(await runProgram(readStackFile(root, stack)));
     } catch (error) {
-      if (error instanceof StackConfigError) {
-        console.error(`stack ${stack} (${stackFile.file}): ${error.message}`);
+      // Both name the stack file, the key or line, and what was expected: one paragraph, no trace.
+      if (error instanceof StackConfigError || error instanceof StackFileError) {
+        console.error(`stack ${stack}: ${error.message}`);
         failed = true;
         continue;
       }

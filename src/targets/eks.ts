@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { ImageMirror } from "../../components/image-mirror";
 import { EksCluster } from "../../components/platform/eks";
+import { eksClusterArgs, imageMirrorArgs, stackTags } from "../config";
 import type { EksStackConfig } from "../config";
 import { composeGenAi } from "./genai";
 import { composeMilvus } from "./milvus";
@@ -10,50 +11,17 @@ import { workloadNamespace } from "./shared";
 
 /** prod: AWS EKS, every image pulled through the stack's ECR mirror. */
 export async function composeEks(config: EksStackConfig): Promise<Record<string, unknown>> {
-  const production = config.environment === "production";
-  const tags = { ...config.tags, "forja:stack": config.stack, "forja:project": config.project };
+  const tags = stackTags(config);
   // allowedAccountIds: a prod stack can never land in the wrong account.
   const provider = new aws.Provider(`${config.project}-aws`, { region: config.region as aws.Region, allowedAccountIds: [config.eks.accountId], defaultTags: { tags } });
   const providers = { aws: provider };
 
-  const mirror = new ImageMirror(
-    `${config.project}-mirror`,
-    {
-      accountId: config.eks.accountId,
-      region: config.region,
-      upstreams: config.eks.imageMirror.upstreams,
-      credentials: {
-        ...Object.fromEntries(Object.entries(config.eks.imageMirror.credentialArns).map(([upstream, credentialArn]) => [upstream, { credentialArn }])),
-        ...config.registryCredentials,
-      },
-      privateRepositories: config.eks.imageMirror.privateRepositories,
-      protect: production,
-      tags,
-    },
-    { providers },
-  );
-  const cluster = new EksCluster(
-    config.project,
-    {
-      region: config.region,
-      availabilityZones: config.eks.availabilityZones,
-      vpcCidr: config.eks.vpcCidr,
-      natGateways: config.eks.natGateways,
-      publicAccessCidrs: config.eks.publicAccessCidrs,
-      privateEndpointOnly: config.eks.privateEndpointOnly,
-      adminRoleArns: config.eks.adminRoleArns,
-      nodeGroups: { general: config.eks.nodes },
-      nodeRolePolicies: { "image-mirror": mirror.nodePolicyJson },
-      imageMirrors: mirror.mirrors,
-      protect: production,
-      tags,
-    },
-    { providers },
-  );
+  const mirror = new ImageMirror(`${config.project}-mirror`, imageMirrorArgs(config), { providers });
+  const cluster = new EksCluster(config.project, eksClusterArgs(config, { nodeRolePolicies: { "image-mirror": mirror.nodePolicyJson }, imageMirrors: mirror.mirrors }), { providers });
   const namespace = workloadNamespace(config, cluster.provider);
   // Seed 000: Bedrock for the Airflow workers (forja:genai.serviceAccounts) and any listed service.
   const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434`, accountId: config.eks.accountId, region: config.region }, { providers });
-  const services = composeServices(genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [namespace]);
+  const services = composeServices(config.file, genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [namespace]);
   const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider, aws: provider }, tags);
   return {
     target: config.target,

@@ -1,4 +1,5 @@
 import { K3sCluster } from "../../components/platform/k3s";
+import { k3sClusterArgs } from "../config";
 import type { K3sStackConfig } from "../config";
 import { composeGenAi } from "./genai";
 import { composeMilvus } from "./milvus";
@@ -8,15 +9,10 @@ import { workloadNamespace } from "./shared";
 
 /** dev: an existing K3s (or Minikube) cluster on a laptop or one server. */
 export async function composeK3s(config: K3sStackConfig): Promise<Record<string, unknown>> {
-  const cluster = new K3sCluster(config.project, {
-    kubeconfig: config.kubeconfig ?? config.k3s.kubeconfigPath,
-    context: config.k3s.context,
-    storageClass: config.k3s.storageClass,
-    ingressClass: config.k3s.ingressClass,
-  });
+  const cluster = new K3sCluster(config.project, k3sClusterArgs(config));
   const namespace = workloadNamespace(config, cluster.provider);
   const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434` }, {});
-  const services = composeServices(genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
+  const services = composeServices(config.file, genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
   const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider }, config.tags);
   return {
     target: config.target,

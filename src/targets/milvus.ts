@@ -1,30 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { MilvusCluster } from "../../components/milvus";
-import type { MilvusClusterArgs } from "../../components/milvus";
-import { MilvusPreset } from "../../components/milvus";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import { milvusArgs } from "../config";
 import type { Environment, MilvusConfig } from "../config";
 
-/** `forja:milvus` as component args: the environment decides the preset and protection unless the config does. */
-export function milvusArgs(config: MilvusConfig, environment: Environment, cluster: ClusterCapabilities, tags: Record<string, string>): MilvusClusterArgs {
-  const production = environment === "production";
-  return {
-    cluster,
-    namespace: config.namespace,
-    preset: config.preset ?? (production ? MilvusPreset.Production : MilvusPreset.Development),
-    storage: config.storage,
-    s3: config.bucketName === undefined ? undefined : { bucketName: config.bucketName },
-    messageQueue: config.messageQueue,
-    externalKafka: config.externalKafka,
-    access: config.access,
-    attu: config.attu,
-    serviceMonitor: config.serviceMonitor,
-    protect: config.protect ?? production,
-    components: config.components,
-    tags,
-  };
-}
+export { milvusArgs };
 
 /** The stack's MilvusCluster, when `forja:milvus` is set; returns what clients need to connect. */
 export function composeMilvus(

@@ -59,25 +59,25 @@ describe("parseStackConfig: bad input", () => {
     ["eks without a region", { "forja:target": "eks" }, /aws:region is missing/],
     ["aci without a location", { "forja:target": "aci" }, /azure-native:location is missing/],
     ["a malformed VPC CIDR", eksWith({ vpcCidr: "10.0.0.0/33" }), /forja:eks\.vpcCidr = "10.0.0.0\/33": expected an IPv4 CIDR/],
-    ["a CIDR octet over 255", eksWith({ vpcCidr: "10.300.0.0/16" }), /forja:eks\.vpcCidr = "10.300.0.0\/16": expected each octet <= 255/],
+    ["a CIDR octet over 255", eksWith({ vpcCidr: "10.300.0.0/16" }), /forja:eks\.vpcCidr = "10.300.0.0\/16": expected an IPv4 CIDR/],
     ["an API endpoint open to the internet", eksWith({ publicAccessCidrs: ["0.0.0.0/0"] }), /forja:eks\.publicAccessCidrs .*opens the API server/],
     ["node sizes out of order", eksWith({ nodes: { minSize: 5, desiredSize: 3, maxSize: 6 } }), /forja:eks\.nodes .*minSize <= desiredSize <= maxSize/],
     ["a fractional node count", eksWith({ nodes: { minSize: 1.5 } }), /forja:eks\.nodes\.minSize = 1.5: expected int/],
     ["a node disk below 20 GiB", eksWith({ nodes: { diskSizeGiB: 8 } }), /forja:eks\.nodes\.diskSizeGiB = 8/],
-    ["an instance type that is not one", eksWith({ nodes: { instanceTypes: ["big"] } }), /forja:eks\.nodes\.instanceTypes\.0 = "big": expected an EC2 instance type/],
+    ["an instance type that is not one", eksWith({ nodes: { instanceTypes: ["big"] } }), /forja:eks\.nodes\.instanceTypes\[0\] = "big": expected an EC2 instance type/],
     ["a section for another target", { "forja:target": "k3s", "forja:eks": { accountId: "111122223333" } }, /forja:eks is set but forja:target is "k3s"/],
     ["a kubeconfig set as plain text", { "forja:target": "k3s", "forja:kubeconfig": "apiVersion: v1" }, /forja:kubeconfig holds a credential in plain text/],
     ["a kubeconfig on a cloud target", { ...eks, "forja:kubeconfig": "x" }, /only the k3s target takes a kubeconfig/, ["forja:kubeconfig"]],
     ["an invalid resource group name", { "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { resourceGroupName: "bad name." } }, /forja:aci\.resourceGroupName = "bad name\."/],
-    ["eks with no way to reach its API server", eksWith({ publicAccessCidrs: [] }), /forja:eks.publicAccessCidrs is empty: expected the CIDRs/],
-    ["eks with both a public endpoint and privateEndpointOnly", eksWith({ privateEndpointOnly: true }), /choose one/],
+    ["eks with no way to reach its API server", eksWith({ publicAccessCidrs: [] }), /forja:eks.publicAccessCidrs = \[\]: expected the CIDRs `pulumi up` runs from, or privateEndpointOnly: true/],
+    ["eks with both a public endpoint and privateEndpointOnly", eksWith({ privateEndpointOnly: true }), /forja:eks.publicAccessCidrs = \["198.51.100.0\/24"\]: expected none when privateEndpointOnly is true/],
     ["eks without an account id", { "forja:target": "eks", "aws:region": "us-east-1" }, /forja:eks is missing: expected at least forja:eks.accountId/],
     ["an account id that is not 12 digits", eksWith({ accountId: "12345" }), /forja:eks\.accountId = "12345": expected a 12-digit AWS account id/],
-    ["an availability zone of no region", eksWith({ availabilityZones: ["us-east-1a", "b"] }), /forja:eks\.availabilityZones\.1 = "b": expected a zone name/],
-    ["an unknown upstream registry", eksWith({ imageMirror: { upstreams: ["gcr"] } }), /forja:eks\.imageMirror\.upstreams\.0 = "gcr"/],
+    ["an availability zone of no region", eksWith({ availabilityZones: ["us-east-1a", "b"] }), /forja:eks\.availabilityZones\[1\] = "b": expected a zone of us-east-1/],
+    ["an unknown upstream registry", eksWith({ imageMirror: { upstreams: ["gcr"] } }), /forja:eks\.imageMirror\.upstreams\[0\] = "gcr"/],
     ["a pull-through credential ARN outside ecr-pullthroughcache/", eksWith({ imageMirror: { credentialArns: { "docker-hub": "arn:aws:secretsmanager:us-east-1:111122223333:secret:dockerhub" } } }), /ecr-pullthroughcache/],
     ["a service without resources", { "forja:target": "k3s", "forja:services": { api: { image: "a/b:1", port: 80 } } }, /forja:services\.api\.resources = \(missing\)/],
-    ["a service name with capitals", { "forja:target": "k3s", "forja:services": { Api: { image: "a/b:1", resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } } } } }, /forja:services has an invalid name "Api": expected a DNS-1123 name/],
+    ["a service name with capitals", { "forja:target": "k3s", "forja:services": { Api: { image: "a/b:1", resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } } } } }, /forja:services\.Api: expected a DNS-1123 label of at most 52 characters/],
     ["a secret env whose value was never set", { "forja:target": "k3s", "forja:services": { api: { image: "a/b:1", secretEnv: ["TOKEN"], resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } } } } }, /forja:serviceSecrets\.api\.TOKEN is not set/],
     ["registry credentials outside eks", { "forja:target": "k3s", "forja:registryCredentials": { ghcr: { username: "u", accessToken: "t" } } }, /only the eks target mirrors images/, ["forja:registryCredentials"]],
     ["tags that are not strings", { "forja:target": "k3s", "forja:tags": { owner: 3 } }, /forja:tags\.owner = 3/],
@@ -102,7 +102,8 @@ describe("parseStackConfig: bad input", () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/^Invalid stack configuration \(4 problems\): /);
+    expect(message).toMatch(/^Pulumi.test.yaml: invalid stack configuration \(5 problems\): /);
+    expect(message).toContain("forja:eks.publicAccessCidrs = []: expected the CIDRs");
     expect(message).toContain("forja:eks.accountId = (missing)");
     expect(message).toContain("forja:namespace");
     expect(message).toContain("forja:eks.vpcCidr");

@@ -68,7 +68,7 @@ describe("npm start (offline synth)", () => {
     writeFileSync(join(project, "Pulumi.svc.yaml"), JSON.stringify({ config: { "forja:target": "k3s", "forja:services": { web: service } } }));
     const result = synth(project, ["--stack", "svc", "--out", join(project, "out")]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('WebService: argument "image" was "nginx"; expected an image pinned to a tag other than latest');
+    expect(result.stderr).toContain('Pulumi.svc.yaml: invalid stack configuration (1 problem): forja:services.web.image = "nginx": expected an image pinned to a tag other than latest');
   });
 
   it("never writes a secret config value into any artifact", () => {

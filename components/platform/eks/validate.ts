@@ -37,7 +37,7 @@ export const EKS_CLUSTER_ARGUMENTS = [
 export const everyEksClusterArgumentListed: Exclude<keyof EksClusterArgs, (typeof EKS_CLUSTER_ARGUMENTS)[number]> extends never ? true : never = true;
 
 /** Tags EksCluster adds to what it is given. */
-const ADDED_TAGS = ["forja:cluster", "Name"];
+export const EKS_CLUSTER_ADDED_TAGS = ["forja:cluster", "Name"];
 /** EKS quota: CIDR blocks on the public endpoint. */
 const MAX_PUBLIC_ACCESS_CIDRS = 40;
 
@@ -60,10 +60,7 @@ export function eksClusterProblems(input: EksClusterArgs): ForjaArgumentError[] 
     p.add("availabilityZones", args.availabilityZones, "2 or 3 zones of the region");
   } else {
     const zones = args.availabilityZones as unknown[];
-    if (region) {
-      const strangers = zones.filter((zone) => availabilityZoneReason(zone, region) !== undefined);
-      if (strangers.length) p.add("availabilityZones", strangers, `zones of ${region} such as ${region}a`);
-    }
+    if (region) zones.forEach((zone, i) => p.check(`availabilityZones[${i}]`, zone, availabilityZoneReason(zone, region)));
     if (new Set(zones).size !== zones.length) p.add("availabilityZones", zones, "distinct zones");
   }
 
@@ -90,7 +87,7 @@ export function eksClusterProblems(input: EksClusterArgs): ForjaArgumentError[] 
   if (args.chartRepository !== undefined && (typeof args.chartRepository !== "string" || !/^(https|oci):\/\/[^\s]+$/.test(args.chartRepository))) {
     p.add("chartRepository", args.chartRepository, "an https:// or oci:// chart repository URL");
   }
-  checkTags(p, "tags", tagProblems(args.tags, AWS_TAG_LIMITS, ADDED_TAGS));
+  checkTags(p, "tags", tagProblems(args.tags, AWS_TAG_LIMITS, EKS_CLUSTER_ADDED_TAGS));
   return p.errors;
 }
 
@@ -110,12 +107,12 @@ function checkEndpoint(p: ArgumentProblems, args: Args): void {
   const seen = new Set<string>();
   list.forEach((cidr, i) => {
     const parsed = typeof cidr === "string" ? parseCidr(cidr) : undefined;
-    if (!parsed || parsed.address.includes(":")) return p.add(`publicAccessCidrs[${i}]`, cidr, "an IPv4 CIDR such as 203.0.113.0/24");
+    if (!parsed || parsed.version !== 4) return p.add(`publicAccessCidrs[${i}]`, cidr, "an IPv4 CIDR such as 203.0.113.0/24");
     if (coversInternet([cidr as string])) return;
-    if (parsed.normalised !== cidr) p.add(`publicAccessCidrs[${i}]`, cidr, `the network address ${parsed.normalised}`);
-    else if (isNonPublicCidr(parsed.normalised)) p.add(`publicAccessCidrs[${i}]`, cidr, "a public address block: the public endpoint never sees private, loopback or link-local sources (use privateEndpointOnly for access from inside the VPC)");
-    if (seen.has(parsed.normalised)) p.add(`publicAccessCidrs[${i}]`, cidr, "each CIDR once");
-    seen.add(parsed.normalised);
+    if (parsed.cidr !== cidr) p.add(`publicAccessCidrs[${i}]`, cidr, `the network address ${parsed.cidr}`);
+    else if (isNonPublicCidr(parsed.cidr)) p.add(`publicAccessCidrs[${i}]`, cidr, "a public address block: the public endpoint never sees private, loopback or link-local sources (use privateEndpointOnly for access from inside the VPC)");
+    if (seen.has(parsed.cidr)) p.add(`publicAccessCidrs[${i}]`, cidr, "each CIDR once");
+    seen.add(parsed.cidr);
   });
   const strings = list.filter((c): c is string => typeof c === "string");
   if (coversInternet(strings)) {
@@ -150,8 +147,8 @@ function checkNetwork(p: ArgumentProblems, args: Args): void {
   if (n.vpcId === undefined) p.add("network.vpcId", undefined, "the existing VPC's id");
   else if (typeof n.vpcId === "string" && !/^vpc-[0-9a-f]{8,17}$/.test(n.vpcId)) p.add("network.vpcId", n.vpcId, "a VPC id such as vpc-0123456789abcdef0");
   const cidr = typeof n.vpcCidr === "string" ? parseCidr(n.vpcCidr) : undefined;
-  if (!cidr || cidr.address.includes(":")) p.add("network.vpcCidr", n.vpcCidr, "the existing VPC's IPv4 CIDR");
-  else if (cidr.normalised !== n.vpcCidr) p.add("network.vpcCidr", n.vpcCidr, `the network address ${cidr.normalised}`);
+  if (!cidr || cidr.version !== 4) p.add("network.vpcCidr", n.vpcCidr, "the existing VPC's IPv4 CIDR");
+  else if (cidr.cidr !== n.vpcCidr) p.add("network.vpcCidr", n.vpcCidr, `the network address ${cidr.cidr}`);
   else if (coversInternet([n.vpcCidr as string]) || cidr.prefix < 16) p.add("network.vpcCidr", n.vpcCidr, "a VPC CIDR of /16 or narrower (AWS VPCs are /16 to /28; routed traffic is admitted from it)");
   for (const list of ["privateSubnetIds", "publicSubnetIds"] as const) {
     const ids = n[list];

@@ -1,0 +1,64 @@
+/** Keys every stack has: target, environment, the workload namespace and tags. */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { GenAiConfig } from "./genai";
+import { AWS_TAG_LIMITS, AZURE_TAG_LIMITS, namespaceReason, tagProblems } from "../../components/core/validate";
+import { EKS_CLUSTER_ADDED_TAGS } from "../../components/platform/eks/validate";
+import { IMAGE_MIRROR_ADDED_TAGS } from "../../components/image-mirror/validate";
+import { problem } from "./issues";
+
+export const TARGETS = ["eks", "k3s", "aci"] as const;
+export type Target = (typeof TARGETS)[number];
+
+export const ENVIRONMENTS = ["development", "production"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** The workload namespace Forja creates when none is given. */
+export const DEFAULT_NAMESPACE = "forja";
+
+/** Tags the program adds to every cloud resource, beside the stack's own. */
+export const STACK_TAG_KEYS = ["forja:stack", "forja:project"] as const;
+
+export const baseKeys = {
+  target: z.enum(TARGETS),
+  /** Production protects stateful resources and spreads NAT per AZ. @default "development" on k3s, else "production" */
+  environment: z.enum(ENVIRONMENTS).optional(),
+  /** Namespace for the stack's workloads. @default "forja" */
+  namespace: z.string().default(DEFAULT_NAMESPACE),
+  /** Tags on every cloud resource that takes tags. @default {} */
+  tags: z.record(z.string(), z.string({ error: "expected a string (quote numbers and booleans)" })).default({}),
+};
+
+export interface BaseConfig {
+  /** forja:genai, with forja:genaiApiKey as a secret. */
+  genai?: GenAiConfig & { apiKey?: pulumi.Output<string> };
+  project: string;
+  stack: string;
+  /** The stack file the config came from, for messages. */
+  file: string;
+  environment: Environment;
+  namespace: string;
+  tags: Record<string, string>;
+}
+
+/** The tags every cloud resource of the stack carries. */
+export function stackTags(config: BaseConfig): Record<string, string> {
+  return { ...config.tags, "forja:stack": config.stack, "forja:project": config.project };
+}
+
+/** Namespace and tag rules, from the components' shared validators. */
+export function baseProblems(config: BaseConfig, target: Target): string[] {
+  const problems: string[] = [];
+  const reason = namespaceReason(config.namespace);
+  if (reason) problems.push(problem("forja:namespace", config.namespace, reason));
+  // Every cloud resource carries the stack's tags plus those the program and the components add.
+  const added = [...STACK_TAG_KEYS, ...(EKS_CLUSTER_ADDED_TAGS.length >= IMAGE_MIRROR_ADDED_TAGS.length ? EKS_CLUSTER_ADDED_TAGS : IMAGE_MIRROR_ADDED_TAGS)];
+  const limits = target === "aci" ? AZURE_TAG_LIMITS : AWS_TAG_LIMITS;
+  for (const found of tagProblems(config.tags, limits, target === "aci" ? STACK_TAG_KEYS : added)) {
+    problems.push(problem(found.key === undefined ? "forja:tags" : `forja:tags.${found.key}`, found.value, found.expected));
+  }
+  for (const key of Object.keys(config.tags)) {
+    if (key.startsWith("forja:")) problems.push(problem(`forja:tags.${key}`, key, `a key outside "forja:" (Forja's own tags: ${STACK_TAG_KEYS.join(", ")}, ...)`));
+  }
+  return problems;
+}

@@ -1,0 +1,334 @@
+/**
+ * The one reader of stack configuration. Everything below `components/` takes
+ * typed args; this folder turns `Pulumi.<stack>.yaml` into them. One file per
+ * section; each takes its defaults and enums from the component it
+ * configures, runs that component's own validator on the args the program
+ * will pass, and reports every problem at once under its stack key.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { mirrorMap, nodePullThroughPolicy } from "../../components/image-mirror/values";
+import { imageMirrorProblems } from "../../components/image-mirror/validate";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import { eksCapabilities } from "../../components/platform/eks/values";
+import { k3sCapabilities } from "../../components/platform/k3s";
+import { aciProblems, aciSection } from "./aci";
+import type { AciStackConfig } from "./aci";
+import { DEFAULT_NAMESPACE, TARGETS, baseKeys, baseProblems, stackTags } from "./base";
+import type { BaseConfig, Target } from "./base";
+import { eksClusterArgs, eksProblems, eksSection, imageMirrorArgs, registryCredentialsSchema, resolveEks } from "./eks";
+import type { EksStackConfig, RegistryCredential } from "./eks";
+import type { ForjaArgumentError } from "../../components/core/errors";
+import { StackConfigError, componentProblem, configPath, describeIssue, isWithin, problemKey, stackKeyOf, unknownKeyHint } from "./issues";
+import { k3sClusterArgs, k3sProblems, k3sSection } from "./k3s";
+import type { K3sStackConfig } from "./k3s";
+import { SECRET_KEYS, secretPredicate, secretProblems } from "./secrets";
+import { routeProblems, serviceProblems, serviceSchema, serviceSecretProblems, webServiceArgs } from "./services";
+import type { ServiceConfig, ServiceSpec } from "./services";
+import type { ConfigSource } from "./source";
+import { parseValue } from "./source";
+import { parseYaml, stackConfig, stackFilePath } from "./stack-file";
+import { genaiProblems, genaiSection } from "./genai";
+import { milvusArgs, milvusComponentProblems, milvusSection, milvusTargetProblems } from "./milvus";
+
+export { TARGETS, ENVIRONMENTS, stackTags } from "./base";
+export type { Target, Environment, BaseConfig } from "./base";
+export { StackConfigError } from "./issues";
+export { SECRET_KEYS } from "./secrets";
+export { UPSTREAM_NAMES, eksClusterArgs, imageMirrorArgs } from "./eks";
+export type { EksStackConfig } from "./eks";
+export { k3sClusterArgs } from "./k3s";
+export type { K3sStackConfig } from "./k3s";
+export { resourceGroupName } from "./aci";
+export type { AciStackConfig } from "./aci";
+export { serviceKeys, webServiceArgs } from "./services";
+export { milvusArgs } from "./milvus";
+export type { MilvusConfig } from "./milvus";
+export type { ServiceConfig, ServiceSpec } from "./services";
+export type { ConfigSource } from "./source";
+export { StackFileError, parseYaml, stackConfig, stackFilePath } from "./stack-file";
+
+/** The whole `forja:` namespace; exported so tests can hold the README to it. */
+export const forjaSchema = z
+  .object({
+    ...baseKeys,
+    k3s: k3sSection.optional(),
+    eks: eksSection.optional(),
+    aci: aciSection.optional(),
+    /** kubeconfig content for k3s (secret). @default unset */
+    kubeconfig: z.string().min(1).optional(),
+    /** WebServices to run, by name (k3s and eks). @default {} */
+    services: z.record(z.string(), serviceSchema).default({}),
+    /** Secret env values per service: { <service>: { <VAR>: <value> } } (secret). @default {} */
+    serviceSecrets: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+    registryCredentials: registryCredentialsSchema,
+    /** A MilvusCluster (k3s and eks). @default unset (none) */
+    milvus: milvusSection.optional(),
+    /** How workloads reach a model (see src/config/genai.ts). @default none */
+    genai: genaiSection.optional(),
+    /** Key for an openai-compatible GenAI server (secret). @default unset */
+    genaiApiKey: z.string().min(1).optional(),
+  })
+  .strict();
+type Parsed = z.output<typeof forjaSchema>;
+type Key = keyof Parsed;
+
+export type StackConfig = K3sStackConfig | EksStackConfig | AciStackConfig;
+
+/** Turns a secret config value into what the program holds: a Pulumi secret (or, while validating, the value itself). */
+type Wrap = (value: string) => pulumi.Output<string>;
+
+/** The result of parsing config: typed where it parsed; raw where it did not, so components still check what they can. */
+interface ParseResult {
+  parsed: Partial<Parsed>;
+  /** Keys (`eks`, `services.api`) whose value did not parse: only their components' garbage-proof validators see them. */
+  invalid: Set<string>;
+  /** Stack paths zod already reported: a component's problem there would say it twice. */
+  reported: string[];
+}
+
+/** Removes the values zod refused (a whole list when an item is bad), so the rest can still take its defaults. */
+function withoutRefused(value: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  for (const issue of issues) {
+    const cut = issue.path.findIndex((segment) => typeof segment === "number");
+    const path = (cut < 0 ? issue.path : issue.path.slice(0, cut)).map(String);
+    const keys = issue.code === "unrecognized_keys" && cut < 0 ? issue.keys.map((k) => [...path, k]) : [path];
+    for (const target of keys) {
+      if (target.length === 0) continue;
+      const parent = target.slice(0, -1).reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), copy);
+      if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[target[target.length - 1]];
+    }
+  }
+  return copy;
+}
+
+/** Parses one value; on failure, reports it and hands back the best-effort value for the components to check. */
+function parseLeniently(schema: z.ZodType, value: unknown, key: string, isSecret: (path: string) => boolean, problems: string[], result: ParseResult, id: string): unknown {
+  const first = schema.safeParse(value, { reportInput: true });
+  if (first.success) return first.data;
+  result.invalid.add(id);
+  for (const issue of first.error.issues) {
+    problems.push(...describeIssue(key, issue, isSecret));
+    const keys = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    result.reported.push(...keys.map((path) => configPath([key, ...path])));
+  }
+  if (value === null || typeof value !== "object") return undefined;
+  const second = schema.safeParse(withoutRefused(value, first.error.issues));
+  return second.success ? second.data : value;
+}
+
+/** Every key parsed on its own, so one bad section never hides another's problems. */
+function parseKeys(raw: Record<string, unknown>, isSecret: (path: string) => boolean, problems: string[]): ParseResult {
+  const shape = forjaSchema.shape;
+  const result: ParseResult = { parsed: {}, invalid: new Set(), reported: [] };
+  const parsed = result.parsed as Record<string, unknown>;
+  for (const key of Object.keys(raw)) if (!(key in shape)) problems.push(`forja:${key} is not a known key${unknownKeyHint(key)}`);
+  for (const key of Object.keys(shape) as Key[]) {
+    if (key === "services") parsed.services = parseServices(raw.services, isSecret, problems, result);
+    else parsed[key] = parseLeniently(shape[key], raw[key], `forja:${key}`, isSecret, problems, result, key);
+  }
+  return result;
+}
+
+/** Each service on its own: a bad one is reported, the others still validated. */
+function parseServices(value: unknown, isSecret: (path: string) => boolean, problems: string[], result: ParseResult): Record<string, ServiceConfig> {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    result.invalid.add("services");
+    problems.push(`forja:services = ${JSON.stringify(value)}: expected a map of service name to its settings`);
+    return {};
+  }
+  const services: Record<string, ServiceConfig> = {};
+  for (const [name, spec] of Object.entries(value)) {
+    const key = configPath(["forja:services", name]);
+    const parsed = parseLeniently(serviceSchema, spec, key, isSecret, problems, result, `services.${name}`);
+    if (parsed !== undefined) services[name] = parsed as ServiceConfig;
+  }
+  return services;
+}
+
+function serviceSpecs(services: Record<string, ServiceConfig>, secrets: Record<string, Record<string, string>>, wrap: Wrap): Record<string, ServiceSpec> {
+  return Object.fromEntries(
+    Object.entries(services).map(([name, { secretEnv, ...spec }]) => {
+      const names = Array.isArray(secretEnv) ? secretEnv : [];
+      const values = secrets[name] ?? {};
+      return [name, { ...spec, secretEnv: Object.fromEntries(names.filter((v) => values[v] !== undefined).map((v) => [v, wrap(values[v])])) }];
+    }),
+  );
+}
+
+interface Context {
+  source: ConfigSource;
+  parsed: Partial<Parsed>;
+  base: BaseConfig;
+  region?: string;
+  location?: string;
+}
+
+/** The typed config of `target`. */
+function build(target: Target, c: Context, wrap: Wrap): StackConfig {
+  const { parsed } = c;
+  const genai = parsed.genai === undefined ? undefined : { ...parsed.genai, apiKey: parsed.genaiApiKey === undefined ? undefined : wrap(parsed.genaiApiKey) };
+  const base = { ...c.base, genai };
+  const services = serviceSpecs(parsed.services ?? {}, parsed.serviceSecrets ?? {}, wrap);
+  const milvus = parsed.milvus;
+  switch (target) {
+    case "k3s":
+      return { ...base, target, services, milvus, k3s: parsed.k3s ?? k3sSection.parse({}), kubeconfig: parsed.kubeconfig === undefined ? undefined : wrap(parsed.kubeconfig) };
+    case "eks": {
+      // Without the section or the region, a stand-in keeps the services checkable; the gap is reported on its own.
+      const section = parsed.eks ?? eksSection.parse({ accountId: "" });
+      const registryCredentials: Partial<Record<string, RegistryCredential>> = {};
+      for (const [upstream, credential] of Object.entries(parsed.registryCredentials ?? {})) {
+        if (credential) registryCredentials[upstream] = { username: wrap(credential.username), accessToken: wrap(credential.accessToken) };
+      }
+      return { ...base, target, services, milvus, region: c.region ?? "", eks: resolveEks(section, c.region ?? "", base.environment === "production"), registryCredentials };
+    }
+    case "aci":
+      return { ...base, target, location: c.location ?? "", aci: parsed.aci ?? {} };
+  }
+}
+
+/** Problems that need the target: sections of other targets, missing required keys. */
+function targetProblems(target: Target, raw: Record<string, unknown>, c: Context): string[] {
+  const problems: string[] = [];
+  const given = (key: string) => raw[key] !== undefined && !(typeof raw[key] === "object" && raw[key] !== null && Object.keys(raw[key] as object).length === 0);
+  if (target === "eks" && !c.region) problems.push("aws:region is missing: expected the AWS region for the EKS target, e.g. us-east-1");
+  if (target === "aci" && !c.location) problems.push("azure-native:location is missing: expected the Azure region for the ACI target, e.g. eastus");
+  for (const other of TARGETS.filter((t) => t !== target)) {
+    if (raw[other] !== undefined) problems.push(`forja:${other} is set but forja:target is "${target}": remove the section or change the target`);
+  }
+  if (target !== "k3s" && raw.kubeconfig !== undefined) problems.push(`forja:kubeconfig is set but forja:target is "${target}": only the k3s target takes a kubeconfig`);
+  if (target === "aci" && given("services")) problems.push(`forja:services is set but forja:target is "aci": services run on the k3s and eks targets`);
+  if (target === "aci" && given("serviceSecrets")) problems.push(`forja:serviceSecrets is set but forja:target is "aci": services run on the k3s and eks targets`);
+  if (target !== "eks" && given("registryCredentials")) problems.push(`forja:registryCredentials is set but forja:target is "${target}": only the eks target mirrors images`);
+  if (target === "eks" && raw.eks === undefined) problems.push("forja:eks is missing: expected at least forja:eks.accountId, the AWS account the stack deploys to");
+  const { parsed } = c;
+  problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production"));
+  problems.push(...genaiProblems(parsed.genai, target, Object.keys(parsed.services ?? {}), parsed.genaiApiKey !== undefined));
+  return problems;
+}
+
+/**
+ * Runs every component's own validator on the args the program would pass.
+ * They are written for plain-JavaScript callers, so they also check the raw
+ * value of a section zod refused.
+ */
+function componentChecks(config: StackConfig, c: Context, isSecret: (path: string) => boolean): string[] {
+  const problems: string[] = [];
+  let cluster: ClusterCapabilities;
+  switch (config.target) {
+    case "aci":
+      return aciProblems(config);
+    case "k3s":
+      problems.push(...k3sProblems(config, isSecret));
+      try {
+        cluster = k3sCapabilities(k3sClusterArgs(config));
+      } catch {
+        cluster = k3sCapabilities({});
+      }
+      break;
+    case "eks": {
+      const mirror = imageMirrorArgs(config);
+      const mirrorOk = imageMirrorProblems(mirror).length === 0;
+      const wiring = { nodeRolePolicies: { "image-mirror": mirrorOk ? JSON.stringify(nodePullThroughPolicy(mirror)) : "{}" }, imageMirrors: mirrorOk ? mirrorMap(mirror) : {} };
+      if (c.parsed.eks !== undefined) problems.push(...eksProblems(config, wiring, isSecret, !c.region));
+      const placeholder = "known once the cluster exists";
+      cluster = eksCapabilities(eksClusterArgs(config, wiring), { oidcProviderArn: placeholder, issuerUrl: placeholder, clusterName: placeholder, ingressReady: placeholder });
+    }
+  }
+  for (const [name, spec] of Object.entries(config.services)) {
+    problems.push(...serviceProblems(name, webServiceArgs(spec, cluster, config.namespace), isSecret));
+  }
+  if (config.milvus !== undefined) {
+    const tags = config.target === "eks" ? stackTags(config) : config.tags;
+    problems.push(...milvusComponentProblems(`${config.project}-milvus`, milvusArgs(config.milvus, config.environment, cluster, tags), isSecret));
+  }
+  return problems;
+}
+
+/** Rules across keys, on the parts that parsed. */
+function crossKeyChecks(target: Target, result: ParseResult): string[] {
+  if (target === "aci") return [];
+  const services = Object.fromEntries(Object.entries(result.parsed.services ?? {}).filter(([name]) => !result.invalid.has(`services.${name}`)));
+  const problems = routeProblems(services);
+  if (!result.invalid.has("serviceSecrets") && !result.invalid.has("services")) problems.push(...serviceSecretProblems(services, result.parsed.serviceSecrets ?? {}));
+  return problems;
+}
+
+/** Pure: config values in, typed config or one `StackConfigError` listing every problem out. */
+export function parseStackConfig(source: ConfigSource): StackConfig {
+  const file = source.file ?? `Pulumi.${source.stack}.yaml`;
+  const isSecret = secretPredicate(source);
+  const problems = secretProblems(source);
+  const raw: Record<string, unknown> = {};
+  for (const [key, text] of Object.entries(source.values)) {
+    if (key.startsWith("forja:")) raw[key.slice("forja:".length)] = parseValue(text);
+  }
+  const result = parseKeys(raw, isSecret, problems);
+  const { parsed } = result;
+  const target = parsed.target;
+  const base: BaseConfig = {
+    project: source.project,
+    stack: source.stack,
+    file,
+    environment: parsed.environment ?? (target === "k3s" ? "development" : "production"),
+    namespace: typeof parsed.namespace === "string" ? parsed.namespace : DEFAULT_NAMESPACE,
+    tags: parsed.tags !== null && typeof parsed.tags === "object" ? parsed.tags : {},
+  };
+  const context: Context = { source, parsed, base, region: source.values["aws:region"], location: source.values["azure-native:location"] };
+  problems.push(...baseProblems(base, target ?? "k3s").filter((p) => !result.reported.some((path) => p.startsWith(`${path} `) || p.startsWith(`${path}:`))));
+  if (target) {
+    problems.push(...targetProblems(target, raw, context), ...crossKeyChecks(target, result));
+    // While validating, secret values are checked as plain strings; they never leave this function.
+    const plain = build(target, context, (value) => value as unknown as pulumi.Output<string>);
+    const found = componentChecks(plain, context, isSecret);
+    // What zod reported is not said twice.
+    problems.push(...found.filter((p) => !result.reported.some((path) => isWithin(problemKey(p), path))));
+  }
+  const unique = [...new Set(problems)];
+  if (unique.length > 0 || !target) throw new StackConfigError(unique, file);
+  return build(target, context, (value) => pulumi.secret(value));
+}
+
+/** Reads the running stack's config. The only place that touches Pulumi config. */
+export function loadStackConfig(): StackConfig {
+  const values = pulumi.runtime.allConfig();
+  const secretKeys = Object.keys(values).filter((key) => isSecretConfigKey(key));
+  const stack = pulumi.getStack();
+  const path = stackFilePath(pulumi.getRootDirectory() || process.cwd(), stack);
+  const source: ConfigSource = { project: pulumi.getProject(), stack, values, secretKeys, file: basename(path) };
+  // The runtime only says which keys hold a secret leaf; the stack file says which leaves are plain.
+  if (existsSync(path)) {
+    const document = stackConfig(parseYaml(readFileSync(path, "utf8"), path), path, source.project, () => "");
+    source.leaves = { secure: document.securePaths, plaintext: document.plaintextPaths };
+  }
+  return parseStackConfig(source);
+}
+
+function isSecretConfigKey(key: string): boolean {
+  // The SDK keeps secret keys in an internal list; `Config.getSecret` does not
+  // say whether a value was set as plain text, and we must refuse that case.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (k: string) => boolean };
+  return runtimeConfig.isConfigSecret?.(key) ?? false;
+}
+
+/**
+ * Builds a component, reporting an argument error it throws under the stack
+ * key the argument came from. Config validation runs the same rules first;
+ * this keeps a rule added to a component later from surfacing as a bare
+ * component error.
+ */
+export function withStackKeys<T>(file: string, keys: [string, string][], build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if ((error as ForjaArgumentError).name !== "ForjaArgumentError") throw error;
+    const e = error as ForjaArgumentError;
+    throw new StackConfigError([componentProblem(e, stackKeyOf(e.argument, keys), (path) => SECRET_KEYS.some((key) => isWithin(path, key)))], file);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * How a config problem reads: the stack key in `pulumi config set --path`
+ * syntax, the value given (never a secret's), and what was expected. Problems
+ * from zod and from the components' own validators read the same way.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { ForjaArgumentError } from "../../components/core/errors";
+import { describeValue } from "../../components/core/errors";
+
+/** Every problem of a stack file at once, naming the file. A `RunError`: `pulumi up` prints the message alone. */
+export class StackConfigError extends pulumi.RunError {
+  constructor(
+    readonly problems: string[],
+    readonly file: string,
+  ) {
+    super(`${file}: invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}): ${problems.join("; ")}.`);
+    this.name = "StackConfigError";
+  }
+}
+
+const PLAIN_SEGMENT = /^[^.[\]"\s]+$/;
+
+/** `["forja:eks", "availabilityZones", 1]` -> `forja:eks.availabilityZones[1]`, as `pulumi config set --path` spells it. */
+export function configPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, i) => {
+      if (typeof segment === "number") return `[${segment}]`;
+      const text = String(segment);
+      // The first segment is the key (`forja:eks`) or a path already rendered.
+      if (i === 0) return text;
+      return PLAIN_SEGMENT.test(text) ? `.${text}` : `[${JSON.stringify(text)}]`;
+    })
+    .join("");
+}
+
+/** The stack key a rendered problem is about (its text up to " = " or ": "). */
+export function problemKey(text: string): string {
+  return /^[^ ]+?(?= = |: | )/.exec(text)?.[0] ?? text;
+}
+
+/** Whether `path` is `key` or lies inside it. */
+export function isWithin(path: string, key: string): boolean {
+  return path === key || path.startsWith(`${key}.`) || path.startsWith(`${key}[`);
+}
+
+/**
+ * Renders one problem; `secret` values are never shown. A problem about a
+ * name (an env var, a tag key) carries the name as its value: not said twice.
+ */
+export function problem(key: string, value: unknown, expected: string, secret = false): string {
+  const named = typeof value === "string" && value !== "" && (key.endsWith(`.${value}`) || key.endsWith(`[${JSON.stringify(value)}]`));
+  const given = named ? "" : secret ? " = [secret]" : value === undefined ? " = (missing)" : ` = ${describeValue(value)}`;
+  return `${key}${given}: expected ${expected}`;
+}
+
+/** A zod issue under stack key `key`, as one problem (or one per unknown key). */
+export function describeIssue(key: string, issue: z.core.$ZodIssue, isSecret: (path: string) => boolean): string[] {
+  const path = configPath([key, ...issue.path]);
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((k) => `${configPath([path, k])} is not a known key${unknownKeyHint(k)}`);
+  }
+  if (issue.code === "invalid_key") {
+    const inner = issue.issues.map((i) => i.message).join("; ");
+    return [`${path} has an invalid name ${JSON.stringify(issue.input)}: ${inner}`];
+  }
+  const input = "input" in issue ? issue.input : undefined;
+  const message = issue.message
+    .replace(/^Invalid (option|input): /, "")
+    .replace(/^expected /, "")
+    .replace(input === undefined ? /, received undefined$/ : /$^/, "");
+  return [problem(path, input, message, isSecret(path))];
+}
+
+/** A nested key written flat (`eks.accountId:` under config:) is the commonest unknown key. */
+export function unknownKeyHint(key: string): string {
+  const [section, ...rest] = key.split(".");
+  return rest.length > 0 ? ` (nest it: ${section}: { ${rest.join(".")}: ... }, or \`pulumi config set --path '${key}' ...\`)` : "";
+}
+
+/**
+ * Maps a component argument to the stack key that set it. `table` pairs an
+ * argument prefix with a stack key prefix; the longest matching prefix wins,
+ * and the rest of the argument path is kept.
+ */
+export function stackKeyOf(argument: string, table: readonly (readonly [string, string])[]): string {
+  let best: readonly [string, string] | undefined;
+  for (const entry of table) {
+    const [prefix] = entry;
+    const matches = prefix === "" || argument === prefix || argument.startsWith(`${prefix}.`) || argument.startsWith(`${prefix}[`);
+    if (matches && (!best || prefix.length > best[0].length)) best = entry;
+  }
+  if (!best) return argument;
+  const [prefix, key] = best;
+  const rest = argument.slice(prefix.length);
+  if (prefix === "") return `${key}${argument.startsWith("[") ? "" : "."}${argument}`;
+  return `${key}${rest}`;
+}
+
+/** A component's argument error as a config problem under the stack key the argument came from. */
+export function componentProblem(error: ForjaArgumentError, key: string, isSecret: (path: string) => boolean): string {
+  return problem(key, error.value, error.expected, isSecret(key));
+}
+
+/** Runs a component validator; its errors become problems under their stack keys. */
+export function componentProblems(errors: ForjaArgumentError[], table: readonly (readonly [string, string])[], isSecret: (path: string) => boolean, skip: (argument: string) => boolean = () => false): string[] {
+  return errors.filter((e) => !skip(e.argument)).map((e) => componentProblem(e, stackKeyOf(e.argument, table), isSecret));
+}
