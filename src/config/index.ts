@@ -237,7 +237,13 @@ function componentChecks(config: StackConfig, c: Context, isSecret: (path: strin
       const wiring = { nodeRolePolicies: { "image-mirror": mirrorOk ? JSON.stringify(nodePullThroughPolicy(mirror)) : "{}" }, imageMirrors: mirrorOk ? mirrorMap(mirror) : {} };
       if (c.parsed.eks !== undefined) problems.push(...eksProblems(config, wiring, isSecret, !c.region));
       const placeholder = "known once the cluster exists";
-      cluster = eksCapabilities(eksClusterArgs(config, wiring), { oidcProviderArn: placeholder, issuerUrl: placeholder, clusterName: placeholder, ingressReady: placeholder });
+      const outputs = { oidcProviderArn: placeholder, issuerUrl: placeholder, clusterName: placeholder, ingressReady: placeholder };
+      try {
+        cluster = eksCapabilities(eksClusterArgs(config, wiring), outputs);
+      } catch {
+        // Bad node groups are reported above; services are still checked against the default ones.
+        cluster = eksCapabilities({ ...eksClusterArgs(config, wiring), nodeGroups: undefined }, outputs);
+      }
     }
   }
   for (const [name, spec] of Object.entries(config.services)) {

@@ -274,14 +274,14 @@ describe("EksCluster node groups and networks", () => {
   it("takes an existing VPC and creates no VPC, subnet, gateway or flow log", async () => {
     let subnets: string[] = [];
     const recorded = await record(() => {
-      const cluster = new EksCluster("byo", { ...base, network: { vpcId: "vpc-0123", vpcCidr: "10.20.0.0/16", privateSubnetIds: ["subnet-a", "subnet-b"], publicSubnetIds: ["subnet-c"] } });
+      const cluster = new EksCluster("byo", { ...base, network: { vpcId: "vpc-0123456789abcdef0", vpcCidr: "10.20.0.0/16", privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"], publicSubnetIds: ["subnet-0ccccccccccccccc3"] } });
       cluster.privateSubnetIds.apply((ids) => (subnets = ids));
     });
     for (const type of ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/natGateway:NatGateway", "aws:ec2/eip:Eip", "aws:ec2/internetGateway:InternetGateway", "aws:ec2/flowLog:FlowLog"]) {
       expect(recorded.ofType(type)).toEqual([]);
     }
-    expect(recorded.one("eks:index:Cluster").inputs).toMatchObject({ vpcId: "vpc-0123", privateSubnetIds: ["subnet-a", "subnet-b"] });
-    expect(subnets).toEqual(["subnet-a", "subnet-b"]);
+    expect(recorded.one("eks:index:Cluster").inputs).toMatchObject({ vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"] });
+    expect(subnets).toEqual(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"]);
   });
 
   it("creates the same subnet inputs whatever the order of the zones", async () => {

@@ -123,9 +123,9 @@ describe("ImageMirror", () => {
   });
 
   it.each([
-    ["a credential with both forms", { credentials: { "docker-hub": { ...dockerHub, username: "u", accessToken: "t" } } }, /"credentials.docker-hub" .*either credentialArn, or username and accessToken/],
+    ["a credential with both forms", { credentials: { "docker-hub": { ...dockerHub, username: "u", accessToken: "t" } } }, /"credentials.docker-hub" .*either credentialArn \(an existing secret\) or username and accessToken \(stored for you\), not both/],
     ["a user without a token", { credentials: { ghcr: { username: "bot" } } }, /"credentials.ghcr"/],
-    ["a credential for an unknown upstream", { credentials: { gcr: dockerHub } }, /"credentials" was "gcr"/],
+    ["a credential for an unknown upstream", { credentials: { gcr: dockerHub } }, /"credentials.gcr" was "gcr"; expected an upstream: one of docker-hub, quay, ghcr, k8s, ecr-public/],
     ["an upstream listed twice", { upstreams: ["quay", "quay"] }, /each upstream once/],
     ["a private repository listed twice", { privateRepositories: ["icr.io/a/b", "icr.io/a/b"] }, /each repository once/],
   ])("refuses %s", (_label, change, expected) => {

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfigError, loadStackConfig, parseStackConfig } from "../../src/config";
+import { StackConfigError, eksClusterArgs, loadStackConfig, parseStackConfig } from "../../src/config";
+import type { EksClusterArgs } from "../../components/platform/eks";
+import { nodeGroupPlans } from "../../components/platform/eks/values";
 import { ForjaMocks } from "../../src/offline/mocks";
 import type { ConfigSource } from "../../src/config";
 
@@ -33,8 +35,14 @@ describe("parseStackConfig: defaults per target", () => {
       target: "eks",
       environment: "production",
       region: "us-east-1",
-      eks: { vpcCidr: "10.0.0.0/16", publicAccessCidrs: ["198.51.100.0/24"], privateEndpointOnly: false, nodes: { instanceTypes: ["m6i.xlarge"], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 50 } },
+      eks: { publicAccessCidrs: ["198.51.100.0/24"], privateEndpointOnly: false },
     });
+    // Node groups and the VPC take the component's own defaults.
+    const args = config.target === "eks" ? eksClusterArgs(config, {}) : undefined;
+    expect(args?.vpcCidr).toBeUndefined();
+    expect(nodeGroupPlans(args as EksClusterArgs).map(({ name, instanceTypes, minSize, desiredSize, maxSize, diskSizeGiB }) => ({ name, instanceTypes, minSize, desiredSize, maxSize, diskSizeGiB }))).toEqual([
+      { name: "general", instanceTypes: ["m6i.xlarge"], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 50 },
+    ]);
   });
 
   it("aci takes its location from azure-native:location", () => {
@@ -64,7 +72,7 @@ describe("parseStackConfig: bad input", () => {
     ["node sizes out of order", eksWith({ nodes: { minSize: 5, desiredSize: 3, maxSize: 6 } }), /forja:eks\.nodes .*minSize <= desiredSize <= maxSize/],
     ["a fractional node count", eksWith({ nodes: { minSize: 1.5 } }), /forja:eks\.nodes\.minSize = 1.5: expected int/],
     ["a node disk below 20 GiB", eksWith({ nodes: { diskSizeGiB: 8 } }), /forja:eks\.nodes\.diskSizeGiB = 8/],
-    ["an instance type that is not one", eksWith({ nodes: { instanceTypes: ["big"] } }), /forja:eks\.nodes\.instanceTypes\[0\] = "big": expected an EC2 instance type/],
+    ["an instance type that is not one", eksWith({ nodes: { instanceTypes: ["big"] } }), /forja:eks\.nodes\.instanceTypes = \["big"\]: expected EC2 instance types such as m6i.xlarge/],
     ["a section for another target", { "forja:target": "k3s", "forja:eks": { accountId: "111122223333" } }, /forja:eks is set but forja:target is "k3s"/],
     ["a kubeconfig set as plain text", { "forja:target": "k3s", "forja:kubeconfig": "apiVersion: v1" }, /forja:kubeconfig holds a credential in plain text/],
     ["a kubeconfig on a cloud target", { ...eks, "forja:kubeconfig": "x" }, /only the k3s target takes a kubeconfig/, ["forja:kubeconfig"]],
