@@ -117,7 +117,7 @@ export function secretArnReason(text: unknown, namePrefix: string, where?: { acc
     return `the ARN of a Secrets Manager secret named ${namePrefix}..., e.g. arn:aws:secretsmanager:us-east-1:123456789012:secret:${namePrefix}docker-hub`;
   }
   if (where && (arn.account !== where.account || arn.region !== where.region)) {
-    return `a secret in account ${where.account}, region ${where.region}: the registry's (ECR reads pull-through credentials only from its own account and region; this one is in ${arn.account}, ${arn.region})`;
+    return `a secret in account ${where.account}, region ${where.region}: the registry's (ECR reads pull-through credentials only from its own account and region, and this one is in ${arn.account}, ${arn.region})`;
   }
   return undefined;
 }

@@ -73,9 +73,9 @@ function checkUpstreams(p: ArgumentProblems, args: Args): UpstreamName[] {
     return [];
   }
   const names: UpstreamName[] = [];
-  (args.upstreams as unknown[]).forEach((name) => {
-    if (typeof name !== "string" || !(name in UPSTREAMS)) return p.add("upstreams", name, `one of ${UPSTREAM_NAMES.join(", ")}`);
-    if (names.includes(name as UpstreamName)) return p.add("upstreams", name, "each upstream once (one cache rule per registry)");
+  (args.upstreams as unknown[]).forEach((name, i) => {
+    if (typeof name !== "string" || !(name in UPSTREAMS)) return p.add(`upstreams[${i}]`, name, `one of ${UPSTREAM_NAMES.join(", ")}`);
+    if (names.includes(name as UpstreamName)) return p.add(`upstreams[${i}]`, name, "each upstream once (one cache rule per registry)");
     names.push(name as UpstreamName);
   });
   const credentials = isRecord(args.credentials) ? args.credentials : {};

@@ -29,7 +29,8 @@ import { awsPartition } from "../aws/iam";
 import { acmCertificateArnReason, iamRoleArnReason, parseArn } from "../aws/validate";
 import { requireWorkloadIdentity, validateCapabilities } from "../platform/capabilities";
 import type { ClusterCapabilities } from "../platform/capabilities";
-import type { IngressArgs, WebServiceArgs } from "./args";
+import type { WebServiceArgs } from "./args";
+import { PathType } from "./args";
 
 const COMPONENT = "WebService";
 
@@ -68,8 +69,6 @@ export const everyWebServiceArgumentListed: Exclude<keyof WebServiceArgs, Listed
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PORT_NAME = /^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
-/** Run-time values of IngressArgs.pathType. */
-export const PATH_TYPES = ["Prefix", "Exact"] as const satisfies readonly NonNullable<IngressArgs["pathType"]>[];
 const PROBE_KINDS = ["readiness", "liveness", "startup"] as const;
 /** Labels Forja sets on every object; a user value would be silently replaced. */
 const FORJA_LABELS = /^app\.kubernetes\.io\/(name|instance|managed-by|component|version|part-of)$/;
@@ -251,7 +250,7 @@ function checkEnv(p: ArgumentProblems, env: unknown, secretEnv: unknown): void {
     const kind = credentialValueKind(value);
     if (kind !== undefined || looksLikeCredential(key)) {
       const why = kind ? `its value looks like ${kind}` : "its name says it holds a credential";
-      p.add(`env.${key}`, key, `no credentials in plain env (${why}; ConfigMaps are readable by anyone who can read the namespace): put it in secretEnv`);
+      p.add(`env.${key}`, key, `no credentials in plain env (${why}, and ConfigMaps are readable by anyone who can read the namespace): put it in secretEnv`);
     }
     if (isRecord(secretEnv) && key in secretEnv) p.add(`secretEnv.${key}`, key, "a name not also set in env");
   }
@@ -297,7 +296,7 @@ function checkIngress(p: ArgumentProblems, ingress: unknown, port: unknown, clus
   const i = ingress as Args;
   if (port === undefined) p.add("ingress", ingress, "no ingress on a worker: set port first");
   p.check("ingress.path", i.path, httpPathReason(i.path));
-  if (i.pathType !== undefined) p.check("ingress.pathType", i.pathType, enumReason(i.pathType, PATH_TYPES));
+  if (i.pathType !== undefined) p.check("ingress.pathType", i.pathType, enumReason(i.pathType, PathType));
   if (i.host !== undefined) p.check("ingress.host", i.host, hostReason(i.host));
   if (i.group !== undefined && (typeof i.group !== "string" || !ALB_GROUP.test(i.group))) {
     p.add("ingress.group", i.group, "a load balancer group name: at most 63 lower-case letters, digits, '-' or '.'");
@@ -383,7 +382,7 @@ function checkNetworkPolicy(p: ArgumentProblems, policy: unknown, ports: number[
         else peer.ports.forEach((port, i) => checkPort(p, `${at}.ports[${i}]`, port));
         if (direction === "ingressFrom" && Array.isArray(peer.ports) && ports.length > 0) {
           const closed = peer.ports.filter((port) => Number.isInteger(port) && !ports.includes(port as number));
-          if (closed.length > 0) p.add(`${at}.ports`, peer.ports, `ports the container listens on (${ports.join(", ")}); ${closed.join(", ")} is not one`);
+          if (closed.length > 0) p.add(`${at}.ports`, peer.ports, `ports the container listens on (${ports.join(", ")}), and ${closed.join(", ")} is not one`);
         }
       }
     });

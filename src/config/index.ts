@@ -260,7 +260,7 @@ function componentChecks(config: StackConfig, c: Context, isSecret: (path: strin
 function crossKeyChecks(target: Target, result: ParseResult): string[] {
   if (target === "aci") return [];
   const services = Object.fromEntries(Object.entries(result.parsed.services ?? {}).filter(([name]) => !result.invalid.has(`services.${name}`)));
-  const problems = routeProblems(services);
+  const problems = routeProblems(services, target === "eks");
   if (!result.invalid.has("serviceSecrets") && !result.invalid.has("services")) problems.push(...serviceSecretProblems(services, result.parsed.serviceSecrets ?? {}));
   return problems;
 }

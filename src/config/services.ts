@@ -7,7 +7,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import type { WebServiceArgs } from "../../components/web-service";
-import { PATH_TYPES, webServiceProblems } from "../../components/web-service/validate";
+import { PathType } from "../../components/web-service";
+import { webServiceProblems } from "../../components/web-service/validate";
+import { defaultIngressGroup } from "../../components/web-service/values";
 import { componentProblems, problem } from "./issues";
 import type { Assert, Fits, SameKeys } from "./types";
 
@@ -54,7 +56,7 @@ export const serviceSchema = z
     ingress: z
       .object({
         path: z.string(),
-        pathType: z.enum(PATH_TYPES).optional(),
+        pathType: z.enum(Object.values(PathType) as [PathType, ...PathType[]]).optional(),
         host: z.string().optional(),
         group: z.string().optional(),
         healthCheckPath: z.string().optional(),
@@ -144,18 +146,34 @@ function routePath(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
 
-/** Two services claiming one host and path: the controller would send the route to only one of them. */
-export function routeProblems(services: Record<string, ServiceConfig>): string[] {
+/**
+ * Two services claiming one host and path: the controller would send the
+ * route to only one of them. On an ALB, routes of one group share a load
+ * balancer: they must agree on scheme and on TLS (`ssl-redirect` is group-wide).
+ */
+export function routeProblems(services: Record<string, ServiceConfig>, alb: boolean): string[] {
   const problems: string[] = [];
-  const claimed = new Map<string, string>();
+  const claimed = new Map<string, { owner: string; path: string }>();
+  const groups = new Map<string, { owner: string; internetFacing: boolean; tls: boolean }>();
   for (const [name, spec] of Object.entries(services)) {
     const ingress = spec.ingress;
     if (!ingress) continue;
     const route = `${ingress.host ?? "*"} ${routePath(ingress.path)}`;
-    const owner = claimed.get(route);
-    if (owner !== undefined) {
-      problems.push(problem(`forja:services.${name}.ingress.path`, ingress.path, `a route no other service claims: forja:services.${owner} already routes ${ingress.host ?? "every host"} ${ingress.path}`));
-    } else claimed.set(route, name);
+    const claim = claimed.get(route);
+    if (claim !== undefined) {
+      problems.push(problem(`forja:services.${name}.ingress.path`, ingress.path, `a route no other service claims: forja:services.${claim.owner} already routes ${ingress.host ?? "every host"} ${claim.path}`));
+    } else claimed.set(route, { owner: name, path: ingress.path });
+    if (!alb) continue;
+    const group = ingress.group ?? defaultIngressGroup(ingress);
+    const shape = { owner: name, internetFacing: ingress.internetFacing === true, tls: ingress.certificateArn !== undefined };
+    const first = groups.get(group);
+    if (!first) groups.set(group, shape);
+    else if (first.internetFacing !== shape.internetFacing || first.tls !== shape.tls) {
+      const describe = (g: typeof shape) => `${g.internetFacing ? "internet-facing" : "internal"}, ${g.tls ? "HTTPS" : "plain HTTP"}`;
+      problems.push(
+        problem(`forja:services.${name}.ingress.group`, group, `a load balancer group whose routes agree on scheme and TLS: forja:services.${first.owner} makes ${group} ${describe(first)}, this route is ${describe(shape)}`),
+      );
+    }
   }
   return problems;
 }

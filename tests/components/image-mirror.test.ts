@@ -41,7 +41,7 @@ describe("validateImageMirror", () => {
     ["Docker Hub without a credential", { upstreams: ["docker-hub"] }, /argument "credentials.docker-hub" was missing; expected a credential: ECR caches docker.io only with one/],
     ["a bad account id", { accountId: "1234" }, /"accountId" was "1234"; expected a 12-digit AWS account id/],
     ["a private repository with a tag", { privateRepositories: ["icr.io/mjc-cr/mmjc-airflow-service:latest"] }, /expected a repository without tag or digest/],
-    ["an unknown upstream", { upstreams: ["gcr" as never] }, /"upstreams" was "gcr"; expected one of docker-hub, quay, ghcr, k8s, ecr-public/],
+    ["an unknown upstream", { upstreams: ["gcr" as never] }, /"upstreams\[0\]" was "gcr"; expected one of docker-hub, quay, ghcr, k8s, ecr-public/],
   ])("rejects %s", (_label, change, expected) => {
     expect(() => validateImageMirror({ ...base, ...change })).toThrow(expected);
   });

@@ -1,6 +1,6 @@
 /** Every rule EksCluster's args must satisfy, collected (the stack config reports them all; the component throws the first). */
 import type { ForjaArgumentError } from "../../core/errors";
-import { coversInternet, isNonPublicCidr, parseCidr } from "../../core/network";
+import { coversInternet, isNonPublicCidr, isUnroutableCidr, parseCidr } from "../../core/network";
 import { AWS_TAG_LIMITS, ArgumentProblems, checkTags, enumReason, expectShape, isKnown, isRecord, tagProblems } from "../../core/validate";
 import { awsPartition } from "../../aws/iam";
 import { availabilityZoneReason, awsRegionReason, iamRoleArnReason, parseArn } from "../../aws/validate";
@@ -138,6 +138,7 @@ function checkNetwork(p: ArgumentProblems, args: Args): void {
   const zones = Array.isArray(args.availabilityZones) ? (args.availabilityZones as string[]) : [];
   if (args.network === undefined) {
     if (args.vpcCidr !== undefined && (typeof args.vpcCidr !== "string" || !parseCidr(args.vpcCidr))) p.add("vpcCidr", args.vpcCidr, "an IPv4 CIDR from /16 to /20");
+    else if (typeof args.vpcCidr === "string" && isUnroutableCidr(args.vpcCidr)) p.add("vpcCidr", args.vpcCidr, "a private range such as 10.0.0.0/16 (loopback, link-local, multicast and reserved blocks cannot hold a VPC)");
     else if (zones.length >= 2 && zones.length <= 3) p.capture(() => subnetLayout((args.vpcCidr as string | undefined) ?? EKS_DEFAULTS.vpcCidr, zones));
     return;
   }
@@ -149,7 +150,7 @@ function checkNetwork(p: ArgumentProblems, args: Args): void {
   const cidr = typeof n.vpcCidr === "string" ? parseCidr(n.vpcCidr) : undefined;
   if (!cidr || cidr.version !== 4) p.add("network.vpcCidr", n.vpcCidr, "the existing VPC's IPv4 CIDR");
   else if (cidr.cidr !== n.vpcCidr) p.add("network.vpcCidr", n.vpcCidr, `the network address ${cidr.cidr}`);
-  else if (coversInternet([n.vpcCidr as string]) || cidr.prefix < 16) p.add("network.vpcCidr", n.vpcCidr, "a VPC CIDR of /16 or narrower (AWS VPCs are /16 to /28; routed traffic is admitted from it)");
+  else if (coversInternet([n.vpcCidr as string]) || cidr.prefix < 16 || isUnroutableCidr(cidr.cidr)) p.add("network.vpcCidr", n.vpcCidr, "a VPC CIDR of /16 or narrower (AWS VPCs are /16 to /28; routed traffic is admitted from it)");
   for (const list of ["privateSubnetIds", "publicSubnetIds"] as const) {
     const ids = n[list];
     if (ids === undefined && list === "publicSubnetIds") continue;
