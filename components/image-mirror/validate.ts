@@ -1,5 +1,5 @@
 /** Every rule ImageMirror's args must satisfy, collected (the stack config reports them all; the component throws the first). */
-import type { ForjaArgumentError } from "../core/errors";
+import { ForjaArgumentError } from "../core/errors";
 import { AWS_TAG_LIMITS, ArgumentProblems, checkTags, expectShape, isKnown, isRecord, tagProblems } from "../core/validate";
 import { awsRegionReason, parseArn, secretArnReason } from "../aws/validate";
 import type { ImageMirrorArgs } from "./args";
@@ -126,9 +126,14 @@ function checkPrivateRepositories(p: ArgumentProblems, entries: unknown, names: 
   given.forEach((entry, i) => {
     const at = `privateRepositories[${i}]`;
     if (typeof entry !== "string") return p.add(at, entry, "an image repository such as icr.io/team/app, without tag");
-    let repo: { source: string; name: string } | undefined;
-    p.capture(() => (repo = privateRepository(entry, repositoryNames as Record<string, string>)));
-    if (!repo) return;
+    let repo: { source: string; name: string };
+    try {
+      repo = privateRepository(entry, repositoryNames as Record<string, string>);
+    } catch (error) {
+      if (!(error instanceof ForjaArgumentError)) throw error;
+      // The shared parser names the list; say which entry (or which name) it was.
+      return p.add(error.argument === "privateRepositories" ? at : `repositoryNames.${entry}`, error.value, error.expected);
+    }
     if (sources.has(repo.source)) p.add(at, entry, `each repository once (${repo.source} is also privateRepositories[${sources.get(repo.source)}])`);
     else if (ecrNames.has(repo.name)) p.add(at, entry, `a distinct ECR repository name (${repo.name} is also privateRepositories[${ecrNames.get(repo.name)}]'s): set repositoryNames`);
     sources.set(repo.source, i);

@@ -114,7 +114,11 @@ export function serviceKeys(name: string): [string, string][] {
 
 /** WebService's own rules for one service, under stack keys. */
 export function serviceProblems(name: string, args: WebServiceArgs, isSecret: (path: string) => boolean): string[] {
-  return componentProblems(webServiceProblems(name, args), serviceKeys(name), isSecret);
+  const errors = webServiceProblems(name, args);
+  // A role the cluster cannot give is the service's key's fault, not the target's.
+  const roleKey = `forja:services.${name}.${args.roleArn !== undefined ? "roleArn" : "rolePolicies"}`;
+  const identity = errors.filter((e) => e.argument.startsWith("cluster.workloadIdentity")).map((e) => `${roleKey} is set but forja:target "${args.cluster.kind}" gives pods no cloud role: expected ${e.expected}`);
+  return [...identity, ...componentProblems(errors, serviceKeys(name), isSecret, (argument) => argument.startsWith("cluster.workloadIdentity"))];
 }
 
 /** Secret values and secretEnv names must pair up: a value without a name, or a name without a value, is a mistake. */

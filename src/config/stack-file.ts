@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument, visit } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { configPath } from "./issues";
 
@@ -29,15 +29,33 @@ export interface StackDocument {
 
 /** Parses YAML text the way Pulumi accepts it, or throws a StackFileError naming `file` and the line. */
 export function parseYaml(text: string, file: string): unknown {
-  const document = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true, lineCounter });
   const error = document.errors[0];
   if (error) {
     const where = error.linePos ? `, line ${error.linePos[0].line}, column ${error.linePos[0].col}` : "";
     const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     throw new StackFileError(`${basename(file)}${where}: invalid YAML: ${reason}.`);
   }
-  return document.toJS({ maxAliasCount: 1000 });
+  // An alias to an anchor defined nowhere (or later) only fails when resolved: point at it.
+  let where = "";
+  visit(document, {
+    Alias(_, node) {
+      if (where === "" && node.resolve(document) === undefined && node.range) {
+        const position = lineCounter.linePos(node.range[0]);
+        where = `, line ${position.line}, column ${position.col}`;
+      }
+    },
+  });
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (failure) {
+    throw new StackFileError(`${basename(file)}${where}: invalid YAML: ${(failure as Error).message.split("\n")[0]}.`);
+  }
 }
+
+/** Aliases resolved per document: enough for any real stack file, not for an alias bomb. */
+const MAX_ALIAS_COUNT = 1000;
 
 function isSecure(value: unknown): value is { secure: string } {
   return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;

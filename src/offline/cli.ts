@@ -33,10 +33,14 @@ export function parseArguments(argv: string[]): CliOptions {
   return { stacks: stack === "all" ? [...ALL_STACKS] : [stack], outDir };
 }
 
-async function main(): Promise<number> {
-  const options = parseArguments(process.argv.slice(2));
-  // Like the Pulumi CLI: the project is the working directory.
-  const root = process.cwd();
+export interface Output {
+  log: (text: string) => void;
+  error: (text: string) => void;
+}
+
+/** The command: synthesises the stacks of the project in `root`; returns the exit code. */
+export async function synth(argv: string[], root: string, output: Output = console): Promise<number> {
+  const options = parseArguments(argv);
   let failed = false;
   for (const stack of options.stacks) {
     let report;
@@ -45,25 +49,26 @@ async function main(): Promise<number> {
     } catch (error) {
       // Both name the stack file, the key or line, and what was expected: one paragraph, no trace.
       if (error instanceof StackConfigError || error instanceof StackFileError) {
-        console.error(`stack ${stack}: ${error.message}`);
+        output.error(`stack ${stack}: ${error.message}`);
         failed = true;
         continue;
       }
       throw error;
     }
     const dir = writeArtifacts(resolve(options.outDir), report);
-    console.log(summaryText(report, dir));
+    output.log(summaryText(report, dir));
     const problems = reportProblems(report);
     if (problems.length > 0) {
       failed = true;
-      console.error(`stack ${stack}: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+      output.error(`stack ${stack}: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     }
   }
   return failed ? 1 : 0;
 }
 
 if (require.main === module) {
-  main().then(
+  // Like the Pulumi CLI: the project is the working directory.
+  synth(process.argv.slice(2), process.cwd()).then(
     (code) => process.exit(code),
     (error: Error) => {
       console.error(`synth failed: ${error.message}`);
