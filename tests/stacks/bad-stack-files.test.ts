@@ -19,10 +19,8 @@ const service = (over: Config = {}): Config => ({
   resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } },
   ...over,
 });
-const worker = (over: Config = {}): Config => {
-  const { port: _port, ...rest } = service(over);
-  return over.port === undefined ? rest : { ...rest, port: over.port };
-};
+/** A service without a port: no Service, no route. */
+const worker = (over: Config = {}): Config => Object.fromEntries(Object.entries(service(over)).filter(([key]) => key !== "port"));
 const k3s = (extra: Config = {}, services: Config = { api: service() }): Config => ({ "forja:target": "k3s", "forja:services": services, ...extra });
 const eks = (section: Config = {}, extra: Config = {}): Config => ({
   "aws:region": "us-east-1",
