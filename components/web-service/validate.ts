@@ -357,6 +357,11 @@ function checkNetworkPolicy(p: ArgumentProblems, policy: unknown, ports: number[
       continue;
     }
     if (!expectShape(p, argument, peers, "list")) continue;
+    const blocks = (peers as unknown[]).flatMap((peer) => (isRecord(peer) && typeof peer.cidr === "string" ? [peer.cidr] : []));
+    // Halves and quarters of the address space add up: the union is what the policy admits.
+    if (direction === "ingressFrom" && blocks.length > 1 && coversInternet(blocks) && !blocks.some((b) => coversInternet([b]))) {
+      p.add(argument, blocks, "blocks that together do not cover every address: pods take internet traffic through ingress (internetFacing)");
+    }
     (peers as unknown[]).forEach((peer, index) => {
       const at = `${argument}[${index}]`;
       if (!isRecord(peer)) {
