@@ -305,7 +305,9 @@ export function loadStackConfig(): StackConfig {
   const values = pulumi.runtime.allConfig();
   const secretKeys = Object.keys(values).filter((key) => isSecretConfigKey(key));
   const stack = pulumi.getStack();
-  const path = stackFilePath(pulumi.getRootDirectory() || process.cwd(), stack);
+  // The engine passes the project directory (the program also runs there); mocks pass a placeholder.
+  const root = pulumi.getRootDirectory();
+  const path = stackFilePath(root && existsSync(root) ? root : process.cwd(), stack);
   const source: ConfigSource = { project: pulumi.getProject(), stack, values, secretKeys, file: basename(path) };
   // The runtime only says which keys hold a secret leaf; the stack file says which leaves are plain.
   if (existsSync(path)) {

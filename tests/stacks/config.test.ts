@@ -1,4 +1,9 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { stringify } from "yaml";
+import { REPO_ROOT } from "../harness";
 import { StackConfigError, eksClusterArgs, loadStackConfig, parseStackConfig } from "../../src/config";
 import type { EksClusterArgs } from "../../components/platform/eks";
 import { nodeGroupPlans } from "../../components/platform/eks/values";
@@ -153,6 +158,30 @@ describe("parseStackConfig: bad input", () => {
 });
 
 describe("loadStackConfig", () => {
+  it("refuses a plaintext leaf beside a secure one, though the runtime marks the whole key secret", async () => {
+    const project = mkdtempSync(join(tmpdir(), "forja-leaves-"));
+    copyFileSync(join(REPO_ROOT, "Pulumi.yaml"), join(project, "Pulumi.yaml"));
+    const resources = { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } };
+    const services = { api: { image: "ghcr.io/acme/api:1.4.2", port: 8000, resources, secretEnv: ["API_TOKEN", "DB_PASSWORD"] } };
+    writeFileSync(
+      join(project, "Pulumi.leaky.yaml"),
+      stringify({ config: { "forja:target": "k3s", "forja:services": services, "forja:serviceSecrets": { api: { API_TOKEN: { secure: "v1:AAAA" }, DB_PASSWORD: "hunter2" } } } }),
+    );
+    await pulumi.runtime.setMocks(new ForjaMocks(), "forja", "leaky");
+    // What the CLI hands the program: decrypted values, and the key marked secret because one leaf is.
+    pulumi.runtime.setAllConfig(
+      { "forja:target": "k3s", "forja:services": JSON.stringify(services), "forja:serviceSecrets": JSON.stringify({ api: { API_TOKEN: "t0k3n", DB_PASSWORD: "hunter2" } }) },
+      ["forja:serviceSecrets"],
+    );
+    const cwd = process.cwd();
+    process.chdir(project);
+    try {
+      expect(() => loadStackConfig()).toThrow(/^Pulumi\.leaky\.yaml: invalid stack configuration \(1 problem\): forja:serviceSecrets\.api\.DB_PASSWORD holds a credential in plain text/);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it("reads the running stack's config and knows which keys were set as secrets", async () => {
     await pulumi.runtime.setMocks(new ForjaMocks(), "forja", "dev");
     pulumi.runtime.setAllConfig({ "forja:target": "k3s", "forja:kubeconfig": "apiVersion: v1" }, ["forja:kubeconfig"]);
