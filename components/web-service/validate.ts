@@ -339,10 +339,11 @@ function checkRole(p: ArgumentProblems, args: Args, cluster: ClusterCapabilities
   if (roleArn !== undefined) p.capture(() => requireWorkloadIdentity(COMPONENT, cluster as ClusterCapabilities, `roleArn is set, but this ${cluster?.kind} cluster cannot give pods a cloud role`));
 }
 
+/** A JSON object (IAM itself judges the statements): catches prose and YAML where JSON was meant. */
 function isPolicyJson(text: string): boolean {
   try {
     const doc = JSON.parse(text) as { Statement?: unknown };
-    return isRecord(doc) && (Array.isArray(doc.Statement) || isRecord(doc.Statement));
+    return isRecord(doc) && (doc.Statement === undefined || Array.isArray(doc.Statement) || isRecord(doc.Statement));
   } catch {
     return false;
   }

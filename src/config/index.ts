@@ -163,6 +163,8 @@ function serviceSpecs(services: Record<string, ServiceConfig>, secrets: Record<s
 interface Context {
   source: ConfigSource;
   parsed: Partial<Parsed>;
+  /** Keys that did not parse (see ParseResult). */
+  invalid: Set<string>;
   base: BaseConfig;
   region?: string;
   location?: string;
@@ -206,9 +208,10 @@ function targetProblems(target: Target, raw: Record<string, unknown>, c: Context
   if (target === "aci" && given("serviceSecrets")) problems.push(`forja:serviceSecrets is set but forja:target is "aci": services run on the k3s and eks targets`);
   if (target !== "eks" && given("registryCredentials")) problems.push(`forja:registryCredentials is set but forja:target is "${target}": only the eks target mirrors images`);
   if (target === "eks" && raw.eks === undefined) problems.push("forja:eks is missing: expected at least forja:eks.accountId, the AWS account the stack deploys to");
-  const { parsed } = c;
-  problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production"));
-  problems.push(...genaiProblems(parsed.genai, target, Object.keys(parsed.services ?? {}), parsed.genaiApiKey !== undefined));
+  // These rules read their section as typed: only when it parsed.
+  const { parsed, invalid } = c;
+  if (!invalid.has("milvus")) problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production"));
+  if (!invalid.has("genai")) problems.push(...genaiProblems(parsed.genai, target, Object.keys(parsed.services ?? {}), parsed.genaiApiKey !== undefined));
   return problems;
 }
 
@@ -249,7 +252,7 @@ function componentChecks(config: StackConfig, c: Context, isSecret: (path: strin
   for (const [name, spec] of Object.entries(config.services)) {
     problems.push(...serviceProblems(name, webServiceArgs(spec, cluster, config.namespace), isSecret));
   }
-  if (config.milvus !== undefined) {
+  if (config.milvus !== undefined && !c.invalid.has("milvus")) {
     const tags = config.target === "eks" ? stackTags(config) : config.tags;
     problems.push(...milvusComponentProblems(`${config.project}-milvus`, milvusArgs(config.milvus, config.environment, cluster, tags), isSecret));
   }
@@ -285,7 +288,7 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     namespace: typeof parsed.namespace === "string" ? parsed.namespace : DEFAULT_NAMESPACE,
     tags: parsed.tags !== null && typeof parsed.tags === "object" ? parsed.tags : {},
   };
-  const context: Context = { source, parsed, base, region: source.values["aws:region"], location: source.values["azure-native:location"] };
+  const context: Context = { source, parsed, invalid: result.invalid, base, region: source.values["aws:region"], location: source.values["azure-native:location"] };
   problems.push(...baseProblems(base, target ?? "k3s").filter((p) => !result.reported.some((path) => p.startsWith(`${path} `) || p.startsWith(`${path}:`))));
   if (target) {
     problems.push(...targetProblems(target, raw, context), ...crossKeyChecks(target, result));

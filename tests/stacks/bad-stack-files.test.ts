@@ -89,7 +89,7 @@ const CASES: [string, Config | string, RegExp][] = [
   ["a GitHub token value", env({ GH: "ghp_16C7e42F292c6912E7710c838347Ae178B4a" }), /forja:services\.api\.env\.GH: .*a GitHub token/],
   ["a Docker Hub token value", env({ REGISTRY_LOGIN: "dckr_pat_2b3e36beeb386dfdaacb9b46004" }), /forja:services\.api\.env\.REGISTRY_LOGIN: .*Docker Hub access token/],
   ["a Slack token value", env({ SLACK_HOOK: "xoxb-2048-4096-AbCdEfGhIjKlMnOp" }), /forja:services\.api\.env\.SLACK_HOOK: .*a Slack token/],
-  ["a PEM private key", env({ TLS_KEY_PEM: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----" }), /forja:services\.api\.env\.TLS_KEY_PEM: .*a PEM block/],
+  ["a PEM private key", env({ TLS_KEY_PEM: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----" }), /forja:services\.api\.env\.TLS_KEY_PEM: .*a PEM private key/],
   ["a database URL with a password", env({ DATABASE_URL: "postgresql://app:s3cret@db.internal:5432/app" }), /forja:services\.api\.env\.DATABASE_URL: .*a URL with a password/],
   ["a Redis URL with only a password", env({ CACHE: "rediss://:s3cret@redis.internal:6380/0" }), /forja:services\.api\.env\.CACHE: .*a URL with a password/],
   ["a JSON Web Token", env({ SESSION: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U" }), /forja:services\.api\.env\.SESSION: .*a JSON Web Token/],
