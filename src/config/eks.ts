@@ -190,7 +190,7 @@ export function eksClusterArgs(config: EksStackConfig, wiring: Pick<EksClusterAr
 }
 
 /** Where each ImageMirror argument comes from: credentials from credentialArns or forja:registryCredentials. */
-function mirrorKeys(config: EksStackConfig): [string, string][] {
+export function mirrorKeys(config: EksStackConfig): [string, string][] {
   const table: [string, string][] = [
     ["", "forja:eks.imageMirror"],
     ["accountId", "forja:eks.accountId"],
@@ -205,7 +205,8 @@ function mirrorKeys(config: EksStackConfig): [string, string][] {
   return table;
 }
 
-function clusterKeys(config: EksStackConfig): [string, string][] {
+/** Where each EksCluster argument comes from. */
+export function clusterKeys(config: EksStackConfig): [string, string][] {
   const table: [string, string][] = [
     ["", "forja:eks"],
     ["region", "aws:region"],

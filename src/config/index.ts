@@ -37,7 +37,7 @@ export { TARGETS, ENVIRONMENTS, stackTags } from "./base";
 export type { Target, Environment, BaseConfig } from "./base";
 export { StackConfigError } from "./issues";
 export { SECRET_KEYS } from "./secrets";
-export { UPSTREAM_NAMES, eksClusterArgs, imageMirrorArgs } from "./eks";
+export { UPSTREAM_NAMES, clusterKeys, eksClusterArgs, imageMirrorArgs, mirrorKeys } from "./eks";
 export type { EksStackConfig } from "./eks";
 export { k3sClusterArgs } from "./k3s";
 export type { K3sStackConfig } from "./k3s";
@@ -289,14 +289,14 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     tags: parsed.tags !== null && typeof parsed.tags === "object" ? parsed.tags : {},
   };
   const context: Context = { source, parsed, invalid: result.invalid, base, region: source.values["aws:region"], location: source.values["azure-native:location"] };
-  problems.push(...baseProblems(base, target ?? "k3s").filter((p) => !result.reported.some((path) => p.startsWith(`${path} `) || p.startsWith(`${path}:`))));
+  // What zod already reported is not said twice.
+  const unreported = (found: string[]) => found.filter((p) => !result.reported.some((path) => isWithin(problemKey(p), path)));
+  problems.push(...unreported(baseProblems(base, target ?? "k3s")));
   if (target) {
     problems.push(...targetProblems(target, raw, context), ...crossKeyChecks(target, result));
     // While validating, secret values are checked as plain strings; they never leave this function.
     const plain = build(target, context, (value) => value as unknown as pulumi.Output<string>);
-    const found = componentChecks(plain, context, isSecret);
-    // What zod reported is not said twice.
-    problems.push(...found.filter((p) => !result.reported.some((path) => isWithin(problemKey(p), path))));
+    problems.push(...unreported(componentChecks(plain, context, isSecret)));
   }
   const unique = [...new Set(problems)];
   if (unique.length > 0 || !target) throw new StackConfigError(unique, file);

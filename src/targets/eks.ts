@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { ImageMirror } from "../../components/image-mirror";
 import { EksCluster } from "../../components/platform/eks";
-import { eksClusterArgs, imageMirrorArgs, stackTags } from "../config";
+import { clusterKeys, eksClusterArgs, imageMirrorArgs, mirrorKeys, stackTags, withStackKeys } from "../config";
 import type { EksStackConfig } from "../config";
 import { composeGenAi } from "./genai";
 import { composeMilvus } from "./milvus";
@@ -16,8 +16,9 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
   const provider = new aws.Provider(`${config.project}-aws`, { region: config.region as aws.Region, allowedAccountIds: [config.eks.accountId], defaultTags: { tags } });
   const providers = { aws: provider };
 
-  const mirror = new ImageMirror(`${config.project}-mirror`, imageMirrorArgs(config), { providers });
-  const cluster = new EksCluster(config.project, eksClusterArgs(config, { nodeRolePolicies: { "image-mirror": mirror.nodePolicyJson }, imageMirrors: mirror.mirrors }), { providers });
+  const mirror = withStackKeys(config.file, mirrorKeys(config), () => new ImageMirror(`${config.project}-mirror`, imageMirrorArgs(config), { providers }));
+  const wiring = { nodeRolePolicies: { "image-mirror": mirror.nodePolicyJson }, imageMirrors: mirror.mirrors };
+  const cluster = withStackKeys(config.file, clusterKeys(config), () => new EksCluster(config.project, eksClusterArgs(config, wiring), { providers }));
   const namespace = workloadNamespace(config, cluster.provider);
   // Seed 000: Bedrock for the Airflow workers (forja:genai.serviceAccounts) and any listed service.
   const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434`, accountId: config.eks.accountId, region: config.region }, { providers });

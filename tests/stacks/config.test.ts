@@ -4,7 +4,9 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { REPO_ROOT } from "../harness";
-import { StackConfigError, eksClusterArgs, loadStackConfig, parseStackConfig } from "../../src/config";
+import { StackConfigError, eksClusterArgs, loadStackConfig, parseStackConfig, serviceKeys, withStackKeys } from "../../src/config";
+import { k3sCapabilities } from "../../components/platform/k3s";
+import { WebService } from "../../components/web-service";
 import type { EksClusterArgs } from "../../components/platform/eks";
 import { nodeGroupPlans } from "../../components/platform/eks/values";
 import { ForjaMocks } from "../../src/offline/mocks";
@@ -154,6 +156,16 @@ describe("parseStackConfig: bad input", () => {
     expect(config.target).toBe("k3s");
     const kubeconfig = config.target === "k3s" ? config.kubeconfig : undefined;
     expect(kubeconfig && (await pulumi.isSecret(kubeconfig))).toBe(true);
+  });
+});
+
+describe("withStackKeys", () => {
+  it("reports a component's argument error met while composing under its stack key and file", () => {
+    const cluster = k3sCapabilities({});
+    const resources = { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } };
+    const build = () => withStackKeys("Pulumi.dev.yaml", serviceKeys("api"), () => new WebService("api", { cluster, namespace: "apps", image: "nginx", resources }));
+    expect(build).toThrow(StackConfigError);
+    expect(build).toThrow('Pulumi.dev.yaml: invalid stack configuration (1 problem): forja:services.api.image = "nginx": expected an image pinned');
   });
 });
 
