@@ -16,6 +16,7 @@ import type { BaseConfig } from "./base";
 import { stackTags } from "./base";
 import { componentProblems } from "./issues";
 import type { MilvusConfig } from "./milvus";
+import type { OllamaConfig } from "./ollama";
 import type { ServiceSpec } from "./services";
 import type { Assert, Fits, SameKeys } from "./types";
 
@@ -151,6 +152,7 @@ export interface EksStackConfig extends BaseConfig {
   registryCredentials: Partial<Record<UpstreamName, RegistryCredential>>;
   services: Record<string, ServiceSpec>;
   milvus?: MilvusConfig;
+  ollama?: OllamaConfig;
 }
 
 /** Section defaults that depend on other keys: zones from the region, NAT per AZ in production. */

@@ -32,6 +32,7 @@ import { parseValue } from "./source";
 import { parseYaml, stackConfig, stackFilePath } from "./stack-file";
 import { genaiProblems, genaiSection } from "./genai";
 import { milvusArgs, milvusComponentProblems, milvusSection, milvusTargetProblems } from "./milvus";
+import { ollamaProblems, ollamaSection } from "./ollama";
 
 export { TARGETS, ENVIRONMENTS, stackTags } from "./base";
 export type { Target, Environment, BaseConfig } from "./base";
@@ -46,6 +47,7 @@ export type { AciStackConfig } from "./aci";
 export { serviceKeys, webServiceArgs } from "./services";
 export { milvusArgs } from "./milvus";
 export type { MilvusConfig } from "./milvus";
+export type { OllamaConfig } from "./ollama";
 export type { ServiceConfig, ServiceSpec } from "./services";
 export type { ConfigSource } from "./source";
 export { StackFileError, parseYaml, stackConfig, stackFilePath } from "./stack-file";
@@ -66,6 +68,8 @@ export const forjaSchema = z
     registryCredentials: registryCredentialsSchema,
     /** A MilvusCluster (k3s and eks). @default unset (none) */
     milvus: milvusSection.optional(),
+    /** Ollama in the workload namespace (k3s and eks). @default unset */
+    ollama: ollamaSection.optional(),
     /** How workloads reach a model (see src/config/genai.ts). @default none */
     genai: genaiSection.optional(),
     /** Key for an openai-compatible GenAI server (secret). @default unset */
@@ -176,10 +180,10 @@ function build(target: Target, c: Context, wrap: Wrap): StackConfig {
   const genai = parsed.genai === undefined ? undefined : { ...parsed.genai, apiKey: parsed.genaiApiKey === undefined ? undefined : wrap(parsed.genaiApiKey) };
   const base = { ...c.base, genai };
   const services = serviceSpecs(parsed.services ?? {}, parsed.serviceSecrets ?? {}, wrap);
-  const milvus = parsed.milvus;
+  const { milvus, ollama } = parsed;
   switch (target) {
     case "k3s":
-      return { ...base, target, services, milvus, k3s: parsed.k3s ?? k3sSection.parse({}), kubeconfig: parsed.kubeconfig === undefined ? undefined : wrap(parsed.kubeconfig) };
+      return { ...base, target, services, milvus, ollama, k3s: parsed.k3s ?? k3sSection.parse({}), kubeconfig: parsed.kubeconfig === undefined ? undefined : wrap(parsed.kubeconfig) };
     case "eks": {
       // Without the section or the region, a stand-in keeps the services checkable; the gap is reported on its own.
       const section = parsed.eks ?? eksSection.parse({ accountId: "" });
@@ -187,10 +191,10 @@ function build(target: Target, c: Context, wrap: Wrap): StackConfig {
       for (const [upstream, credential] of Object.entries(parsed.registryCredentials ?? {})) {
         if (credential) registryCredentials[upstream] = { username: wrap(credential.username), accessToken: wrap(credential.accessToken) };
       }
-      return { ...base, target, services, milvus, region: c.region ?? "", eks: resolveEks(section, c.region ?? "", base.environment === "production"), registryCredentials };
+      return { ...base, target, services, milvus, ollama, region: c.region ?? "", eks: resolveEks(section, c.region ?? "", base.environment === "production"), registryCredentials };
     }
     case "aci":
-      return { ...base, target, location: c.location ?? "", aci: parsed.aci ?? {} };
+      return { ...base, target, location: c.location ?? "", aci: parsed.aci ?? aciSection.parse({}) };
   }
 }
 
@@ -212,6 +216,7 @@ function targetProblems(target: Target, raw: Record<string, unknown>, c: Context
   const { parsed, invalid } = c;
   if (!invalid.has("milvus")) problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production"));
   if (!invalid.has("genai")) problems.push(...genaiProblems(parsed.genai, target, Object.keys(parsed.services ?? {}), parsed.genaiApiKey !== undefined));
+  if (!invalid.has("genai") && !invalid.has("ollama") && !invalid.has("aci")) problems.push(...ollamaProblems(target, parsed.ollama, parsed.aci?.ollama?.models, parsed.genai));
   return problems;
 }
 

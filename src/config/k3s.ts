@@ -8,6 +8,7 @@ import { k3sClusterProblems } from "../../components/platform/k3s/validate";
 import type { BaseConfig } from "./base";
 import { componentProblems } from "./issues";
 import type { MilvusConfig } from "./milvus";
+import type { OllamaConfig } from "./ollama";
 import type { ServiceSpec } from "./services";
 import type { Assert, Fits, SameKeys } from "./types";
 
@@ -47,6 +48,7 @@ export interface K3sStackConfig extends BaseConfig {
   kubeconfig?: pulumi.Output<string>;
   services: Record<string, ServiceSpec>;
   milvus?: MilvusConfig;
+  ollama?: OllamaConfig;
 }
 
 export function k3sClusterArgs(config: K3sStackConfig): K3sClusterArgs {

@@ -11,6 +11,7 @@ import { workloadNamespace } from "./shared";
 
 /** prod: AWS EKS, every image pulled through the stack's ECR mirror. */
 export async function composeEks(config: EksStackConfig): Promise<Record<string, unknown>> {
+  const production = config.environment === "production";
   const tags = stackTags(config);
   // allowedAccountIds: a prod stack can never land in the wrong account.
   const provider = new aws.Provider(`${config.project}-aws`, { region: config.region as aws.Region, allowedAccountIds: [config.eks.accountId], defaultTags: { tags } });

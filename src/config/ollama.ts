@@ -1,0 +1,45 @@
+/** `forja:ollama`: Ollama in the workload namespace (k3s and eks); semantic checks are the Ollama component's. */
+import { z } from "zod";
+import { quantityReason } from "../../components/core/validate";
+import type { Target } from "./base";
+import type { GenAiConfig } from "./genai";
+import { GENAI_DEFAULT_OLLAMA_MODEL } from "./genai";
+
+const quantity = z.string().refine((q) => quantityReason(q) === undefined, 'expected a Kubernetes quantity such as "250m" or "512Mi"');
+
+export const ollamaSection = z
+  .object({
+    /** Models pulled before the server starts, pinned (qwen2.5:0.5b). */
+    models: z.array(z.string()).min(1),
+    /** @default "50Gi" */
+    storageSize: quantity.optional(),
+    resources: z
+      .object({
+        requests: z.object({ cpu: quantity, memory: quantity }).strict(),
+        limits: z.object({ memory: quantity, cpu: quantity.optional() }).strict(),
+      })
+      .strict()
+      .optional(),
+    gpuCount: z.number().int().min(0).optional(),
+    keepAlive: z.string().optional(),
+    numParallel: z.number().int().optional(),
+    maxLoadedModels: z.number().int().optional(),
+  })
+  .strict();
+export type OllamaConfig = z.output<typeof ollamaSection>;
+
+/**
+ * Where Ollama may run, and the model GenAI names: workloads told to use a
+ * model the stack's own Ollama never pulls would fail at their first request.
+ */
+export function ollamaProblems(target: Target, ollama: OllamaConfig | undefined, aciModels: string[] | undefined, genai: GenAiConfig | undefined): string[] {
+  const problems: string[] = [];
+  if (target === "aci" && ollama !== undefined) problems.push(`forja:ollama is set but forja:target is "aci": the aci target runs Ollama from forja:aci.ollama`);
+  const pulled = target === "aci" ? aciModels : ollama?.models;
+  if (pulled !== undefined && genai !== undefined && (genai.provider ?? (target === "eks" ? "bedrock" : "ollama")) === "ollama" && genai.baseUrl === undefined) {
+    const model = genai.modelId ?? GENAI_DEFAULT_OLLAMA_MODEL;
+    const where = target === "aci" ? "forja:aci.ollama.models" : "forja:ollama.models";
+    if (!pulled.includes(model)) problems.push(`forja:genai.modelId = "${model}" is not in ${where} (${pulled.join(", ")}): the stack's Ollama would not have it`);
+  }
+  return problems;
+}
