@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { UpstreamName } from "./defaults";
+import type { Upstream } from "./defaults";
 
 /**
  * An upstream credential: either an existing Secrets Manager secret
@@ -21,7 +21,7 @@ export interface ImageMirrorArgs {
   /** AWS region of the registry. */
   region: string;
   /** Upstreams to cache through ECR. @default ["quay", "k8s", "ecr-public"] plus every upstream given a credential */
-  upstreams?: UpstreamName[];
+  upstreams?: Upstream[];
   /** Credentials by upstream name for upstreams that need one (docker-hub, ghcr). @default {} */
   credentials?: Record<string, UpstreamCredential>;
   /** Images copied into ECR once (private registries), without tag, e.g. `icr.io/mjc-cr/mmjc-airflow-service`: a repository each. @default [] */

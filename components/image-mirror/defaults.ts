@@ -1,6 +1,8 @@
 /** Public registries ECR can cache, named by the prefix their cached repositories get. */
 export const Upstream = { DockerHub: "docker-hub", Quay: "quay", Ghcr: "ghcr", K8s: "k8s", EcrPublic: "ecr-public" } as const;
-export type UpstreamName = (typeof Upstream)[keyof typeof Upstream];
+export type Upstream = (typeof Upstream)[keyof typeof Upstream];
+/** The former name of `Upstream` as a type; kept for TypeScript callers. */
+export type UpstreamName = Upstream;
 
 export const UPSTREAMS: Record<UpstreamName, { registry: string; upstreamRegistryUrl: string; needsCredential: boolean }> = {
   "docker-hub": { registry: "docker.io", upstreamRegistryUrl: "registry-1.docker.io", needsCredential: true },
