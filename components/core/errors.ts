@@ -24,6 +24,8 @@ export class ForjaArgumentError extends Error {
 /** Short, single-line rendering of a value for an error message. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "missing";
+  // Serializing an Output prints Pulumi's toJSON warning instead of a value (core imports no SDK: the SDK's own marker).
+  if (typeof value === "object" && value !== null && (value as { __pulumiOutput?: unknown }).__pulumiOutput === true) return "an Output";
   if (typeof value === "string") return JSON.stringify(value);
   try {
     const text = JSON.stringify(value);

@@ -1,4 +1,4 @@
-import { RunError } from "@pulumi/pulumi";
+import { RunError, output, secret } from "@pulumi/pulumi";
 import {
   ForjaArgumentError,
   deepMerge,
@@ -164,6 +164,11 @@ describe("ForjaArgumentError", () => {
   it("names the component, the argument, the value and what was expected", () => {
     const error = new ForjaArgumentError("WebService", "image", "nginx", "an image pinned to a tag");
     expect(error.message).toBe('WebService: argument "image" was "nginx"; expected an image pinned to a tag.');
+  });
+
+  it("says an Output was given instead of serializing it (Pulumi's toJSON would only print a warning)", () => {
+    expect(new ForjaArgumentError("WebService", "replicas", output(2), "a plain integer").message).toBe('WebService: argument "replicas" was an Output; expected a plain integer.');
+    expect(new ForjaArgumentError("WebService", "image", secret("x"), "a plain string").message).toBe('WebService: argument "image" was an Output; expected a plain string.');
   });
 
   it("is a Pulumi RunError, so pulumi up prints the message without a stack trace", () => {
