@@ -13,10 +13,13 @@ import { OllamaContainerGroup } from "../ollama-aci/ollama-container-group";
 import { CosmosMongo } from "../cosmos-mongo/cosmos-mongo";
 import { WorkloadRole } from "../aws/workload-role";
 import { ImageMirror } from "../image-mirror/image-mirror";
+import { GenAiAccess } from "../genai/genai-access";
+import { LlmGateway } from "../llm-gateway/llm-gateway";
+import { MilvusCluster } from "../milvus/milvus-cluster";
 import { K3sCluster } from "../platform/k3s/k3s-cluster";
 import { EksCluster } from "../platform/eks/eks-cluster";
 import { AciEnvironment } from "../platform/aci/aci-environment";
 
-export { WebService, Ollama, OllamaContainerGroup, CosmosMongo, WorkloadRole, ImageMirror, K3sCluster, EksCluster, AciEnvironment };
+export { WebService, Ollama, OllamaContainerGroup, CosmosMongo, WorkloadRole, ImageMirror, GenAiAccess, LlmGateway, MilvusCluster, K3sCluster, EksCluster, AciEnvironment };
 
-export const COMPONENTS = [WebService, Ollama, OllamaContainerGroup, CosmosMongo, WorkloadRole, ImageMirror, K3sCluster, EksCluster, AciEnvironment];
+export const COMPONENTS = [WebService, Ollama, OllamaContainerGroup, CosmosMongo, WorkloadRole, ImageMirror, GenAiAccess, LlmGateway, MilvusCluster, K3sCluster, EksCluster, AciEnvironment];

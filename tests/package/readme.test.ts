@@ -9,6 +9,7 @@ import { join } from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import { parse } from "yaml";
 import { k3sCapabilities } from "../../components/platform/k3s";
+import { COMPONENTS } from "../../components/plugin/components";
 import { packageProvider } from "../../components/plugin/provider";
 import { REPO_ROOT, record } from "../harness";
 import { constructOptions, overTheWire } from "./wire";
@@ -20,6 +21,13 @@ interface YamlProgram {
 
 const section = readFileSync(join(REPO_ROOT, "README.md"), "utf8").split("## Using Forja from Python / Go / C# / YAML")[1].split("\n## ")[0];
 const program = parse(/```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "") as YamlProgram;
+
+describe("README: Forja from other languages", () => {
+  it("names every component the package serves", () => {
+    const served = /The package serves ([\s\S]*?)\(`forja:index:<Class>`\)/.exec(section)?.[1] ?? "";
+    expect([...served.matchAll(/`(\w+)`/g)].map((match) => match[1]).sort()).toEqual(COMPONENTS.map((component) => component.name).sort());
+  });
+});
 
 describe("README: Forja from YAML", () => {
   it("adds the package from a git tag and passes the K3s capabilities as data", () => {
