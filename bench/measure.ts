@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync, writeFileSync } from "node:fs";
-import { ForjaMocks } from "../src/offline/mocks";
+import { ForjaMocks } from "../components/testing/mocks";
 import { installRecordingRuntime, runAsStack, runProgram } from "../src/offline/run";
 import { readStackFile } from "../src/offline/stackfile";
 

@@ -6,9 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig } from "../config";
 import type { StackConfig } from "../config";
 import { composeStack } from "../program";
-import { ForjaMocks } from "./mocks";
-import { RecordingMonitor } from "./record";
-import type { ResourceRecord } from "./record";
+import { ForjaMocks } from "../../components/testing/mocks";
+import { RecordingMonitor } from "../../components/testing/record";
+import type { ResourceRecord } from "../../components/testing/record";
 import type { StackFile } from "./stackfile";
 
 export interface ProgramRun {
