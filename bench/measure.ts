@@ -7,7 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync, writeFileSync } from "node:fs";
 import { ForjaMocks } from "../components/testing/mocks";
-import { installRecordingRuntime, runAsStack, runProgram } from "../src/offline/run";
+import { runProgram } from "../src/offline/run";
+import { installRecordingRuntime, runAsStack } from "../components/testing/stack";
 import { readStackFile } from "../src/offline/stackfile";
 
 interface Bare {
