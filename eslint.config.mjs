@@ -18,7 +18,7 @@ export default tseslint.config(
   // The program's one config reader, and examples (other teams' programs) may read config.
   { files: ["src/config/**/*.ts", "examples/**/*.ts"], rules: { "no-restricted-syntax": "off" } },
   {
-    files: ["tests/**/*.ts"],
+    files: ["tests/**/*.ts", "examples/**/*.test.ts"],
     ...jest.configs["flat/recommended"],
     rules: {
       ...jest.configs["flat/recommended"].rules,

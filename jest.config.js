@@ -10,11 +10,15 @@ const moduleNameMapper = Object.fromEntries(
     .map(([key, target]) => [`^${key === "." ? "forja" : `forja/${key.slice(2)}`}$`, `<rootDir>/${target.default.replace("./dist/", "").replace(/\.js$/, ".ts")}`]),
 );
 
-/** Transpile-only (tsconfig isolatedModules): `npm test` type-checks once with tsc; jest stays fast. */
+/**
+ * Transpile-only (tsconfig isolatedModules): `npm test` type-checks once with tsc; jest stays fast.
+ * tests/consumer is the package suite (jest.package.config.js): it packs and installs, so it runs apart.
+ */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/tests"],
+  roots: ["<rootDir>/tests", "<rootDir>/examples"],
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/consumer/"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleNameMapper,
   testTimeout: 60000,

@@ -6,8 +6,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync, writeFileSync } from "node:fs";
-import { ForjaMocks } from "../src/offline/mocks";
-import { installRecordingRuntime, runAsStack, runProgram } from "../src/offline/run";
+import { ForjaMocks } from "../components/testing/mocks";
+import { runProgram } from "../src/offline/run";
+import { installRecordingRuntime, runAsStack } from "../components/testing/stack";
 import { readStackFile } from "../src/offline/stackfile";
 
 interface Bare {

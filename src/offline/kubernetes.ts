@@ -2,8 +2,8 @@
  * Raw Kubernetes objects among recorded resources, and their validation
  * against the Kubernetes OpenAPI schema (kubernetes-models 4.x, CommonJS).
  */
-import type { ResourceRecord } from "./record";
-import { REDACTED } from "./record";
+import type { ResourceRecord } from "../../components/testing/record";
+import { REDACTED } from "../../components/testing/record";
 
 export interface KubernetesObject {
   apiVersion: string;

@@ -7,7 +7,7 @@ import { runPolicies } from "../../policies/rules";
 import type { PolicyViolation } from "../../policies/rules";
 import { isKubernetesObject, kubernetesObject, objectFileName, validateKubernetesObject } from "./kubernetes";
 import type { KubernetesObject } from "./kubernetes";
-import type { ResourceRecord } from "./record";
+import type { ResourceRecord } from "../../components/testing/record";
 import type { ProgramRun } from "./run";
 
 /** One row of resources.json: the record's identity and options, inputs redacted. */

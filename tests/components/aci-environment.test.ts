@@ -3,7 +3,7 @@ import { AciEnvironment } from "../../components/platform/aci";
 import type { AciCapabilities, AciEnvironmentArgs } from "../../components/platform/aci";
 import { azureName, AZURE_NAME_RULES } from "../../components/azure/naming";
 import { validateAciEnvironment } from "../../components/platform/aci/values";
-import { MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID } from "../../src/offline/mocks";
+import { MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID } from "../../components/testing/mocks";
 import { record } from "../harness";
 import type { Recorded } from "../harness";
 

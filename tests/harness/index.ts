@@ -9,42 +9,24 @@ import { resolve } from "node:path";
 import { runPolicies } from "../../policies/rules";
 import type { PolicyViolation } from "../../policies/rules";
 import { isKubernetesObject, kubernetesObject, validateKubernetesObject } from "../../src/offline/kubernetes";
-import { ForjaMocks } from "../../src/offline/mocks";
-import type { MockSettings } from "../../src/offline/mocks";
-import type { ResourceRecord } from "../../src/offline/record";
+import { RecordedStack, recordStack } from "../../components/testing";
+import type { MockSettings } from "../../components/testing";
 import { buildReport } from "../../src/offline/report";
 import type { SynthReport } from "../../src/offline/report";
-import { installRecordingRuntime, runAsStack, runProgram } from "../../src/offline/run";
+import { runProgram } from "../../src/offline/run";
 import type { ProgramRun } from "../../src/offline/run";
 import { readStackFile } from "../../src/offline/stackfile";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 
-export class Recorded {
-  constructor(readonly records: ResourceRecord[]) {}
+/** The provider `onCluster()` gives components; `counts()` leaves it out. */
+const TEST_CLUSTER = "test-cluster";
 
-  /** Every resource of a type, in registration order. */
-  ofType(type: string): ResourceRecord[] {
-    return this.records.filter((record) => record.type === type);
-  }
-
-  /** Exactly one resource of a type (optionally with a name); throws otherwise. */
-  one(type: string, name?: string): ResourceRecord {
-    const found = this.ofType(type).filter((record) => name === undefined || record.name === name);
-    if (found.length !== 1) {
-      throw new Error(`expected exactly one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
-    }
-    return found[0];
-  }
-
-  /** Resource counts by type, for exact-count assertions (the stack itself excluded). */
-  counts(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const record of this.records) {
-      if (record.type === "pulumi:pulumi:Stack" || record.name === "test-cluster") continue;
-      counts[record.type] = (counts[record.type] ?? 0) + 1;
-    }
-    return counts;
+/** A recorded run, with the checks only this repository's tests make (policies, Kubernetes schema). */
+export class Recorded extends RecordedStack {
+  /** Resource counts by type, for exact-count assertions (the stack and the `onCluster()` provider excluded). */
+  override counts(): Record<string, number> {
+    return new RecordedStack(this.records.filter((record) => record.name !== TEST_CLUSTER)).counts();
   }
 
   /** Every policy rule over every recorded resource, as the synth runs them. */
@@ -59,33 +41,27 @@ export class Recorded {
       return error === undefined ? [] : [`${r.name}: ${error}`];
     });
   }
-
-  /** The resource a URN names. */
-  byUrn(urn: string): ResourceRecord {
-    const found = this.records.find((record) => record.urn === urn);
-    if (!found) throw new Error(`no resource with URN ${urn}`);
-    return found;
-  }
 }
 
 /**
  * Runs `body` (which creates resources) as a stack program under recording
- * mocks and returns everything it registered.
+ * mocks and returns everything it registered: `forja/testing`'s recordStack,
+ * with this repository's extra checks.
  */
 export async function record(body: () => unknown, settings: MockSettings = {}, project = "forja"): Promise<Recorded> {
-  const monitor = await installRecordingRuntime(project, "test", new ForjaMocks(settings));
-  await runAsStack(async () => {
-    await body();
-    return {};
-  });
-  monitor.assertAccepted();
-  return new Recorded(monitor.records);
+  const run = await recordStack(
+    async () => {
+      await body();
+    },
+    { project, mocks: settings },
+  );
+  return new Recorded(run.records, run.outputs);
 }
 
 /** Runs the real program for a stack file of this repository. */
 export async function runStack(stack: string, root = REPO_ROOT): Promise<{ run: ProgramRun; report: SynthReport; recorded: Recorded }> {
   const run = await runProgram(readStackFile(root, stack));
-  return { run, report: buildReport(run), recorded: new Recorded(run.records) };
+  return { run, report: buildReport(run), recorded: new Recorded(run.records, run.outputs) };
 }
 
 /**
@@ -94,5 +70,5 @@ export async function runStack(stack: string, root = REPO_ROOT): Promise<{ run: 
  * is left out of `counts()`.
  */
 export function onCluster(): pulumi.ComponentResourceOptions {
-  return { providers: { kubernetes: new k8s.Provider("test-cluster", {}) } };
+  return { providers: { kubernetes: new k8s.Provider(TEST_CLUSTER, {}) } };
 }

@@ -9,7 +9,7 @@ import { k3sCapabilities } from "../../components/platform/k3s";
 import { WebService } from "../../components/web-service";
 import type { EksClusterArgs } from "../../components/platform/eks";
 import { nodeGroupPlans } from "../../components/platform/eks/values";
-import { ForjaMocks } from "../../src/offline/mocks";
+import { ForjaMocks } from "../../components/testing/mocks";
 import type { ConfigSource } from "../../src/config";
 
 function source(values: Record<string, unknown>, secretKeys: string[] = []): ConfigSource {

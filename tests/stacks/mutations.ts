@@ -8,7 +8,7 @@
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../../components/core";
 import { podTemplateOf, STATEFUL_TYPES } from "../../policies/rules";
 import type { PodTemplate } from "../../policies/pods";
-import type { ResourceRecord } from "../../src/offline/record";
+import type { ResourceRecord } from "../../components/testing/record";
 
 type Obj = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ForjaMocks } from "../../src/offline/mocks";
+import { ForjaMocks } from "../../components/testing/mocks";
 import { buildReport, reportProblems } from "../../src/offline/report";
 import type { ProgramRun } from "../../src/offline/run";
 import { parseStackConfig } from "../../src/config";

@@ -17,7 +17,22 @@ export interface MockSettings {
   awsRegion?: string;
   /** @default "eastus" */
   azureLocation?: string;
+  /**
+   * Answers for invokes these mocks do not know, by token (`"aws:ec2/getAmi:getAmi"`): a function of the invoke's inputs.
+   * @default {}
+   */
+  invokes?: Record<string, InvokeAnswer>;
+  /**
+   * Outputs for resource types of your own, by type token: merged over the generic answer (inputs plus `id`, `arn`, `name`).
+   * @default {}
+   */
+  resources?: Record<string, ResourceAnswer>;
 }
+
+/** The result of an invoke, from its inputs. */
+export type InvokeAnswer = (inputs: Record<string, unknown>) => Record<string, unknown>;
+/** Extra outputs of a resource, from its name and inputs. */
+export type ResourceAnswer = (name: string, inputs: Record<string, unknown>) => Record<string, unknown>;
 
 type State = Record<string, unknown>;
 
@@ -46,14 +61,20 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
   private readonly region: string;
   private readonly location: string;
   private readonly account: string;
+  private readonly invokes: Record<string, InvokeAnswer>;
+  private readonly resources: Record<string, ResourceAnswer>;
 
   constructor(settings: MockSettings = {}) {
+    this.invokes = settings.invokes ?? {};
+    this.resources = settings.resources ?? {};
     this.account = settings.awsAccountId ?? MOCK_ACCOUNT_ID;
     this.region = settings.awsRegion ?? "us-east-1";
     this.location = settings.azureLocation ?? "eastus";
   }
 
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+    const answer = this.invokes[args.token];
+    if (answer) return answer(args.inputs);
     switch (args.token) {
       case "aws:index/getCallerIdentity:getCallerIdentity":
         return { accountId: this.account, arn: `arn:aws:iam::${this.account}:user/forja`, userId: "AIDAFORJA", id: this.account };
@@ -76,12 +97,13 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
       case "pulumi:pulumi:getResource":
         return { urn: args.inputs.urn, id: "", state: {} };
       default:
-        throw new Error(`Mock not implemented for invoke ${args.token}: add it to src/offline/mocks.ts with a realistic answer`);
+        throw new Error(`Mock not implemented for invoke ${args.token}: answer it with \`invokes\` in the mock settings, or add a realistic answer to components/testing/mocks.ts`);
     }
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
-    const state = this.outputs(args.type, args.name, args.inputs);
+    const own = this.resources[args.type];
+    const state = { ...this.outputs(args.type, args.name, args.inputs), ...own?.(args.name, args.inputs) };
     const id = (state.id as string | undefined) ?? `${args.name}-id`;
     return { id, state };
   }

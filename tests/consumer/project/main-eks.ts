@@ -1,0 +1,4 @@
+import { eksStack } from "./eks";
+import { report } from "./report";
+
+void report(eksStack);
