@@ -46,3 +46,7 @@ export { OllamaContainerGroup, ModelStorage, DnsNameReusePolicy } from "./ollama
 export type { OllamaContainerGroupArgs, AciAppContainer, AciOllamaArgs } from "./ollama-aci";
 export { Ollama } from "./ollama";
 export type { OllamaArgs } from "./ollama";
+export { Postgres } from "./postgres";
+export type { PostgresArgs, PostgresDatabase, PostgresResources } from "./postgres";
+export { Redis } from "./redis";
+export type { RedisArgs, RedisResources } from "./redis";

@@ -1,0 +1,2 @@
+export { Postgres } from "./postgres";
+export type { PostgresArgs, PostgresDatabase, PostgresResources } from "./args";

@@ -1,0 +1,31 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+
+/** Requests and limits of the server container. */
+export interface RedisResources {
+  /** @default "100m" */
+  cpuRequest?: string;
+  /** @default "256Mi" */
+  memoryRequest?: string;
+  /** @default "512Mi" */
+  memoryLimit?: string;
+}
+
+export interface RedisArgs {
+  /** Capabilities of the cluster it runs on (storage class, registry mirrors). */
+  cluster: ClusterCapabilities;
+  /** Namespace to run in (must exist). */
+  namespace: pulumi.Input<string>;
+  /** Official Debian-based redis image, pinned (runs as uid 999). @default "docker.io/library/redis:7.2.11-bookworm" */
+  image?: string;
+  /** Size of the append-only-file volume. @default "2Gi" */
+  storageSize?: string;
+  /** @default 100m CPU and 256Mi requested, 512Mi memory limit */
+  resources?: RedisResources;
+  /** Pods allowed to connect on 6379 (the NetworkPolicy admits no one else). @default [] */
+  clients?: TrafficSource[];
+  /** Protect the StatefulSet and password from deletion (the volume is retained either way). @default true */
+  protect?: boolean;
+  /** Extra labels on every object. @default {} */
+  labels?: Record<string, string>;
+}

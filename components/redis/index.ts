@@ -1,0 +1,2 @@
+export { Redis } from "./redis";
+export type { RedisArgs, RedisResources } from "./args";
