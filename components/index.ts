@@ -50,3 +50,5 @@ export { Postgres } from "./postgres";
 export type { PostgresArgs, PostgresDatabase, PostgresResources } from "./postgres";
 export { Redis } from "./redis";
 export type { RedisArgs, RedisResources } from "./redis";
+export { Airflow, AirflowIngressScheme, AirflowPreset, DagSourceKind } from "./airflow";
+export type { AirflowArgs, AirflowBroker, AirflowDags, AirflowDatabase, AirflowIngress, AirflowRemoteLogging } from "./airflow";

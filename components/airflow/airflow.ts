@@ -1,0 +1,123 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { childName } from "../core/naming";
+import { chartValues } from "../helm/chart";
+import { HelmInstall, deployChart } from "../helm/deploy";
+import { requireKubernetesProvider } from "../platform/kubernetes";
+import { Postgres } from "../postgres/postgres";
+import { Redis } from "../redis/redis";
+import type { AirflowArgs } from "./args";
+import { AIRFLOW_CHART, AIRFLOW_DEFAULTS } from "./defaults";
+import { validateAirflow } from "./settings";
+import { airflowNames, airflowPodLabels, airflowValues, awsConnection, brokerUrl, metadataUrl, roleServiceAccounts } from "./values";
+
+/**
+ * Apache Airflow with the CeleryExecutor from the official chart (1.19.0),
+ * installed as a template so every object is a Pulumi resource: Airflow 3 (API
+ * server, dag processor) or Airflow 2.10/2.11 (webserver). Every key is
+ * generated once and kept in a Secret Forja owns; the metadata database and
+ * broker are external (RDS, ElastiCache) or Forja's own `Postgres` and `Redis`.
+ */
+export class Airflow extends pulumi.ComponentResource {
+  /** Helm release name: the prefix of every chart object. */
+  readonly releaseName: string;
+  /** In-cluster URL of the UI (API server or webserver). */
+  readonly internalUrl: pulumi.Output<string>;
+  /** URL of the UI through the ingress, when it has a host; else the in-cluster URL. */
+  readonly uiUrl: pulumi.Output<string>;
+  /** Secret holding the admin user's generated password (key `password`). */
+  readonly adminSecretName: pulumi.Output<string>;
+  readonly adminUsername: string;
+  /** Service accounts that run DAG code, write or show task logs: what a cloud role must trust. */
+  readonly serviceAccountNames: string[];
+  /** Labels of every Airflow pod, for NetworkPolicies that admit Airflow. */
+  readonly podLabels: Record<string, string>;
+
+  constructor(name: string, args: AirflowArgs, opts?: pulumi.ComponentResourceOptions) {
+    const s = validateAirflow(name, args);
+    requireKubernetesProvider("Airflow", opts);
+    super("forja:index:Airflow", name, {}, opts);
+    const parent = { parent: this };
+    const keep = { parent: this, protect: s.protect, retainOnDelete: s.protect };
+    const names = airflowNames(s.release);
+    const namespace = args.namespace;
+    const podLabels = airflowPodLabels(s.release);
+    const secret = (role: string, secretName: string, data: Record<string, pulumi.Input<string>>) =>
+      new k8s.core.v1.Secret(childName(name, role), { metadata: { name: secretName, namespace, labels: podLabels }, type: "Opaque", stringData: pulumi.secret(data) }, parent);
+    const generated = (role: string, length: number) => pulumi.secret(new random.RandomPassword(childName(name, role), { length, special: false }, keep).result);
+
+    // Install-only in the chart and fatal to lose: every stored connection is encrypted with it.
+    const fernet = new random.RandomBytes(childName(name, "fernet-key"), { length: AIRFLOW_DEFAULTS.fernetKeyBytes }, keep);
+    const secrets = [secret("fernet-key", names.fernetKey, { "fernet-key": fernet.base64.apply((b) => b.replace(/\+/g, "-").replace(/\//g, "_")) })];
+    if (s.airflow3) {
+      secrets.push(secret("api-secret-key", names.apiSecretKey, { "api-secret-key": generated("api-secret-key", AIRFLOW_DEFAULTS.signingKeyLength) }));
+      secrets.push(secret("jwt-secret", names.jwtSecret, { "jwt-secret": generated("jwt-secret", AIRFLOW_DEFAULTS.signingKeyLength) }));
+    } else {
+      secrets.push(secret("webserver-secret-key", names.webserverSecretKey, { "webserver-secret-key": generated("webserver-secret-key", AIRFLOW_DEFAULTS.signingKeyLength) }));
+    }
+    secrets.push(secret("admin", names.admin, { password: generated("admin-password", AIRFLOW_DEFAULTS.adminPasswordLength) }));
+
+    const dependencies: pulumi.Resource[] = [];
+    const clients = [{ podLabels }];
+    let connection: pulumi.Output<string>;
+    if (args.database) {
+      const db = args.database;
+      connection = pulumi
+        .all([db.host, db.password])
+        .apply(([host, password]) => metadataUrl(db.user, password, host, db.port ?? AIRFLOW_DEFAULTS.databasePort, db.database, db.sslmode ?? AIRFLOW_DEFAULTS.sslmode));
+    } else {
+      const database = AIRFLOW_DEFAULTS.metadataDatabase;
+      const postgres = new Postgres(childName(name, "postgres"), { cluster: args.cluster, namespace, databases: [{ name: database }], clients, protect: s.protect }, parent);
+      dependencies.push(postgres);
+      // Inside the cluster, on a NetworkPolicy-guarded Service: no TLS to require.
+      connection = pulumi.all([postgres.host, postgres.ownerPasswords]).apply(([host, passwords]) => metadataUrl(database, passwords[database], host, postgres.port, database, "disable"));
+    }
+    let broker: pulumi.Output<string>;
+    if (args.broker) {
+      const b = args.broker;
+      broker = pulumi.all([b.host, b.password]).apply(([host, password]) => brokerUrl(password, host, b.port ?? AIRFLOW_DEFAULTS.brokerPort, b.tls ?? true));
+    } else {
+      const redis = new Redis(childName(name, "redis"), { cluster: args.cluster, namespace, clients, protect: s.protect }, parent);
+      dependencies.push(redis);
+      broker = pulumi.all([redis.host, redis.password]).apply(([host, password]) => brokerUrl(password, host, redis.port, false));
+    }
+    secrets.push(secret("metadata", names.metadata, { connection }));
+    secrets.push(secret("broker-url", names.brokerUrl, { connection: broker }));
+    const secretEnv = Object.keys(args.secretEnv ?? {});
+    if (secretEnv.length) secrets.push(secret("env", names.env, args.secretEnv as Record<string, pulumi.Input<string>>));
+
+    const logging = args.remoteLogging;
+    const connectionEnv = logging ? { [`AIRFLOW_CONN_${(logging.connectionId ?? AIRFLOW_DEFAULTS.remoteLogConnectionId).toUpperCase()}`]: awsConnection(logging.region) } : {};
+    const computed = airflowValues(s, {
+      names,
+      cluster: args.cluster,
+      serviceAccountAnnotations: args.serviceAccountAnnotations,
+      env: { ...connectionEnv, ...args.env },
+      secretEnv,
+      remoteLogging: logging,
+      dagsS3Uri: s.dags.s3Uri,
+      ingress: args.ingress && { host: args.ingress.host, certificateArn: args.ingress.certificateArn },
+    });
+    deployChart(this, name, {
+      chart: AIRFLOW_CHART,
+      repositoryOverride: args.chartRepository,
+      namespace,
+      values: chartValues({ computed, user: s.userValues, mirrors: args.cluster.imageMirrors }),
+      install: HelmInstall.Chart,
+      releaseName: s.release,
+      dependsOn: [...secrets, ...dependencies],
+    });
+
+    const uiService = names.uiService(s.airflow3);
+    this.releaseName = s.release;
+    this.internalUrl = pulumi.interpolate`http://${uiService}.${namespace}.svc.cluster.local:${AIRFLOW_DEFAULTS.uiPort}`;
+    const host = args.ingress?.host;
+    this.uiUrl = host ? pulumi.output(`${args.ingress?.certificateArn === undefined ? "http" : "https"}://${host}/`) : this.internalUrl;
+    this.adminSecretName = pulumi.output(names.admin);
+    this.adminUsername = s.adminUsername;
+    this.serviceAccountNames = roleServiceAccounts(names, s.airflow3);
+    this.podLabels = podLabels;
+    this.registerOutputs({ releaseName: this.releaseName, internalUrl: this.internalUrl, uiUrl: this.uiUrl, adminSecretName: this.adminSecretName });
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * Chart values for Airflow as a pure function of the checked settings. Every
+ * key exists in chart 1.19.0's values.yaml (tests validate the result against
+ * its values.schema.json). Hooks decision: the chart is installed as a
+ * template (`HelmInstall.Chart`), so the migration and create-user Jobs are
+ * plain Jobs (`useHelmHooks: false`) that Pulumi creates with the rest and
+ * waits for; they are kept after they finish (no TTL) so Pulumi's state
+ * matches the cluster and a changed image re-runs the migration.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { mirrorImage, parseImage } from "../core/images";
+import type { PlainObject } from "../core/merge";
+import { kubernetesName } from "../core/naming";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import { ingressControllerAnnotation } from "../platform/capabilities";
+import type { AirflowRemoteLogging } from "./args";
+import { DagSourceKind } from "./args";
+import type { ComponentSize } from "./defaults";
+import { AIRFLOW_DEFAULTS, AIRFLOW_HEALTH_PATHS, AIRFLOW_IMAGES } from "./defaults";
+import type { AirflowSettings } from "./settings";
+
+/** Env var the create-user Job reads the admin password from: never in its args. */
+export const ADMIN_PASSWORD_ENV = "FORJA_ADMIN_PASSWORD";
+
+/** Names of the pre-created Secrets and the chart's service accounts, from the release name. */
+export function airflowNames(release: string) {
+  const n = (suffix: string) => kubernetesName([release, suffix]);
+  return {
+    release,
+    fernetKey: n("fernet-key"),
+    apiSecretKey: n("api-secret-key"),
+    jwtSecret: n("jwt-secret"),
+    webserverSecretKey: n("webserver-secret-key"),
+    metadata: n("metadata"),
+    brokerUrl: n("broker-url"),
+    admin: n("admin"),
+    env: n("env"),
+    serviceAccounts: {
+      workers: n("worker"),
+      scheduler: n("scheduler"),
+      triggerer: n("triggerer"),
+      dagProcessor: n("dag-processor"),
+      apiServer: n("api-server"),
+      webserver: n("webserver"),
+      statsd: n("statsd"),
+      migrateDatabaseJob: n("migrate-database-job"),
+      createUserJob: n("create-user-job"),
+    },
+    /** The UI's Service: the chart names it after the release. */
+    uiService: (airflow3: boolean) => n(airflow3 ? "api-server" : "webserver"),
+  };
+}
+
+export type AirflowNames = ReturnType<typeof airflowNames>;
+
+/** Chart sections whose pods parse or run DAG code, per major version. */
+export function dagSections(airflow3: boolean): ("scheduler" | "workers" | "triggerer" | "dagProcessor")[] {
+  return airflow3 ? ["scheduler", "workers", "triggerer", "dagProcessor"] : ["scheduler", "workers", "triggerer"];
+}
+
+/** Service accounts that need the cloud role: everything that runs DAG code, writes task logs or shows them. */
+export function roleServiceAccounts(names: AirflowNames, airflow3: boolean): string[] {
+  const ui = airflow3 ? names.serviceAccounts.apiServer : names.serviceAccounts.webserver;
+  return [...dagSections(airflow3).map((section) => names.serviceAccounts[section]), ui];
+}
+
+/** Labels every pod of the release carries (the chart's): what the databases' NetworkPolicies admit. */
+export function airflowPodLabels(release: string): Record<string, string> {
+  return { tier: "airflow", release };
+}
+
+/** `postgresql://user:password@host:port/db?sslmode=...` with credentials URL-encoded. */
+export function metadataUrl(user: string, password: string, host: string, port: number, database: string, sslmode: string): string {
+  return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${database}?sslmode=${sslmode}`;
+}
+
+/** Celery broker URL; with TLS, `rediss://` and a verified certificate (Celery refuses rediss:// without ssl_cert_reqs). */
+export function brokerUrl(password: string, host: string, port: number, tls: boolean): string {
+  return `${tls ? "rediss" : "redis"}://:${encodeURIComponent(password)}@${host}:${port}/0${tls ? "?ssl_cert_reqs=CERT_REQUIRED" : ""}`;
+}
+
+/** An Airflow connection without keys: boto3 takes the pod's role from its environment. */
+export function awsConnection(region: string | undefined): string {
+  return JSON.stringify({ conn_type: "aws", extra: region ? { region_name: region } : {} });
+}
+
+/** Values of Forja's own making that refer to things created outside the chart. */
+export interface AirflowRefs {
+  names: AirflowNames;
+  cluster: ClusterCapabilities;
+  /** Annotations for the role's service accounts (IRSA). */
+  serviceAccountAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Plain env for every Airflow container. */
+  env: Record<string, pulumi.Input<string>>;
+  /** Names of the keys of the `<release>-env` Secret. */
+  secretEnv: string[];
+  remoteLogging?: AirflowRemoteLogging;
+  dagsS3Uri?: pulumi.Input<string>;
+  /** The UI's route, when there is one. */
+  ingress?: { host?: string; certificateArn?: pulumi.Input<string> };
+}
+
+function resources(size: ComponentSize): PlainObject {
+  return { requests: { cpu: size.cpuRequest, memory: size.memoryRequest }, limits: { memory: size.memoryLimit } };
+}
+
+const podSecurityContext = (uid: number, gid: number) => ({ runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } });
+const containerSecurityContext = (readOnlyRootFilesystem = false) => ({
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ["ALL"] },
+  runAsNonRoot: true,
+  readOnlyRootFilesystem,
+  seccompProfile: { type: "RuntimeDefault" },
+});
+
+/** One `aws s3 sync` container: once as an init container (DAGs before start), forever as a sidecar. */
+function s3SyncContainer(s: AirflowSettings, uri: pulumi.Input<string>, once: boolean): PlainObject {
+  const sync = `aws s3 sync "$DAGS_S3_URI" /dags --delete --no-progress --only-show-errors`;
+  return {
+    name: once ? "s3-dags-init" : "s3-dags-sync",
+    image: AIRFLOW_IMAGES.awsCli,
+    imagePullPolicy: "IfNotPresent",
+    command: ["/bin/sh", "-c", once ? sync : `while true; do ${sync} || echo "sync failed, retrying"; sleep ${s.syncIntervalSeconds}; done`],
+    env: [
+      { name: "HOME", value: "/home/sync" },
+      { name: "DAGS_S3_URI", value: uri },
+    ],
+    resources: resources(s.presetSpec.sidecar),
+    securityContext: { ...containerSecurityContext(true), runAsUser: AIRFLOW_DEFAULTS.uid, runAsGroup: AIRFLOW_DEFAULTS.gid },
+    volumeMounts: [
+      { name: "s3-dags", mountPath: "/dags" },
+      { name: "s3-sync-home", mountPath: "/home/sync" },
+    ],
+  };
+}
+
+/** What one DAG-running section needs for DAGs from S3: the volume, its mount, the init copy and the sync sidecar. */
+function s3DagSync(s: AirflowSettings, uri: pulumi.Input<string>): PlainObject {
+  return {
+    extraInitContainers: [s3SyncContainer(s, uri, true)],
+    extraContainers: [s3SyncContainer(s, uri, false)],
+    extraVolumes: [
+      { name: "s3-dags", emptyDir: { sizeLimit: "1Gi" } },
+      { name: "s3-sync-home", emptyDir: { sizeLimit: "64Mi" } },
+    ],
+    extraVolumeMounts: [{ name: "s3-dags", mountPath: AIRFLOW_DEFAULTS.dagsPath, readOnly: true }],
+  };
+}
+
+function disruptionBudget(s: AirflowSettings): PlainObject {
+  return { enabled: s.presetSpec.disruptionBudgets, config: { maxUnavailable: 1 } };
+}
+
+function serviceAccount(name: string, annotations?: pulumi.Input<Record<string, pulumi.Input<string>>>): PlainObject {
+  return annotations === undefined ? { create: true, name } : { create: true, name, annotations };
+}
+
+/** The UI's Ingress: the cluster's class and annotations; on an ALB, its own load balancer, health-checked on the UI's health endpoint. */
+function ingressValues(s: AirflowSettings, refs: AirflowRefs): PlainObject {
+  const cluster = refs.cluster;
+  const annotations: Record<string, pulumi.Input<string>> = { ...cluster.ingress.annotations, ...ingressControllerAnnotation(cluster) };
+  if (cluster.ingress.controller === "aws-alb") {
+    Object.assign(annotations, {
+      "alb.ingress.kubernetes.io/scheme": s.ingressScheme,
+      "alb.ingress.kubernetes.io/target-type": "ip",
+      "alb.ingress.kubernetes.io/healthcheck-path": s.airflow3 ? AIRFLOW_HEALTH_PATHS.airflow3 : AIRFLOW_HEALTH_PATHS.airflow2,
+      // Airflow owns "/": an ALB of its own, never a path rule racing another service's.
+      "alb.ingress.kubernetes.io/group.name": kubernetesName([refs.names.release, "airflow"]),
+    });
+    if (refs.ingress?.certificateArn !== undefined) {
+      Object.assign(annotations, {
+        "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
+        "alb.ingress.kubernetes.io/ssl-redirect": "443",
+        "alb.ingress.kubernetes.io/certificate-arn": refs.ingress?.certificateArn,
+      });
+    }
+  }
+  return {
+    [s.airflow3 ? "apiServer" : "web"]: {
+      enabled: true,
+      ingressClassName: cluster.ingress.className,
+      annotations,
+      path: "/",
+      pathType: "Prefix",
+      hosts: refs.ingress?.host ? [{ name: refs.ingress?.host }] : [],
+    },
+  };
+}
+
+function configValues(s: AirflowSettings, refs: AirflowRefs): PlainObject {
+  const config: PlainObject = { core: { load_examples: "False" } };
+  if (refs.remoteLogging) {
+    config.logging = {
+      remote_logging: "True",
+      remote_base_log_folder: refs.remoteLogging.baseLogFolder,
+      remote_log_conn_id: refs.remoteLogging.connectionId ?? AIRFLOW_DEFAULTS.remoteLogConnectionId,
+      encrypt_s3_logs: "False",
+    };
+  }
+  if (refs.ingress?.host) {
+    const url = `${refs.ingress?.certificateArn === undefined ? "http" : "https"}://${refs.ingress?.host}`;
+    config[s.airflow3 ? "api" : "webserver"] = { base_url: url };
+  }
+  return config;
+}
+
+function dagValues(s: AirflowSettings): PlainObject | undefined {
+  const dags = s.dags;
+  if (dags.kind !== DagSourceKind.GitSync) return undefined;
+  return {
+    gitSync: {
+      enabled: true,
+      repo: dags.gitRepository,
+      branch: dags.gitBranch ?? AIRFLOW_DEFAULTS.gitBranch,
+      subPath: dags.gitSubPath ?? "",
+      period: `${s.syncIntervalSeconds}s`,
+      ...(dags.gitSshKeySecret ? { sshKeySecret: dags.gitSshKeySecret } : {}),
+      resources: resources(s.presetSpec.sidecar),
+      securityContexts: { container: containerSecurityContext(true) },
+    },
+  };
+}
+
+/** The computed values layer (component defaults < this < the user's `values`). */
+export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObject {
+  const { names } = refs;
+  const preset = s.presetSpec;
+  const image = parseImage(mirrorImage(s.image, refs.cluster.imageMirrors));
+  const repository = `${image.registry}/${image.repository}`;
+  const sync = s.dags.kind === DagSourceKind.S3 ? s3DagSync(s, refs.dagsS3Uri as pulumi.Input<string>) : {};
+  const groomer = { logGroomerSidecar: { resources: resources(preset.sidecar) } };
+  const annotations = refs.serviceAccountAnnotations;
+  const section = (key: keyof AirflowNames["serviceAccounts"], size: ComponentSize, role: boolean): PlainObject => ({
+    resources: resources(size),
+    serviceAccount: serviceAccount(names.serviceAccounts[key], role ? annotations : undefined),
+  });
+  const ui: PlainObject = { replicas: preset.replicas, podDisruptionBudget: disruptionBudget(s), ...section(s.airflow3 ? "apiServer" : "webserver", preset.ui, true) };
+  const env = Object.entries(refs.env).map(([name, value]) => ({ name, value }));
+
+  const values: PlainObject = {
+    airflowVersion: s.airflowVersion,
+    defaultAirflowRepository: repository,
+    defaultAirflowTag: image.tag ?? s.airflowVersion,
+    images: {
+      airflow: { repository, tag: image.tag ?? null, digest: image.digest ?? null, pullPolicy: "IfNotPresent" },
+      statsd: { ...AIRFLOW_IMAGES.statsd },
+      ...(s.dags.kind === DagSourceKind.GitSync ? { gitSync: { ...AIRFLOW_IMAGES.gitSync } } : {}),
+    },
+    executor: "CeleryExecutor",
+    // Celery workers launch no pods: no pod-launching Role for them.
+    allowPodLaunching: false,
+    uid: AIRFLOW_DEFAULTS.uid,
+    gid: AIRFLOW_DEFAULTS.gid,
+    securityContexts: { pod: podSecurityContext(AIRFLOW_DEFAULTS.uid, AIRFLOW_DEFAULTS.gid), containers: containerSecurityContext() },
+    // Databases come from Forja (Postgres/Redis or RDS/ElastiCache), never the chart's subcharts.
+    postgresql: { enabled: false },
+    redis: { enabled: false },
+    pgbouncer: { enabled: false },
+    data: { metadataSecretName: names.metadata, brokerUrlSecretName: names.brokerUrl },
+    fernetKeySecretName: names.fernetKey,
+    ...(s.airflow3 ? { apiSecretKeySecretName: names.apiSecretKey, jwtSecretName: names.jwtSecret } : { webserverSecretKeySecretName: names.webserverSecretKey }),
+    migrateDatabaseJob: { enabled: true, useHelmHooks: false, ttlSecondsAfterFinished: null, ...section("migrateDatabaseJob", preset.jobs, false) },
+    createUserJob: {
+      enabled: true,
+      useHelmHooks: false,
+      ttlSecondsAfterFinished: null,
+      ...section("createUserJob", preset.jobs, false),
+      // The password comes from the admin Secret through env: it never appears in the Job's spec.
+      args: ["bash", "-c", `exec airflow users create -r Admin -u "${s.adminUsername}" -e "${AIRFLOW_DEFAULTS.adminEmail}" -f Airflow -l Admin -p "$${ADMIN_PASSWORD_ENV}"`],
+      env: [{ name: ADMIN_PASSWORD_ENV, valueFrom: { secretKeyRef: { name: names.admin, key: "password" } } }],
+    },
+    scheduler: { replicas: preset.replicas, podDisruptionBudget: disruptionBudget(s), ...section("scheduler", preset.scheduler, true), ...groomer, ...sync },
+    workers: {
+      celery: {
+        replicas: preset.replicas,
+        persistence: { enabled: true, size: s.workerStorageSize, storageClassName: refs.cluster.storageClass },
+      },
+      podDisruptionBudget: disruptionBudget(s),
+      ...section("workers", preset.workers, true),
+      ...groomer,
+      ...sync,
+    },
+    triggerer: {
+      replicas: preset.replicas,
+      podDisruptionBudget: disruptionBudget(s),
+      persistence: { enabled: true, size: s.triggererStorageSize, storageClassName: refs.cluster.storageClass },
+      ...section("triggerer", preset.triggerer, true),
+      ...groomer,
+      ...sync,
+    },
+    ...(s.airflow3
+      ? { dagProcessor: { enabled: true, replicas: preset.replicas, podDisruptionBudget: disruptionBudget(s), ...section("dagProcessor", preset.dagProcessor, true), ...groomer, ...sync } }
+      : {}),
+    [s.airflow3 ? "apiServer" : "webserver"]: ui,
+    statsd: {
+      enabled: true,
+      ...section("statsd", preset.statsd, false),
+      securityContexts: { pod: podSecurityContext(65534, 65534), container: containerSecurityContext(true) },
+    },
+    config: configValues(s, refs),
+    env,
+    secret: refs.secretEnv.map((key) => ({ envName: key, secretName: names.env, secretKey: key })),
+  };
+  if (refs.ingress) values.ingress = ingressValues(s, refs);
+  const dags = dagValues(s);
+  if (dags) values.dags = dags;
+  return values;
+}
