@@ -52,3 +52,5 @@ export { Redis } from "./redis";
 export type { RedisArgs, RedisResources } from "./redis";
 export { Airflow, AirflowIngressScheme, AirflowPreset, DagSourceKind } from "./airflow";
 export type { AirflowArgs, AirflowBroker, AirflowDags, AirflowDatabase, AirflowIngress, AirflowRemoteLogging } from "./airflow";
+export { AirflowOnEks } from "./airflow-eks";
+export type { AirflowBucketNames, AirflowCacheArgs, AirflowOnEksArgs, AirflowRdsArgs } from "./airflow-eks";

@@ -90,6 +90,8 @@ export interface AirflowArgs {
   cluster: ClusterCapabilities;
   /** Namespace to run in (must exist). */
   namespace: pulumi.Input<string>;
+  /** Helm release name: the prefix of every chart object (at most 30 characters). @default the component's name */
+  releaseName?: string;
   /** Airflow version the image runs: 3.x, or 2.10/2.11 (the seed's image). Decides webserver vs API server. @default "3.1.7" */
   airflowVersion?: string;
   /** Airflow image pinned to a tag or digest, rewritten through the cluster's mirrors. @default "docker.io/apache/airflow:<airflowVersion>" */

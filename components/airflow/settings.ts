@@ -54,7 +54,7 @@ export function airflowSettings(name: string, args: AirflowArgs) {
   const dags = args.dags ?? { kind: DagSourceKind.Image };
   return {
     ...a,
-    release: name,
+    release: args.releaseName ?? name,
     airflow3,
     image,
     presetSpec: AIRFLOW_PRESETS[a.preset] ?? AIRFLOW_PRESETS.production,
@@ -73,7 +73,10 @@ export function validateAirflow(name: string, args: AirflowArgs): AirflowSetting
   validateCapabilities(COMPONENT, args.cluster);
   if (args.namespace === undefined || args.namespace === "") fail("namespace", args.namespace, "the namespace to run in");
   // Chart objects are named <release>-<component>, up to 33 more characters.
-  if (typeof name !== "string" || !/^[a-z]([-a-z0-9]{0,28}[a-z0-9])?$/.test(name)) fail("name", name, "a DNS-1123 label of at most 30 characters (the Helm release name)");
+  const release = args.releaseName ?? name;
+  if (typeof release !== "string" || !/^[a-z]([-a-z0-9]{0,28}[a-z0-9])?$/.test(release)) {
+    fail(args.releaseName === undefined ? "name" : "releaseName", release, "a DNS-1123 label of at most 30 characters (the Helm release name)");
+  }
   if (args.airflowVersion !== undefined && (typeof args.airflowVersion !== "string" || !SUPPORTED_VERSION.test(args.airflowVersion))) {
     fail("airflowVersion", args.airflowVersion, 'an Airflow 3 version such as "3.1.7", or 2.10.x/2.11.x');
   }

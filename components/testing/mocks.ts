@@ -187,6 +187,17 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
         return { ...state, arn: `arn:aws:sns:${this.region}:${this.account}:${physical}` };
       case "aws:cloudwatch/logGroup:LogGroup":
         return { ...state, arn: `arn:aws:logs:${this.region}:${this.account}:log-group:${physical}` };
+      case "aws:s3/bucket:Bucket":
+        return { ...state, id: physical, bucket: physical, bucketDomainName: `${physical}.s3.amazonaws.com`, bucketRegionalDomainName: `${physical}.s3.${this.region}.amazonaws.com`, region: this.region };
+      case "aws:rds/instance:Instance": {
+        const address = `${physical}.c${digest(name, 12)}.${this.region}.rds.amazonaws.com`;
+        const port = Number(inputs.port ?? 5432);
+        return { ...state, id: physical, identifier: physical, address, port, endpoint: `${address}:${port}`, arn: `arn:aws:rds:${this.region}:${this.account}:db:${physical}`, resourceId: `db-${digest(name, 26).toUpperCase()}` };
+      }
+      case "aws:elasticache/replicationGroup:ReplicationGroup": {
+        const host = `${physical}.${digest(name, 6)}.${this.region.replace(/-(\w)\w+-(\d)$/, "$1$2")}.cache.amazonaws.com`;
+        return { ...state, id: physical, replicationGroupId: physical, primaryEndpointAddress: `master.${host}`, readerEndpointAddress: `replica.${host}`, arn: `arn:aws:elasticache:${this.region}:${this.account}:replicationgroup:${physical}` };
+      }
       case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
         return { ...state, arn: `arn:aws:iam::${this.account}:oidc-provider/${String(inputs.url ?? "").replace(/^https:\/\//, "")}` };
       default:
