@@ -37,6 +37,8 @@ export class AirflowOnEks extends pulumi.ComponentResource {
   /** Secret holding the admin password (key `password`). */
   readonly adminSecretName: pulumi.Output<string>;
   readonly releaseName: string;
+  /** Service accounts the role trusts (what another component's role for Airflow must trust too). */
+  readonly serviceAccountNames: string[];
 
   constructor(name: string, args: AirflowOnEksArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = validateAirflowOnEks(name, args);
@@ -101,13 +103,12 @@ export class AirflowOnEks extends pulumi.ComponentResource {
       );
     }
 
-    const airflow3 = (args.airflowVersion ?? "3").startsWith("3");
     const role = new WorkloadRole(
       childName(name, "role"),
       {
         identity: args.cluster.workloadIdentity,
         namespace: args.namespace,
-        serviceAccounts: roleServiceAccounts(airflowNames(name), airflow3),
+        serviceAccounts: roleServiceAccounts(airflowNames(name), s.airflow3),
         policies: { "airflow-s3": pulumi.all([logs.bucket.arn, dags.bucket.arn]).apply(([l, d]) => JSON.stringify(airflowS3Policy(l, d))), ...args.rolePolicies },
         region: s.region,
         description: `Airflow ${name}: task logs and DAGs in S3`,
@@ -147,6 +148,7 @@ export class AirflowOnEks extends pulumi.ComponentResource {
     this.roleArn = role.roleArn;
     this.adminSecretName = airflow.adminSecretName;
     this.releaseName = airflow.releaseName;
+    this.serviceAccountNames = airflow.serviceAccountNames;
     this.registerOutputs({ rdsEndpoint: this.rdsEndpoint, redisEndpoint: this.redisEndpoint, s3BucketNames: this.s3BucketNames, uiUrl: this.uiUrl, roleArn: this.roleArn });
   }
 

@@ -44,7 +44,7 @@ export function airflowOnEksSettings(args: AirflowOnEksArgs) {
 export type AirflowOnEksSettings = ReturnType<typeof airflowOnEksSettings>;
 
 /** Every rule an AirflowOnEks must satisfy (its Airflow's too), checked before anything is registered. */
-export function validateAirflowOnEks(name: string, args: AirflowOnEksArgs): AirflowOnEksSettings {
+export function validateAirflowOnEks(name: string, args: AirflowOnEksArgs): AirflowOnEksSettings & { airflow3: boolean } {
   if (!args || typeof args !== "object") fail("args", args, "an object with at least cluster, namespace, vpcId, privateSubnetIds and nodeSecurityGroupId");
   validateCapabilities(COMPONENT, args.cluster);
   requireWorkloadIdentity(COMPONENT, args.cluster, "Airflow reads DAGs and writes logs in S3 with its pods' role");
@@ -63,8 +63,8 @@ export function validateAirflowOnEks(name: string, args: AirflowOnEksArgs): Airf
   checkInteger("logRetentionDays", s.logRetentionDays, 1, 3650);
   if (args.cluster.region === undefined) fail("cluster.region", undefined, "the EKS cluster's region");
   // The Airflow inside is checked now too: nothing may be registered on bad args.
-  validateAirflow(name, { cluster: args.cluster, namespace: args.namespace, airflowVersion: args.airflowVersion, image: args.image, preset: args.preset, ingress: args.ingress, env: args.env, secretEnv: args.secretEnv, values: args.values });
-  return s;
+  const airflow = validateAirflow(name, { cluster: args.cluster, namespace: args.namespace, airflowVersion: args.airflowVersion, image: args.image, preset: args.preset, ingress: args.ingress, env: args.env, secretEnv: args.secretEnv, values: args.values });
+  return { ...s, airflow3: airflow.airflow3 };
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Airflow's args checked and completed: every rule in one place, before anything is registered. */
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
-import { parseImage, unpinnedReason } from "../core/images";
+import { unpinnedReason } from "../core/images";
 import { isPlainObject } from "../core/merge";
 import { requireWorkloadIdentity, validateCapabilities } from "../platform/capabilities";
 import type { AirflowArgs } from "./args";
@@ -152,6 +152,5 @@ export function validateAirflow(name: string, args: AirflowArgs): AirflowSetting
   if (scheme?.[ALB_SCHEME] === AirflowIngressScheme.InternetFacing && ingress?.allowPublicAccess !== true) {
     fail("ingress.allowPublicAccess", ingress?.allowPublicAccess, `true when values set ${ALB_SCHEME}: internet-facing (it exposes the UI to the internet)`);
   }
-  parseImage(s.image);
   return s;
 }

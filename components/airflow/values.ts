@@ -92,7 +92,7 @@ export interface AirflowRefs {
   serviceAccountAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Plain env for every Airflow container. */
   env: Record<string, pulumi.Input<string>>;
-  /** Names of the keys of the `<release>-env` Secret. */
+  /** Names of the keys of the `<release>-env` Secret (every key becomes an env var of every Airflow container). */
   secretEnv: string[];
   remoteLogging?: AirflowRemoteLogging;
   dagsS3Uri?: pulumi.Input<string>;
@@ -129,7 +129,8 @@ function s3SyncContainer(s: AirflowSettings, uri: pulumi.Input<string>, once: bo
     securityContext: { ...containerSecurityContext(true), runAsUser: AIRFLOW_DEFAULTS.uid, runAsGroup: AIRFLOW_DEFAULTS.gid },
     volumeMounts: [
       { name: "s3-dags", mountPath: "/dags" },
-      { name: "s3-sync-home", mountPath: "/home/sync" },
+      { name: "s3-sync-scratch", mountPath: "/home/sync", subPath: "home" },
+      { name: "s3-sync-scratch", mountPath: "/tmp", subPath: "tmp" },
     ],
   };
 }
@@ -141,7 +142,7 @@ function s3DagSync(s: AirflowSettings, uri: pulumi.Input<string>): PlainObject {
     extraContainers: [s3SyncContainer(s, uri, false)],
     extraVolumes: [
       { name: "s3-dags", emptyDir: { sizeLimit: "1Gi" } },
-      { name: "s3-sync-home", emptyDir: { sizeLimit: "64Mi" } },
+      { name: "s3-sync-scratch", emptyDir: { sizeLimit: "256Mi" } },
     ],
     extraVolumeMounts: [{ name: "s3-dags", mountPath: AIRFLOW_DEFAULTS.dagsPath, readOnly: true }],
   };
@@ -216,7 +217,8 @@ function dagValues(s: AirflowSettings): PlainObject | undefined {
       period: `${s.syncIntervalSeconds}s`,
       ...(dags.gitSshKeySecret ? { sshKeySecret: dags.gitSshKeySecret } : {}),
       resources: resources(s.presetSpec.sidecar),
-      securityContexts: { container: containerSecurityContext(true) },
+      // git-sync adds its user to /etc/passwd (GIT_SYNC_ADD_USER): its root filesystem stays writable.
+      securityContexts: { container: containerSecurityContext(false) },
     },
   };
 }
@@ -241,6 +243,7 @@ export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObjec
     airflowVersion: s.airflowVersion,
     defaultAirflowRepository: repository,
     defaultAirflowTag: image.tag ?? s.airflowVersion,
+    defaultAirflowDigest: image.digest ?? null,
     images: {
       airflow: { repository, tag: image.tag ?? null, digest: image.digest ?? null, pullPolicy: "IfNotPresent" },
       statsd: { ...AIRFLOW_IMAGES.statsd },
@@ -299,8 +302,9 @@ export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObjec
     },
     config: configValues(s, refs),
     env,
-    secret: refs.secretEnv.map((key) => ({ envName: key, secretName: names.env, secretKey: key })),
   };
+  // The whole Secret as env: its values never pass through the chart's values.
+  if (refs.secretEnv.length) values.extraEnvFrom = `- secretRef:\n    name: ${names.env}\n`;
   if (refs.ingress) values.ingress = ingressValues(s, refs);
   const dags = dagValues(s);
   if (dags) values.dags = dags;

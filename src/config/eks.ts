@@ -15,6 +15,7 @@ import { eksClusterProblems } from "../../components/platform/eks/validate";
 import type { BaseConfig } from "./base";
 import { stackTags } from "./base";
 import { componentProblems } from "./issues";
+import type { AirflowConfig } from "./airflow";
 import type { MilvusConfig } from "./milvus";
 import type { OllamaConfig } from "./ollama";
 import type { ServiceSpec } from "./services";
@@ -153,6 +154,7 @@ export interface EksStackConfig extends BaseConfig {
   services: Record<string, ServiceSpec>;
   milvus?: MilvusConfig;
   ollama?: OllamaConfig;
+  airflow?: AirflowConfig;
 }
 
 /** Section defaults that depend on other keys: zones from the region, NAT per AZ in production. */

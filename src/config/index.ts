@@ -33,6 +33,7 @@ import { parseYaml, stackConfig, stackFilePath } from "./stack-file";
 import { genaiProblems, genaiSection } from "./genai";
 import { milvusArgs, milvusComponentProblems, milvusSection, milvusTargetProblems } from "./milvus";
 import { ollamaProblems, ollamaSection } from "./ollama";
+import { airflowComponentProblems, airflowProblems, airflowSection } from "./airflow";
 
 export { TARGETS, ENVIRONMENTS, stackTags } from "./base";
 export type { Target, Environment, BaseConfig } from "./base";
@@ -48,6 +49,7 @@ export { serviceKeys, webServiceArgs } from "./services";
 export { milvusArgs } from "./milvus";
 export type { MilvusConfig } from "./milvus";
 export type { OllamaConfig } from "./ollama";
+export type { AirflowConfig } from "./airflow";
 export type { ServiceConfig, ServiceSpec } from "./services";
 export type { ConfigSource } from "./source";
 export { StackFileError, parseYaml, stackConfig, stackFilePath } from "./stack-file";
@@ -74,6 +76,8 @@ export const forjaSchema = z
     genai: genaiSection.optional(),
     /** Key for an openai-compatible GenAI server (secret). @default unset */
     genaiApiKey: z.string().min(1).optional(),
+    /** Airflow on the cluster (k3s and eks). @default unset (no Airflow) */
+    airflow: airflowSection.optional(),
   })
   .strict();
 type Parsed = z.output<typeof forjaSchema>;
@@ -180,10 +184,10 @@ function build(target: Target, c: Context, wrap: Wrap): StackConfig {
   const genai = parsed.genai === undefined ? undefined : { ...parsed.genai, apiKey: parsed.genaiApiKey === undefined ? undefined : wrap(parsed.genaiApiKey) };
   const base = { ...c.base, genai };
   const services = serviceSpecs(parsed.services ?? {}, parsed.serviceSecrets ?? {}, wrap);
-  const { milvus, ollama } = parsed;
+  const { milvus, ollama, airflow } = parsed;
   switch (target) {
     case "k3s":
-      return { ...base, target, services, milvus, ollama, k3s: parsed.k3s ?? k3sSection.parse({}), kubeconfig: parsed.kubeconfig === undefined ? undefined : wrap(parsed.kubeconfig) };
+      return { ...base, target, services, milvus, ollama, airflow, k3s: parsed.k3s ?? k3sSection.parse({}), kubeconfig: parsed.kubeconfig === undefined ? undefined : wrap(parsed.kubeconfig) };
     case "eks": {
       // Without the section or the region, a stand-in keeps the services checkable; the gap is reported on its own.
       const section = parsed.eks ?? eksSection.parse({ accountId: "" });
@@ -191,7 +195,7 @@ function build(target: Target, c: Context, wrap: Wrap): StackConfig {
       for (const [upstream, credential] of Object.entries(parsed.registryCredentials ?? {})) {
         if (credential) registryCredentials[upstream] = { username: wrap(credential.username), accessToken: wrap(credential.accessToken) };
       }
-      return { ...base, target, services, milvus, ollama, region: c.region ?? "", eks: resolveEks(section, c.region ?? "", base.environment === "production"), registryCredentials };
+      return { ...base, target, services, milvus, ollama, airflow, region: c.region ?? "", eks: resolveEks(section, c.region ?? "", base.environment === "production"), registryCredentials };
     }
     case "aci":
       return { ...base, target, location: c.location ?? "", aci: parsed.aci ?? aciSection.parse({}) };
@@ -215,6 +219,7 @@ function targetProblems(target: Target, raw: Record<string, unknown>, c: Context
   // These rules read their section as typed: only when it parsed.
   const { parsed, invalid } = c;
   if (!invalid.has("milvus")) problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production"));
+  if (!invalid.has("airflow")) problems.push(...airflowProblems(parsed.airflow, target));
   if (!invalid.has("genai")) problems.push(...genaiProblems(parsed.genai, target, Object.keys(parsed.services ?? {}), parsed.genaiApiKey !== undefined));
   if (!invalid.has("genai") && !invalid.has("ollama") && !invalid.has("aci")) problems.push(...ollamaProblems(target, parsed.ollama, parsed.aci?.ollama?.models, parsed.genai));
   return problems;
@@ -261,6 +266,7 @@ function componentChecks(config: StackConfig, c: Context, isSecret: (path: strin
     const tags = config.target === "eks" ? stackTags(config) : config.tags;
     problems.push(...milvusComponentProblems(`${config.project}-milvus`, milvusArgs(config.milvus, config.environment, cluster, tags), isSecret));
   }
+  if (config.airflow !== undefined && !c.invalid.has("airflow")) problems.push(...airflowComponentProblems(config.airflow, config.environment, cluster, config.namespace, isSecret));
   return problems;
 }
 

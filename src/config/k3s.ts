@@ -7,6 +7,7 @@ import { K3S_DEFAULTS } from "../../components/platform/k3s/defaults";
 import { k3sClusterProblems } from "../../components/platform/k3s/validate";
 import type { BaseConfig } from "./base";
 import { componentProblems } from "./issues";
+import type { AirflowConfig } from "./airflow";
 import type { MilvusConfig } from "./milvus";
 import type { OllamaConfig } from "./ollama";
 import type { ServiceSpec } from "./services";
@@ -49,6 +50,7 @@ export interface K3sStackConfig extends BaseConfig {
   services: Record<string, ServiceSpec>;
   milvus?: MilvusConfig;
   ollama?: OllamaConfig;
+  airflow?: AirflowConfig;
 }
 
 export function k3sClusterArgs(config: K3sStackConfig): K3sClusterArgs {

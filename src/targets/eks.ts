@@ -6,6 +6,7 @@ import type { EksStackConfig } from "../config";
 import { composeGenAi } from "./genai";
 import { composeMilvus } from "./milvus";
 import { composeOllama } from "./ollama";
+import { composeAirflowOnEks } from "./airflow";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -21,10 +22,12 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
   const wiring = { nodeRolePolicies: { "image-mirror": mirror.nodePolicyJson }, imageMirrors: mirror.mirrors };
   const cluster = withStackKeys(config.file, clusterKeys(config), () => new EksCluster(config.project, eksClusterArgs(config, wiring), { providers }));
   const namespace = workloadNamespace(config, cluster.provider);
-  // Seed 000: Bedrock for the Airflow workers (forja:genai.serviceAccounts) and any listed service.
+  // Seed 000: Bedrock for Airflow (its own role takes the policy) and any service forja:genai.services lists.
   const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434`, accountId: config.eks.accountId, region: config.region }, { providers });
   const services = composeServices(config.file, genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [namespace]);
   const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider, aws: provider }, tags);
+  const airflowGenAi = genai.access && { access: genai.access, bedrock: (config.genai?.provider ?? "bedrock") === "bedrock" };
+  const airflow = composeAirflowOnEks(config.airflow, config.environment, cluster, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, tags, airflowGenAi);
   return {
     target: config.target,
     environment: config.environment,
@@ -45,5 +48,6 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     genai: genai.outputs,
     milvus,
     ...composeOllama(config.ollama, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace], production),
+    ...(airflow ? { airflow } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { K3sStackConfig } from "../config";
 import { composeGenAi } from "./genai";
 import { composeMilvus } from "./milvus";
 import { composeOllama } from "./ollama";
+import { composeAirflowOnK3s } from "./airflow";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -14,6 +15,7 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
   const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434` }, {});
   const services = composeServices(config.file, genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
   const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider }, config.tags);
+  const airflow = composeAirflowOnK3s(config.airflow, config.environment, cluster.capabilities, namespace.metadata.name, cluster.provider, genai.access);
   return {
     target: config.target,
     environment: config.environment,
@@ -25,5 +27,6 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     genai: genai.outputs,
     milvus,
     ...composeOllama(config.ollama, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace], config.environment === "production"),
+    ...(airflow ? { airflow } : {}),
   };
 }

@@ -202,7 +202,7 @@ describe("chart values against the schema", () => {
 describe("Airflow on K3s", () => {
   let recorded: Recorded;
   beforeAll(async () => {
-    recorded = await record(() => new Airflow("airflow", { ...base, ingress: { host: "airflow.localtest.me" } }, onCluster()));
+    recorded = await record(() => new Airflow("airflow", { ...base, ingress: { host: "airflow.localtest.me" }, secretEnv: { GENAI_API_KEY: "sk-test-0123456789abcdef" } }, onCluster()));
   });
 
   it("brings its own Postgres and Redis, generated keys in Secrets, and the chart as a template", () => {
@@ -213,7 +213,8 @@ describe("Airflow on K3s", () => {
       // fernet key; api secret key, JWT secret, admin password (Airflow 3); Postgres superuser and airflow owner; Redis.
       "random:index/randomBytes:RandomBytes": 1,
       "random:index/randomPassword:RandomPassword": 6,
-      "kubernetes:core/v1:Secret": 9,
+      // ... and the secret env.
+      "kubernetes:core/v1:Secret": 10,
       "kubernetes:core/v1:Service": 2,
       "kubernetes:core/v1:ConfigMap": 1,
       "kubernetes:networking.k8s.io/v1:NetworkPolicy": 2,
@@ -225,6 +226,9 @@ describe("Airflow on K3s", () => {
 
   it("installs chart 1.19.0 as a template after its Secrets and databases, on the in-cluster Postgres and Redis", () => {
     const chart = recorded.one("kubernetes:helm.sh/v4:Chart");
+    // A template install: Pulumi applies every object itself, the migration Job included, and runs no Helm hook.
+    expect(recorded.ofType("kubernetes:helm.sh/v3:Release")).toEqual([]);
+    expect(chart.inputs.values).toMatchObject({ migrateDatabaseJob: { enabled: true, useHelmHooks: false }, createUserJob: { useHelmHooks: false } });
     expect(chart.inputs).toMatchObject({ chart: "airflow", version: "1.19.0", name: "airflow", namespace: "forja", repositoryOpts: { repo: "https://airflow.apache.org" } });
     const values = chart.inputs.values as PlainObject;
     expect(schemaErrors(values)).toEqual([]);
@@ -238,6 +242,13 @@ describe("Airflow on K3s", () => {
     }
     const metadata = recorded.ofType("kubernetes:core/v1:Secret").find((r) => (r.inputs.metadata as { name: string }).name === "airflow-metadata");
     expect((metadata?.inputs.stringData as { connection: string }).connection).toMatch(/^postgresql:\/\/airflow:[A-Za-z0-9]{32}@airflow-postgres\.forja\.svc\.cluster\.local:5432\/airflow\?sslmode=disable$/);
+  });
+
+  it("hands secret env to every Airflow container from its own Secret, never through the chart's values", () => {
+    const values = recorded.one("kubernetes:helm.sh/v4:Chart").inputs.values as PlainObject;
+    expect(values.extraEnvFrom).toBe("- secretRef:\n    name: airflow-env\n");
+    expect(JSON.stringify(values)).not.toContain("sk-test");
+    expect(recorded.ofType("kubernetes:core/v1:Secret").find((r) => r.name === "airflow-env")?.secretPaths).toContain("stringData");
   });
 
   it("lets only Airflow's pods reach its databases", () => {
@@ -269,5 +280,25 @@ describe("Airflow 2 keys", () => {
     const values = recorded.one("kubernetes:helm.sh/v4:Chart").inputs.values as PlainObject;
     expect(values).toMatchObject({ airflowVersion: "2.10.5", images: { airflow: { repository: "docker.io/apache/airflow", tag: "2.10.5" } }, webserver: { replicas: 1 } });
     expect(schemaErrors(values)).toEqual([]);
+  });
+});
+
+describe("an image pinned by digest", () => {
+  it("is what every Airflow container runs, the chart's default image included", () => {
+    const digest = `sha256:${"a".repeat(64)}`;
+    const values = eksValues("3.1.7", `docker.io/apache/airflow@${digest}`);
+    expect(values).toMatchObject({ defaultAirflowRepository: `${ECR}/docker-hub/apache/airflow`, defaultAirflowDigest: digest, images: { airflow: { tag: null, digest } } });
+    expect(schemaErrors(values)).toEqual([]);
+  });
+});
+
+describe("DAGs from git", () => {
+  it("turn on the chart's git-sync with a pinned, mirrored image, valid for the schema", () => {
+    const s = validateAirflow("airflow", { ...base, dags: { kind: "git-sync", gitRepository: "https://github.com/acme/dags.git", gitSubPath: "dags", syncIntervalSeconds: 30 } });
+    const values = chartValues({ computed: airflowValues(s, { names: airflowNames("airflow"), cluster: k3s, env: {}, secretEnv: [] }), mirrors: { "registry.k8s.io": "mirror.example.com/k8s" } });
+    expect(values.dags).toMatchObject({ gitSync: { enabled: true, repo: "https://github.com/acme/dags.git", branch: "main", subPath: "dags", period: "30s" } });
+    expect((values.images as PlainObject).gitSync).toEqual({ repository: "mirror.example.com/k8s/git-sync/git-sync", tag: "v4.4.2" });
+    expect(schemaErrors(values)).toEqual([]);
+    expect(keysMissingFromChart(values)).toEqual([]);
   });
 });

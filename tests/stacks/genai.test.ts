@@ -7,6 +7,13 @@ import { reportProblems } from "../../src/offline/report";
 import { REPO_ROOT, runStack } from "../harness";
 import type { Recorded } from "../harness";
 
+/** The Airflow chart's inputs (stacks also install other charts). */
+function airflowChart(recorded: { ofType(type: string): { inputs: Record<string, unknown> }[] }): Record<string, unknown> {
+  const found = recorded.ofType("kubernetes:helm.sh/v4:Chart").filter((r) => r.inputs.chart === "airflow");
+  if (found.length !== 1) throw new Error(`expected one Airflow chart, found ${found.length}`);
+  return found[0].inputs;
+}
+
 const PROFILE = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 const runs = new Map<string, { recorded: Recorded; outputs: Record<string, unknown> }>();
 
@@ -28,12 +35,12 @@ beforeAll(async () => {
 });
 
 describe("stack prod: Bedrock for the Airflow workers (seed 000)", () => {
-  it("binds a role to exactly the airflow-worker service account, allowed only the Sonnet profile and its conditioned models", () => {
+  it("gives Airflow's own role (trusted by Airflow's service accounts only) just the Sonnet profile and its conditioned models", () => {
     const { recorded } = runs.get("prod")!;
-    const role = recorded.one("aws:iam/role:Role", "forja-genai-role-role");
-    const trust = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0];
-    expect(Object.entries(trust.Condition.StringEquals).map(([k, v]) => `${k.split(":").pop()}=${v}`)).toEqual(["sub=system:serviceaccount:forja:airflow-worker", "aud=sts.amazonaws.com"]);
-    const policy = JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy", "forja-genai-role-bedrock").inputs.policy));
+    expect(recorded.ofType("aws:iam/role:Role").filter((r) => r.name.startsWith("forja-genai"))).toEqual([]);
+    const bedrock = recorded.one("aws:iam/rolePolicy:RolePolicy", "airflow-role-bedrock");
+    expect(bedrock.inputs.role).toBe(recorded.one("aws:iam/role:Role", "airflow-role-role").outputs.id);
+    const policy = JSON.parse(String(bedrock.inputs.policy));
     const profileArn = `arn:aws:bedrock:us-east-1:111122223333:inference-profile/${PROFILE}`;
     expect(policy.Statement.map((s: { Resource: string[]; Condition?: unknown }) => [s.Resource, s.Condition])).toEqual([
       [[profileArn], undefined],
@@ -45,16 +52,12 @@ describe("stack prod: Bedrock for the Airflow workers (seed 000)", () => {
     expect(runs.get("prod")!.recorded.one("aws:budgets/budget:Budget").inputs).toMatchObject({ limitAmount: "500.00", costFilters: [{ name: "Service", values: ["Amazon Bedrock"] }] });
   });
 
-  it("exports the env contract and the IRSA annotation for the Airflow service account", () => {
+  it("exports the env contract, which every Airflow container gets", () => {
     const genai = runs.get("prod")!.outputs.genai as Record<string, unknown>;
-    const role = runs.get("prod")!.recorded.one("aws:iam/role:Role", "forja-genai-role-role");
-    expect(genai).toEqual({
-      env: { GENAI_PROVIDER: "bedrock", GENAI_BASE_URL: "https://bedrock-runtime.us-east-1.amazonaws.com", GENAI_MODEL_ID: PROFILE, AWS_REGION: "us-east-1", AWS_DEFAULT_REGION: "us-east-1", BEDROCK_MODEL_ID: PROFILE },
-      serviceAccounts: ["airflow-worker"],
-      serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": role.outputs.arn },
-      roleArn: role.outputs.arn,
-      services: [],
-    });
+    const env = { GENAI_PROVIDER: "bedrock", GENAI_BASE_URL: "https://bedrock-runtime.us-east-1.amazonaws.com", GENAI_MODEL_ID: PROFILE, AWS_REGION: "us-east-1", AWS_DEFAULT_REGION: "us-east-1", BEDROCK_MODEL_ID: PROFILE };
+    expect(genai).toEqual({ env, serviceAccounts: [], serviceAccountAnnotations: {}, services: [] });
+    const values = airflowChart(runs.get("prod")!.recorded).values as { env: { name: string; value: string }[] };
+    expect(values.env).toEqual(expect.arrayContaining(Object.entries(env).map(([name, value]) => ({ name, value }))));
   });
 });
 
@@ -76,7 +79,7 @@ describe("forja:genai.services", () => {
     expect(reportProblems(report)).toEqual([]);
     const role = recorded.one("aws:iam/role:Role", "echo-role-role");
     expect(Object.values(JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0].Condition.StringEquals)).toEqual(["system:serviceaccount:forja:echo", "sts.amazonaws.com"]);
-    expect(JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy", "echo-role-bedrock").inputs.policy))).toEqual(JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy", "forja-genai-role-bedrock").inputs.policy)));
+    expect(JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy", "echo-role-bedrock").inputs.policy))).toEqual(JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy", "airflow-role-bedrock").inputs.policy)));
     const env = recorded.ofType("kubernetes:core/v1:ConfigMap").find((c) => c.name === "echo-config")?.inputs.data as Record<string, string>;
     expect(env).toMatchObject({ GENAI_PROVIDER: "bedrock", GENAI_MODEL_ID: PROFILE, AWS_REGION: "us-east-1", BEDROCK_MODEL_ID: PROFILE });
   });

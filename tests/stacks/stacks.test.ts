@@ -3,6 +3,13 @@ import type { SynthReport } from "../../src/offline/report";
 import { runStack } from "../harness";
 import type { Recorded } from "../harness";
 
+/** The Airflow chart's inputs (stacks also install other charts). */
+function airflowChart(recorded: { ofType(type: string): { inputs: Record<string, unknown> }[] }): Record<string, unknown> {
+  const found = recorded.ofType("kubernetes:helm.sh/v4:Chart").filter((r) => r.inputs.chart === "airflow");
+  if (found.length !== 1) throw new Error(`expected one Airflow chart, found ${found.length}`);
+  return found[0].inputs;
+}
+
 const STACKS = ["dev", "prod", "aci"] as const;
 const results = new Map<string, { report: SynthReport; recorded: Recorded; outputs: Record<string, unknown> }>();
 
@@ -29,7 +36,8 @@ describe.each(STACKS)("stack %s", (stack) => {
 
   it("creates every custom resource through an explicit provider, never the ambient default", () => {
     // Under the mock monitor a resource on the ambient default provider has no provider reference.
-    const ambient = get().recorded.records.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && (r.provider === null || r.provider.includes("::default")));
+    // @pulumi/random takes no configuration: its default provider cannot point at another account or cluster.
+    const ambient = get().recorded.records.filter((r) => r.custom && !/^(pulumi:providers|random):/.test(r.type) && (r.provider === null || r.provider.includes("::default")));
     expect(ambient.map((r) => r.urn)).toEqual([]);
   });
 
@@ -209,5 +217,63 @@ describe("stack dev Ollama", () => {
     expect(set.spec.volumeClaimTemplates[0].spec.storageClassName).toBe("local-path");
     expect(set.spec.template.spec.initContainers[0].command[2]).toContain("'qwen2.5:0.5b'");
     expect(dev.outputs.ollamaUrl).toBe("http://ollama.forja.svc.cluster.local:11434");
+  });
+});
+
+/** Every resource a record depends on, directly or through its dependencies. */
+function dependencyClosure(recorded: Recorded, urn: string, seen = new Set<string>()): Set<string> {
+  for (const dependency of recorded.byUrn(urn).dependsOn) {
+    if (seen.has(dependency)) continue;
+    seen.add(dependency);
+    dependencyClosure(recorded, dependency, seen);
+  }
+  return seen;
+}
+
+describe.each(["dev", "prod"])("stack %s generated secrets", (stack) => {
+  it("never appear in resources.json, helm.json, a manifest or the outputs", () => {
+    const { report, recorded } = results.get(stack)!;
+    const generated = recorded.records.filter((r) => r.type.startsWith("random:")).map((r) => String(r.outputs.result ?? r.outputs.base64));
+    expect(generated.length).toBeGreaterThanOrEqual(5);
+    const artifacts = JSON.stringify([report.resources, report.helm, report.kubernetes.map((k) => k.object), report.outputs]);
+    expect(generated.filter((value) => artifacts.includes(value.slice(0, 16)))).toEqual([]);
+  });
+});
+
+describe("stack prod airflow", () => {
+  const prod = () => results.get("prod")!;
+
+  it("builds RDS, ElastiCache and the buckets while the EKS cluster is: none of them depends on it, even transitively", () => {
+    const recorded = prod().recorded;
+    const cluster = recorded.one("eks:index:Cluster").urn;
+    const airflow = recorded.one("forja:index:AirflowOnEks").urn;
+    const data = ["aws:rds/instance:Instance", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:s3/bucket:Bucket"].flatMap((type) => recorded.ofType(type)).filter((r) => r.parent === airflow);
+    expect(data).toHaveLength(4);
+    for (const record of data) expect(dependencyClosure(recorded, record.urn).has(cluster)).toBe(false);
+    // The node security group comes from the cluster, so only the ingress rules wait for it.
+    for (const rule of recorded.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) expect(dependencyClosure(recorded, rule.urn).has(cluster)).toBe(true);
+  });
+
+  it("runs the seed's image from ECR as Airflow 2 and exports the seed's outputs", () => {
+    const values = airflowChart(prod().recorded).values as { airflowVersion: string; images: { airflow: unknown } };
+    expect(values.airflowVersion).toBe("2.10.5");
+    expect(values.images.airflow).toEqual({ repository: "111122223333.dkr.ecr.us-east-1.amazonaws.com/mjc-cr/mmjc-airflow-service", tag: "2.10.5-mmjc.1", digest: null, pullPolicy: "IfNotPresent" });
+    expect(prod().outputs.airflow).toMatchObject({
+      rdsEndpoint: expect.stringMatching(/\.rds\.amazonaws\.com:5432$/),
+      redisEndpoint: expect.stringMatching(/\.cache\.amazonaws\.com$/),
+      s3BucketNames: { logs: expect.any(String), dags: expect.any(String) },
+      roleArn: expect.stringMatching(/^arn:aws:iam::111122223333:role\//),
+      adminSecretName: "airflow-admin",
+    });
+  });
+});
+
+describe("stack dev airflow", () => {
+  it("runs Airflow 3 on its own Postgres and Redis behind Traefik", () => {
+    const dev = results.get("dev")!;
+    expect(dev.recorded.counts()).toMatchObject({ "forja:index:Airflow": 1, "forja:index:Postgres": 1, "forja:index:Redis": 1 });
+    const values = airflowChart(dev.recorded).values as { ingress: { apiServer: { ingressClassName: string } } };
+    expect(values.ingress.apiServer.ingressClassName).toBe("traefik");
+    expect(dev.outputs.airflow).toMatchObject({ uiUrl: "http://airflow.localtest.me/", adminUsername: "admin", adminSecretName: "airflow-admin" });
   });
 });
