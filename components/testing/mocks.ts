@@ -187,8 +187,6 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
         return { ...state, arn: `arn:aws:sns:${this.region}:${this.account}:${physical}` };
       case "aws:cloudwatch/logGroup:LogGroup":
         return { ...state, arn: `arn:aws:logs:${this.region}:${this.account}:log-group:${physical}` };
-      case "aws:s3/bucket:Bucket":
-        return { ...state, id: physical, bucket: physical, bucketDomainName: `${physical}.s3.amazonaws.com`, bucketRegionalDomainName: `${physical}.s3.${this.region}.amazonaws.com`, region: this.region };
       case "aws:rds/instance:Instance": {
         const address = `${physical}.c${digest(name, 12)}.${this.region}.rds.amazonaws.com`;
         const port = Number(inputs.port ?? 5432);
