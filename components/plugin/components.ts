@@ -16,10 +16,14 @@ import { ImageMirror } from "../image-mirror/image-mirror";
 import { GenAiAccess } from "../genai/genai-access";
 import { LlmGateway } from "../llm-gateway/llm-gateway";
 import { MilvusCluster } from "../milvus/milvus-cluster";
+import { Postgres } from "../postgres/postgres";
+import { Redis } from "../redis/redis";
+import { Airflow } from "../airflow/airflow";
+import { AirflowOnEks } from "../airflow-eks/airflow-on-eks";
 import { K3sCluster } from "../platform/k3s/k3s-cluster";
 import { EksCluster } from "../platform/eks/eks-cluster";
 import { AciEnvironment } from "../platform/aci/aci-environment";
 
-export { WebService, Ollama, OllamaContainerGroup, CosmosMongo, WorkloadRole, ImageMirror, GenAiAccess, LlmGateway, MilvusCluster, K3sCluster, EksCluster, AciEnvironment };
+export { WebService, Ollama, OllamaContainerGroup, CosmosMongo, WorkloadRole, ImageMirror, GenAiAccess, LlmGateway, MilvusCluster, Postgres, Redis, Airflow, AirflowOnEks, K3sCluster, EksCluster, AciEnvironment };
 
-export const COMPONENTS = [WebService, Ollama, OllamaContainerGroup, CosmosMongo, WorkloadRole, ImageMirror, GenAiAccess, LlmGateway, MilvusCluster, K3sCluster, EksCluster, AciEnvironment];
+export const COMPONENTS = [WebService, Ollama, OllamaContainerGroup, CosmosMongo, WorkloadRole, ImageMirror, GenAiAccess, LlmGateway, MilvusCluster, Postgres, Redis, Airflow, AirflowOnEks, K3sCluster, EksCluster, AciEnvironment];

@@ -189,6 +189,75 @@ const CASES: Record<string, () => Program> = {
       providers: { kubernetes: cluster },
     };
   },
+  Postgres: () => {
+    const cluster = new k8s.Provider("cluster", { kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") });
+    const namespace = new k8s.core.v1.Namespace("data", { metadata: { name: "data" } }, { provider: cluster });
+    return {
+      args: {
+        cluster: K3S_CAPABILITIES,
+        namespace: namespace.metadata.name,
+        database: "app",
+        databases: [{ name: "n8n", schemas: ["n8n"] }, { name: "litellm", owner: "gateway" }],
+        storageSize: "20Gi",
+        resources: { cpuRequest: "500m", memoryRequest: "1Gi", memoryLimit: "2Gi" },
+        clients: [{ podLabels: { "app.kubernetes.io/name": "n8n" } }],
+        protect: false,
+        labels: { team: "data" },
+      },
+      providers: { kubernetes: cluster },
+    };
+  },
+  Redis: () => {
+    const cluster = new k8s.Provider("cluster", { kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") });
+    return {
+      args: { cluster: K3S_CAPABILITIES, namespace: "data", storageSize: "4Gi", clients: [{ namespaceLabels: {}, podLabels: { tier: "airflow" } }], protect: false },
+      providers: { kubernetes: cluster },
+    };
+  },
+  Airflow: () => {
+    const cluster = new k8s.Provider("cluster", { kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") });
+    const namespace = new k8s.core.v1.Namespace("airflow", { metadata: { name: "airflow" } }, { provider: cluster });
+    return {
+      args: {
+        cluster: K3S_CAPABILITIES,
+        namespace: namespace.metadata.name,
+        airflowVersion: "2.11.0",
+        image: "icr.io/mjc-cr/mmjc-airflow-service:2.11.0-1",
+        preset: "development",
+        dags: { kind: "git-sync", gitRepository: "https://github.com/acme/dags.git", gitSubPath: "dags" },
+        ingress: { host: "airflow.localtest.me" },
+        env: { GENAI_MODEL_ID: "llama3.2:3b" },
+        secretEnv: { GENAI_API_KEY: pulumi.secret("sk-gateway") },
+        protect: false,
+        values: { config: { core: { parallelism: "64" } } },
+      },
+      providers: { kubernetes: cluster },
+    };
+  },
+  AirflowOnEks: () => {
+    const cluster = new k8s.Provider("cluster", { kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") });
+    const vpc = new aws.ec2.Vpc("vpc", { cidrBlock: "10.1.0.0/16" });
+    const subnets = ["a", "b"].map((zone) => new aws.ec2.Subnet(`private-${zone}`, { vpcId: vpc.id, cidrBlock: zone === "a" ? "10.1.0.0/18" : "10.1.64.0/18", availabilityZone: `us-east-1${zone}` }));
+    const nodes = new aws.ec2.SecurityGroup("nodes", { vpcId: vpc.id });
+    return {
+      args: {
+        cluster: eksCapabilities(oidcProvider()),
+        namespace: "airflow",
+        vpcId: vpc.id,
+        privateSubnetIds: subnets.map((subnet) => subnet.id),
+        nodeSecurityGroupId: nodes.id,
+        preset: "development",
+        database: { instanceClass: "db.t4g.medium", backupRetentionDays: 3 },
+        cache: { nodeType: "cache.t4g.small" },
+        ingress: { host: "airflow.example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" },
+        logRetentionDays: 30,
+        rolePolicies: { extra: bucketRead(new aws.s3.Bucket("datasets")) },
+        protect: false,
+        tags: { team: "data" },
+      },
+      providers: { kubernetes: cluster },
+    };
+  },
   K3sCluster: () => ({
     args: {
       kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n"),
