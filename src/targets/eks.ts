@@ -45,8 +45,9 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     namespace: namespace.metadata.name,
     capabilities: cluster.capabilities,
     services,
-    genai: genai.outputs,
-    milvus,
+    // Only what the stack has: an undefined output is a warning on every `pulumi up`.
+    ...(genai.outputs ? { genai: genai.outputs } : {}),
+    ...(milvus ? { milvus } : {}),
     ...composeOllama(config.ollama, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace], production),
     ...(airflow ? { airflow } : {}),
   };

@@ -24,8 +24,9 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     ingressClass: cluster.capabilities.ingress.className,
     capabilities: cluster.capabilities,
     services,
-    genai: genai.outputs,
-    milvus,
+    // Only what the stack has: an undefined output is a warning on every `pulumi up`.
+    ...(genai.outputs ? { genai: genai.outputs } : {}),
+    ...(milvus ? { milvus } : {}),
     ...composeOllama(config.ollama, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace], config.environment === "production"),
     ...(airflow ? { airflow } : {}),
   };
