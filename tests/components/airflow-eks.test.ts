@@ -6,22 +6,13 @@ import { airflowS3Policy, tlsOnlyBucketPolicy, validateAirflowOnEks } from "../.
 import type { PlainObject } from "../../components/core/merge";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { k3sCapabilities } from "../../components/platform/k3s";
-import { onCluster, record } from "../harness";
+import { onCluster, record, EKS_CAPABILITIES } from "../harness";
 import type { Recorded } from "../harness";
 import { schemaErrors } from "./airflow-chart";
 
 const ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 const OIDC = "oidc.eks.us-east-1.amazonaws.com/id/ABC";
-const eks: ClusterCapabilities = {
-  kind: "eks",
-  storageClass: "gp3",
-  ingress: { className: "alb", controller: "aws-alb", annotations: {}, sourcePeers: [{ cidr: "10.0.0.0/16" }] },
-  workloadIdentity: { kind: "irsa", oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${OIDC}`, issuerUrl: `https://${OIDC}` },
-  region: "us-east-1",
-  nodeArchitecture: "amd64",
-  gpu: false,
-  imageMirrors: { "docker.io": `${ECR}/docker-hub`, "quay.io": `${ECR}/quay`, "public.ecr.aws": `${ECR}/ecr-public` },
-};
+const eks: ClusterCapabilities = { ...EKS_CAPABILITIES, imageMirrors: { "docker.io": `${ECR}/docker-hub`, "quay.io": `${ECR}/quay`, "public.ecr.aws": `${ECR}/ecr-public` } };
 const base: AirflowOnEksArgs = {
   cluster: eks,
   namespace: "forja",

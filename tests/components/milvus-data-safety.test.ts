@@ -8,21 +8,11 @@
 import { MilvusCluster } from "../../components/milvus";
 import type { MilvusClusterArgs } from "../../components/milvus";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
-import { onCluster, record } from "../harness";
+import { onCluster, record, EKS_CAPABILITIES } from "../harness";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const OIDC = "oidc.eks.us-east-1.amazonaws.com/id/ABC";
-const eks: ClusterCapabilities = {
-  kind: "eks",
-  storageClass: "gp3",
-  ingress: { className: "alb", controller: "aws-alb", annotations: {}, sourcePeers: [{ cidr: "10.0.0.0/16" }] },
-  workloadIdentity: { kind: "irsa", oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${OIDC}`, issuerUrl: `https://${OIDC}` },
-  region: "us-east-1",
-  nodeArchitecture: "amd64",
-  gpu: false,
-  imageMirrors: {},
-};
+const eks: ClusterCapabilities = EKS_CAPABILITIES;
 const base: MilvusClusterArgs = { cluster: eks, namespace: "milvus", preset: "production" };
 
 /** What must stay the same for no data to move: namespace, bucket, release, and which volumes exist in which layout. */

@@ -13,7 +13,7 @@ import { planMilvusCluster } from "../../components/milvus/validate";
 import { renderValues } from "../../components/milvus/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { k3sCapabilities } from "../../components/platform/k3s";
-import { REPO_ROOT } from "../harness";
+import { REPO_ROOT, EKS_CAPABILITIES } from "../harness";
 
 type Tree = Record<string, unknown>;
 const FIXTURES = join(REPO_ROOT, "tests", "fixtures", "charts", `milvus-${MILVUS_CHART.version}`);
@@ -81,17 +81,7 @@ function unknownKeys(values: Tree): string[] {
     .map((path) => path.join("."));
 }
 
-const OIDC = "oidc.eks.us-east-1.amazonaws.com/id/ABC";
-const eks: ClusterCapabilities = {
-  kind: "eks",
-  storageClass: "gp3",
-  ingress: { className: "alb", controller: "aws-alb", annotations: {}, sourcePeers: [{ cidr: "10.0.0.0/16" }] },
-  workloadIdentity: { kind: "irsa", oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${OIDC}`, issuerUrl: `https://${OIDC}` },
-  region: "us-east-1",
-  nodeArchitecture: "amd64",
-  gpu: false,
-  imageMirrors: {},
-};
+const eks: ClusterCapabilities = EKS_CAPABILITIES;
 const overrides = { nodeSelector: { pool: "data" }, tolerations: [{ key: "dedicated", value: "milvus", effect: "NoSchedule" as const }] };
 
 /** Every branch of the renderer: both storages, both queues, both presets, TLS, Attu, overrides everywhere. */

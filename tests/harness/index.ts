@@ -6,6 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { runPolicies } from "../../policies/rules";
 import type { PolicyViolation } from "../../policies/rules";
 import { isKubernetesObject, kubernetesObject, validateKubernetesObject } from "../../src/offline/kubernetes";
@@ -72,3 +73,17 @@ export async function runStack(stack: string, root = REPO_ROOT): Promise<{ run: 
 export function onCluster(): pulumi.ComponentResourceOptions {
   return { providers: { kubernetes: new k8s.Provider(TEST_CLUSTER, {}) } };
 }
+
+const TEST_OIDC = "oidc.eks.us-east-1.amazonaws.com/id/ABC";
+
+/** Capabilities of an EKS cluster in us-east-1 with IRSA, as EksCluster reports them (no mirrors). */
+export const EKS_CAPABILITIES: ClusterCapabilities = {
+  kind: "eks",
+  storageClass: "gp3",
+  ingress: { className: "alb", controller: "aws-alb", annotations: {}, sourcePeers: [{ cidr: "10.0.0.0/16" }] },
+  workloadIdentity: { kind: "irsa", oidcProviderArn: `arn:aws:iam::123456789012:oidc-provider/${TEST_OIDC}`, issuerUrl: `https://${TEST_OIDC}` },
+  region: "us-east-1",
+  nodeArchitecture: "amd64",
+  gpu: false,
+  imageMirrors: {},
+};
