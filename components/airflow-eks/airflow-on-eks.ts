@@ -9,7 +9,8 @@ import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { AirflowOnEksArgs } from "./args";
 import { AIRFLOW_EKS_DEFAULTS as D } from "./defaults";
 import { GENAI_EXAMPLE_DAG } from "./example-dag";
-import { airflowS3Policy, cacheSettings, lifecycleRules, rdsSettings, tlsOnlyBucketPolicy, validateAirflowOnEks } from "./values";
+import { tlsOnlyBucketPolicy } from "../aws/iam";
+import { airflowS3Policy, cacheSettings, lifecycleRules, rdsSettings, validateAirflowOnEks } from "./values";
 
 /** S3 URIs of the buckets. */
 export interface AirflowBucketNames {

@@ -80,19 +80,6 @@ export function airflowS3Policy(logsBucketArn: string, dagsBucketArn: string): P
   ]);
 }
 
-/** Refuses every request that does not use TLS. */
-export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
-  return policyDocument([
-    {
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: { AWS: "*" },
-      Action: "s3:*",
-      Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
-  ]);
-}
 
 /** Task logs expire; DAG files keep old versions for a while. Unfinished uploads never linger. */
 export function lifecycleRules(kind: "logs" | "dags", s: AirflowOnEksSettings) {

@@ -88,3 +88,17 @@ export function flowLogsWriterPolicy(logGroupArn: string): PolicyDocument {
     },
   ]);
 }
+
+/** Refuses every request to a bucket that does not use TLS: for every bucket Forja creates. */
+export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: "s3:*",
+      Resource: [bucketArn, `${bucketArn}/*`],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+  ]);
+}

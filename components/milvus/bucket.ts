@@ -7,7 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { WorkloadRole } from "../aws/workload-role";
 import { childName } from "../core/naming";
 import { MILVUS_DEFAULTS } from "./defaults";
-import { storagePolicy, tlsOnlyBucketPolicy } from "./iam";
+import { tlsOnlyBucketPolicy } from "../aws/iam";
+import { storagePolicy } from "./iam";
 import type { MilvusPlan } from "./validate";
 
 export interface MilvusBucket {

@@ -20,17 +20,4 @@ export function storagePolicy(bucketArn: string, kmsKeyArn?: string, region?: st
   return policyDocument(statements);
 }
 
-/** Nobody reaches the bucket over plain HTTP. */
-export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
-  return policyDocument([
-    {
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: { AWS: "*" },
-      Action: "s3:*",
-      Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
-  ]);
-}
 
