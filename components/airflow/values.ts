@@ -237,7 +237,10 @@ export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObjec
     serviceAccount: serviceAccount(names.serviceAccounts[key], role ? annotations : undefined),
   });
   const ui: PlainObject = { replicas: preset.replicas, podDisruptionBudget: disruptionBudget(s), ...section(s.airflow3 ? "apiServer" : "webserver", preset.ui, true) };
-  const env = Object.entries(refs.env).map(([name, value]) => ({ name, value }));
+  // By name: a map reaches a package component with its keys sorted (a protobuf Struct), so every language renders one list.
+  const env = Object.entries(refs.env)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => ({ name, value }));
 
   const values: PlainObject = {
     airflowVersion: s.airflowVersion,

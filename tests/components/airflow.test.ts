@@ -43,7 +43,7 @@ function eksValues(version: string, image?: string, user: PlainObject = {}): Pla
     names: airflowNames("airflow"),
     cluster: eks,
     serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/airflow" },
-    env: { GENAI_MODEL_ID: "anthropic.claude-3-5-sonnet-20241022-v2:0" },
+    env: { GENAI_MODEL_ID: "anthropic.claude-3-5-sonnet-20241022-v2:0", AWS_REGION: "us-east-1" },
     secretEnv: [],
     remoteLogging: args.remoteLogging,
     dagsS3Uri: "s3://dags-bucket/dags",
@@ -180,8 +180,9 @@ describe.each([
     expect(get("triggerer.persistence")).toEqual({ enabled: true, size: "10Gi", storageClassName: "gp3" });
   });
 
-  it("pass extra env (GenAiAccess) to every Airflow container", () => {
+  it("pass extra env (GenAiAccess) to every Airflow container, by name (the order a package consumer's map arrives in)", () => {
     expect(values.env).toEqual([
+      { name: "AWS_REGION", value: "us-east-1" },
       { name: "GENAI_MODEL_ID", value: "anthropic.claude-3-5-sonnet-20241022-v2:0" },
     ]);
   });
