@@ -1,4 +1,5 @@
 import { coversInternet, parseCidr } from "../../components/core";
+import { isNonPublicCidr, isUnroutableCidr } from "../../components/core/network";
 
 describe("parseCidr", () => {
   it.each([
@@ -42,5 +43,14 @@ describe("coversInternet", () => {
 
   it.each([[["0.0.0.0/1"]], [["0.0.0.0/2", "128.0.0.0/1"]], [["10.0.0.0/8", "192.168.0.0/16"]], [["::/1"]], [[]], [["not a cidr"]], [["0.0.0.0/1", "8000::/1"]]])("is false for %j", (cidrs) => {
     expect(coversInternet(cidrs)).toBe(false);
+  });
+});
+
+describe("private and unroutable space", () => {
+  it("tells private and unroutable blocks from public ones", () => {
+    expect(["10.1.0.0/16", "172.20.0.0/16", "192.168.1.0/24", "100.64.0.0/10", "127.0.0.1/32"].every(isNonPublicCidr)).toBe(true);
+    expect(isNonPublicCidr("203.0.113.0/24")).toBe(false);
+    expect(["169.254.0.0/16", "224.0.0.0/8", "0.0.0.0/16"].every(isUnroutableCidr)).toBe(true);
+    expect(isUnroutableCidr("10.0.0.0/16")).toBe(false);
   });
 });

@@ -1,47 +1,7 @@
-/** The shared rules in components/core and components/aws: each general, each tested on the spellings that fool a naive check. */
-import { coversInternet, isNonPublicCidr, isUnroutableCidr, parseCidr } from "../../components/core/network";
+/** The shared rules in components/core and components/aws (CIDRs: network.test.ts): each general, each tested on the spellings that fool a naive check. */
 import { credentialValueKind, looksLikeCredential } from "../../components/core/security";
 import { AWS_TAG_LIMITS, AZURE_TAG_LIMITS, hostReason, namespaceReason, parseQuantity, quantityReason, tagProblems } from "../../components/core/validate";
 import { acmCertificateArnReason, awsRegionReason, iamRoleArnReason, secretArnReason } from "../../components/aws/validate";
-
-describe("parseCidr", () => {
-  it.each([
-    ["10.0.0.0/16", { version: 4, cidr: "10.0.0.0/16", hostBitsSet: false }],
-    ["000.0.0.0/0", { version: 4, cidr: "0.0.0.0/0", hostBitsSet: false }],
-    ["203.0.113.7/24", { version: 4, cidr: "203.0.113.0/24", hostBitsSet: true }],
-    ["2001:DB8:0:0::1/32", { version: 6, cidr: "2001:db8::/32", hostBitsSet: true }],
-  ])("reads %s", (text, parsed) => {
-    expect(parseCidr(text)).toMatchObject(parsed);
-  });
-
-  it.each(["10.0.0.0", "10.0.0.0/33", "10.300.0.0/16", "office", "10.0.0/8", "::/129", "1:2:3:4:5:6:7:8:9/64", ""])("refuses %j", (text) => {
-    expect(parseCidr(text)).toBeUndefined();
-  });
-});
-
-describe("coversInternet", () => {
-  it.each([
-    [["0.0.0.0/0"]],
-    [["000.0.0.0/0"]],
-    [["203.0.113.7/0"]],
-    [["0.0.0.0/1", "128.0.0.0/1"]],
-    [["128.0.0.0/2", "0.0.0.0/1", "192.0.0.0/2"]],
-    [["::/0"]],
-  ])("sees the whole internet in %j", (cidrs) => {
-    expect(coversInternet(cidrs)).toBe(true);
-  });
-
-  it.each([[["0.0.0.0/1"]], [["0.0.0.0/1", "128.0.0.0/2"]], [["10.0.0.0/8", "not a cidr"]], [[]]])("does not in %j", (cidrs) => {
-    expect(coversInternet(cidrs)).toBe(false);
-  });
-
-  it("knows private and unroutable space", () => {
-    expect(["10.1.0.0/16", "172.20.0.0/16", "192.168.1.0/24", "100.64.0.0/10", "127.0.0.1/32"].every(isNonPublicCidr)).toBe(true);
-    expect(isNonPublicCidr("203.0.113.0/24")).toBe(false);
-    expect(["169.254.0.0/16", "224.0.0.0/8", "0.0.0.0/16"].every(isUnroutableCidr)).toBe(true);
-    expect(isUnroutableCidr("10.0.0.0/16")).toBe(false);
-  });
-});
 
 describe("quantities", () => {
   it.each([
