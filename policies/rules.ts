@@ -48,6 +48,8 @@ export interface PolicyResource {
 export interface PolicyViolation {
   policy: string;
   urn: string;
+  /** The resource's name (chart objects: `<chart>:<namespace>/<name>`). */
+  name: string;
   message: string;
 }
 
@@ -78,7 +80,7 @@ export function runPolicies(resources: PolicyResource[], config: ProductionConfi
       const validate = policy.validateResource;
       const validators = Array.isArray(validate) ? validate : validate ? [validate] : [];
       for (const run of validators) {
-        void run(args, (message) => violations.push({ policy: policy.name, urn: resource.urn, message }));
+        void run(args, (message) => violations.push({ policy: policy.name, urn: resource.urn, name: resource.name, message }));
       }
     }
   }

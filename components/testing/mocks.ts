@@ -5,6 +5,11 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { ChartRenderer } from "./helm/renderer";
+import type { ChartRenderSettings } from "./helm/settings";
+
+/** The Kubernetes version charts render for unless told otherwise: the one Forja's EKS clusters pin. */
+export const DEFAULT_KUBERNETES_VERSION = "1.35";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 export const MOCK_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
@@ -27,6 +32,14 @@ export interface MockSettings {
    * @default {}
    */
   resources?: Record<string, ResourceAnswer>;
+  /**
+   * How `helm.sh/v4:Chart`s and `helm.sh/v3:Release`s are rendered with a real Helm (where Helm and the
+   * chart packages come from), or `false` to record charts as their inputs only.
+   * @default {} (Helm and charts found as `ChartRenderSettings` describes)
+   */
+  charts?: ChartRenderSettings | false;
+  /** The target cluster's Kubernetes version charts render for (`.Capabilities.KubeVersion`). @default "1.35" */
+  kubernetesVersion?: string;
 }
 
 /** The result of an invoke, from its inputs. */
@@ -63,8 +76,11 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
   private readonly account: string;
   private readonly invokes: Record<string, InvokeAnswer>;
   private readonly resources: Record<string, ResourceAnswer>;
+  /** Renders charts for the recording monitor; undefined when rendering is off. */
+  readonly chartRenderer?: ChartRenderer;
 
   constructor(settings: MockSettings = {}) {
+    if (settings.charts !== false) this.chartRenderer = new ChartRenderer(settings.charts ?? {}, settings.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.invokes = settings.invokes ?? {};
     this.resources = settings.resources ?? {};
     this.account = settings.awsAccountId ?? MOCK_ACCOUNT_ID;

@@ -5,6 +5,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { chartChildren, childKey } from "./helm/children";
+import type { ChartChild } from "./helm/children";
+import type { ManifestObject } from "./helm/render";
+import type { ChartInputs, ChartRenderer } from "./helm/renderer";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -38,6 +42,27 @@ export interface ResourceRecord {
   secretPaths: string[];
   /** The state the mock returned (outputs). */
   outputs: Record<string, unknown>;
+  /** Objects rendered from a chart: where they came from. @default unset (registered by the program) */
+  origin?: ChartOrigin;
+}
+
+/** The chart, release and template an object was rendered from. */
+export interface ChartOrigin {
+  /** `NAME VERSION` of the chart. */
+  chart: string;
+  release: string;
+  /** The template file, as `helm template` names it (`milvus/charts/etcd/templates/pdb.yaml`). */
+  template: string;
+  /** Fields of a non-Secret object that hold a value the program passed to the chart as a secret. */
+  plaintextSecretPaths: string[];
+}
+
+/** An object a `helm.sh/v3:Release` installs: checked like the rest, but no Pulumi resource of its own. */
+export interface ReleaseObject {
+  /** The Release's URN. */
+  release: string;
+  object: ManifestObject;
+  origin: ChartOrigin;
 }
 
 interface Decoded {
@@ -45,11 +70,19 @@ interface Decoded {
   redacted: unknown;
 }
 
+/** String leaves of a value: what a secret subtree holds. */
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringLeaves);
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringLeaves);
+  return [];
+}
+
 /** Turns the wire form of a property value into a plain and a redacted value. */
-function decode(value: unknown, path: string, secrets: string[]): Decoded {
+function decode(value: unknown, path: string, secrets: string[], secretValues: string[] = []): Decoded {
   if (value === UNKNOWN) return { plain: "[unknown]", redacted: "[unknown]" };
   if (Array.isArray(value)) {
-    const items = value.map((item, index) => decode(item, `${path}[${index}]`, secrets));
+    const items = value.map((item, index) => decode(item, `${path}[${index}]`, secrets, secretValues));
     return { plain: items.map((i) => i.plain), redacted: items.map((i) => i.redacted) };
   }
   if (value === null || typeof value !== "object") return { plain: value, redacted: value };
@@ -58,6 +91,7 @@ function decode(value: unknown, path: string, secrets: string[]): Decoded {
     case SECRET_SIG: {
       secrets.push(path);
       const inner = decode(object.value, path, []);
+      secretValues.push(...stringLeaves(inner.plain));
       return { plain: inner.plain, redacted: REDACTED };
     }
     case RESOURCE_SIG:
@@ -65,6 +99,7 @@ function decode(value: unknown, path: string, secrets: string[]): Decoded {
     case OUTPUT_SIG: {
       if (object.secret) secrets.push(path);
       const inner = decode(object.value ?? "[unknown]", path, []);
+      if (object.secret) secretValues.push(...stringLeaves(inner.plain));
       return { plain: inner.plain, redacted: object.secret ? REDACTED : inner.redacted };
     }
     case ASSET_SIG:
@@ -74,7 +109,7 @@ function decode(value: unknown, path: string, secrets: string[]): Decoded {
   const plain: Record<string, unknown> = {};
   const redacted: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(object)) {
-    const decoded = decode(inner, path ? `${path}.${key}` : key, secrets);
+    const decoded = decode(inner, path ? `${path}.${key}` : key, secrets, secretValues);
     plain[key] = decoded.plain;
     redacted[key] = decoded.redacted;
   }
@@ -82,10 +117,30 @@ function decode(value: unknown, path: string, secrets: string[]): Decoded {
 }
 
 /** Decodes a wire-format property map. */
-function decodeProperties(wire: Record<string, unknown>): { inputs: Record<string, unknown>; redacted: Record<string, unknown>; secretPaths: string[] } {
+function decodeProperties(wire: Record<string, unknown>): { inputs: Record<string, unknown>; redacted: Record<string, unknown>; secretPaths: string[]; secretValues: string[] } {
   const secretPaths: string[] = [];
-  const decoded = decode(wire, "", secretPaths);
-  return { inputs: decoded.plain as Record<string, unknown>, redacted: decoded.redacted as Record<string, unknown>, secretPaths };
+  const secretValues: string[] = [];
+  const decoded = decode(wire, "", secretPaths, secretValues);
+  return { inputs: decoded.plain as Record<string, unknown>, redacted: decoded.redacted as Record<string, unknown>, secretPaths, secretValues };
+}
+
+/** Shorter secret values (flags, ports) would match by accident. */
+const MIN_SECRET_LENGTH = 8;
+
+/** The object with every string that contains a secret value redacted, and the paths where that happened. */
+function redactSecrets(value: unknown, secrets: string[], path = "", found: string[] = []): { value: unknown; found: string[] } {
+  if (typeof value === "string") {
+    if (secrets.some((secret) => value.includes(secret))) {
+      found.push(path);
+      return { value: REDACTED, found };
+    }
+    return { value, found };
+  }
+  if (Array.isArray(value)) return { value: value.map((item, i) => redactSecrets(item, secrets, `${path}[${i}]`, found).value), found };
+  if (value && typeof value === "object") {
+    return { value: Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactSecrets(inner, secrets, path ? `${path}.${key}` : key, found).value])), found };
+  }
+  return { value, found };
 }
 
 /** The engine's URN: the parent's type qualifies the child's (`Parent$Child`). */
@@ -106,14 +161,20 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getProvider(): string;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getTransformsList?(): { getToken(): string }[];
 }
 interface RegisterResponse {
   getUrn(): string;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
+const CHART = "kubernetes:helm.sh/v4:Chart";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+
 export class RecordingMonitor extends MockMonitor {
   readonly records: ResourceRecord[] = [];
+  /** Objects that `helm.sh/v3:Release`s install (rendered with hooks); not resources of their own. */
+  readonly releaseObjects: ReleaseObject[] = [];
   /** Outputs registered by components and the stack, by URN, secrets redacted. */
   readonly registeredOutputs = new Map<string, Record<string, unknown>>();
   /** What the engine would refuse: a URN registered twice, a parent it never saw. */
@@ -121,21 +182,104 @@ export class RecordingMonitor extends MockMonitor {
   /** URNs registered or read so far. */
   private readonly known = new Set<string>();
 
-  constructor(mocks: pulumi.runtime.Mocks) {
+  constructor(
+    mocks: pulumi.runtime.Mocks,
+    /** Renders every Chart and Release with real Helm; without it, charts are recorded as their inputs only. */
+    private readonly charts?: ChartRenderer,
+  ) {
     super(mocks);
   }
 
   override async registerResource(req: RegisterRequest, callback: (err: unknown, response: unknown) => void): Promise<void> {
     this.check(req);
+    let outcome: { err: unknown; response: unknown } = { err: undefined, response: undefined };
     await super.registerResource(req, (err: unknown, response: unknown) => {
-      if (!err) this.record(req, response as RegisterResponse);
-      callback(err, response);
+      outcome = { err, response };
     });
+    if (!outcome.err) {
+      const record = this.record(req, outcome.response as RegisterResponse);
+      try {
+        // Before answering, as the provider does: the chart's objects exist once the chart does.
+        await this.expand(record, req);
+      } catch (error) {
+        outcome = { err: new Error(`${record.type} ${record.name}: ${(error as Error).message}`), response: undefined };
+      }
+    }
+    callback(outcome.err, outcome.response);
   }
 
   override async readResource(req: RegisterRequest, callback: (err: unknown, response: unknown) => void): Promise<void> {
     this.check(req);
     await super.readResource(req, callback);
+  }
+
+  /** Renders a Chart into child records, or a Release into release objects. */
+  private async expand(record: ResourceRecord, req: RegisterRequest): Promise<void> {
+    if (!this.charts || (record.type !== CHART && record.type !== RELEASE)) return;
+    const inputs = record.inputs as ChartInputs & { resourcePrefix?: unknown };
+    const rendered = this.charts.render(inputs, record.name, record.type === RELEASE);
+    const secrets = this.secretValuesOf(record);
+    const originOf = (template: string, object: unknown) => {
+      const redaction = redactSecrets(object, secrets);
+      const plaintextSecretPaths = (object as ManifestObject).kind === "Secret" ? [] : redaction.found;
+      return { redacted: redaction.value as Record<string, unknown>, origin: { chart: rendered.chart, release: rendered.release, template, plaintextSecretPaths } };
+    };
+    const prefix = typeof inputs.resourcePrefix === "string" ? inputs.resourcePrefix : record.name;
+    const children = chartChildren(rendered.manifests, prefix, rendered.namespace);
+    if (record.type === RELEASE) {
+      for (const child of children) this.releaseObjects.push({ release: record.urn, object: child.object, origin: originOf(child.template, child.object).origin });
+      return;
+    }
+    const transforms = this.transformsOf(req);
+    const urns = new Map<string, string>();
+    const pending: { child: ChartChild; urn: string; object: Record<string, unknown> }[] = [];
+    for (const child of children) {
+      let object = child.object as unknown as Record<string, unknown>;
+      for (const transform of transforms) {
+        const result = await transform({ type: child.type, name: child.name, props: object, opts: { parent: undefined }, custom: true });
+        if (result) object = result.props as Record<string, unknown>;
+      }
+      const urn = urnOf(record.urn, child.type, child.name);
+      if (this.known.has(urn)) this.refusals.push(`duplicate resource URN ${urn}: chart ${rendered.chart} renders two ${child.object.kind} objects named "${child.name}"`);
+      this.known.add(urn);
+      urns.set(childKey(child), urn);
+      pending.push({ child, urn, object });
+    }
+    for (const { child, urn, object } of pending) {
+      const { redacted, origin } = originOf(child.template, object);
+      const secretPaths = child.object.kind === "Secret" ? ["data", "stringData"].filter((field) => field in object) : [];
+      if (secretPaths.length) for (const field of secretPaths) redacted[field] = Object.fromEntries(Object.keys(object[field] as object).map((key) => [key, REDACTED]));
+      this.records.push({
+        urn,
+        type: child.type,
+        name: child.name,
+        parent: record.urn,
+        dependsOn: child.dependsOnKeys.map((key) => urns.get(key)).filter((dependency): dependency is string => dependency !== undefined),
+        protect: record.protect,
+        retainOnDelete: child.retainOnDelete,
+        ignoreChanges: [],
+        custom: true,
+        provider: record.provider,
+        inputs: object,
+        redactedInputs: redacted,
+        secretPaths,
+        outputs: object,
+        origin,
+      });
+    }
+  }
+
+  /** String values the program handed to a chart as secrets. */
+  private readonly chartSecrets = new Map<string, string[]>();
+
+  private secretValuesOf(record: ResourceRecord): string[] {
+    return (this.chartSecrets.get(record.urn) ?? []).filter((value) => value.length >= MIN_SECRET_LENGTH);
+  }
+
+  /** The chart's own transforms, as the engine applies them to the children a remote component registers. */
+  private transformsOf(req: RegisterRequest): pulumi.ResourceTransform[] {
+    const callbacks = (this as unknown as { transformCallbacks: Map<string, pulumi.ResourceTransform> }).transformCallbacks;
+    return (req.getTransformsList?.() ?? []).map((callback) => callbacks.get(callback.getToken())).filter((transform): transform is pulumi.ResourceTransform => transform !== undefined);
   }
 
   /**
@@ -166,10 +310,11 @@ export class RecordingMonitor extends MockMonitor {
     return (stack && this.registeredOutputs.get(stack.urn)) ?? {};
   }
 
-  private record(req: RegisterRequest, response: RegisterResponse): void {
-    const { inputs, redacted, secretPaths } = decodeProperties(req.getObject()?.toJavaScript() ?? {});
+  private record(req: RegisterRequest, response: RegisterResponse): ResourceRecord {
+    const { inputs, redacted, secretPaths, secretValues } = decodeProperties(req.getObject()?.toJavaScript() ?? {});
     const outputs = decodeProperties(response.getObject()?.toJavaScript() ?? {}).inputs;
-    this.records.push({
+    if (secretValues.length && (req.getType() === CHART || req.getType() === RELEASE)) this.chartSecrets.set(response.getUrn(), secretValues);
+    const record: ResourceRecord = {
       urn: response.getUrn(),
       type: req.getType(),
       name: req.getName(),
@@ -184,6 +329,8 @@ export class RecordingMonitor extends MockMonitor {
       redactedInputs: redacted,
       secretPaths,
       outputs,
-    });
+    };
+    this.records.push(record);
+    return record;
   }
 }

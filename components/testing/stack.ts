@@ -81,7 +81,7 @@ export class RecordedStack {
  */
 export async function installRecordingRuntime(project: string, stack: string, mocks: ForjaMocks): Promise<RecordingMonitor> {
   await pulumi.runtime.setMocks(mocks, project, stack, false);
-  const monitor = new RecordingMonitor(mocks);
+  const monitor = new RecordingMonitor(mocks, mocks.chartRenderer);
   pulumi.runtime.setMockOptions(monitor, project, stack, false);
   return monitor;
 }

@@ -7,6 +7,7 @@ import { K3S_DEFAULTS } from "../../components/platform/k3s/defaults";
 import { k3sClusterProblems } from "../../components/platform/k3s/validate";
 import type { BaseConfig } from "./base";
 import { componentProblems } from "./issues";
+import { quantityReason } from "../../components/core/validate";
 import type { AirflowConfig } from "./airflow";
 import type { MilvusConfig } from "./milvus";
 import type { OllamaConfig } from "./ollama";
@@ -33,12 +34,32 @@ export const k3sSection = z
     gpu: z.boolean().optional(),
     /** Registry mirrors every image is rewritten through: upstream prefix -> mirror prefix. @default {} */
     imageMirrors: z.record(z.string(), z.string()).optional(),
+    /** The cluster's Kubernetes minor version: charts render for it (`.Capabilities.KubeVersion`). @default "1.35" */
+    kubernetesVersion: z
+      .string()
+      .regex(/^1\.\d+$/, 'a Kubernetes minor version such as "1.35" (quote it: YAML reads 1.30 as 1.3)')
+      .default(K3S_DEFAULTS.kubernetesVersion),
+    /** What the cluster's nodes offer: the synth checks that the stack's pods fit. @default one node with 8 CPUs and 32Gi */
+    nodes: z
+      .object({
+        /** Number of nodes. @default 1 */
+        count: z.number().int().min(1).default(K3S_DEFAULTS.nodes.count),
+        /** Allocatable CPU per node (after what K3s and the OS keep), as a Kubernetes quantity. @default "8" */
+        cpu: z.string().refine((text) => quantityReason(text) === undefined, "a Kubernetes CPU quantity such as \"8\" or \"7500m\"").default(K3S_DEFAULTS.nodes.cpu),
+        /** Allocatable memory per node, as a Kubernetes quantity. @default "32Gi" */
+        memory: z.string().refine((text) => quantityReason(text) === undefined, "a Kubernetes memory quantity such as \"16Gi\"").default(K3S_DEFAULTS.nodes.memory),
+      })
+      .strict()
+      .default({ count: K3S_DEFAULTS.nodes.count, cpu: K3S_DEFAULTS.nodes.cpu, memory: K3S_DEFAULTS.nodes.memory }),
   })
   .strict();
 type K3sSection = z.output<typeof k3sSection>;
 
-/** forja:kubeconfig (secret content) or forja:k3s.kubeconfigPath both become K3sCluster's `kubeconfig`. */
-type Transformed = "kubeconfigPath";
+/**
+ * forja:kubeconfig (secret content) or forja:k3s.kubeconfigPath both become K3sCluster's `kubeconfig`;
+ * kubernetesVersion and nodes describe the cluster for the synth's chart rendering and capacity check.
+ */
+type Transformed = "kubeconfigPath" | "kubernetesVersion" | "nodes";
 export type K3sKeysMatchK3sCluster = Assert<SameKeys<Exclude<keyof K3sSection, Transformed> | "kubeconfig", keyof K3sClusterArgs>>;
 export type K3sFitsK3sCluster = Assert<Fits<Omit<K3sSection, Transformed>, Omit<K3sClusterArgs, "kubeconfig">>>;
 
@@ -54,7 +75,8 @@ export interface K3sStackConfig extends BaseConfig {
 }
 
 export function k3sClusterArgs(config: K3sStackConfig): K3sClusterArgs {
-  const { kubeconfigPath, ...rest } = config.k3s;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { kubeconfigPath, kubernetesVersion, nodes, ...rest } = config.k3s;
   return { ...rest, kubeconfig: config.kubeconfig ?? kubeconfigPath };
 }
 

@@ -15,22 +15,26 @@ export const ALL_STACKS = ["dev", "prod", "aci"] as const;
 interface CliOptions {
   stacks: string[];
   outDir: string;
+  /** Folders of packaged charts (`NAME-VERSION.tgz`): `--charts DIR` (repeatable), else `FORJA_CHARTS`. */
+  chartDirectories?: string[];
 }
 
 export function parseArguments(argv: string[]): CliOptions {
   let stack = "dev";
   let outDir = "out";
+  const charts: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if ((flag === "--stack" || flag === "--out") && (value === undefined || value.startsWith("--"))) {
+    if ((flag === "--stack" || flag === "--out" || flag === "--charts") && (value === undefined || value.startsWith("--"))) {
       throw new Error(`${flag} needs a value`);
     }
     if (flag === "--stack") stack = argv[++i];
     else if (flag === "--out") outDir = argv[++i];
-    else throw new Error(`unknown argument "${flag}": expected --stack <dev|prod|aci|all> or --out <dir>`);
+    else if (flag === "--charts") charts.push(argv[++i]);
+    else throw new Error(`unknown argument "${flag}": expected --stack <dev|prod|aci|all>, --out <dir> or --charts <dir>`);
   }
-  return { stacks: stack === "all" ? [...ALL_STACKS] : [stack], outDir };
+  return { stacks: stack === "all" ? [...ALL_STACKS] : [stack], outDir, chartDirectories: charts.length ? charts : undefined };
 }
 
 export interface Output {
@@ -45,7 +49,7 @@ export async function synth(argv: string[], root: string, output: Output = conso
   for (const stack of options.stacks) {
     let report;
     try {
-      report = buildReport(await runProgram(readStackFile(root, stack)));
+      report = buildReport(await runProgram(readStackFile(root, stack), { chartDirectories: options.chartDirectories }));
     } catch (error) {
       // Both name the stack file, the key or line, and what was expected: one paragraph, no trace.
       if (error instanceof StackConfigError || error instanceof StackFileError) {

@@ -7,8 +7,15 @@ import { runPolicies } from "../../policies/rules";
 import type { PolicyViolation } from "../../policies/rules";
 import { isKubernetesObject, kubernetesObject, objectFileName, validateKubernetesObject } from "./kubernetes";
 import type { KubernetesObject } from "./kubernetes";
-import type { ResourceRecord } from "../../components/testing/record";
+import type { ChartOrigin, ResourceRecord } from "../../components/testing/record";
+import { typeToken } from "../../components/testing/helm/children";
+import { capacityProblem, fitPods, podDemands } from "./capacity";
+import type { CapacityResult } from "./capacity";
+import { chartExemption } from "../../policies/exemptions";
+import { stackNodePools } from "./nodes";
+import { targetKubernetesVersion } from "./run";
 import type { ProgramRun } from "./run";
+import { removedApiReason } from "./served-apis";
 
 /** One row of resources.json: the record's identity and options, inputs redacted. */
 export type ResourceEntry = Pick<ResourceRecord, "urn" | "type" | "name" | "parent" | "dependsOn" | "protect" | "custom" | "inputs">;
@@ -26,7 +33,19 @@ export interface HelmEntry {
 export interface RenderedObject {
   file: string;
   object: KubernetesObject;
+  /** The resource's URN; for a Release's objects, the Release's. */
   urn: string;
+  /** Set for objects rendered from a chart. */
+  origin?: ChartOrigin;
+}
+
+/** A chart the stack installs and how many objects it rendered. */
+export interface ChartEntry {
+  urn: string;
+  type: string;
+  chart: string;
+  release: string;
+  objects: number;
 }
 
 export interface SynthReport {
@@ -34,12 +53,20 @@ export interface SynthReport {
   resources: ResourceEntry[];
   kubernetes: RenderedObject[];
   helm: HelmEntry[];
+  /** Every rendered chart, with its object count. */
+  charts: ChartEntry[];
   outputs: Record<string, unknown>;
+  /** Objects whose API the target Kubernetes version no longer serves. */
+  removedApis: string[];
+  /** Chart objects other than Secrets that carry a value the program gave the chart as a secret. */
+  plaintextSecrets: string[];
+  /** Whether the pods fit the nodes; undefined where the target has no nodes to check (ACI). */
+  capacity?: CapacityResult & { problem?: string };
   /** Kubernetes objects that fail the OpenAPI schema. */
   schemaErrors: string[];
   /** Kubernetes kinds without a built-in schema (custom resources), not validated. */
   unvalidatedKinds: string[];
-  violations: PolicyViolation[];
+  violations: (PolicyViolation & { origin?: ChartOrigin })[];
   /** Secret data that was not a Pulumi secret (and so would sit in state in plain text). */
   secretLeaks: string[];
   durationMs: number;
@@ -78,6 +105,11 @@ function secretLeaksOf(record: ResourceRecord): string[] {
   return leaks;
 }
 
+/** "(chart milvus 4.2.57, template milvus/charts/etcd/templates/pdb.yaml)" for chart objects. */
+export function originText(origin: ChartOrigin | undefined): string {
+  return origin ? ` (chart ${origin.chart}, release ${origin.release}, template ${origin.template})` : "";
+}
+
 export function buildReport(run: ProgramRun): SynthReport {
   const resources: ResourceEntry[] = run.records.map((r) => ({
     urn: r.urn,
@@ -89,31 +121,65 @@ export function buildReport(run: ProgramRun): SynthReport {
     custom: r.custom,
     inputs: r.redactedInputs,
   }));
-  const kubernetes: RenderedObject[] = [];
+  const kubernetes: RenderedObject[] = [
+    ...run.records.filter(isKubernetesObject).map((record) => {
+      const object = kubernetesObject(record);
+      return { file: objectFileName(object), object, urn: record.urn, origin: record.origin };
+    }),
+    ...run.releaseObjects.map(({ release, object, origin }) => {
+      const redacted = kubernetesObject({ inputs: object, redactedInputs: object, outputs: {}, name: object.metadata.name } as unknown as ResourceRecord);
+      return { file: objectFileName(redacted), object: redacted, urn: release, origin };
+    }),
+  ];
+  const kubernetesVersion = targetKubernetesVersion(run.config);
   const schemaErrors: string[] = [];
+  const removedApis: string[] = [];
   const unvalidated = new Set<string>();
-  for (const record of run.records.filter(isKubernetesObject)) {
-    const object = kubernetesObject(record);
-    const file = objectFileName(object);
-    kubernetes.push({ file, object, urn: record.urn });
+  for (const { file, object, origin } of kubernetes) {
+    const removed = kubernetesVersion ? removedApiReason(object.apiVersion, object.kind, kubernetesVersion) : undefined;
+    if (removed) {
+      removedApis.push(`${file}${originText(origin)}: ${removed}`);
+      continue;
+    }
     const error = validateKubernetesObject(object);
     if (error === "skipped") unvalidated.add(`${object.apiVersion}/${object.kind}`);
-    else if (error) schemaErrors.push(`${file}: ${error}`);
+    else if (error) schemaErrors.push(`${file}${originText(origin)}: ${error}`);
   }
-  const violations = runPolicies(
-    run.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect, secretPaths: r.secretPaths })),
-    { production: run.config.environment === "production" },
-  );
+  const releaseResources = run.releaseObjects.map(({ release, object, origin }) => ({
+    type: typeToken(object.apiVersion, object.kind),
+    name: `${origin.release}:${object.metadata.namespace ? `${object.metadata.namespace}/` : ""}${object.metadata.name}`,
+    urn: release,
+    props: object as unknown as Record<string, unknown>,
+    protect: false,
+    origin,
+  }));
+  const policyResources = [...run.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect, secretPaths: r.secretPaths, origin: r.origin })), ...releaseResources];
+  const origins = new Map(policyResources.map((r) => [`${r.urn} ${r.name}`, r.origin]));
+  const violations = runPolicies(policyResources, { production: run.config.environment === "production" })
+    .map((violation) => ({ ...violation, origin: origins.get(`${violation.urn} ${violation.name}`) }))
+    .filter((violation) => !chartExemption(violation.policy, violation.origin, violation.message));
+  const charts: ChartEntry[] = run.records.filter(isHelm).map((record) => {
+    const objects = record.type.endsWith(":Chart") ? run.records.filter((r) => r.parent === record.urn && r.origin).length : run.releaseObjects.filter((o) => o.release === record.urn).length;
+    const inputs = record.inputs;
+    return { urn: record.urn, type: record.type, chart: `${String(inputs.chart)} ${String(inputs.version)}`, release: String(inputs.name ?? record.name), objects };
+  });
+  const plaintextSecrets = kubernetes.flatMap(({ file, origin }) => (origin?.plaintextSecretPaths ?? []).map((path) => `${file}${originText(origin)}: ${path} holds a value given to the chart as a secret; pass it through a Secret`));
+  const pools = stackNodePools(run.config);
+  const capacityResult = pools ? fitPods(podDemands(kubernetes.map((k) => k.object)), pools.pools) : undefined;
   return {
     stack: run.stack,
     resources,
     kubernetes,
     helm: run.records.filter(isHelm).map(helmEntry),
+    charts,
     outputs: run.outputs,
     schemaErrors,
+    removedApis,
     unvalidatedKinds: [...unvalidated].sort(),
     violations,
     secretLeaks: run.records.flatMap(secretLeaksOf),
+    plaintextSecrets,
+    capacity: capacityResult && pools ? { ...capacityResult, problem: capacityProblem(capacityResult, pools.pools, pools.fix) } : undefined,
     durationMs: run.durationMs,
   };
 }
@@ -121,8 +187,11 @@ export function buildReport(run: ProgramRun): SynthReport {
 /** Problems that make the synth exit non-zero, one line each. */
 export function reportProblems(report: SynthReport): string[] {
   return [
+    ...report.removedApis.map((removed) => `removed API ${removed}`),
     ...report.schemaErrors.map((error) => `invalid Kubernetes object ${error}`),
-    ...report.violations.map((v) => `policy ${v.policy}: ${v.message}`),
+    ...report.violations.map((v) => `policy ${v.policy}: ${v.message}${originText(v.origin)}`),
     ...report.secretLeaks.map((leak) => `secret leak ${leak}`),
+    ...report.plaintextSecrets.map((leak) => `plaintext secret ${leak}`),
+    ...(report.capacity?.problem ? [`capacity: ${report.capacity.problem}`] : []),
   ];
 }

@@ -15,6 +15,7 @@ const asRun = (recorded: Recorded, environment: "development" | "production" = "
   stack: "test",
   config: { ...devConfig, environment },
   records: recorded.records,
+  releaseObjects: [],
   outputs: {},
   durationMs: 1,
 });

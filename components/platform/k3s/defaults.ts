@@ -4,4 +4,8 @@ export const K3S_DEFAULTS = {
   ingressClass: "traefik",
   nodeArchitecture: "amd64",
   gpu: false,
+  /** Kubernetes minor of the K3s release Forja documents and renders charts for (K3s v1.35, stable channel's previous minor). */
+  kubernetesVersion: "1.35",
+  /** A single-server K3s: what the synth's capacity check assumes when `forja:k3s.nodes` is unset. */
+  nodes: { count: 1, cpu: "8", memory: "32Gi" },
 } as const;
