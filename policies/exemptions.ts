@@ -1,13 +1,11 @@
 /**
  * Named exemptions for objects upstream charts render that cannot meet a rule
  * as written, each with the chart template it covers and why it is safe.
- * Never a blanket exemption: one rule, one chart, one template, one finding.
+ * Never a blanket exemption: one rule, one template, one finding.
  */
 export interface ChartExemption {
   policy: string;
-  /** Chart name (without version). */
-  chart: string;
-  /** The template as `helm template` names it. */
+  /** The template as `helm template` names it: the chart's name, then its path (subcharts under `charts/`). */
   template: string;
   /** A substring of the finding it covers. */
   finding: string;
@@ -17,7 +15,6 @@ export interface ChartExemption {
 export const CHART_EXEMPTIONS: ChartExemption[] = [
   {
     policy: "no-plaintext-secrets",
-    chart: "milvus",
     template: "milvus/charts/etcd/templates/statefulset.yaml",
     finding: "ETCD_INITIAL_CLUSTER_TOKEN",
     why: "etcd's initial-cluster-token only keeps two clusters apart while they bootstrap; it grants no access (etcd docs, clustering guide)",
@@ -25,8 +22,7 @@ export const CHART_EXEMPTIONS: ChartExemption[] = [
 ];
 
 /** The exemption that covers a finding on a chart object, if any. */
-export function chartExemption(policy: string, origin: { chart: string; template: string } | undefined, message: string): ChartExemption | undefined {
+export function chartExemption(policy: string, origin: { template: string } | undefined, message: string): ChartExemption | undefined {
   if (!origin) return undefined;
-  const chart = origin.chart.split(" ")[0];
-  return CHART_EXEMPTIONS.find((e) => e.policy === policy && e.chart === chart && e.template === origin.template && message.includes(e.finding));
+  return CHART_EXEMPTIONS.find((e) => e.policy === policy && e.template === origin.template && message.includes(e.finding));
 }

@@ -85,9 +85,16 @@ function mirrorObject(image: PlainObject, mirrors: RegistryMirrors): PlainObject
     : { ...image, repository: `${target.registry}/${target.repository}` };
 }
 
+/** Why a chart repository URL is unusable, or undefined: https://, oci://, or a file:// folder of packaged charts. */
+export function chartRepositoryReason(repository: unknown): string | undefined {
+  if (typeof repository === "string" && /^(https|oci):\/\/\S+$|^file:\/\/\/\S*$/.test(repository)) return undefined;
+  return "an https:// or oci:// chart repository URL, or a file:/// folder holding NAME-VERSION.tgz packages";
+}
+
 /** A chart reference checked for the pinning rule: exact versions only. */
 export function validateChartReference(component: string, argument: string, chart: ChartReference): ChartReference {
   if (!/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(chart.version)) throw new ForjaArgumentError(component, `${argument}.version`, chart.version, "an exact chart version such as 4.2.57");
-  if (!/^(https|oci):\/\/\S+$/.test(chart.repository)) throw new ForjaArgumentError(component, `${argument}.repository`, chart.repository, "an https:// or oci:// chart repository URL");
+  const reason = chartRepositoryReason(chart.repository);
+  if (reason) throw new ForjaArgumentError(component, `${argument}.repository`, chart.repository, reason);
   return chart;
 }

@@ -1,5 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { PlainObject } from "../core/merge";
 import type { ChartReference } from "./chart";
 
@@ -19,7 +21,11 @@ export type HelmInstall = (typeof HelmInstall)[keyof typeof HelmInstall];
 
 export interface ChartDeployment {
   chart: ChartReference;
-  /** A mirror of the chart repository. @default chart.repository */
+  /**
+   * A mirror of the chart repository: https:// or oci://, or a `file://` folder holding
+   * packaged charts named `NAME-VERSION.tgz` (installs with no chart repository at all).
+   * @default chart.repository
+   */
   repositoryOverride?: string;
   namespace: pulumi.Input<string>;
   /** Final values (from `chartValues`). */
@@ -38,8 +44,15 @@ export interface ChartDeployment {
 }
 
 /** Installs a pinned chart as a child of `parent` under the Pulumi name `resourceName`. */
+/** Where Helm gets the chart: a package file from a `file://` folder, else the chart by name from its repository. */
+export function chartSource(chart: ChartReference, repositoryOverride?: string): { chart: string; version?: string; repositoryOpts?: { repo: string } } {
+  const repo = repositoryOverride ?? chart.repository;
+  if (repo.startsWith("file://")) return { chart: join(fileURLToPath(repo), `${chart.chart}-${chart.version}.tgz`) };
+  return { chart: chart.chart, version: chart.version, repositoryOpts: { repo } };
+}
+
 export function deployChart(parent: pulumi.Resource, resourceName: string, spec: ChartDeployment): k8s.helm.v3.Release | k8s.helm.v4.Chart {
-  const repo = spec.repositoryOverride ?? spec.chart.repository;
+  const source = chartSource(spec.chart, spec.repositoryOverride);
   const opts = { parent, dependsOn: spec.dependsOn, provider: spec.provider };
   if (spec.install === HelmInstall.Release) {
     if (spec.transforms?.length) throw new Error(`deployChart ${resourceName}: transforms need install "chart"; a Release's objects are not Pulumi resources`);
@@ -47,9 +60,7 @@ export function deployChart(parent: pulumi.Resource, resourceName: string, spec:
       resourceName,
       {
         name: spec.releaseName,
-        chart: spec.chart.chart,
-        version: spec.chart.version,
-        repositoryOpts: { repo },
+        ...source,
         namespace: spec.namespace,
         values: spec.values,
         // A failed install or upgrade rolls back instead of leaving half a release.
@@ -62,7 +73,7 @@ export function deployChart(parent: pulumi.Resource, resourceName: string, spec:
   }
   return new k8s.helm.v4.Chart(
     resourceName,
-    { name: spec.releaseName, chart: spec.chart.chart, version: spec.chart.version, repositoryOpts: { repo }, namespace: spec.namespace, values: spec.values },
+    { name: spec.releaseName, ...source, namespace: spec.namespace, values: spec.values },
     { ...opts, transforms: spec.transforms },
   );
 }

@@ -179,6 +179,8 @@ export class RecordingMonitor extends MockMonitor {
   readonly registeredOutputs = new Map<string, Record<string, unknown>>();
   /** What the engine would refuse: a URN registered twice, a parent it never saw. */
   readonly refusals: string[] = [];
+  /** Charts that could not be rendered (no package, a template error): the provider would fail them. */
+  readonly chartFailures: string[] = [];
   /** URNs registered or read so far. */
   private readonly known = new Set<string>();
 
@@ -202,7 +204,8 @@ export class RecordingMonitor extends MockMonitor {
         // Before answering, as the provider does: the chart's objects exist once the chart does.
         await this.expand(record, req);
       } catch (error) {
-        outcome = { err: new Error(`${record.type} ${record.name}: ${(error as Error).message}`), response: undefined };
+        // Answered normally, reported by assertAccepted: a rejected registration would surface as an unhandled rejection.
+        this.chartFailures.push(`${record.type} ${record.name}: ${(error as Error).message}`);
       }
     }
     callback(outcome.err, outcome.response);
@@ -288,6 +291,7 @@ export class RecordingMonitor extends MockMonitor {
    * the end and every refusal is reported at once.
    */
   assertAccepted(): void {
+    if (this.chartFailures.length > 0) throw new Error(`charts could not be rendered:\n${this.chartFailures.map((failure) => `  - ${failure}`).join("\n")}`);
     if (this.refusals.length > 0) throw new Error(`pulumi would refuse this program:\n${this.refusals.map((refusal) => `  - ${refusal}`).join("\n")}`);
   }
 

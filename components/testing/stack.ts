@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ForjaMocks } from "./mocks";
 import type { MockSettings } from "./mocks";
 import { RecordingMonitor } from "./record";
-import type { ResourceRecord } from "./record";
+import type { ReleaseObject, ResourceRecord } from "./record";
 
 export interface RecordOptions {
   /**
@@ -41,6 +41,8 @@ export class RecordedStack {
     readonly records: ResourceRecord[],
     /** The stack outputs as `pulumi stack output --json` shows them: secrets read `"[secret]"`. */
     readonly outputs: Record<string, unknown> = {},
+    /** Objects that Helm Releases install, rendered with real Helm: not resources of their own. */
+    readonly releaseObjects: ReleaseObject[] = [],
   ) {}
 
   /** Every resource of a type (`"kubernetes:apps/v1:Deployment"`, `"forja:index:WebService"`), in registration order. */
@@ -98,7 +100,9 @@ export async function runAsStack(body: () => Promise<Record<string, unknown>>): 
   try {
     await pulumi.runtime.runInPulumiStack(body);
     await pulumi.runtime.disconnect();
-    await new Promise((resolve) => setImmediate(resolve));
+    // A failed registration rejects promises nobody awaits; Node reports them
+    // only after the current macrotask, so give them a few turns to surface.
+    for (let turn = 0; turn < 3 && failures.length === 0; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
     if (failures.length > 0) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
   } finally {
     process.off("unhandledRejection", onRejection);
@@ -133,5 +137,5 @@ export async function recordStack(program: () => unknown, options: RecordOptions
   const monitor = await installRecordingRuntime(options.project ?? "project", options.stack ?? "test", new ForjaMocks(options.mocks));
   await runAsStack(async () => stackOutputs(await program()));
   monitor.assertAccepted();
-  return new RecordedStack(monitor.records, monitor.stackOutputs());
+  return new RecordedStack(monitor.records, monitor.stackOutputs(), monitor.releaseObjects);
 }

@@ -123,10 +123,13 @@ const cores = (millis: number) => `${(millis / 1000).toFixed(1)} vCPU`;
 const gib = (mib: number) => `${(mib / 1024).toFixed(1)} GiB`;
 
 /** One paragraph a reviewer can act on. */
-export function capacityProblem(result: CapacityResult, pools: NodePool[], fix: string): string | undefined {
+export function capacityProblem(result: CapacityResult, pools: NodePool[], fix: string, describe: (workload: string) => string = (w) => w): string | undefined {
   if (result.fits) return undefined;
   const offer = pools.map((p) => `${p.count} × ${p.name} (${cores(p.cpuMillis)} / ${gib(p.memoryMiB)} allocatable each)`).join(" + ");
-  const shown = result.pending.slice(0, 5).join(", ");
+  const shown = result.pending
+    .slice(0, 5)
+    .map((pod) => describe(pod.replace(/#\d+$/, "")) + pod.slice(pod.lastIndexOf("#")))
+    .join(", ");
   return (
     `the stack cannot schedule: its pods request ${cores(result.demand.cpuMillis)} / ${gib(result.demand.memoryMiB)} ` +
     `but ${offer} offer ${cores(result.capacity.cpuMillis)} / ${gib(result.capacity.memoryMiB)}; ` +

@@ -110,6 +110,12 @@ export function originText(origin: ChartOrigin | undefined): string {
   return origin ? ` (chart ${origin.chart}, release ${origin.release}, template ${origin.template})` : "";
 }
 
+/** `Kind/namespace/name` with the chart and template it came from, for capacity findings. */
+function describeWorkload(objects: RenderedObject[]): (workload: string) => string {
+  const origins = new Map(objects.map(({ object, origin }) => [`${object.kind}/${object.metadata.namespace ?? ""}/${object.metadata.name}`, origin]));
+  return (workload) => `${workload}${originText(origins.get(workload))}`;
+}
+
 export function buildReport(run: ProgramRun): SynthReport {
   const resources: ResourceEntry[] = run.records.map((r) => ({
     urn: r.urn,
@@ -179,7 +185,7 @@ export function buildReport(run: ProgramRun): SynthReport {
     violations,
     secretLeaks: run.records.flatMap(secretLeaksOf),
     plaintextSecrets,
-    capacity: capacityResult && pools ? { ...capacityResult, problem: capacityProblem(capacityResult, pools.pools, pools.fix) } : undefined,
+    capacity: capacityResult && pools ? { ...capacityResult, problem: capacityProblem(capacityResult, pools.pools, pools.fix, describeWorkload(kubernetes)) } : undefined,
     durationMs: run.durationMs,
   };
 }
@@ -189,7 +195,7 @@ export function reportProblems(report: SynthReport): string[] {
   return [
     ...report.removedApis.map((removed) => `removed API ${removed}`),
     ...report.schemaErrors.map((error) => `invalid Kubernetes object ${error}`),
-    ...report.violations.map((v) => `policy ${v.policy}: ${v.message}${originText(v.origin)}`),
+    ...report.violations.map((v) => `policy ${v.policy}: ${v.origin && !v.message.includes(v.name) ? `${v.name}: ` : ""}${v.message}${originText(v.origin)}`),
     ...report.secretLeaks.map((leak) => `secret leak ${leak}`),
     ...report.plaintextSecrets.map((leak) => `plaintext secret ${leak}`),
     ...(report.capacity?.problem ? [`capacity: ${report.capacity.problem}`] : []),

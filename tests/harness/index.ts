@@ -56,13 +56,13 @@ export async function record(body: () => unknown, settings: MockSettings = {}, p
     },
     { project, mocks: settings },
   );
-  return new Recorded(run.records, run.outputs);
+  return new Recorded(run.records, run.outputs, run.releaseObjects);
 }
 
 /** Runs the real program for a stack file of this repository. */
 export async function runStack(stack: string, root = REPO_ROOT): Promise<{ run: ProgramRun; report: SynthReport; recorded: Recorded }> {
   const run = await runProgram(readStackFile(root, stack));
-  return { run, report: buildReport(run), recorded: new Recorded(run.records, run.outputs) };
+  return { run, report: buildReport(run), recorded: new Recorded(run.records, run.outputs, run.releaseObjects) };
 }
 
 /**

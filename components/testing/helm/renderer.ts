@@ -4,6 +4,7 @@
  * `helm.sh/v4:Chart` (hooks dropped, CRDs included, always a fresh install)
  * and `helm.sh/v3:Release` (hooks rendered: a Release runs them).
  */
+import { basename } from "node:path";
 import { locateHelm } from "./binary";
 import { resolveChartPackage } from "./charts";
 import { renderChart } from "./render";
@@ -52,6 +53,8 @@ export class ChartRenderer {
       { chartPath, releaseName: release, namespace, values: inputs.values ?? {}, kubeVersion: this.kubeVersion, hooks, includeCrds: inputs.skipCrds !== true },
       this.settings.cacheDirectory,
     );
-    return { release, namespace, chart: `${chart} ${version}`, manifests };
+    // A chart given as a path is named by its folder or package (`probe`, `milvus-4.2.57`).
+    const label = repository === undefined && /^[./]/.test(chart) ? basename(chart).replace(/\.tgz$/, "") : `${chart} ${version}`;
+    return { release, namespace, chart: label, manifests };
   }
 }
