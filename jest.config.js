@@ -22,4 +22,5 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleNameMapper,
   testTimeout: 60000,
+  globalSetup: "<rootDir>/tests/harness/helm-setup.ts",
 };

@@ -8,6 +8,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { aciPolicies } from "./aci";
 import { azurePolicies } from "./azure";
 import { dataPolicies } from "./data";
+import { chartExemption } from "./exemptions";
 import { iamPolicies } from "./iam";
 import { networkPolicies } from "./network";
 import { podPolicies } from "./pods";
@@ -43,6 +44,8 @@ export interface PolicyResource {
   protect: boolean;
   /** Dotted paths of inputs that are Pulumi secrets, when known (the engine does not tell policies). */
   secretPaths?: string[];
+  /** For objects rendered from a chart: the template, which named exemptions match on (the engine does not tell policies). */
+  origin?: { template: string };
 }
 
 export interface PolicyViolation {
@@ -80,7 +83,9 @@ export function runPolicies(resources: PolicyResource[], config: ProductionConfi
       const validate = policy.validateResource;
       const validators = Array.isArray(validate) ? validate : validate ? [validate] : [];
       for (const run of validators) {
-        void run(args, (message) => violations.push({ policy: policy.name, urn: resource.urn, name: resource.name, message }));
+        void run(args, (message) => {
+          if (!chartExemption(policy.name, resource.origin, message)) violations.push({ policy: policy.name, urn: resource.urn, name: resource.name, message });
+        });
       }
     }
   }

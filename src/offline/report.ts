@@ -11,7 +11,6 @@ import type { ChartOrigin, ResourceRecord } from "../../components/testing/recor
 import { typeToken } from "../../components/testing/helm/children";
 import { capacityProblem, fitPods, podDemands } from "./capacity";
 import type { CapacityResult } from "./capacity";
-import { chartExemption } from "../../policies/exemptions";
 import { stackNodePools } from "./nodes";
 import { targetKubernetesVersion } from "./run";
 import type { ProgramRun } from "./run";
@@ -161,9 +160,10 @@ export function buildReport(run: ProgramRun): SynthReport {
   }));
   const policyResources = [...run.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect, secretPaths: r.secretPaths, origin: r.origin })), ...releaseResources];
   const origins = new Map(policyResources.map((r) => [`${r.urn} ${r.name}`, r.origin]));
-  const violations = runPolicies(policyResources, { production: run.config.environment === "production" })
-    .map((violation) => ({ ...violation, origin: origins.get(`${violation.urn} ${violation.name}`) }))
-    .filter((violation) => !chartExemption(violation.policy, violation.origin, violation.message));
+  const violations = runPolicies(policyResources, { production: run.config.environment === "production" }).map((violation) => ({
+    ...violation,
+    origin: origins.get(`${violation.urn} ${violation.name}`),
+  }));
   const charts: ChartEntry[] = run.records.filter(isHelm).map((record) => {
     const objects = record.type.endsWith(":Chart") ? run.records.filter((r) => r.parent === record.urn && r.origin).length : run.releaseObjects.filter((o) => o.release === record.urn).length;
     const inputs = record.inputs;

@@ -11,7 +11,7 @@ import { runPolicies } from "../../policies/rules";
 import type { PolicyViolation } from "../../policies/rules";
 import { isKubernetesObject, kubernetesObject, validateKubernetesObject } from "../../src/offline/kubernetes";
 import { RecordedStack, recordStack } from "../../components/testing";
-import type { MockSettings } from "../../components/testing";
+import type { MockSettings, ReleaseObject, ResourceRecord } from "../../components/testing";
 import { buildReport } from "../../src/offline/report";
 import type { SynthReport } from "../../src/offline/report";
 import { runProgram } from "../../src/offline/run";
@@ -23,21 +23,41 @@ export const REPO_ROOT = resolve(__dirname, "..", "..");
 /** The provider `onCluster()` gives components; `counts()` leaves it out. */
 const TEST_CLUSTER = "test-cluster";
 
-/** A recorded run, with the checks only this repository's tests make (policies, Kubernetes schema). */
+/**
+ * A recorded run, with the checks only this repository's tests make (policies,
+ * Kubernetes schema). `records`, `ofType`, `one` and `counts` see what the
+ * program registered itself; the objects its charts render are in
+ * `chartObjects`, and the checks cover both.
+ */
 export class Recorded extends RecordedStack {
+  /** Objects rendered from the program's v4 Charts (children of the chart). */
+  readonly chartObjects: ResourceRecord[];
+
+  constructor(records: ResourceRecord[], outputs: Record<string, unknown> = {}, releaseObjects: ReleaseObject[] = []) {
+    super(
+      records.filter((record) => !record.origin),
+      outputs,
+      releaseObjects,
+    );
+    this.chartObjects = records.filter((record) => record.origin);
+  }
+
   /** Resource counts by type, for exact-count assertions (the stack and the `onCluster()` provider excluded). */
   override counts(): Record<string, number> {
     return new RecordedStack(this.records.filter((record) => record.name !== TEST_CLUSTER)).counts();
   }
 
-  /** Every policy rule over every recorded resource, as the synth runs them. */
+  /** Every policy rule over every recorded and rendered resource, as the synth runs them. */
   policyViolations(production = true): PolicyViolation[] {
-    return runPolicies(this.records.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect, secretPaths: r.secretPaths })), { production });
+    return runPolicies(
+      [...this.records, ...this.chartObjects].map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect, secretPaths: r.secretPaths, origin: r.origin })),
+      { production },
+    );
   }
 
-  /** Raw Kubernetes objects that fail the OpenAPI schema, or have none (custom kinds), by name. */
+  /** Kubernetes objects, raw and rendered, that fail the OpenAPI schema, by name. */
   schemaErrors(): string[] {
-    return this.records.filter(isKubernetesObject).flatMap((r) => {
+    return [...this.records, ...this.chartObjects].filter(isKubernetesObject).flatMap((r) => {
       const error = validateKubernetesObject(kubernetesObject(r));
       return error === undefined ? [] : [`${r.name}: ${error}`];
     });
