@@ -4,6 +4,7 @@ import { CosmosMongo } from "../../components/cosmos-mongo";
 import { OllamaContainerGroup } from "../../components/ollama-aci";
 import { AciEnvironment } from "../../components/platform/aci";
 import type { AciStackConfig } from "../config";
+import { mongoCapacityMode } from "../config/aci";
 import { composeGenAi } from "./genai";
 
 /**
@@ -40,7 +41,7 @@ export async function composeAci(config: AciStackConfig): Promise<Record<string,
       databaseName: aci.mongo.database,
       collections: aci.mongo.collections,
       keyVault: { name: capabilities.keyVaultName, resourceGroupName: capabilities.resourceGroupName },
-      capacityMode: production ? "provisioned" : "serverless",
+      capacityMode: mongoCapacityMode(config),
       backup: production ? "continuous-30-days" : "continuous-7-days",
       // A public container group has no fixed egress address: only a subnet can narrow who connects.
       subnetIds: aci.subnetId === undefined ? undefined : [aci.subnetId],
