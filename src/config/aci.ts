@@ -122,7 +122,7 @@ export function aciProblems(config: AciStackConfig): string[] {
   const aci = config.aci;
   if (aci.dnsNameLabel !== undefined && aci.subnetId !== undefined) problems.push(`forja:aci.dnsNameLabel is set with forja:aci.subnetId: a private container group has no public DNS name, choose one`);
   if (aci.app !== undefined && aci.ollama === undefined) problems.push(`forja:aci.app is set without forja:aci.ollama: expected its models and an explicit storage choice, the app runs next to Ollama`);
-  if (aci.app !== undefined && aci.ollama !== undefined && aci.mongo.collections.length === 0) {
+  if (aci.app !== undefined && aci.ollama !== undefined && (aci.mongo?.collections ?? []).length === 0) {
     problems.push(
       problem(
         "forja:aci.mongo.collections",
@@ -131,7 +131,8 @@ export function aciProblems(config: AciStackConfig): string[] {
       ),
     );
   }
-  if (aci.mongo.capacityMode === undefined) {
+  // A section zod refused arrives raw: mongo may be missing.
+  if (aci.mongo?.capacityMode === undefined) {
     problems.push(
       problem(
         "forja:aci.mongo.capacityMode",
@@ -140,7 +141,7 @@ export function aciProblems(config: AciStackConfig): string[] {
       ),
     );
   }
-  problems.push(...mongoComponentProblems(config));
+  if (aci.mongo !== undefined) problems.push(...mongoComponentProblems(config));
   return problems;
 }
 
