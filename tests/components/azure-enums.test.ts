@@ -21,11 +21,11 @@ describe("Forja enums that Azure receives as they are", () => {
     for (const value of Object.values(forja)) expect([value, members(provider)]).toEqual([value, expect.arrayContaining([value])]);
   });
 
-  it.each(Object.values(CosmosBackup))("CosmosBackup %s maps to a backup type and tier of the provider's enums", (backup) => {
+  it.each(Object.values(CosmosBackup))("CosmosBackup %s maps to a backup type and tier (or redundancy) of the provider's enums", (backup) => {
     const policy = backupPolicy(backup);
+    const detail = policy.type === "Continuous" ? [policy.continuousModeProperties.tier, enums.cosmosdb.ContinuousTier] : [policy.periodicModeProperties.backupStorageRedundancy, enums.cosmosdb.BackupStorageRedundancy];
     expect(members(enums.cosmosdb.BackupPolicyType)).toContain(policy.type);
-    if (policy.type === "Continuous") expect(members(enums.cosmosdb.ContinuousTier)).toContain(policy.continuousModeProperties.tier);
-    else expect(members(enums.cosmosdb.BackupStorageRedundancy)).toContain(policy.periodicModeProperties.backupStorageRedundancy);
+    expect(members(detail[1] as Record<string, string>)).toContain(detail[0]);
   });
 });
 
