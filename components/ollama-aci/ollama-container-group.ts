@@ -19,8 +19,9 @@ import { appContainer, cacheRule, groupSettings, ipAddress, ollamaContainer, oll
  * share or an emptyDir; app images (and Ollama's, through an artifact cache
  * rule) pulled from the environment's registry by its managed identity; only
  * the app ports published; logs to Log Analytics. Changes ACI cannot make in
- * place recreate the group (REPLACE_ON_CHANGES): downtime and, on a public
- * IP, a new address (the DNS label stays).
+ * place (resources, ports, network, restart policy, OS type, diagnostics,
+ * volumes) recreate the group: downtime and, on a public IP, a new address
+ * (the DNS label stays).
  */
 export class OllamaContainerGroup extends pulumi.ComponentResource {
   readonly containerGroupName: pulumi.Output<string>;
