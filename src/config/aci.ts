@@ -145,11 +145,6 @@ export function aciProblems(config: AciStackConfig): string[] {
   return problems;
 }
 
-/** The capacity mode the stack fixed (aciProblems refuses a stack without one). */
-export function mongoCapacityMode(config: AciStackConfig): CosmosCapacityMode {
-  return config.aci.mongo.capacityMode ?? CosmosCapacityMode.Serverless;
-}
-
 /** CosmosMongo arguments and the stack keys that set them. */
 const MONGO_KEYS = [
   ["databaseName", "forja:aci.mongo.database"],
