@@ -41,7 +41,7 @@ export type { MilvusClusterArgs, MilvusComponentArgs, MilvusComponentsArgs, Milv
 export { AciEnvironment, RegistrySku } from "./platform/aci";
 export type { AciEnvironmentArgs, AciCapabilities } from "./platform/aci";
 export { CosmosMongo, CosmosBackup, CosmosCapacityMode } from "./cosmos-mongo";
-export type { CosmosMongoArgs, KeyVaultReference } from "./cosmos-mongo";
+export type { CosmosMongoArgs, KeyVaultReference, MongoCollection, MongoIndex } from "./cosmos-mongo";
 export { OllamaContainerGroup, ModelStorage, DnsNameReusePolicy } from "./ollama-aci";
 export type { OllamaContainerGroupArgs, AciAppContainer, AciOllamaArgs } from "./ollama-aci";
 export { Ollama } from "./ollama";

@@ -9,6 +9,27 @@ export type CosmosCapacityMode = (typeof CosmosCapacityMode)[keyof typeof Cosmos
 export const CosmosBackup = { Continuous7Days: "continuous-7-days", Continuous30Days: "continuous-30-days", Periodic: "periodic" } as const;
 export type CosmosBackup = (typeof CosmosBackup)[keyof typeof CosmosBackup];
 
+/** An index of a collection, kept by ARM (the application role cannot create indexes). */
+export interface MongoIndex {
+  /** Fields, in order: one for a single-field index, several for a compound one, e.g. `["tenantId", "createdAt"]`. */
+  keys: string[];
+  /**
+   * Unique. Azure creates a unique index only together with its collection
+   * (always with continuous backup): declare it when the collection is first
+   * created; adding one later means a new collection and a copy of the data.
+   * @default false
+   */
+  unique?: boolean;
+}
+
+/** A collection created through ARM (`pulumi up`), with its indexes: the application role reads and writes documents, never shapes collections. */
+export interface MongoCollection {
+  /** Collection name. */
+  name: string;
+  /** Indexes besides `_id`, which every collection gets. @default [] */
+  indexes?: MongoIndex[];
+}
+
 /** The Key Vault the application user's connection string is written to. */
 export interface KeyVaultReference {
   /** Vault name. */
@@ -30,9 +51,16 @@ export interface CosmosMongoArgs {
   secretName?: string;
   /** The application's database user. @default "app" */
   userName?: string;
-  /** Collections created up front: the application role may read and write documents, not create collections. @default [] */
-  collections?: string[];
-  /** @default "serverless" */
+  /**
+   * Collections created up front, with their indexes. The account refuses
+   * metadata writes over the Mongo protocol (disableKeyBasedMetadataWriteAccess)
+   * and the application role may only read and write documents: a collection
+   * or index the application needs must be listed here, and a new one is
+   * added by listing it and running `pulumi up`.
+   * @default []
+   */
+  collections?: MongoCollection[];
+  /** Fixed when the account is created: Azure switches neither way in place. @default "serverless" */
   capacityMode?: CosmosCapacityMode;
   /** Autoscale ceiling of the database in RU/s, provisioned mode only (integer, multiple of 1000). @default 1000 */
   maxThroughput?: number;

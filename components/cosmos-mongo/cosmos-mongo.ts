@@ -7,7 +7,7 @@ import { childName } from "../core/naming";
 import type { CosmosMongoArgs } from "./args";
 import { CosmosCapacityMode } from "./args";
 import { MONGO_HOST_SUFFIX, PASSWORD_LENGTH } from "./defaults";
-import { accountSettings, applicationRole, applicationRoleName, connectionString, cosmosMongoSettings, validateCosmosMongo } from "./values";
+import { accountSettings, applicationRole, applicationRoleName, collectionResource, connectionString, cosmosMongoSettings, validateCosmosMongo } from "./values";
 
 /**
  * Cosmos DB for MongoDB with one database and one least-privileged user: a
@@ -61,8 +61,8 @@ export class CosmosMongo extends pulumi.ComponentResource {
     );
     for (const collection of args.collections ?? []) {
       new cosmosdb.MongoDBResourceMongoDBCollection(
-        childName(name, `collection-${collection}`),
-        { ...inAccount, databaseName: database.name, collectionName: collection, resource: { id: collection, indexes: [{ key: { keys: ["_id"] } }] } },
+        childName(name, `collection-${collection.name}`),
+        { ...inAccount, databaseName: database.name, collectionName: collection.name, resource: collectionResource(collection) },
         stateful,
       );
     }
@@ -83,8 +83,10 @@ export class CosmosMongo extends pulumi.ComponentResource {
       { parent: this, dependsOn: [role], additionalSecretOutputs: ["password"] },
     );
 
-    this.connectionString = pulumi.secret(pulumi.all([account.name, password]).apply(([accountName, pw]) => connectionString(accountName, args.databaseName, a.userName, pw)));
-    // Written after the user exists: a reader never finds credentials the database does not know yet.
+    // Carries the user as a dependency: whatever receives the string (a container group's secure
+    // value) is created after the user exists, so the application never starts with unknown credentials.
+    this.connectionString = pulumi.secret(pulumi.all([account.name, password, user.id]).apply(([accountName, pw]) => connectionString(accountName, args.databaseName, a.userName, pw)));
+    // Written after the user exists (the value carries it): a reader never finds credentials the database does not know yet.
     const secret = new keyvault.Secret(
       childName(name, "connection-string"),
       {
@@ -94,7 +96,7 @@ export class CosmosMongo extends pulumi.ComponentResource {
         properties: { value: this.connectionString, contentType: "application/x-mongodb-uri" },
         tags,
       },
-      { parent: this, dependsOn: [user] },
+      { parent: this },
     );
 
     this.accountName = account.name;

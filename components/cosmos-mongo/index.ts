@@ -1,3 +1,3 @@
 export { CosmosMongo } from "./cosmos-mongo";
-export type { CosmosMongoArgs, KeyVaultReference } from "./args";
+export type { CosmosMongoArgs, KeyVaultReference, MongoCollection, MongoIndex } from "./args";
 export { CosmosBackup, CosmosCapacityMode } from "./args";

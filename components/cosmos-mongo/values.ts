@@ -1,7 +1,7 @@
 /** Pure logic of CosmosMongo: validation, account settings, the application role and its connection string. */
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
-import type { CosmosMongoArgs } from "./args";
+import type { CosmosMongoArgs, MongoCollection } from "./args";
 import { CosmosBackup, CosmosCapacityMode } from "./args";
 import {
   APPLICATION_ACTIONS,
@@ -18,6 +18,8 @@ import {
 const COMPONENT = "CosmosMongo";
 const IDENTIFIER = /^[A-Za-z0-9_-]{1,63}$/;
 const COLLECTION = /^(?!system\.)[A-Za-z0-9_][A-Za-z0-9_.-]{0,119}$/;
+/** A document field path: no `$` prefix, no empty segment. */
+const FIELD = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 const IPV4_OR_CIDR = /^(\d{1,3}\.){3}\d{1,3}(\/(\d|[12]\d|3[0-2]))?$/;
 
@@ -45,8 +47,7 @@ export function validateCosmosMongo(name: string, args: CosmosMongoArgs | undefi
   const a = cosmosMongoSettings(name, args);
   if (!IDENTIFIER.test(a.userName)) fail("userName", a.userName, "1-63 letters, digits, '_' or '-'");
   if (!SECRET_NAME.test(a.secretName)) fail("secretName", a.secretName, "a Key Vault secret name: 1-127 letters, digits and '-'");
-  const badCollection = (args.collections ?? []).find((c, i, all) => !COLLECTION.test(c) || all.indexOf(c) !== i);
-  if (badCollection !== undefined) fail("collections", badCollection, "unique collection names of letters, digits, '_', '.' and '-', not starting with system.");
+  validateCollections(args.collections);
   oneOf("capacityMode", args.capacityMode, CosmosCapacityMode);
   oneOf("backup", args.backup, CosmosBackup);
   if (args.maxThroughput !== undefined) {
@@ -60,6 +61,40 @@ export function validateCosmosMongo(name: string, args: CosmosMongoArgs | undefi
   if (!restricted && !a.allowPublicNetworkAccess) {
     fail("subnetIds", undefined, "subnets or allowedIpRanges that may connect, or allowPublicNetworkAccess: true to accept any network (credentials and TLS only)");
   }
+}
+
+function validateCollections(collections: CosmosMongoArgs["collections"]): void {
+  if (collections !== undefined && !Array.isArray(collections)) fail("collections", collections, "a list of { name, indexes }");
+  const names = (collections ?? []).map((c) => c?.name);
+  (collections ?? []).forEach((collection, i) => {
+    const name = collection?.name;
+    if (typeof name !== "string" || !COLLECTION.test(name) || names.indexOf(name) !== i) {
+      fail(`collections[${i}].name`, name, "a unique collection name of letters, digits, '_', '.' and '-', not starting with system.");
+    }
+    const seen = new Set<string>();
+    (collection.indexes ?? []).forEach((index, j) => {
+      const at = `collections[${i}].indexes[${j}]`;
+      const keys = index?.keys;
+      if (!Array.isArray(keys) || keys.length === 0 || keys.some((key) => typeof key !== "string" || !FIELD.test(key)) || new Set(keys).size !== keys.length) {
+        fail(`${at}.keys`, keys, "one or more distinct field names (letters, digits, '_', '.', not starting with $)");
+      }
+      if (keys.length === 1 && keys[0] === "_id") fail(`${at}.keys`, keys, "fields other than _id alone: every collection has its _id index");
+      if (index.unique !== undefined && typeof index.unique !== "boolean") fail(`${at}.unique`, index.unique, "true or false");
+      const signature = keys.join(",");
+      if (seen.has(signature)) fail(`${at}.keys`, keys, "keys no other index of this collection has");
+      seen.add(signature);
+    });
+  });
+}
+
+/**
+ * A collection as ARM takes it: the `_id` index every collection needs, then
+ * its own indexes, unique ones marked as such. The indexes are part of the
+ * collection resource, so a unique index is created with its collection.
+ */
+export function collectionResource(collection: MongoCollection) {
+  const indexes = (collection.indexes ?? []).map((index) => ({ key: { keys: [...index.keys] }, ...(index.unique ? { options: { unique: true } } : {}) }));
+  return { id: collection.name, indexes: [{ key: { keys: ["_id"] } }, ...indexes] };
 }
 
 /** Backup policy in the shape the account takes. */
@@ -110,9 +145,10 @@ export function applicationRoleName(userName: string): string {
 
 /**
  * The application role: find, insert, update and remove on every collection
- * of one database (an empty collection name means all of them, as in
- * MongoDB's own resource documents) and nothing else: no index, collection
- * or database administration, no other database.
+ * of one database and nothing else: no index, collection or database
+ * administration, no other database. A database-wide privilege names the
+ * database only; a `collection` key (even empty) is a different scope, as
+ * Terraform's azurerm and Azure Service Operator write it.
  */
 export function applicationRole(databaseName: string, userName: string) {
   const roleName = applicationRoleName(userName);
@@ -121,7 +157,7 @@ export function applicationRole(databaseName: string, userName: string) {
     roleName,
     type: "CustomRole" as const,
     databaseName,
-    privileges: [{ resource: { db: databaseName, collection: "" }, actions: [...APPLICATION_ACTIONS] }],
+    privileges: [{ resource: { db: databaseName }, actions: [...APPLICATION_ACTIONS] }],
     roles: [],
   };
 }

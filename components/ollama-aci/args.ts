@@ -7,14 +7,22 @@ export const ModelStorage = { AzureFiles: "azure-files", EmptyDir: "empty-dir" }
 export type ModelStorage = (typeof ModelStorage)[keyof typeof ModelStorage];
 
 /** Who may reuse the group's DNS label after it is deleted; anything but "Unsecure" adds a hash that prevents takeover. */
-export const DnsNameReusePolicy = { TenantReuse: "TenantReuse", SubscriptionReuse: "SubscriptionReuse", ResourceGroupReuse: "ResourceGroupReuse", NoReuse: "NoReuse" } as const;
+export const DnsNameReusePolicy = { TenantReuse: "TenantReuse", SubscriptionReuse: "SubscriptionReuse", ResourceGroupReuse: "ResourceGroupReuse", NoReuse: "Noreuse" } as const;
 export type DnsNameReusePolicy = (typeof DnsNameReusePolicy)[keyof typeof DnsNameReusePolicy];
 
 /** The Ollama container. */
 export interface AciOllamaArgs {
   /** Image, pinned. @default "docker.io/ollama/ollama:0.21.2" */
   image?: string;
-  /** Pull the same repository and tag from the environment's registry (imported once with `az acr import`) instead of Docker Hub. @default false */
+  /**
+   * Pull the same repository and tag through the environment's registry: the
+   * group creates an ACR artifact cache rule for the image's repository (one
+   * anonymous upstream pull per tag, no Docker Hub rate limit at each start)
+   * and pulls with its identity. `false` pulls anonymously from the image's
+   * own registry. A registry holds one cache rule per repository: give a
+   * second group in the same environment `false`, or the first group's rule serves it.
+   * @default true
+   */
   imageFromRegistry?: boolean;
   /** vCPUs. @default 2 */
   cpu?: number;

@@ -5,7 +5,7 @@ export const OLLAMA_ACI_DEFAULTS = {
 } as const;
 
 export const ACI_OLLAMA_DEFAULTS = {
-  imageFromRegistry: false,
+  imageFromRegistry: true,
   cpu: 2,
   memoryInGB: 8,
   gpuCount: 0,
@@ -38,3 +38,22 @@ export const LOG_TYPE = "ContainerInstanceLogs";
 /** Variables the group sets in every app container. */
 export const RESERVED_APP_ENV = ["OLLAMA_BASE_URL", "AZURE_CLIENT_ID"] as const;
 export const STORAGE_ACCOUNT = { kind: "StorageV2", sku: "Standard_LRS", minimumTlsVersion: "TLS1_2" } as const;
+
+/**
+ * Inputs ACI refuses to change on a running group ("you must delete it first
+ * and then create a new one"): OS type, CPU, memory and GPU, ports, restart
+ * policy, network profile (public IP or subnet), Log Analytics settings and
+ * volumes. A change to any of them recreates the group (delete first: its name
+ * is fixed) instead of failing `pulumi up` on an in-place PUT.
+ */
+export const REPLACE_ON_CHANGES = [
+  "osType",
+  "sku",
+  "restartPolicy",
+  "containers[*].resources",
+  "containers[*].ports",
+  "ipAddress",
+  "subnetIds",
+  "diagnostics",
+  "volumes",
+] as const;

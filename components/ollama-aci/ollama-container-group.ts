@@ -1,4 +1,5 @@
 import * as containerinstance from "@pulumi/azure-native/containerinstance";
+import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as storage from "@pulumi/azure-native/storage";
 import type * as inputs from "@pulumi/azure-native/types/input";
@@ -9,14 +10,18 @@ import { childName } from "../core/naming";
 import { OLLAMA_PORT } from "../ollama/defaults";
 import type { OllamaContainerGroupArgs } from "./args";
 import { ModelStorage } from "./args";
-import { LOG_TYPE, MODEL_SHARE_NAME, MODELS_VOLUME, STORAGE_ACCOUNT } from "./defaults";
-import { appContainer, groupSettings, ipAddress, ollamaContainer, ollamaImage, pullInitContainer, validateOllamaContainerGroup } from "./values";
+import { LOG_TYPE, MODEL_SHARE_NAME, MODELS_VOLUME, REPLACE_ON_CHANGES, STORAGE_ACCOUNT } from "./defaults";
+import { appContainer, cacheRule, groupSettings, ipAddress, ollamaContainer, ollamaImage, pullInitContainer, registryNameOf, validateOllamaContainerGroup } from "./values";
 
 /**
  * Ollama and the apps that use it in one ACI container group (seed 001):
  * models pulled by an init container before Ollama starts, on an Azure Files
- * share or an emptyDir; app images pulled from the environment's registry by
- * its managed identity; only the app ports published; logs to Log Analytics.
+ * share or an emptyDir; app images (and Ollama's, through an artifact cache
+ * rule) pulled from the environment's registry by its managed identity; only
+ * the app ports published; logs to Log Analytics. Changes ACI cannot make in
+ * place (resources, ports, network, restart policy, OS type, diagnostics,
+ * volumes) recreate the group: downtime and, on a public IP, a new address
+ * (the DNS label stays).
  */
 export class OllamaContainerGroup extends pulumi.ComponentResource {
   readonly containerGroupName: pulumi.Output<string>;
@@ -37,6 +42,16 @@ export class OllamaContainerGroup extends pulumi.ComponentResource {
     const environment = args.environment;
     const tags = { ...args.tags, "forja:component": "ollama-container-group" };
     const image = ollamaImage(a.ollama.image, a.ollama.imageFromRegistry, environment.registryServer);
+    // The group's first pull of Ollama goes through this rule: it must exist before the group.
+    const cache = a.ollama.imageFromRegistry
+      ? [
+          new containerregistry.CacheRule(
+            childName(name, "ollama-cache"),
+            { resourceGroupName: environment.resourceGroupName, registryName: registryNameOf(environment.registryServer), ...cacheRule(a.ollama.image) },
+            { parent: this },
+          ),
+        ]
+      : [];
 
     const workspaceKey = operationalinsights
       .getSharedKeysOutput({ resourceGroupName: environment.resourceGroupName, workspaceName: environment.workspaceName }, { parent: this })
@@ -68,7 +83,9 @@ export class OllamaContainerGroup extends pulumi.ComponentResource {
         },
         tags,
       },
-      { parent: this },
+      // Inputs that depend on other resources (the identity's AcrPull assignment, an app's
+      // database user through its secure values) already order the group after them.
+      { parent: this, dependsOn: cache, replaceOnChanges: [...REPLACE_ON_CHANGES], deleteBeforeReplace: true },
     );
 
     const firstApp = a.apps[0];

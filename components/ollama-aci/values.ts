@@ -127,7 +127,26 @@ function variables(plain: Record<string, pulumi.Input<string>>, secure: Record<s
 const modelsMount = [{ name: MODELS_VOLUME, mountPath: ACI_OLLAMA_HOME }];
 const modelsPath = `${ACI_OLLAMA_HOME}/models`;
 
-/** The Ollama image, from Docker Hub or (same repository and tag) from the environment's registry. */
+/** The environment's registry name: an ACR login server is `<registry name>.azurecr.io` (or a sovereign cloud's suffix). */
+export function registryNameOf(registryServer: pulumi.Input<string>): pulumi.Output<string> {
+  return pulumi.output(registryServer).apply((server) => server.split(".")[0]);
+}
+
+/**
+ * The artifact cache rule that serves `image` from the environment's
+ * registry under the same repository path. No credential set: the upstream
+ * pull is anonymous, once per tag, then cached.
+ */
+export function cacheRule(image: string) {
+  const { registry, repository } = parseImage(image);
+  return {
+    cacheRuleName: repository.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 50),
+    sourceRepository: `${registry}/${repository}`,
+    targetRepository: repository,
+  };
+}
+
+/** The Ollama image, from its upstream registry or (same repository and tag) through the environment's registry. */
 export function ollamaImage(image: string, fromRegistry: boolean, registryServer: pulumi.Input<string>): pulumi.Input<string> {
   if (!fromRegistry) return image;
   const { repository, tag, digest } = parseImage(image);

@@ -33,5 +33,11 @@ export const OLLAMA_DATA_VOLUME = "data";
 export const PULL_RESOURCES = { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "1Gi" } } as const;
 export const SCRATCH = { volume: "tmp", path: "/tmp", sizeLimit: "1Gi" } as const;
 export const GPU_RESOURCE = "nvidia.com/gpu";
+/**
+ * K3s registers the NVIDIA container runtime as RuntimeClass "nvidia" and
+ * keeps runc the default: a GPU pod must ask for it. EKS GPU AMIs make the
+ * NVIDIA runtime containerd's default, and define no such RuntimeClass.
+ */
+export const K3S_GPU_RUNTIME_CLASS = "nvidia";
 /** Model downloads: registry.ollama.ai and its CDN have no fixed addresses. */
 export const MODEL_REGISTRY_EGRESS = { cidr: "0.0.0.0/0", port: 443 } as const;

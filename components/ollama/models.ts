@@ -59,10 +59,14 @@ export function pullEnvironment(modelsPath: string): Record<string, string> {
 
 /**
  * Shell script for a step that runs before the server (an init container on
- * the shared model volume): starts a private server, pulls each model that
- * `ollama list` does not show yet, stops. A model already on the volume is
- * never downloaded again; a failed pull fails the step, so the server never
- * starts without its models. References are validated, so quoting is safe.
+ * the shared model volume): starts a private server, pulls each model the
+ * server cannot `show` yet, stops. `ollama show` resolves a reference exactly
+ * as `ollama pull` does (`llama3.2:1b`, `library/llama3.2:1b`,
+ * `registry.ollama.ai/library/llama3.2:1b`, `hf.co/user/repo:tag`), so a
+ * model already on the volume is never downloaded again whatever form names
+ * it, whereas `ollama list` prints a shortened name. A failed pull fails the
+ * step, so the server never starts without its models. References are
+ * validated, so quoting is safe.
  */
 export function pullScript(models: string[]): string {
   const list = models.map((model) => `'${model}'`).join(" ");
@@ -77,9 +81,8 @@ export function pullScript(models: string[]): string {
     '  tries=$((tries + 1)); [ "$tries" -lt 120 ] || { echo "ollama did not start" >&2; exit 1; }',
     "  sleep 1",
     "done",
-    "present=\"$(ollama list | awk 'NR > 1 { print $1 }')\"",
     `for model in ${list}; do`,
-    '  if printf \'%s\\n\' "$present" | grep -qixF "$model"; then echo "$model already present"; else echo "pulling $model"; ollama pull "$model"; fi',
+    '  if ollama show "$model" >/dev/null 2>&1; then echo "$model already present"; else echo "pulling $model"; ollama pull "$model"; fi',
     "done",
     'kill "$server"',
     'wait "$server" || true',

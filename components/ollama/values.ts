@@ -5,10 +5,11 @@ import { ForjaArgumentError } from "../core/errors";
 import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, DEFAULT_RUN_AS_USER } from "../core/security";
-import { networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
+import { ClusterKind, networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
 import type { OllamaArgs } from "./args";
 import {
   GPU_RESOURCE,
+  K3S_GPU_RUNTIME_CLASS,
   MODEL_REGISTRY_EGRESS,
   OLLAMA_DATA_VOLUME,
   OLLAMA_IMAGE,
@@ -114,6 +115,7 @@ export function renderStatefulSet(name: string, args: OllamaArgs, serviceName: s
           securityContext: { ...restrictedPodSecurityContext(a.runAsUser), fsGroupChangePolicy: "OnRootMismatch" },
           nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },
           tolerations: gpu ? [{ key: GPU_RESOURCE, operator: "Exists", effect: "NoSchedule" }] : undefined,
+          runtimeClassName: gpu && args.cluster.kind === ClusterKind.K3s ? K3S_GPU_RUNTIME_CLASS : undefined,
           initContainers: [
             {
               name: "pull-models",

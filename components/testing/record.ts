@@ -31,6 +31,10 @@ export interface ResourceRecord {
   protect: boolean;
   retainOnDelete: boolean;
   ignoreChanges: string[];
+  /** Input paths whose change replaces the resource (`replaceOnChanges`). */
+  replaceOnChanges: string[];
+  /** Delete the old resource before creating its replacement (`deleteBeforeReplace`). */
+  deleteBeforeReplace: boolean;
   custom: boolean;
   /** Provider reference (`urn::id`) for custom resources that name one explicitly or inherit one. */
   provider: string | null;
@@ -158,6 +162,8 @@ interface RegisterRequest {
   getProtect(): boolean;
   getRetainondelete?(): boolean;
   getIgnorechangesList(): string[];
+  getReplaceonchangesList?(): string[];
+  getDeletebeforereplace?(): boolean;
   getDependenciesList(): string[];
   getProvider(): string;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
@@ -327,6 +333,8 @@ export class RecordingMonitor extends MockMonitor {
       protect: req.getProtect() === true,
       retainOnDelete: req.getRetainondelete?.() === true,
       ignoreChanges: req.getIgnorechangesList(),
+      replaceOnChanges: req.getReplaceonchangesList?.() ?? [],
+      deleteBeforeReplace: req.getDeletebeforereplace?.() === true,
       custom: req.getCustom(),
       provider: req.getProvider() || null,
       inputs,

@@ -5,8 +5,11 @@
  * across keys live here.
  */
 import { z } from "zod";
+import { CosmosCapacityMode } from "../../components/cosmos-mongo/args";
+import { validateCosmosMongo } from "../../components/cosmos-mongo/values";
 import type { BaseConfig } from "./base";
-import { problem } from "./issues";
+import { ForjaArgumentError } from "../../components/core/errors";
+import { componentProblems, problem } from "./issues";
 
 /** Azure resource group names: 1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'. */
 const RESOURCE_GROUP_NAME = /^[-\w._()]{0,89}[-\w_()]$/u;
@@ -47,12 +50,38 @@ const aciOllama = z
   })
   .strict();
 
+const mongoIndex = z
+  .object({
+    /** Fields, in order (several make a compound index). */
+    keys: z.array(z.string()).min(1),
+    /** Unique: only when the collection is created (Azure adds none later). @default false */
+    unique: z.boolean().optional(),
+  })
+  .strict();
+
+const mongoCollection = z
+  .object({
+    name: z.string(),
+    /** Indexes besides _id. @default [] */
+    indexes: z.array(mongoIndex).optional(),
+  })
+  .strict();
+
 const aciMongo = z
   .object({
     /** @default "app" */
     database: z.string().default("app"),
-    /** Collections created up front (the app's role cannot create them). @default [] */
-    collections: z.array(z.string()).default([]),
+    /**
+     * Collections with their indexes, created through ARM (the app's role and the
+     * account refuse collection and index creation over the Mongo protocol).
+     * Required when forja:aci.app is set. @default []
+     */
+    collections: z.array(mongoCollection).default([]),
+    /**
+     * serverless or provisioned, required: fixed when the account is created
+     * (Azure switches neither way in place), so it never follows forja:environment.
+     */
+    capacityMode: z.enum(CosmosCapacityMode).optional(),
   })
   .strict();
 
@@ -93,5 +122,42 @@ export function aciProblems(config: AciStackConfig): string[] {
   const aci = config.aci;
   if (aci.dnsNameLabel !== undefined && aci.subnetId !== undefined) problems.push(`forja:aci.dnsNameLabel is set with forja:aci.subnetId: a private container group has no public DNS name, choose one`);
   if (aci.app !== undefined && aci.ollama === undefined) problems.push(`forja:aci.app is set without forja:aci.ollama: expected its models and an explicit storage choice, the app runs next to Ollama`);
+  if (aci.app !== undefined && aci.ollama !== undefined && (aci.mongo?.collections ?? []).length === 0) {
+    problems.push(
+      problem(
+        "forja:aci.mongo.collections",
+        [],
+        `the collections ${aci.app.name} writes, e.g. collections: [{ name: sessions, indexes: [{ keys: [userId] }] }]: the app's database role and the account refuse to create collections or indexes over the Mongo protocol, so the first insert into a collection not listed fails; unique indexes must be listed before the collection is first created`,
+      ),
+    );
+  }
+  // A section zod refused arrives raw: mongo may be missing.
+  if (aci.mongo?.capacityMode === undefined) {
+    problems.push(
+      problem(
+        "forja:aci.mongo.capacityMode",
+        undefined,
+        `${Object.values(CosmosCapacityMode).join(" or ")}. Azure fixes it when the Cosmos DB account is created and refuses to switch it in place, so Forja does not derive it from forja:environment (a switch of environment would fail the update); for a stack created before this key, set what it was created with: provisioned in production, serverless in development`,
+      ),
+    );
+  }
+  if (aci.mongo !== undefined) problems.push(...mongoComponentProblems(config));
   return problems;
+}
+
+/** CosmosMongo arguments and the stack keys that set them. */
+const MONGO_KEYS = [
+  ["databaseName", "forja:aci.mongo.database"],
+  ["collections", "forja:aci.mongo.collections"],
+] as const;
+
+/** CosmosMongo's own rules (collection and index names) on what the program passes, under forja:aci.mongo. */
+function mongoComponentProblems(config: AciStackConfig): string[] {
+  try {
+    validateCosmosMongo(`${config.project}-mongo`, { resourceGroupName: "rg", location: "eastus", databaseName: config.aci.mongo.database, keyVault: { name: "kv", resourceGroupName: "rg" }, collections: config.aci.mongo.collections, allowPublicNetworkAccess: true });
+    return [];
+  } catch (error) {
+    if (!(error instanceof ForjaArgumentError)) throw error;
+    return componentProblems([error], MONGO_KEYS, () => false);
+  }
 }

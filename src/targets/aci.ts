@@ -40,7 +40,8 @@ export async function composeAci(config: AciStackConfig): Promise<Record<string,
       databaseName: aci.mongo.database,
       collections: aci.mongo.collections,
       keyVault: { name: capabilities.keyVaultName, resourceGroupName: capabilities.resourceGroupName },
-      capacityMode: production ? "provisioned" : "serverless",
+      // Always set: the config refuses a stack without it (Azure fixes it when the account is created).
+      capacityMode: aci.mongo.capacityMode,
       backup: production ? "continuous-30-days" : "continuous-7-days",
       // A public container group has no fixed egress address: only a subnet can narrow who connects.
       subnetIds: aci.subnetId === undefined ? undefined : [aci.subnetId],

@@ -15,7 +15,7 @@ const base: CosmosMongoArgs = {
 describe("CosmosMongo", () => {
   let recorded: Recorded;
   beforeAll(async () => {
-    recorded = await record(() => new CosmosMongo("datalk", { ...base, collections: ["sales", "customers"] }));
+    recorded = await record(() => new CosmosMongo("datalk", { ...base, collections: [{ name: "sales", indexes: [{ keys: ["customerId", "createdAt"] }] }, { name: "customers", indexes: [{ keys: ["email"], unique: true }] }] }));
   });
 
   it("creates an account, a database, its collections, a role, a user, a password and the Key Vault secret", () => {
@@ -55,7 +55,7 @@ describe("CosmosMongo", () => {
     expect([account.protect, account.retainOnDelete]).toEqual([true, true]);
   });
 
-  it("grants the custom role only find, insert, update and remove, on one database", () => {
+  it("grants the custom role only find, insert, update and remove, on the whole of one database (no collection key, which would be another scope)", () => {
     const role = recorded.one("azure-native:cosmosdb:MongoDBResourceMongoRoleDefinition");
     expect(role.inputs).toEqual({
       resourceGroupName: "rg-datalk",
@@ -64,7 +64,7 @@ describe("CosmosMongo", () => {
       roleName: "app-readwrite",
       type: "CustomRole",
       databaseName: "datalk",
-      privileges: [{ resource: { db: "datalk", collection: "" }, actions: ["find", "insert", "update", "remove"] }],
+      privileges: [{ resource: { db: "datalk" }, actions: ["find", "insert", "update", "remove"] }],
       roles: [],
     });
   });
@@ -77,7 +77,7 @@ describe("CosmosMongo", () => {
     expect(user.dependsOn).toContain(recorded.one("azure-native:cosmosdb:MongoDBResourceMongoRoleDefinition").urn);
   });
 
-  it("stores that user's connection string, never the account key, in Key Vault as a secret", () => {
+  it("stores that user's connection string, never the account key, in Key Vault as a secret, after the user (the string carries it)", () => {
     const secret = recorded.one("azure-native:keyvault:Secret");
     const account = String(recorded.one("azure-native:cosmosdb:DatabaseAccount").inputs.accountName);
     const password = String(recorded.one("random:index/randomPassword:RandomPassword").outputs.result);
@@ -95,11 +95,12 @@ describe("CosmosMongo", () => {
     expect(secret.dependsOn).toContain(recorded.one("azure-native:cosmosdb:MongoDBResourceMongoUserDefinition").urn);
   });
 
-  it("creates the listed collections, protected, so the application never needs to", () => {
+
+  it("creates the listed collections with their indexes, unique ones in the same resource, protected, so the application never needs to", () => {
     const collections = recorded.ofType("azure-native:cosmosdb:MongoDBResourceMongoDBCollection");
     expect(collections.map((c) => [c.inputs.collectionName, c.inputs.resource, c.protect])).toEqual([
-      ["sales", { id: "sales", indexes: [{ key: { keys: ["_id"] } }] }, true],
-      ["customers", { id: "customers", indexes: [{ key: { keys: ["_id"] } }] }, true],
+      ["sales", { id: "sales", indexes: [{ key: { keys: ["_id"] } }, { key: { keys: ["customerId", "createdAt"] } }] }, true],
+      ["customers", { id: "customers", indexes: [{ key: { keys: ["_id"] } }, { key: { keys: ["email"] }, options: { unique: true } }] }, true],
     ]);
     expect(recorded.one("azure-native:cosmosdb:MongoDBResourceMongoDBDatabase").inputs).toEqual({ resourceGroupName: "rg-datalk", accountName: expect.any(String), databaseName: "datalk", resource: { id: "datalk" } });
   });
@@ -129,7 +130,12 @@ describe("validateCosmosMongo", () => {
     ["throughput that is not a multiple of 1000", { capacityMode: "provisioned", maxThroughput: 1500 }, /"maxThroughput" was 1500; expected an integer multiple of 1000/],
     ["a database name with a dot", { databaseName: "data.lk" }, /"databaseName" was "data.lk"/],
     ["no key vault", { keyVault: undefined }, /"keyVault" was missing/],
-    ["a system collection", { collections: ["system.users"] }, /"collections" was "system.users"/],
+    ["a system collection", { collections: [{ name: "system.users" }] }, /"collections\[0\].name" was "system.users"/],
+    ["a collection listed twice", { collections: [{ name: "sales" }, { name: "sales" }] }, /"collections\[1\].name" was "sales"; expected a unique collection name/],
+    ["an index without keys", { collections: [{ name: "sales", indexes: [{ keys: [] }] }] }, /"collections\[0\].indexes\[0\].keys" was \[\]; expected one or more distinct field names/],
+    ["an operator as a field", { collections: [{ name: "sales", indexes: [{ keys: ["$where"] }] }] }, /"collections\[0\].indexes\[0\].keys" was \["\$where"\]/],
+    ["a second _id index", { collections: [{ name: "sales", indexes: [{ keys: ["_id"], unique: true }] }] }, /expected fields other than _id alone/],
+    ["the same index twice", { collections: [{ name: "sales", indexes: [{ keys: ["a"] }, { keys: ["a"], unique: true }] }] }, /"collections\[0\].indexes\[1\].keys" was \["a"\]; expected keys no other index/],
     ["an unknown backup mode", { backup: "weekly" as never }, /"backup" was "weekly"; expected one of continuous-7-days, continuous-30-days, periodic/],
   ])("refuses %s", (_label, change, expected) => {
     expect(() => validateCosmosMongo("datalk", { ...base, ...change })).toThrow(expected);

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OllamaContainerGroup } from "../../components/ollama-aci";
 import type { OllamaContainerGroupArgs } from "../../components/ollama-aci";
 import { validateOllamaContainerGroup } from "../../components/ollama-aci/values";
+import { CosmosMongo } from "../../components/cosmos-mongo";
 import { AciEnvironment } from "../../components/platform/aci";
 import type { AciCapabilities } from "../../components/platform/aci";
 import { record } from "../harness";
@@ -95,7 +96,8 @@ describe("OllamaContainerGroup (seed 001, Azure Files)", () => {
 
   it("runs the pinned Ollama image with readiness on /api/version and the tuning from args", () => {
     const { ollama } = groupOf(recorded);
-    expect(ollama.image).toBe("docker.io/ollama/ollama:0.21.2");
+    const server = String(recorded.one("azure-native:containerregistry:Registry").outputs.loginServer);
+    expect(ollama.image).toBe(`${server}/ollama/ollama:0.21.2`);
     expect(ollama.ports).toEqual([{ port: 11434, protocol: "TCP" }]);
     expect(ollama.readinessProbe).toMatchObject({ httpGet: { path: "/api/version", port: 11434, scheme: "http" } });
     expect(ollama.environmentVariables).toEqual([
@@ -111,7 +113,7 @@ describe("OllamaContainerGroup (seed 001, Azure Files)", () => {
 
   it("pulls the models in an init container on the shared volume, before Ollama starts", () => {
     const [init] = groupOf(recorded).inputs.initContainers as { name: string; image: string; command: string[]; environmentVariables: Obj[]; volumeMounts: Obj[] }[];
-    expect(init).toMatchObject({ name: "pull-models", image: "docker.io/ollama/ollama:0.21.2", volumeMounts: [{ name: "ollama-models", mountPath: "/root/.ollama" }] });
+    expect(init).toMatchObject({ name: "pull-models", image: groupOf(recorded).ollama.image, volumeMounts: [{ name: "ollama-models", mountPath: "/root/.ollama" }] });
     expect(init.command.slice(0, 2)).toEqual(["/bin/sh", "-c"]);
     expect(init.command[2]).toContain("for model in 'llama3.2:1b'; do");
     expect(init.environmentVariables).toEqual([
@@ -161,10 +163,101 @@ describe("OllamaContainerGroup variants", () => {
     expect(outputs.appUrl).toMatch(/^http:\/\/10\.0\.0\.\d+:8000$/);
   });
 
-  it("pulls Ollama from the environment's registry when asked", async () => {
-    const { recorded } = await deploy({ modelStorage: "empty-dir", ollama: { imageFromRegistry: true } });
-    const server = String(recorded.one("azure-native:containerregistry:Registry").outputs.loginServer);
-    expect(groupOf(recorded).ollama.image).toBe(`${server}/ollama/ollama:0.21.2`);
+  it("pulls Ollama through an artifact cache rule of the environment's registry by default, created before the group", async () => {
+    const { recorded } = await deploy({ modelStorage: "empty-dir" });
+    const registry = recorded.one("azure-native:containerregistry:Registry");
+    const rule = recorded.one("azure-native:containerregistry:CacheRule");
+    expect(rule.inputs).toEqual({
+      resourceGroupName: registry.inputs.resourceGroupName,
+      registryName: registry.inputs.registryName,
+      cacheRuleName: "ollama-ollama",
+      sourceRepository: "docker.io/ollama/ollama",
+      targetRepository: "ollama/ollama",
+    });
+    expect(groupOf(recorded).ollama.image).toBe(`${String(registry.outputs.loginServer)}/ollama/ollama:0.21.2`);
+    expect(groupOf(recorded).group.dependsOn).toContain(rule.urn);
+  });
+
+  it("pulls Ollama anonymously from Docker Hub, with no cache rule, when told to", async () => {
+    const { recorded } = await deploy({ modelStorage: "empty-dir", ollama: { imageFromRegistry: false } });
+    expect(groupOf(recorded).ollama.image).toBe("docker.io/ollama/ollama:0.21.2");
+    expect(recorded.ofType("azure-native:containerregistry:CacheRule")).toEqual([]);
+  });
+});
+
+/** Leaf paths where two input trees differ, in Pulumi's property-path syntax (`containers[0].resources.requests.cpu`). */
+function changedPaths(before: unknown, after: unknown, path = ""): string[] {
+  if (before === after) return [];
+  const isTree = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+  if (!isTree(before) || !isTree(after)) return [path];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys.flatMap((key) => changedPaths(before[key], after[key], Array.isArray(before) || Array.isArray(after) ? `${path}[${key}]` : path ? `${path}.${key}` : key));
+}
+
+/** What the engine decides for a change: a replacement when a changed path lies under a replaceOnChanges path (`[*]` is any index). */
+function isReplacement(changed: string[], replaceOnChanges: string[]): boolean {
+  const patterns = replaceOnChanges.map((p) => new RegExp(`^${p.replace(/[.[\]]/g, (c) => `\\${c}`).replace(/\\\[\*\\\]/g, "\\[\\d+\\]")}(?=$|[.[])`));
+  return changed.some((path) => patterns.some((pattern) => pattern.test(path)));
+}
+
+describe("OllamaContainerGroup on day 2", () => {
+  const subnet = "/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/aci";
+  let before: Obj;
+  beforeAll(async () => {
+    before = groupOf((await deploy({ modelStorage: "empty-dir" })).recorded).inputs;
+  });
+
+  it("declares the changes ACI refuses in place, and deletes the old group first (its name is fixed)", async () => {
+    const { group } = groupOf((await deploy({ modelStorage: "empty-dir" })).recorded);
+    expect(group.deleteBeforeReplace).toBe(true);
+    expect(group.replaceOnChanges).toEqual(["osType", "sku", "restartPolicy", "containers[*].resources", "containers[*].ports", "ipAddress", "subnetIds", "diagnostics", "volumes"]);
+  });
+
+  it.each<[string, Partial<OllamaContainerGroupArgs>]>([
+    ["Ollama's cpu", { ollama: { cpu: 4 } }],
+    ["Ollama's memory", { ollama: { memoryInGB: 16 } }],
+    ["an app's port", { apps: [{ ...seedApp, port: 8080 }] }],
+    ["the network (public IP to a subnet)", { subnetId: subnet, dnsNameLabel: undefined }],
+    ["the model volume", { modelStorage: "azure-files" }],
+  ])("recreates the group when %s changes", async (_label, change) => {
+    const { group } = groupOf((await deploy({ modelStorage: "empty-dir", ...change })).recorded);
+    const changed = changedPaths(before, group.inputs);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(isReplacement(changed, group.replaceOnChanges)).toBe(true);
+  });
+
+  it.each<[string, Partial<OllamaContainerGroupArgs>]>([
+    ["an app's image tag", { apps: [{ ...seedApp, tag: "v2" }] }],
+    ["an app's plain setting", { apps: [{ ...seedApp, env: { LOG_LEVEL: "debug" } }] }],
+    ["Ollama's keep-alive", { ollama: { keepAlive: "1h" } }],
+  ])("updates the group in place when %s changes", async (_label, change) => {
+    const { group } = groupOf((await deploy({ modelStorage: "empty-dir", ...change })).recorded);
+    const changed = changedPaths(before, group.inputs);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(isReplacement(changed, group.replaceOnChanges)).toBe(false);
+  });
+});
+
+describe("OllamaContainerGroup ordering", () => {
+  it("is created after the app's database user and the identity's AcrPull assignment", async () => {
+    const recorded = await record(() => {
+      const environment = new AciEnvironment("datalk", { location: "eastus", protect: false });
+      const caps = environment.capabilities;
+      const mongo = new CosmosMongo("datalk", {
+        resourceGroupName: caps.resourceGroupName,
+        location: "eastus",
+        databaseName: "datalk",
+        collections: [{ name: "conversations" }],
+        keyVault: { name: caps.keyVaultName, resourceGroupName: caps.resourceGroupName },
+        allowPublicNetworkAccess: true,
+        protect: false,
+      });
+      return new OllamaContainerGroup("datalk-api", { environment: caps, models: ["llama3.2:1b"], modelStorage: "empty-dir", apps: [{ ...seedApp, secureEnv: { MONGO_URI: mongo.connectionString } }] });
+    });
+    const { group } = groupOf(recorded);
+    expect(group.dependsOn).toEqual(
+      expect.arrayContaining([recorded.one("azure-native:cosmosdb:MongoDBResourceMongoUserDefinition").urn, recorded.one("azure-native:authorization:RoleAssignment", "datalk-acr-pull").urn]),
+    );
   });
 });
 

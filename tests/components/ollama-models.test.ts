@@ -5,15 +5,25 @@ import { join } from "node:path";
 import { modelReferenceProblem, pullScript, serverEnvironment, tuningProblem } from "../../components/ollama/models";
 
 /**
- * A stand-in `ollama` binary: `serve` stays up until killed, `list` answers
- * only while a server is up, `pull` records what it downloaded.
+ * A stand-in `ollama` binary: `serve` stays up until killed; `pull` stores a
+ * model under its full name as Ollama does (host and namespace defaulting to
+ * registry.ollama.ai and library) and records the download; `show` finds a
+ * model by any reference form; `list` prints the shortened names Ollama
+ * prints (`library/x:1` lists as `x:1`). Each answers only while a server is up.
  */
 const FAKE_OLLAMA = `#!/bin/sh
 state="$FAKE_OLLAMA_STATE"
+full() {
+  tag="\${1##*:}"
+  set -- $(echo "\${1%:*}" | tr '/' ' ')
+  case $# in 1) echo "registry.ollama.ai/library/$1:$tag" ;; 2) echo "registry.ollama.ai/$1/$2:$tag" ;; *) echo "$1/$2/$3:$tag" ;; esac
+}
+[ "$1" = serve ] || [ -f "$state/up" ] || exit 1
 case "$1" in
   serve) touch "$state/up"; trap 'rm -f "$state/up"; exit 0' TERM; while :; do sleep 0.1; done ;;
-  list) [ -f "$state/up" ] || exit 1; echo "NAME ID SIZE MODIFIED"; [ -f "$state/models" ] && sed 's/$/ 1a2b3c 1.3 GB now/' "$state/models"; exit 0 ;;
-  pull) [ "$2" = "broken:1" ] && exit 1; echo "$2" >> "$state/models"; echo "$2" >> "$state/pulls" ;;
+  list) echo "NAME ID SIZE MODIFIED"; [ -f "$state/models" ] && sed -e 's|^registry.ollama.ai/library/||' -e 's|^registry.ollama.ai/||' -e 's/$/ 1a2b3c 1.3 GB now/' "$state/models"; exit 0 ;;
+  show) [ -f "$state/models" ] && grep -qxF "$(full "$2")" "$state/models" ;;
+  pull) [ "$2" = "broken:1" ] && exit 1; full "$2" >> "$state/models"; echo "$2" >> "$state/pulls" ;;
 esac
 `;
 
@@ -37,13 +47,20 @@ describe("pullScript, run by a real shell against a stand-in ollama", () => {
   };
 
   it("pulls only the models the volume does not hold yet, and nothing on the next start", () => {
-    writeFileSync(join(dir, "models"), "llama3.2:1b\n");
+    writeFileSync(join(dir, "models"), "registry.ollama.ai/library/llama3.2:1b\n");
     expect(run(["llama3.2:1b", "qwen2.5:0.5b"]).status).toBe(0);
     expect(pulls()).toEqual(["qwen2.5:0.5b"]);
     const again = run(["llama3.2:1b", "qwen2.5:0.5b"]);
     expect(again.status).toBe(0);
     expect(again.stdout).toContain("qwen2.5:0.5b already present");
     expect(pulls()).toEqual(["qwen2.5:0.5b"]);
+  });
+
+  it.each(["library/qwen2.5:0.5b", "registry.ollama.ai/library/qwen2.5:0.5b", "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", "qwen2.5:0.5b"])("downloads %s once, however it is written", (model) => {
+    expect(run([model]).status).toBe(0);
+    const again = run([model]);
+    expect(again.stdout).toContain(`${model} already present`);
+    expect(pulls()).toEqual([model]);
   });
 
   it("fails the step when a pull fails, so Ollama never starts without its models", () => {

@@ -3,11 +3,11 @@ import type { OllamaArgs } from "../../components/ollama";
 import { validateOllama } from "../../components/ollama/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { k3sCapabilities } from "../../components/platform/k3s";
-import { onCluster, record } from "../harness";
+import { EKS_CAPABILITIES, onCluster, record } from "../harness";
 import type { Recorded } from "../harness";
 
 type Obj = Record<string, unknown>;
-type Pod = { securityContext: Obj; tolerations?: Obj[]; nodeSelector: Obj; initContainers: Obj[]; containers: Obj[]; volumes: Obj[]; automountServiceAccountToken: boolean };
+type Pod = { securityContext: Obj; tolerations?: Obj[]; runtimeClassName?: string; nodeSelector: Obj; initContainers: Obj[]; containers: Obj[]; volumes: Obj[]; automountServiceAccountToken: boolean };
 
 const k3s = k3sCapabilities({});
 const gpuCluster: ClusterCapabilities = { ...k3s, gpu: true, imageMirrors: { "docker.io": "123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub" } };
@@ -99,6 +99,15 @@ describe("Ollama on a GPU cluster", () => {
     expect(pod.tolerations).toEqual([{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]);
     expect(server.image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/ollama/ollama:0.21.2");
     expect(set.protect).toBe(true);
+  });
+
+  it("asks K3s for its nvidia RuntimeClass (runc stays the default there), and EKS for none (its GPU AMI defaults to NVIDIA's runtime)", async () => {
+    const onK3s = await record(() => new Ollama("ollama", { ...base, cluster: gpuCluster, gpuCount: 1 }, onCluster()));
+    const onEks = await record(() => new Ollama("ollama", { ...base, cluster: { ...EKS_CAPABILITIES, gpu: true }, gpuCount: 1 }, onCluster()));
+    const onCpu = await record(() => new Ollama("ollama", base, onCluster()));
+    expect(statefulSet(onK3s).pod.runtimeClassName).toBe("nvidia");
+    expect(statefulSet(onEks).pod.runtimeClassName).toBeUndefined();
+    expect(statefulSet(onCpu).pod.runtimeClassName).toBeUndefined();
   });
 });
 

@@ -305,7 +305,7 @@ const CASES: Record<string, () => Program> = {
         location: "eastus",
         databaseName: "datalk",
         keyVault: { name: "datalk-kv", resourceGroupName: group.name },
-        collections: ["sales"],
+        collections: [{ name: "sales", indexes: [{ keys: ["customerId"], unique: true }] }],
         capacityMode: "provisioned",
         maxThroughput: 2000,
         backup: "periodic",

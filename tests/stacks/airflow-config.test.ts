@@ -27,7 +27,7 @@ describe("forja:airflow", () => {
       'forja:airflow.database is set but forja:target is "k3s": it configures the AWS services of the eks target',
       'forja:airflow.exampleDag is set but forja:target is "k3s": it configures the AWS services of the eks target',
     ]);
-    expect(problemsOf({ "forja:target": "aci", "azure-native:location": "eastus", "forja:airflow": {} })).toEqual(['forja:airflow is set but forja:target is "aci": Airflow runs on the k3s and eks targets']);
+    expect(problemsOf({ "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { mongo: { capacityMode: "serverless" } }, "forja:airflow": {} })).toEqual(['forja:airflow is set but forja:target is "aci": Airflow runs on the k3s and eks targets']);
     const problems = problemsOf({ "forja:target": "k3s", "forja:airflow": { preset: "huge", ingres: {} } });
     expect(problems).toEqual(expect.arrayContaining(["forja:airflow.ingres is not a known key", expect.stringMatching(/^forja:airflow\.preset = "huge": expected one of "development"\|"production"/)]));
   });

@@ -53,7 +53,7 @@ describe("parseStackConfig: defaults per target", () => {
   });
 
   it("aci takes its location from azure-native:location", () => {
-    const config = parseStackConfig(source({ "forja:target": "aci", "azure-native:location": "eastus" }));
+    const config = parseStackConfig(source({ "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { mongo: { capacityMode: "provisioned" } } }));
     expect(config).toMatchObject({ target: "aci", location: "eastus", environment: "production" });
   });
 
@@ -101,6 +101,21 @@ describe("parseStackConfig: bad input", () => {
     ["Kubernetes Ollama on the aci target", { "forja:target": "aci", "azure-native:location": "eastus", "forja:ollama": { models: ["qwen2.5:0.5b"] } }, /forja:ollama is set but forja:target is "aci"/],
     ["a GenAI model the stack's Ollama does not pull", { "forja:target": "k3s", "forja:genai": { provider: "ollama", modelId: "llama3.2:3b" }, "forja:ollama": { models: ["qwen2.5:0.5b"] } }, /forja:genai\.modelId = "llama3\.2:3b" is not in forja:ollama\.models \(qwen2\.5:0\.5b\)/],
     ["Ollama without a storage choice", { "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { ollama: { models: ["llama3.2:1b"] } } }, /forja:aci\.ollama\.storage = \(missing\)/],
+    [
+      "an ACI app without the collections it writes",
+      { "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { app: { repository: "datalk-api", tag: "v1" }, ollama: { models: ["llama3.2:1b"], storage: "empty-dir" }, mongo: { capacityMode: "serverless" } } },
+      /forja:aci\.mongo\.collections = \[\]: expected the collections api writes, e\.g\. collections: \[\{ name: sessions.*refuse to create collections or indexes over the Mongo protocol/,
+    ],
+    [
+      "a Cosmos capacity mode left to follow forja:environment",
+      { "forja:target": "aci", "azure-native:location": "eastus", "forja:environment": "development" },
+      /forja:aci\.mongo\.capacityMode = \(missing\): expected serverless or provisioned\. Azure fixes it when the Cosmos DB account is created and refuses to switch it in place/,
+    ],
+    [
+      "an index on an operator",
+      { "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { mongo: { capacityMode: "serverless", collections: [{ name: "sessions", indexes: [{ keys: ["$where"] }] }] } } },
+      /forja:aci\.mongo\.collections\[0\]\.indexes\[0\]\.keys = \["\$where"\]: expected one or more distinct field names/,
+    ],
   ];
 
   // Rows have 3 or 4 cells: take them as one array, since jest treats a

@@ -190,9 +190,26 @@ describe("stack aci (seed 001)", () => {
     expect(stored).toMatch(/^mongodb:\/\/app:[^@]+@forja-mongo-[a-z0-9]+\.mongo\.cosmos\.azure\.com:10255\/datalk\?/);
   });
 
-  it("publishes port 8000 only and waits for the registry role", () => {
+  it("publishes port 8000 only and waits for the registry role, the app's database user and the Ollama cache rule", () => {
     expect((group().inputs.ipAddress as { ports: unknown[] }).ports).toEqual([{ port: 8000, protocol: "TCP" }]);
-    expect(group().dependsOn).toContain(aci().recorded.one("azure-native:authorization:RoleAssignment", "forja-acr-pull").urn);
+    expect(group().dependsOn).toEqual(
+      expect.arrayContaining(
+        [
+          aci().recorded.one("azure-native:authorization:RoleAssignment", "forja-acr-pull"),
+          aci().recorded.one("azure-native:cosmosdb:MongoDBResourceMongoUserDefinition"),
+          aci().recorded.one("azure-native:containerregistry:CacheRule"),
+        ].map((r) => r.urn),
+      ),
+    );
+    expect([group().deleteBeforeReplace, group().replaceOnChanges]).toEqual([true, expect.arrayContaining(["containers[*].resources", "containers[*].ports", "ipAddress", "subnetIds", "diagnostics"])]);
+  });
+
+  it("creates the seed app's collections with their indexes, so its first insert finds them", () => {
+    const collections = aci().recorded.ofType("azure-native:cosmosdb:MongoDBResourceMongoDBCollection").map((c) => [c.inputs.collectionName, c.inputs.resource]);
+    expect(collections).toEqual([
+      ["conversations", { id: "conversations", indexes: [{ key: { keys: ["_id"] } }, { key: { keys: ["userId", "updatedAt"] } }] }],
+      ["messages", { id: "messages", indexes: [{ key: { keys: ["_id"] } }, { key: { keys: ["conversationId", "createdAt"] } }] }],
+    ]);
   });
 
   it("protects what holds data in production", () => {
