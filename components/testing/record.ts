@@ -267,6 +267,8 @@ export class RecordingMonitor extends MockMonitor {
         protect: record.protect,
         retainOnDelete: child.retainOnDelete,
         ignoreChanges: [],
+        replaceOnChanges: [],
+        deleteBeforeReplace: false,
         custom: true,
         provider: record.provider,
         inputs: object,
