@@ -15,7 +15,7 @@ export {
   restrictedContainerSecurityContext,
 } from "./core";
 export type { RegistryMirrors } from "./core";
-export { ClusterKind, IngressController, NodeArchitecture, NodeAutoscalerKind, WorkloadIdentityKind, requireWorkloadIdentity, validateCapabilities, requireKubernetesProvider } from "./platform";
+export { ClusterKind, IngressController, NodeArchitecture, NodeAutoscalerKind, NodeTaintEffect, WorkloadIdentityKind, requireWorkloadIdentity, validateCapabilities, requireKubernetesProvider } from "./platform";
 export type { ClusterCapabilities, IngressCapability, NodeAutoscaling, NodeGroupCapacity, NodeGroupTaint, TrafficSource, WorkloadIdentity } from "./platform";
 export { WorkloadRole } from "./aws";
 export type { WorkloadRoleArgs } from "./aws";

@@ -80,11 +80,15 @@ export interface WorkloadIdentity {
   clusterName?: pulumi.Input<string>;
 }
 
-/** A node taint in Kubernetes spelling. */
+/** What a taint does to pods that do not tolerate it (Kubernetes spelling). */
+export const NodeTaintEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
+export type NodeTaintEffect = (typeof NodeTaintEffect)[keyof typeof NodeTaintEffect];
+
+/** A node taint as pods' tolerations match it. */
 export interface NodeGroupTaint {
   key: string;
   value: string;
-  effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  effect: NodeTaintEffect;
 }
 
 /** One group of identical nodes and the sizes it may take. */

@@ -4,7 +4,7 @@ import { withDefaults } from "../../core/defaults";
 import { ForjaArgumentError } from "../../core/errors";
 import { mirrorImage, parseImage } from "../../core/images";
 import { restrictedContainerSecurityContext } from "../../core/security";
-import type { ClusterCapabilities, NodeArchitecture, NodeAutoscaling, NodeGroupCapacity, NodeGroupTaint } from "../capabilities";
+import type { ClusterCapabilities, NodeArchitecture, NodeAutoscaling, NodeGroupCapacity, NodeTaintEffect } from "../capabilities";
 import type { EksClusterArgs, NodeGroupArgs, NodeTaint } from "./args";
 import { EksWorkloadIdentity, NodeAutoscaler, TaintEffect } from "./args";
 import { EKS_DEFAULTS, EKS_VERSIONS, SYSTEM_ACCOUNTS } from "./defaults";
@@ -136,7 +136,7 @@ function nodeAutoscaling(args: EksClusterArgs, plans: NodeGroupPlan[]): NodeAuto
 }
 
 /** EKS spells taint effects NO_SCHEDULE; Kubernetes (and the capability) NoSchedule. */
-const KUBERNETES_EFFECT: Record<TaintEffect, NodeGroupTaint["effect"]> = { NO_SCHEDULE: "NoSchedule", PREFER_NO_SCHEDULE: "PreferNoSchedule", NO_EXECUTE: "NoExecute" };
+const KUBERNETES_EFFECT: Record<TaintEffect, NodeTaintEffect> = { NO_SCHEDULE: "NoSchedule", PREFER_NO_SCHEDULE: "PreferNoSchedule", NO_EXECUTE: "NoExecute" };
 
 function nodeGroupCapacity(plan: NodeGroupPlan): NodeGroupCapacity {
   return {
