@@ -1,8 +1,11 @@
 /**
  * The steady-state requests of the pods EKS and EksCluster run beside the
  * workloads, for capacity checks. Figures are read from the manifests and
- * charts of the versions Forja installs; sources next to each entry. Rolling
- * updates (a surge pod) and Jobs are not steady state and not counted.
+ * charts of the versions Forja installs; sources next to each entry. CoreDNS,
+ * kube-proxy and the VPC CNI are the builds EKS picks for the cluster's
+ * version (@pulumi/eks installs its defaults), read at the releases current
+ * for 1.35. Rolling updates (a surge pod) and Jobs are not steady state and
+ * not counted.
  */
 import { parseQuantity } from "../../core/validate";
 import type { EksClusterArgs } from "./args";
@@ -40,14 +43,14 @@ const EKS_PODS: SystemPod[] = [
     kind: "daemonset",
     replicas: 1,
     requests: { cpuMillis: 100, memoryMiB: 0 },
-    source: "EKS kube-proxy add-on DaemonSet (as EKS deploys it; eksctl-io/eksctl pkg/addons/default/testdata): requests cpu 100m",
+    source: "EKS kube-proxy add-on DaemonSet as EKS deploys it (eksctl-io/eksctl pkg/addons/default/testdata/sample-1.25.json): requests cpu 100m, no memory",
   },
   {
     name: "aws-node",
     kind: "daemonset",
     replicas: 1,
     requests: { cpuMillis: 50, memoryMiB: 0 },
-    source: "aws/amazon-vpc-cni-k8s v1.23.1 config/master/aws-k8s-cni.yaml: aws-node 25m + aws-eks-nodeagent 25m (network policy on); init 25m",
+    source: "aws/amazon-vpc-cni-k8s v1.23.1 config/master/aws-k8s-cni.yaml: aws-node 25m + aws-eks-nodeagent 25m (network policy on; the init container's 25m is not added), no memory",
   },
   {
     name: "ebs-csi-node",
@@ -61,7 +64,7 @@ const EKS_PODS: SystemPod[] = [
     kind: "daemonset",
     replicas: 1,
     requests: { cpuMillis: 0, memoryMiB: 0 },
-    source: "aws/eks-pod-identity-agent chart values: resources {}",
+    source: "aws/eks-pod-identity-agent charts/eks-pod-identity-agent values.yaml (the add-on's chart): resources {}",
   },
   {
     name: "nvidia-device-plugin",
