@@ -11,6 +11,7 @@ import { parseQuantity } from "../../core/validate";
 import type { EksClusterArgs } from "./args";
 import { NodeAutoscaler } from "./args";
 import { EKS_DEFAULTS } from "./defaults";
+import { nodeAutoscalerOf } from "./values";
 
 export interface Requests {
   cpuMillis: number;
@@ -107,7 +108,7 @@ function forjaPods(args: Pick<EksClusterArgs, "albControllerValues" | "nodeAutos
       source: "EksCluster's values for chart aws-load-balancer-controller 3.5.0 (replicaCount, resources)",
     },
   ];
-  if ((args.nodeAutoscaler ?? EKS_DEFAULTS.nodeAutoscaler) === NodeAutoscaler.ClusterAutoscaler) {
+  if (nodeAutoscalerOf(args) === NodeAutoscaler.ClusterAutoscaler) {
     const ca = args.clusterAutoscalerValues ?? {};
     pods.push({
       name: "cluster-autoscaler",
