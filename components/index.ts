@@ -15,8 +15,8 @@ export {
   restrictedContainerSecurityContext,
 } from "./core";
 export type { RegistryMirrors } from "./core";
-export { ClusterKind, IngressController, NodeArchitecture, WorkloadIdentityKind, requireWorkloadIdentity, validateCapabilities, requireKubernetesProvider } from "./platform";
-export type { ClusterCapabilities, IngressCapability, TrafficSource, WorkloadIdentity } from "./platform";
+export { ClusterKind, IngressController, NodeArchitecture, NodeAutoscalerKind, NodeTaintEffect, WorkloadIdentityKind, requireWorkloadIdentity, validateCapabilities, requireKubernetesProvider } from "./platform";
+export type { ClusterCapabilities, IngressCapability, NodeAutoscaling, NodeGroupCapacity, NodeGroupTaint, TrafficSource, WorkloadIdentity } from "./platform";
 export { WorkloadRole } from "./aws";
 export type { WorkloadRoleArgs } from "./aws";
 export { HelmInstall } from "./helm";
@@ -24,8 +24,8 @@ export type { ChartReference } from "./helm";
 export { K3sCluster, k3sCapabilities } from "./platform/k3s";
 export type { K3sClusterArgs } from "./platform/k3s";
 export { EksCluster, EKS_VERSIONS } from "./platform/eks";
-export { NatGateways, EksWorkloadIdentity, TaintEffect } from "./platform/eks";
-export type { EksClusterArgs, NodeGroupArgs, NodeTaint, ExistingNetworkArgs } from "./platform/eks";
+export { NatGateways, EksWorkloadIdentity, NodeAutoscaler, TaintEffect, allocatable, eksSystemPodRequests, instanceTypeSpec, INSTANCE_TYPES } from "./platform/eks";
+export type { EksClusterArgs, NodeGroupArgs, NodeTaint, ExistingNetworkArgs, InstanceTypeSpec, NodeResources, SystemPod, SystemPodRequests } from "./platform/eks";
 export { WebService } from "./web-service";
 export { PathType } from "./web-service";
 export type { WebServiceArgs, ProbeArgs, ProbesArgs, ResourceArgs, NetworkPeer, NetworkPolicyArgs, IngressArgs, AutoscalingArgs } from "./web-service";

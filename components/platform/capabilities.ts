@@ -21,6 +21,10 @@ export type NodeArchitecture = (typeof NodeArchitecture)[keyof typeof NodeArchit
 export const IngressController = { AwsAlb: "aws-alb", Traefik: "traefik", Nginx: "nginx", Other: "other" } as const;
 export type IngressController = (typeof IngressController)[keyof typeof IngressController];
 
+/** What adds and removes nodes as pods need them. */
+export const NodeAutoscalerKind = { None: "none", ClusterAutoscaler: "cluster-autoscaler" } as const;
+export type NodeAutoscalerKind = (typeof NodeAutoscalerKind)[keyof typeof NodeAutoscalerKind];
+
 /** How pods get a cloud role. */
 export const WorkloadIdentityKind = {
   None: "none",
@@ -76,6 +80,41 @@ export interface WorkloadIdentity {
   clusterName?: pulumi.Input<string>;
 }
 
+/** What a taint does to pods that do not tolerate it (Kubernetes spelling). */
+export const NodeTaintEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
+export type NodeTaintEffect = (typeof NodeTaintEffect)[keyof typeof NodeTaintEffect];
+
+/** A node taint as pods' tolerations match it. */
+export interface NodeGroupTaint {
+  key: string;
+  value: string;
+  effect: NodeTaintEffect;
+}
+
+/** One group of identical nodes and the sizes it may take. */
+export interface NodeGroupCapacity {
+  name: string;
+  /** Instance types of one shape (the first is what an autoscaler plans with). */
+  instanceTypes: string[];
+  minSize: number;
+  /** Nodes at creation; without an autoscaler, always. */
+  desiredSize: number;
+  /** The most nodes an autoscaler may run in this group. */
+  maxSize: number;
+  architecture: NodeArchitecture;
+  gpu: boolean;
+  /** Only pods that tolerate every taint land here. */
+  taints: NodeGroupTaint[];
+  labels: Record<string, string>;
+}
+
+/** Whether node capacity follows demand, and how far. */
+export interface NodeAutoscaling {
+  kind: NodeAutoscalerKind;
+  /** Nodes the cluster can grow to: the sum of the groups' maxSize with an autoscaler, of their desiredSize without. */
+  maxNodes: number;
+}
+
 export interface ClusterCapabilities {
   kind: ClusterKind;
   /** StorageClass for PersistentVolumeClaims. */
@@ -90,6 +129,10 @@ export interface ClusterCapabilities {
   gpu: boolean;
   /** Registry mirrors every image is rewritten through (ECR pull-through on EKS): upstream prefix -> mirror prefix. */
   imageMirrors: Record<string, string>;
+  /** The node groups the platform manages, for capacity checks. @default unset (nodes the platform does not manage, e.g. K3s) */
+  nodeGroups?: NodeGroupCapacity[];
+  /** Node autoscaling. @default unset (treated as none: only the nodes that exist) */
+  nodeAutoscaling?: NodeAutoscaling;
 }
 
 /** Peers for an in-cluster ingress controller, found by its standard name label in any namespace. */
@@ -127,6 +170,7 @@ const ENUMS = {
   nodeArchitecture: Object.values(NodeArchitecture),
   "ingress.controller": Object.values(IngressController),
   "workloadIdentity.kind": Object.values(WorkloadIdentityKind),
+  "nodeAutoscaling.kind": Object.values(NodeAutoscalerKind),
 } as const;
 
 /**
@@ -151,9 +195,12 @@ export function validateCapabilities(component: string, cluster: ClusterCapabili
     nodeArchitecture: cluster.nodeArchitecture,
     "ingress.controller": cluster.ingress?.controller,
     "workloadIdentity.kind": cluster.workloadIdentity?.kind,
+    "nodeAutoscaling.kind": cluster.nodeAutoscaling?.kind,
   };
   for (const [field, allowed] of Object.entries(ENUMS) as [keyof typeof ENUMS, readonly string[]][]) {
     const value = fields[field];
+    // Capacity fields came later: capabilities written before them stay valid.
+    if (field === "nodeAutoscaling.kind" && cluster.nodeAutoscaling === undefined) continue;
     if (typeof value !== "string" || !allowed.includes(value)) fail(`cluster.${field}`, value, `one of ${allowed.map((v) => `"${v}"`).join(", ")}`);
   }
   for (const field of ["storageClass", "ingress.className"] as const) {

@@ -9,7 +9,7 @@ import type { ImageMirrorArgs, UpstreamName } from "../../components/image-mirro
 import { Upstream } from "../../components/image-mirror";
 import { imageMirrorProblems } from "../../components/image-mirror/validate";
 import type { EksClusterArgs, NodeGroupArgs } from "../../components/platform/eks";
-import { EksWorkloadIdentity, NatGateways, TaintEffect } from "../../components/platform/eks";
+import { EksWorkloadIdentity, NatGateways, NodeAutoscaler, TaintEffect } from "../../components/platform/eks";
 import { EKS_DEFAULTS } from "../../components/platform/eks/defaults";
 import { eksClusterProblems } from "../../components/platform/eks/validate";
 import type { BaseConfig } from "./base";
@@ -104,8 +104,12 @@ export const eksSection = z
     privateEndpointOnly: z.boolean().default(EKS_DEFAULTS.privateEndpointOnly),
     /** VPC flow logs to CloudWatch. @default true */
     flowLogs: z.boolean().optional(),
-    /** Helm repository (a mirror) of the ALB controller chart. @default the upstream eks-charts repository */
+    /** Helm repository (a mirror) of the cluster's add-on charts (ALB controller, Cluster Autoscaler, NVIDIA device plugin). @default each chart's upstream repository */
     chartRepository: z.string().optional(),
+    /** What grows and shrinks the node groups between minSize and maxSize. @default "cluster-autoscaler" */
+    nodeAutoscaler: enumOf(NodeAutoscaler).optional(),
+    /** Values merged over Forja's for the cluster-autoscaler chart. @default {} */
+    clusterAutoscalerValues: z.record(z.string(), z.unknown()).optional(),
     /** Values merged over Forja's for the ALB controller chart. @default {} */
     albControllerValues: z.record(z.string(), z.unknown()).optional(),
     /** Managed node groups by name. @default { general: 3-6 m6i.xlarge nodes } */

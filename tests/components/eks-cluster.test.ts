@@ -1,5 +1,9 @@
-import { EksCluster } from "../../components/platform/eks";
+import { podSpecViolations } from "../../components/core";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import { validateCapabilities } from "../../components/platform/capabilities";
+import { EksCluster, INSTANCE_TYPES, allocatable, eksSystemPodRequests } from "../../components/platform/eks";
 import { albControllerPolicy } from "../../components/platform/eks/alb-policy";
+import { clusterAutoscalerPolicy } from "../../components/platform/eks/autoscaler";
 import { isArm64InstanceType, subnetLayout } from "../../components/platform/eks/network";
 import { validateEksCluster } from "../../components/platform/eks/values";
 import type { EksClusterArgs } from "../../components/platform/eks";
@@ -308,5 +312,161 @@ describe("EksCluster node groups and networks", () => {
       new EksCluster("fine", base);
     });
     expect(recorded.records.filter((r) => r.name.startsWith("broken"))).toEqual([]);
+  });
+});
+
+describe("allocatable", () => {
+  it("reserves CPU in tiers, 255Mi + 11Mi per pod and the 100Mi eviction threshold, as the EKS AMI does", () => {
+    // 4 vCPUs: 60m + 10m + 2 x 5m; 58 pods (4 ENIs x 14 addresses + 2): 893Mi reserved.
+    expect(allocatable("m6i.xlarge")).toEqual({ cpuMillis: 3920, memoryMiB: 16384 - 893 - 100, pods: 58 });
+    // 64 vCPUs: 80m for the first four cores, 0.25% of the other 60.
+    expect(allocatable("m6i.16xlarge").cpuMillis).toBe(64000 - 230);
+  });
+
+  it("caps pods at 110 below 30 vCPUs and 250 from 30, as managed node groups do", () => {
+    expect(allocatable("t3.medium").pods).toBe(17);
+    expect(allocatable("m6i.8xlarge").pods).toBe(234);
+    expect(allocatable("m6i.16xlarge").pods).toBe(250);
+    expect(allocatable("g5.48xlarge").pods).toBe(250);
+  });
+
+  it("knows every family Forja's stacks and docs use, GPUs included", () => {
+    for (const family of ["m6i", "m7i", "c6i", "r6i", "t3", "g5", "g6"]) expect(Object.keys(INSTANCE_TYPES).some((type) => type.startsWith(`${family}.`))).toBe(true);
+    expect(INSTANCE_TYPES["g6.12xlarge"]).toMatchObject({ vCpus: 48, memoryMiB: 192 * 1024, gpus: 4 });
+  });
+
+  it("names an unknown type and takes its specification instead", () => {
+    expect(() => allocatable("m5.xlarge")).toThrow(/"instanceType" was "m5.xlarge"; expected one of .*m6i.xlarge.*or its vCpus, memoryMiB, maxPods and gpus/);
+    expect(allocatable({ vCpus: 4, memoryMiB: 16384, maxPods: 58, gpus: 0 })).toEqual(allocatable("m6i.xlarge"));
+  });
+});
+
+describe("eksSystemPodRequests", () => {
+  it("counts the add-ons' DaemonSets per node and their Deployments once per cluster", () => {
+    const requests = eksSystemPodRequests();
+    // kube-proxy 100m, aws-node 50m, EBS CSI node 30m/104Mi, Pod Identity agent none.
+    expect(requests.perNode).toEqual({ cpuMillis: 180, memoryMiB: 104 });
+    // CoreDNS 2 x 100m/70Mi, EBS CSI controller 2 x 60m/232Mi, ALB controller 2 x 100m/128Mi, autoscaler 100m/600Mi.
+    expect(requests.cluster).toEqual({ cpuMillis: 620, memoryMiB: 1460 });
+    expect(requests.perGpuNode).toEqual({ cpuMillis: 0, memoryMiB: 0 });
+    expect(requests.pods.every((pod) => pod.source.length > 0)).toBe(true);
+  });
+
+  it("follows the cluster's own settings: no autoscaler, more ALB controller replicas", () => {
+    const requests = eksSystemPodRequests({ nodeAutoscaler: "none", albControllerValues: { replicaCount: 3, resources: { requests: { cpu: "200m", memory: "256Mi" } } } });
+    expect(requests.pods.map((pod) => pod.name)).not.toContain("cluster-autoscaler");
+    expect(requests.cluster).toEqual({ cpuMillis: 200 + 120 + 600, memoryMiB: 140 + 464 + 768 });
+  });
+});
+
+describe("clusterAutoscalerPolicy", () => {
+  const statements = clusterAutoscalerPolicy("us-east-1", "prod-eks").Statement;
+  const writes = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"];
+
+  it("resizes only Auto Scaling groups tagged as this cluster's (the tags EKS puts on managed groups)", () => {
+    const resize = statements.filter((s) => [s.Action].flat().some((action) => writes.includes(action)));
+    expect(resize).toHaveLength(1);
+    expect(resize[0].Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true", "aws:ResourceTag/k8s.io/cluster-autoscaler/prod-eks": "owned" } });
+  });
+
+  it("describes only this cluster's node groups, and grants nothing else but read-only describes", () => {
+    expect(statements.find((s) => s.Action === "eks:DescribeNodegroup")?.Resource).toBe("arn:aws:eks:us-east-1:*:nodegroup/prod-eks/*");
+    const unconditioned = statements.filter((s) => s.Condition === undefined).flatMap((s) => [s.Action].flat());
+    expect(unconditioned.every((action) => /^(autoscaling|ec2|eks):(Describe|Get)/.test(action))).toBe(true);
+  });
+});
+
+describe("EksCluster node autoscaling", () => {
+  let scaled: Recorded;
+  let fixed: Recorded;
+  let capabilities: ClusterCapabilities | undefined;
+  beforeAll(async () => {
+    scaled = await record(() => {
+      const cluster = new EksCluster("prod", {
+        ...base,
+        imageMirrors: { "registry.k8s.io": "123456789012.dkr.ecr.us-east-1.amazonaws.com/k8s" },
+        nodeGroups: { general: { minSize: 3, desiredSize: 3, maxSize: 6 }, gpu: { instanceTypes: ["g5.xlarge"], minSize: 0, desiredSize: 0, maxSize: 2 } },
+      });
+      capabilities = cluster.capabilities;
+    });
+    fixed = await record(() => new EksCluster("fixed", { ...base, nodeAutoscaler: "none" }));
+  });
+  const chart = (recorded: Recorded) => recorded.ofType("kubernetes:helm.sh/v4:Chart").find((c) => c.inputs.chart === "cluster-autoscaler");
+
+  it("installs the pinned cluster-autoscaler chart, discovering this cluster's groups", () => {
+    const release = chart(scaled)?.inputs;
+    expect(release).toMatchObject({ chart: "cluster-autoscaler", version: "9.59.0", namespace: "kube-system", name: "cluster-autoscaler" });
+    const clusterName = (scaled.one("eks:index:Cluster").outputs.eksCluster as { name: string }).name;
+    expect(release?.values).toMatchObject({ cloudProvider: "aws", awsRegion: "us-east-1", autoDiscovery: { clusterName }, priorityClassName: "system-cluster-critical" });
+  });
+
+  it("pulls the pinned autoscaler image through the cluster's mirror", () => {
+    expect(chart(scaled)?.inputs.values).toMatchObject({ image: { repository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/k8s/autoscaling/cluster-autoscaler", tag: "v1.35.0" } });
+  });
+
+  it("runs a pod that meets restricted Pod Security, with requests and a memory limit", () => {
+    const values = chart(scaled)?.inputs.values as { securityContext: object; containerSecurityContext: object; resources: object };
+    // The chart puts securityContext on the pod and containerSecurityContext and resources on its one container (rendered with Helm).
+    expect(podSpecViolations({ securityContext: values.securityContext, containers: [{ name: "aws-cluster-autoscaler", securityContext: values.containerSecurityContext, resources: values.resources }] } as never)).toEqual([]);
+  });
+
+  it("gives the autoscaler an IRSA role only its service account can assume, with its policy", () => {
+    const role = scaled.ofType("aws:iam/role:Role").find((r) => r.name === "prod-cluster-autoscaler-role");
+    const trust = JSON.parse(String(role?.inputs.assumeRolePolicy));
+    expect(Object.values(trust.Statement[0].Condition.StringEquals)).toContain("system:serviceaccount:kube-system:cluster-autoscaler");
+    expect(chart(scaled)?.inputs.values).toMatchObject({ rbac: { serviceAccount: { name: "cluster-autoscaler", annotations: { "eks.amazonaws.com/role-arn": role?.outputs.arn } } } });
+    const policy = JSON.parse(String(scaled.ofType("aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "prod-cluster-autoscaler-cluster-autoscaler")?.inputs.policy));
+    expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["DiscoverGroupsAndInstanceTypes", "DescribeOwnNodeGroups", "ResizeOwnGroups"]);
+    expect(scaled.policyViolations()).toEqual([]);
+  });
+
+  it("leaves each group's size to the autoscaler: `pulumi up` never resets desiredSize", () => {
+    expect(scaled.ofType("eks:index:ManagedNodeGroup").map((g) => g.inputs.ignoreScalingChanges)).toEqual([true, true]);
+    expect(fixed.one("eks:index:ManagedNodeGroup").inputs.ignoreScalingChanges).toBe(false);
+  });
+
+  it("reports every node group's instance types and sizes, and how far the cluster can grow", () => {
+    expect(capabilities?.nodeAutoscaling).toEqual({ kind: "cluster-autoscaler", maxNodes: 8 });
+    expect(capabilities?.nodeGroups).toEqual([
+      { name: "general", instanceTypes: ["m6i.xlarge"], minSize: 3, desiredSize: 3, maxSize: 6, architecture: "amd64", gpu: false, taints: [], labels: { "forja/node-group": "general" } },
+      {
+        name: "gpu",
+        instanceTypes: ["g5.xlarge"],
+        minSize: 0,
+        desiredSize: 0,
+        maxSize: 2,
+        architecture: "amd64",
+        gpu: true,
+        taints: [{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }],
+        labels: { "forja/node-group": "gpu", "nvidia.com/gpu.present": "true" },
+      },
+    ]);
+    expect(validateCapabilities("Test", capabilities)).toBe(capabilities);
+  });
+
+  it("installs no autoscaler with nodeAutoscaler none, and counts only the desired nodes", async () => {
+    expect(chart(fixed)).toBeUndefined();
+    expect(fixed.ofType("aws:iam/role:Role").map((r) => r.name)).not.toContain("fixed-cluster-autoscaler-role");
+    let reported: ClusterCapabilities["nodeAutoscaling"];
+    await record(() => (reported = new EksCluster("none", { ...base, nodeAutoscaler: "none", nodeGroups: { general: { minSize: 2, desiredSize: 3, maxSize: 6 } } }).capabilities.nodeAutoscaling));
+    expect(reported).toEqual({ kind: "none", maxNodes: 3 });
+  });
+
+  it("merges the caller's chart values over Forja's", async () => {
+    const recorded = await record(() => new EksCluster("tuned", { ...base, clusterAutoscalerValues: { extraArgs: { "scale-down-unneeded-time": "20m" } } }));
+    expect(chart(recorded)?.inputs.values).toMatchObject({ extraArgs: { expander: "least-waste", "balance-similar-node-groups": true, "scale-down-unneeded-time": "20m" } });
+  });
+
+  it.each([
+    ["an unknown autoscaler", { nodeAutoscaler: "karpenter" }, /"nodeAutoscaler" was "karpenter"; expected one of cluster-autoscaler, none/],
+    ["autoscaler values without an autoscaler", { nodeAutoscaler: "none", clusterAutoscalerValues: { replicaCount: 2 } }, /"clusterAutoscalerValues" .*unset when nodeAutoscaler is "none"/],
+  ])("rejects %s", (_label, change, expected) => {
+    expect(() => validateEksCluster({ ...base, ...(change as Partial<EksClusterArgs>) })).toThrow(expected);
+  });
+
+  it("refuses capabilities that name an unknown autoscaler, and still takes capabilities written without one", () => {
+    const written = { ...(capabilities as ClusterCapabilities), nodeAutoscaling: undefined, nodeGroups: undefined };
+    expect(validateCapabilities("Test", written)).toBe(written);
+    expect(() => validateCapabilities("Test", { ...written, nodeAutoscaling: { kind: "karpenter" as never, maxNodes: 3 } })).toThrow(/"cluster.nodeAutoscaling.kind" was "karpenter"/);
   });
 });

@@ -8,6 +8,14 @@ export type NatGateways = (typeof NatGateways)[keyof typeof NatGateways];
 export const EksWorkloadIdentity = { Irsa: "irsa", PodIdentity: "pod-identity" } as const;
 export type EksWorkloadIdentity = (typeof EksWorkloadIdentity)[keyof typeof EksWorkloadIdentity];
 
+/**
+ * What adds and removes nodes. The Cluster Autoscaler scales the managed node
+ * groups between their minSize and maxSize; `none` keeps each group at its
+ * desiredSize.
+ */
+export const NodeAutoscaler = { ClusterAutoscaler: "cluster-autoscaler", None: "none" } as const;
+export type NodeAutoscaler = (typeof NodeAutoscaler)[keyof typeof NodeAutoscaler];
+
 /** What a node taint does to pods that do not tolerate it (EKS API spelling). */
 export const TaintEffect = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" } as const;
 export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
@@ -24,7 +32,7 @@ export interface NodeGroupArgs {
   instanceTypes?: string[];
   /** Integer. @default 3 */
   minSize?: number;
-  /** Integer. @default 3 */
+  /** Integer: the size at creation; with an autoscaler it then owns the size (raise minSize to force more nodes). @default 3 */
   desiredSize?: number;
   /** Integer. @default 6 */
   maxSize?: number;
@@ -86,6 +94,14 @@ export interface EksClusterArgs {
   nodeGroups?: Record<string, NodeGroupArgs>;
   /** Extra inline policies (JSON) for the node role by a stable name, e.g. `{ "image-mirror": mirror.nodePolicyJson }`. @default {} */
   nodeRolePolicies?: Record<string, pulumi.Input<string>>;
+  /**
+   * Node capacity that follows demand: the Cluster Autoscaler adds nodes
+   * (up to each group's maxSize) when pods cannot be scheduled and removes
+   * idle ones (down to minSize). @default "cluster-autoscaler"
+   */
+  nodeAutoscaler?: NodeAutoscaler;
+  /** Values for the cluster-autoscaler chart, merged over Forja's (`any`: the schema analyzer rejects `unknown`). @default {} */
+  clusterAutoscalerValues?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** @default "irsa" */
   workloadIdentity?: EksWorkloadIdentity;
   /** Registry mirrors every image is rewritten through (ImageMirror.mirrors): upstream prefix -> mirror prefix. @default {} */
@@ -94,7 +110,7 @@ export interface EksClusterArgs {
   flowLogs?: boolean;
   /** This holds data: refuse to destroy the control plane, its secrets key and the egress IPs. @default true */
   protect?: boolean;
-  /** Helm repository of the ALB controller chart (a mirror). @default "https://aws.github.io/eks-charts" */
+  /** Helm repository (a mirror) of the cluster's add-on charts: ALB controller, Cluster Autoscaler, NVIDIA device plugin. @default each chart's upstream repository */
   chartRepository?: string;
   /** Values for the ALB controller chart, merged over Forja's (`any`: the schema analyzer rejects `unknown`). @default {} */
   albControllerValues?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -14,6 +14,13 @@ export const EKS_VERSIONS = {
     repository: "https://aws.github.io/eks-charts",
     image: "public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0",
   },
+  /** Its minor must match the cluster's Kubernetes minor (the autoscaler simulates that version's scheduler). */
+  clusterAutoscaler: {
+    chart: "cluster-autoscaler",
+    version: "9.59.0",
+    repository: "https://kubernetes.github.io/autoscaler",
+    image: "registry.k8s.io/autoscaling/cluster-autoscaler:v1.35.0",
+  },
   /** Advertises nvidia.com/gpu on GPU nodes (the accelerated AMI ships the driver, not the plugin). */
   nvidiaDevicePlugin: {
     chart: "nvidia-device-plugin",
@@ -28,6 +35,7 @@ export const EKS_DEFAULTS = {
   natGateways: "per-az",
   privateEndpointOnly: false,
   workloadIdentity: "irsa",
+  nodeAutoscaler: "cluster-autoscaler",
   protect: true,
   storageClass: "gp3",
   ingressClass: "alb",
@@ -62,6 +70,16 @@ export const EKS_DEFAULTS = {
     /** The chart's own default group; the controller needs no more. */
     fsGroup: 65534,
   },
+  clusterAutoscaler: {
+    /** One active instance by design (leader election); a restart loses no state. */
+    replicaCount: 1,
+    /** As in the autoscaler's own AWS example manifest (cloudprovider/aws/examples/cluster-autoscaler-autodiscover.yaml). */
+    resources: { requests: { cpu: "100m", memory: "600Mi" }, limits: { memory: "600Mi" } },
+    /** Unprivileged ("nobody", as the chart suggests): the static binary needs no file of its own. */
+    user: 65534,
+    /** Fill the node group that leaves the least CPU and memory idle; keep per-zone groups of one shape level. */
+    extraArgs: { expander: "least-waste", "balance-similar-node-groups": true },
+  },
 } as const;
 
 export const EKS_ADDONS = {
@@ -74,6 +92,7 @@ export const SYSTEM_ACCOUNTS = {
   namespace: "kube-system",
   ebsCsi: "ebs-csi-controller-sa",
   albController: "aws-load-balancer-controller",
+  clusterAutoscaler: "cluster-autoscaler",
 } as const;
 
 /** Node role managed policies: join the cluster, run the VPC CNI, pull from ECR, reach SSM (no SSH keys). */

@@ -11,10 +11,12 @@ import { HelmInstall, deployChart } from "../../helm/deploy";
 import type { ClusterCapabilities, WorkloadIdentity } from "../capabilities";
 import { albControllerPolicy } from "./alb-policy";
 import type { EksClusterArgs } from "./args";
+import { NodeAutoscaler } from "./args";
+import { clusterAutoscalerPolicy, clusterAutoscalerValues } from "./autoscaler";
 import { EKS_ADDONS, EKS_DEFAULTS, EKS_VERSIONS, NODE_MANAGED_POLICIES, SYSTEM_ACCOUNTS } from "./defaults";
 import { subnetLayout } from "./network";
 import type { NodeGroupPlan } from "./values";
-import { albControllerValues, ebsCsiConfiguration, eksCapabilities, gp3StorageClass, nodeGroupPlans, nvidiaDevicePluginValues, validateEksCluster } from "./values";
+import { albControllerValues, ebsCsiConfiguration, eksCapabilities, gp3StorageClass, nodeAutoscalerOf, nodeGroupPlans, nvidiaDevicePluginValues, validateEksCluster } from "./values";
 
 interface Network {
   vpcId: pulumi.Input<string>;
@@ -28,8 +30,9 @@ interface Network {
  * NAT egress on static IPs (or an existing network), a private API endpoint,
  * access entries, managed node groups (general, GPU, ... with labels and
  * taints), the EBS CSI driver with an encrypted gp3 default StorageClass, EKS
- * Pod Identity agent, the AWS Load Balancer Controller, and the NVIDIA device
- * plugin when a GPU group exists.
+ * Pod Identity agent, the AWS Load Balancer Controller, the Cluster Autoscaler
+ * (node groups grow to maxSize when pods cannot be scheduled), and the NVIDIA
+ * device plugin when a GPU group exists.
  *
  * `provider` waits for the nodes, storage and identity add-ons, so components
  * deployed through it need no `dependsOn`; Ingresses wait for the ALB
@@ -119,7 +122,8 @@ export class EksCluster extends pulumi.ComponentResource {
     this.oidcProviderUrl = cluster.oidcProviderUrl;
 
     const plans = nodeGroupPlans(args);
-    const nodeGroups = plans.map((plan) => this.nodeGroup(name, plan, cluster, nodeRole, network, tags));
+    const autoscaled = nodeAutoscalerOf(args) === NodeAutoscaler.ClusterAutoscaler;
+    const nodeGroups = plans.map((plan) => this.nodeGroup(name, plan, cluster, nodeRole, network, tags, autoscaled));
 
     // Add-on roles always use IRSA: the OIDC provider exists whatever workloads use.
     const systemIdentity: WorkloadIdentity = { kind: "irsa", oidcProviderArn: cluster.oidcProviderArn, issuerUrl: cluster.oidcProviderUrl };
@@ -174,6 +178,7 @@ export class EksCluster extends pulumi.ComponentResource {
       provider: addonProvider,
       dependsOn: nodeGroups,
     }) as k8s.helm.v3.Release;
+    if (autoscaled) this.clusterAutoscaler(name, args, systemIdentity, addonProvider, nodeGroups, tags);
     if (plans.some((plan) => plan.gpu)) {
       // A Release in kube-system: the plugin needs host device access that the
       // restricted policies (rightly) refuse for workloads.
@@ -223,7 +228,7 @@ export class EksCluster extends pulumi.ComponentResource {
    * a hop limit pods can't reach past. The first releases had a single group
    * named `<cluster>-nodes`: the `general` group keeps its state through an alias.
    */
-  private nodeGroup(name: string, plan: NodeGroupPlan, cluster: eks.Cluster, nodeRole: aws.iam.Role, network: Network, tags: Record<string, string>): eks.ManagedNodeGroup {
+  private nodeGroup(name: string, plan: NodeGroupPlan, cluster: eks.Cluster, nodeRole: aws.iam.Role, network: Network, tags: Record<string, string>, autoscaled: boolean): eks.ManagedNodeGroup {
     const resourceName = childName(name, `nodes-${plan.name}`);
     const aliases = plan.name === EKS_DEFAULTS.nodeGroupName ? [{ name: childName(name, "nodes") }] : [];
     const launchTemplate = new aws.ec2.LaunchTemplate(
@@ -245,6 +250,8 @@ export class EksCluster extends pulumi.ComponentResource {
         capacityType: "ON_DEMAND",
         instanceTypes: plan.instanceTypes,
         scalingConfig: { minSize: plan.minSize, desiredSize: plan.desiredSize, maxSize: plan.maxSize },
+        // The autoscaler owns the size after creation: `pulumi up` must not shrink a group it grew.
+        ignoreScalingChanges: autoscaled,
         launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
         // With a launch template the provider no longer follows the cluster's version: pin it so upgrades move nodes too.
         version: cluster.eksCluster.version,
@@ -255,6 +262,46 @@ export class EksCluster extends pulumi.ComponentResource {
       },
       { parent: this, aliases },
     );
+  }
+
+  /**
+   * The Cluster Autoscaler with its own IRSA role. It finds the node groups
+   * by the auto-discovery tags EKS puts on every managed group's Auto Scaling
+   * group, and its role may resize only groups tagged as this cluster's.
+   * Workloads do not wait for it: pods that do not fit stay Pending until it
+   * starts, then get nodes.
+   */
+  private clusterAutoscaler(name: string, args: EksClusterArgs, identity: WorkloadIdentity, provider: k8s.Provider, nodeGroups: eks.ManagedNodeGroup[], tags: Record<string, string>): void {
+    const role = new WorkloadRole(
+      childName(name, "cluster-autoscaler"),
+      {
+        identity,
+        namespace: SYSTEM_ACCOUNTS.namespace,
+        serviceAccounts: [SYSTEM_ACCOUNTS.clusterAutoscaler],
+        policies: { "cluster-autoscaler": this.clusterName.apply((cluster) => JSON.stringify(clusterAutoscalerPolicy(args.region, cluster))) },
+        region: args.region,
+        description: "Cluster Autoscaler",
+        tags,
+      },
+      { parent: this },
+    );
+    // A template-rendered Chart: no hooks, nothing generated at install time,
+    // and every object (ClusterRole, Deployment, PDB) is a Pulumi resource
+    // the policy pack checks and `pulumi up` awaits.
+    deployChart(this, childName(name, "cluster-autoscaler"), {
+      chart: EKS_VERSIONS.clusterAutoscaler,
+      repositoryOverride: args.chartRepository,
+      namespace: SYSTEM_ACCOUNTS.namespace,
+      releaseName: SYSTEM_ACCOUNTS.clusterAutoscaler,
+      install: HelmInstall.Chart,
+      values: chartValues({
+        computed: clusterAutoscalerValues(this.clusterName, args.region, role.serviceAccountAnnotations),
+        user: args.clusterAutoscalerValues,
+        mirrors: args.imageMirrors,
+      }),
+      provider,
+      dependsOn: [...nodeGroups, role],
+    });
   }
 
   /** Every accepted and rejected flow of the VPC, into a log group with a retention limit. */

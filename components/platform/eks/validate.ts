@@ -6,7 +6,7 @@ import { awsPartition } from "../../aws/iam";
 import { availabilityZoneReason, awsRegionReason, iamRoleArnReason, parseArn } from "../../aws/validate";
 import type { EksClusterArgs, NodeGroupArgs } from "./args";
 import { EKS_DEFAULTS } from "./defaults";
-import { EksWorkloadIdentity, NatGateways } from "./args";
+import { EksWorkloadIdentity, NatGateways, NodeAutoscaler } from "./args";
 import { subnetLayout } from "./network";
 import { defaultArchitecture, nodeGroupPlans } from "./values";
 import type { NodeGroupPlan } from "./values";
@@ -26,6 +26,8 @@ export const EKS_CLUSTER_ARGUMENTS = [
   "adminRoleArns",
   "nodeGroups",
   "nodeRolePolicies",
+  "nodeAutoscaler",
+  "clusterAutoscalerValues",
   "workloadIdentity",
   "imageMirrors",
   "flowLogs",
@@ -67,6 +69,7 @@ export function eksClusterProblems(input: EksClusterArgs): ForjaArgumentError[] 
   checkNetwork(p, args);
   if (args.natGateways !== undefined) p.check("natGateways", args.natGateways, enumReason(args.natGateways, NatGateways));
   if (args.workloadIdentity !== undefined) p.check("workloadIdentity", args.workloadIdentity, enumReason(args.workloadIdentity, EksWorkloadIdentity));
+  if (args.nodeAutoscaler !== undefined) p.check("nodeAutoscaler", args.nodeAutoscaler, enumReason(args.nodeAutoscaler, NodeAutoscaler));
   if (args.kubernetesVersion !== undefined && (typeof args.kubernetesVersion !== "string" || !/^1\.\d{2}$/.test(args.kubernetesVersion))) {
     p.add("kubernetesVersion", args.kubernetesVersion, 'an EKS Kubernetes version such as "1.35" (a string: 1.30 as a number is 1.3)');
   }
@@ -75,6 +78,9 @@ export function eksClusterProblems(input: EksClusterArgs): ForjaArgumentError[] 
   checkAdmins(p, args.adminRoleArns, region);
   checkNodeGroups(p, args.nodeGroups);
   expectShape(p, "albControllerValues", args.albControllerValues, "object");
+  if (expectShape(p, "clusterAutoscalerValues", args.clusterAutoscalerValues, "object") && args.nodeAutoscaler === NodeAutoscaler.None) {
+    p.add("clusterAutoscalerValues", args.clusterAutoscalerValues, 'unset when nodeAutoscaler is "none" (no autoscaler is installed)');
+  }
   if (expectShape(p, "nodeRolePolicies", args.nodeRolePolicies, "object")) {
     for (const [name, policy] of Object.entries(args.nodeRolePolicies as Args)) {
       if (!/^[\w+=,.@-]{1,64}$/.test(name)) p.add(`nodeRolePolicies.${name}`, name, "a policy name of at most 64 letters, digits and _+=,.@-");

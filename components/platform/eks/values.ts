@@ -4,9 +4,9 @@ import { withDefaults } from "../../core/defaults";
 import { ForjaArgumentError } from "../../core/errors";
 import { mirrorImage, parseImage } from "../../core/images";
 import { restrictedContainerSecurityContext } from "../../core/security";
-import type { ClusterCapabilities, NodeArchitecture } from "../capabilities";
+import type { ClusterCapabilities, NodeArchitecture, NodeAutoscaling, NodeGroupCapacity, NodeTaintEffect } from "../capabilities";
 import type { EksClusterArgs, NodeGroupArgs, NodeTaint } from "./args";
-import { EksWorkloadIdentity, TaintEffect } from "./args";
+import { EksWorkloadIdentity, NodeAutoscaler, TaintEffect } from "./args";
 import { EKS_DEFAULTS, EKS_VERSIONS, SYSTEM_ACCOUNTS } from "./defaults";
 import { isArm64InstanceType, isNvidiaGpuInstanceType } from "./network";
 import { eksClusterProblems } from "./validate";
@@ -119,6 +119,36 @@ export function eksCapabilities(args: EksClusterArgs, cluster: ClusterIdentityOu
     nodeArchitecture: defaultArchitecture(plans),
     gpu: plans.some((plan) => plan.gpu),
     imageMirrors: args.imageMirrors ?? {},
+    nodeGroups: plans.map(nodeGroupCapacity),
+    nodeAutoscaling: nodeAutoscaling(args, plans),
+  };
+}
+
+/** The node autoscaler the cluster runs. */
+export function nodeAutoscalerOf(args: Pick<EksClusterArgs, "nodeAutoscaler">): NodeAutoscaler {
+  return args.nodeAutoscaler ?? EKS_DEFAULTS.nodeAutoscaler;
+}
+
+function nodeAutoscaling(args: EksClusterArgs, plans: NodeGroupPlan[]): NodeAutoscaling {
+  const kind = nodeAutoscalerOf(args);
+  const sizes = plans.map((plan) => (kind === NodeAutoscaler.None ? plan.desiredSize : plan.maxSize));
+  return { kind, maxNodes: sizes.reduce((sum, size) => sum + size, 0) };
+}
+
+/** EKS spells taint effects NO_SCHEDULE; Kubernetes (and the capability) NoSchedule. */
+const KUBERNETES_EFFECT: Record<TaintEffect, NodeTaintEffect> = { NO_SCHEDULE: "NoSchedule", PREFER_NO_SCHEDULE: "PreferNoSchedule", NO_EXECUTE: "NoExecute" };
+
+function nodeGroupCapacity(plan: NodeGroupPlan): NodeGroupCapacity {
+  return {
+    name: plan.name,
+    instanceTypes: [...plan.instanceTypes],
+    minSize: plan.minSize,
+    desiredSize: plan.desiredSize,
+    maxSize: plan.maxSize,
+    architecture: plan.architecture,
+    gpu: plan.gpu,
+    taints: plan.taints.map((taint) => ({ key: taint.key, value: taint.value ?? "", effect: KUBERNETES_EFFECT[taint.effect] })),
+    labels: { ...plan.labels },
   };
 }
 
