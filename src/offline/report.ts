@@ -170,8 +170,12 @@ export function buildReport(run: ProgramRun): SynthReport {
     return { urn: record.urn, type: record.type, chart: `${String(inputs.chart)} ${String(inputs.version)}`, release: String(inputs.name ?? record.name), objects };
   });
   const plaintextSecrets = kubernetes.flatMap(({ file, origin }) => (origin?.plaintextSecretPaths ?? []).map((path) => `${file}${originText(origin)}: ${path} holds a value given to the chart as a secret; pass it through a Secret`));
-  const pools = stackNodePools(run.config);
-  const capacityResult = pools ? fitPods(podDemands(kubernetes.map((k) => k.object)), pools.pools) : undefined;
+  const demands = podDemands(kubernetes.map((k) => k.object));
+  const pools = stackNodePools(
+    run.config,
+    demands.map((d) => d.workload),
+  );
+  const capacityResult = pools ? fitPods([...demands, ...pools.systemPods], pools.pools) : undefined;
   return {
     stack: run.stack,
     resources,

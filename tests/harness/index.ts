@@ -5,7 +5,10 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { resolve } from "node:path";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parse, stringify } from "yaml";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { runPolicies } from "../../policies/rules";
 import type { PolicyViolation } from "../../policies/rules";
@@ -83,6 +86,16 @@ export async function record(body: () => unknown, settings: MockSettings = {}, p
 export async function runStack(stack: string, root = REPO_ROOT): Promise<{ run: ProgramRun; report: SynthReport; recorded: Recorded }> {
   const run = await runProgram(readStackFile(root, stack));
   return { run, report: buildReport(run), recorded: new Recorded(run.records, run.outputs, run.releaseObjects) };
+}
+
+/** A stack of this repository with its config changed, run from a scratch project directory. */
+export async function runStackVariant(stack: string, change: (config: Record<string, unknown>) => void): Promise<{ run: ProgramRun; report: SynthReport; recorded: Recorded }> {
+  const root = mkdtempSync(join(tmpdir(), "forja-variant-"));
+  copyFileSync(join(REPO_ROOT, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
+  const document = parse(readFileSync(join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+  change(document.config);
+  writeFileSync(join(root, `Pulumi.${stack}.yaml`), stringify(document));
+  return runStack(stack, root);
 }
 
 /**
