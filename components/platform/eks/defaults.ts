@@ -31,6 +31,8 @@ export const EKS_VERSIONS = {
 } as const;
 
 export const EKS_DEFAULTS = {
+  /** A DaemonSet that only registers GPUs with the kubelet: small and steady. */
+  nvidiaDevicePlugin: { resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } } },
   vpcCidr: "10.0.0.0/16",
   natGateways: "per-az",
   privateEndpointOnly: false,

@@ -194,9 +194,19 @@ export function albControllerValues(clusterName: pulumi.Input<string>, region: s
   };
 }
 
-/** Computed values for the NVIDIA device plugin chart (keys from its values.yaml). */
+/**
+ * Computed values for the NVIDIA device plugin chart (keys from its values.yaml).
+ * The plugin must run as root with the kubelet's device-plugin socket folder
+ * mounted (and the MPS daemon privileged): exempted by name in
+ * policies/exemptions.ts; everything else meets the restricted profile.
+ */
 export function nvidiaDevicePluginValues() {
-  return { image: imageValues(EKS_VERSIONS.nvidiaDevicePlugin.image) };
+  return {
+    image: imageValues(EKS_VERSIONS.nvidiaDevicePlugin.image),
+    podSecurityContext: { seccompProfile: { type: "RuntimeDefault" } },
+    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+    resources: EKS_DEFAULTS.nvidiaDevicePlugin.resources,
+  };
 }
 
 /** `{repository, tag}` as most charts take an image; mirroring happens on the merged values. */
