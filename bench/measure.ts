@@ -2,7 +2,7 @@
  * One measurement in a fresh process, so peak RSS belongs to it alone.
  *   forja <stack> <recordFile>   run the real program, save what it registered
  *   floor <recordFile>           register the same resources bare, straight on the SDK
- * Prints one JSON line: { ms, peakRssMiB, resources }.
+ * Prints one JSON line: { ms, peakRssMiB, resources, renderMs, criticalPathMinutes?, criticalPath? }.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +10,8 @@ import { ForjaMocks } from "../components/testing/mocks";
 import { runProgram } from "../src/offline/run";
 import { installRecordingRuntime, runAsStack } from "../components/testing/stack";
 import { readStackFile } from "../src/offline/stackfile";
+import { criticalPath } from "../src/offline/critical-path";
+import { buildReport } from "../src/offline/report";
 
 interface Bare {
   type: string;
@@ -17,11 +19,12 @@ interface Bare {
   inputs: Record<string, unknown>;
 }
 
-async function forja(stack: string, recordFile: string): Promise<number> {
+async function forja(stack: string, recordFile: string): Promise<{ resources: number; renderMs: number; criticalPathMinutes: number; criticalPath: string[] }> {
   const run = await runProgram(readStackFile(process.cwd(), stack));
   const custom: Bare[] = run.records.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
   writeFileSync(recordFile, JSON.stringify(custom));
-  return run.records.length;
+  const path = criticalPath(buildReport(run).resources);
+  return { resources: run.records.length, renderMs: run.chartRenderMs, criticalPathMinutes: path.minutes, criticalPath: path.chain };
 }
 
 /** A resource with no component logic around it. */
@@ -41,9 +44,9 @@ async function floor(recordFile: string): Promise<number> {
 async function main(): Promise<void> {
   const [mode, a, b] = process.argv.slice(2);
   const started = performance.now();
-  const resources = mode === "forja" ? await forja(a, b) : await floor(a);
+  const result = mode === "forja" ? await forja(a, b) : { resources: await floor(a), renderMs: 0 };
   const ms = performance.now() - started;
-  console.log(JSON.stringify({ ms, peakRssMiB: process.resourceUsage().maxRSS / 1024, resources }));
+  console.log(JSON.stringify({ ms, peakRssMiB: process.resourceUsage().maxRSS / 1024, ...result }));
 }
 
 main().catch((error: Error) => {

@@ -7,11 +7,16 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { locateHelm, resolveChartSettings } from "../components/testing/helm";
 
 interface Measurement {
   ms: number;
   peakRssMiB: number;
   resources: number;
+  /** Time spent finding and rendering Helm charts. */
+  renderMs: number;
+  criticalPathMinutes?: number;
+  criticalPath?: string[];
 }
 
 /**
@@ -19,8 +24,8 @@ interface Measurement {
  * compiles first). Under ts-node, source-mapped stack traces, which the SDK
  * captures per resource, cost a third of the time on their own.
  */
-function measure(args: string[], cwd = process.cwd()): Measurement {
-  const out = execFileSync(process.execPath, [join(__dirname, "measure.js"), ...args], { cwd, encoding: "utf8" });
+function measure(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Measurement {
+  const out = execFileSync(process.execPath, [join(__dirname, "measure.js"), ...args], { cwd, encoding: "utf8", env });
   return JSON.parse(out.trim().split("\n").pop() as string) as Measurement;
 }
 
@@ -35,6 +40,7 @@ function row(label: string, forja: Measurement, floor: Measurement): string {
     `${floor.peakRssMiB.toFixed(0)} MiB`.padStart(9),
     `${(forja.ms / floor.ms).toFixed(2)}x`.padStart(7),
     `${(forja.peakRssMiB / floor.peakRssMiB).toFixed(2)}x`.padStart(7),
+    `${((forja.renderMs / forja.ms) * 100).toFixed(0)}%`.padStart(7),
   ];
   return cells.join(" ");
 }
@@ -71,9 +77,22 @@ function scaleProject(count: number): string {
   return dir;
 }
 
+/** Prod with an empty render cache (every chart through Helm) and with the cache warm, and its estimated critical path. */
+function benchRendering(): string[] {
+  const cold = measure(["forja", "prod", join(mkdtempSync(join(tmpdir(), "forja-bench-")), "cold.json")], process.cwd(), { ...process.env, FORJA_CACHE: mkdtempSync(join(tmpdir(), "forja-cache-")), FORJA_HELM: process.env.FORJA_HELM ?? locateHelm(undefined, resolveChartSettings().cacheDirectory) });
+  const warm = measure(["forja", "prod", join(mkdtempSync(join(tmpdir(), "forja-bench-")), "warm.json")]);
+  return [
+    `prod, render cache cold: ${cold.ms.toFixed(0)} ms, of which charts ${cold.renderMs.toFixed(0)} ms (${((cold.renderMs / cold.ms) * 100).toFixed(0)}%)`,
+    `prod, render cache warm: ${warm.ms.toFixed(0)} ms, of which charts ${warm.renderMs.toFixed(0)} ms (${((warm.renderMs / warm.ms) * 100).toFixed(0)}%)`,
+    `prod, estimated critical path of a first pulumi up: ${(warm.criticalPathMinutes ?? 0).toFixed(1)} min`,
+    ...(warm.criticalPath ?? []).map((step) => `  -> ${step}`),
+  ];
+}
+
 if (require.main === module) {
-  console.log(["run".padEnd(14), "  res", "    forja", "      rss", " floor", "     time", "      rss", "  time", "   rss"].join(" "));
-  console.log("(forja: the program, all resources incl. components; floor: its custom resources registered bare on the SDK; ratios forja/floor)");
+  for (const line of benchRendering()) console.log(line);
+  console.log(["run".padEnd(14), "  res", "    forja", "      rss", " floor", "     time", "      rss", "  time", "   rss", " charts"].join(" "));
+  console.log("(forja: the program, all resources incl. components; floor: its custom resources registered bare on the SDK; ratios forja/floor; charts: share of forja's time finding and rendering charts)");
   for (const line of benchStacks(["dev", "prod", "aci"].map((stack) => ({ label: stack, stack })))) console.log(line);
   console.log("scaling: N WebServices in one k3s stack");
   const counts = (process.env.FORJA_BENCH_SCALE ?? "10,100,1000").split(",").map(Number);

@@ -17,7 +17,7 @@ import type { ProgramRun } from "./run";
 import { removedApiReason } from "./served-apis";
 
 /** One row of resources.json: the record's identity and options, inputs redacted. */
-export type ResourceEntry = Pick<ResourceRecord, "urn" | "type" | "name" | "parent" | "dependsOn" | "protect" | "custom" | "inputs">;
+export type ResourceEntry = Pick<ResourceRecord, "urn" | "type" | "name" | "parent" | "dependsOn" | "protect" | "custom" | "provider" | "replaceOnChanges" | "deleteBeforeReplace" | "inputs">;
 
 export interface HelmEntry {
   name: string;
@@ -124,6 +124,9 @@ export function buildReport(run: ProgramRun): SynthReport {
     dependsOn: r.dependsOn,
     protect: r.protect,
     custom: r.custom,
+    provider: r.provider,
+    replaceOnChanges: r.replaceOnChanges,
+    deleteBeforeReplace: r.deleteBeforeReplace,
     inputs: r.redactedInputs,
   }));
   const kubernetes: RenderedObject[] = [

@@ -20,6 +20,8 @@ export interface ProgramRun {
   releaseObjects: ReleaseObject[];
   outputs: Record<string, unknown>;
   durationMs: number;
+  /** Of which finding and rendering charts. */
+  chartRenderMs: number;
 }
 
 /** The Kubernetes version a stack's charts render for: the cluster's own. */
@@ -44,5 +46,5 @@ export async function runProgram(stackFile: StackFile, charts: ChartRenderSettin
   const monitor = await installRecordingRuntime(stackFile.project, stackFile.stack, mocks);
   await runAsStack(() => composeStack(config));
   monitor.assertAccepted();
-  return { stack: stackFile.stack, config, records: monitor.records, releaseObjects: monitor.releaseObjects, outputs: monitor.stackOutputs(), durationMs: performance.now() - started };
+  return { stack: stackFile.stack, config, records: monitor.records, releaseObjects: monitor.releaseObjects, outputs: monitor.stackOutputs(), durationMs: performance.now() - started, chartRenderMs: mocks.chartRenderer?.renderMs ?? 0 };
 }

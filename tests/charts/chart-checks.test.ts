@@ -15,7 +15,7 @@ import { deployment, writeChart } from "./test-charts";
 const k3s = parseStackConfig({ project: "forja", stack: "test", values: { "forja:target": "k3s", "forja:k3s": JSON.stringify({ nodes: { count: 2, cpu: "4", memory: "8Gi" } }) }, secretKeys: [] });
 
 function reportOf(recorded: Recorded): SynthReport {
-  return buildReport({ stack: "test", config: k3s, records: recorded.records, releaseObjects: recorded.releaseObjects, outputs: {}, durationMs: 1 });
+  return buildReport({ stack: "test", config: k3s, records: recorded.records, releaseObjects: recorded.releaseObjects, outputs: {}, durationMs: 1, chartRenderMs: 0 });
 }
 
 async function render(chart: string, values: Record<string, unknown> = {}, opts: pulumi.ComponentResourceOptions = {}): Promise<Recorded> {

@@ -18,6 +18,7 @@ const asRun = (recorded: Recorded, environment: "development" | "production" = "
   releaseObjects: [],
   outputs: {},
   durationMs: 1,
+  chartRenderMs: 0,
 });
 
 describe("mocks", () => {

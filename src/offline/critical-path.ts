@@ -1,0 +1,83 @@
+/**
+ * How long a first `pulumi up` takes at least: the longest chain of
+ * dependencies in the recorded graph, each resource weighted by how long its
+ * type typically takes to create. Estimates, not measurements: the table says
+ * where each figure comes from; a type it does not list counts as a few seconds.
+ */
+import type { ResourceEntry } from "./report";
+
+/** Typical create time in minutes, by resource type. */
+export const CREATE_MINUTES: Record<string, number> = {
+  // EKS control plane: 10-15 minutes (AWS EKS user guide, "Create a cluster"); the upper end.
+  "eks:index:Cluster": 15,
+  // Managed node group: 3-5 minutes to join nodes.
+  "eks:index:ManagedNodeGroup": 4,
+  "aws:eks/nodeGroup:NodeGroup": 4,
+  "aws:eks/addon:Addon": 2,
+  // RDS PostgreSQL, one instance: about 10 minutes; multi-AZ is close to it.
+  "aws:rds/instance:Instance": 12,
+  // ElastiCache Redis replication group with encryption: about 10 minutes.
+  "aws:elasticache/replicationGroup:ReplicationGroup": 10,
+  "aws:ec2/natGateway:NatGateway": 2,
+  // A Helm release waits for its workloads (atomic).
+  "kubernetes:helm.sh/v3:Release": 3,
+  // Workloads: pulling images and passing readiness (the provider awaits them).
+  "kubernetes:apps/v1:StatefulSet": 3,
+  "kubernetes:apps/v1:Deployment": 2,
+  "kubernetes:apps/v1:DaemonSet": 1,
+  "kubernetes:batch/v1:Job": 2,
+  // The provider waits for a load balancer's address.
+  "kubernetes:networking.k8s.io/v1:Ingress": 2,
+};
+
+const DEFAULT_MINUTES = 0.05;
+
+export interface CriticalPath {
+  minutes: number;
+  /** The chain, first resource first: `type name (minutes)`. */
+  chain: string[];
+}
+
+/**
+ * Longest path over custom resources (and remote components, whose children
+ * the mocks do not see). A resource starts after its
+ * dependencies and its provider; a dependency on a component means all of the
+ * component's resources; a chart's objects start after the chart's own dependencies.
+ */
+export function criticalPath(resources: (ResourceEntry & { provider?: string | null })[]): CriticalPath {
+  const byUrn = new Map(resources.map((r) => [r.urn.split("::").slice(0, 4).join("::"), r]));
+  const find = (urn: string) => byUrn.get(urn.split("::").slice(0, 4).join("::"));
+  const children = new Map<string, ResourceEntry[]>();
+  for (const r of resources) if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+  // A remote component (eks:index:Cluster) shows no children under the mocks: it stands for its own.
+  const customsUnder = (r: ResourceEntry): ResourceEntry[] => (r.custom || !children.has(r.urn) ? [r] : (children.get(r.urn) ?? []).flatMap(customsUnder));
+  const memo = new Map<string, CriticalPath>();
+  const visiting = new Set<string>();
+  const finish = (r: ResourceEntry): CriticalPath => {
+    const known = memo.get(r.urn);
+    if (known) return known;
+    if (visiting.has(r.urn)) return { minutes: 0, chain: [] };
+    visiting.add(r.urn);
+    const dependencies = [...r.dependsOn];
+    const parent = r.parent ? find(r.parent) : undefined;
+    if (parent && !parent.custom) dependencies.push(...parent.dependsOn);
+    if (r.provider) dependencies.push(r.provider);
+    let before: CriticalPath = { minutes: 0, chain: [] };
+    for (const dependency of dependencies) {
+      const target = find(dependency);
+      for (const resource of target ? customsUnder(target) : []) {
+        const path = finish(resource);
+        if (path.minutes > before.minutes) before = path;
+      }
+    }
+    const own = CREATE_MINUTES[r.type] ?? (r.custom ? DEFAULT_MINUTES : 0);
+    const result = { minutes: before.minutes + own, chain: own >= 1 ? [...before.chain, `${r.type} ${r.name} (${own} min)`] : before.chain };
+    visiting.delete(r.urn);
+    memo.set(r.urn, result);
+    return result;
+  };
+  return resources
+    .filter((r) => r.custom || !children.has(r.urn))
+    .map(finish)
+    .reduce((a, b) => (b.minutes > a.minutes ? b : a), { minutes: 0, chain: [] });
+}
