@@ -77,7 +77,7 @@ export function airflowPodLabels(release: string): Record<string, string> {
 
 /** `postgresql://user:password@host:port/db?sslmode=...[&sslrootcert=...]` with credentials URL-encoded. */
 export function metadataUrl(user: string, password: string, host: string, port: number, database: string, sslmode: string, sslrootcert?: string): string {
-  const ca = sslrootcert === undefined ? "" : `&sslrootcert=${encodeURIComponent(sslrootcert)}`;
+  const ca = sslrootcert === undefined ? "" : `&sslrootcert=${sslrootcert}`;
   return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${database}?sslmode=${sslmode}${ca}`;
 }
 
@@ -107,6 +107,12 @@ export function brokerUrl(password: string, host: string, port: number, tls: boo
 /** An Airflow connection without keys: boto3 takes the pod's role from its environment. */
 export function awsConnection(region: string | undefined): string {
   return JSON.stringify({ conn_type: "aws", extra: region ? { region_name: region } : {} });
+}
+
+/** A `config.kubernetes.io/depends-on` reference to a Job; plain when the namespace is. */
+function dependsOnJob(namespace: pulumi.Input<string>, job: string): pulumi.Input<string> {
+  const reference = (ns: string) => `batch/namespaces/${ns}/Job/${job}`;
+  return typeof namespace === "string" ? reference(namespace) : pulumi.output(namespace).apply(reference);
 }
 
 /** Values of Forja's own making that refer to things created outside the chart. */
@@ -309,7 +315,7 @@ export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObjec
       ttlSecondsAfterFinished: null,
       ...section("createUserJob", preset.jobs, false),
       // Created once the migration Job has succeeded (the v4 Chart orders by it): no crash-looping against an empty schema.
-      jobAnnotations: { [DEPENDS_ON_ANNOTATION]: pulumi.interpolate`batch/namespaces/${refs.namespace}/Job/${names.migrationJob}` },
+      jobAnnotations: { [DEPENDS_ON_ANNOTATION]: dependsOnJob(refs.namespace, names.migrationJob) },
       // The password comes from the admin Secret through env: it never appears in the Job's spec.
       args: ["bash", "-c", `exec airflow users create -r Admin -u "${s.adminUsername}" -e "${AIRFLOW_DEFAULTS.adminEmail}" -f Airflow -l Admin -p "$${ADMIN_PASSWORD_ENV}"`],
       env: [{ name: ADMIN_PASSWORD_ENV, valueFrom: { secretKeyRef: { name: names.admin, key: "password" } } }],
