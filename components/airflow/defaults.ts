@@ -116,7 +116,7 @@ export const AIRFLOW_PRESETS: Record<"development" | "production", PresetSpec> =
     disruptionBudgets: true,
     ui: size("200m", "1Gi", "2Gi"),
     scheduler: size("500m", "1Gi", "2Gi"),
-    workers: size("400m", "2Gi", "4Gi"),
+    workers: size("400m", "1536Mi", "4Gi"),
     workerConcurrency: 8,
     triggerer: size("100m", "384Mi", "1Gi"),
     dagProcessor: size("250m", "768Mi", "2Gi"),

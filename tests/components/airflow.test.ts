@@ -184,7 +184,7 @@ describe.each([
 
   it("run as many tasks per worker as its memory limit holds, not the chart's 16", () => {
     expect(get("config.celery.worker_concurrency")).toBe(8);
-    expect(get("workers.resources")).toEqual({ requests: { cpu: "400m", memory: "2Gi" }, limits: { memory: "4Gi" } });
+    expect(get("workers.resources")).toEqual({ requests: { cpu: "400m", memory: "1536Mi" }, limits: { memory: "4Gi" } });
   });
 
   it("copy DAGs from S3 into every component that parses or runs them, with the role on their service accounts", () => {
