@@ -72,7 +72,8 @@ export class AirflowOnEks extends pulumi.ComponentResource {
       { family: s.parameterGroupFamily, description: `Airflow ${name}: TLS only`, parameters: [{ name: "rds.force_ssl", value: "1" }], tags },
       parent,
     );
-    const masterPassword = pulumi.secret(new random.RandomPassword(childName(name, "db-password"), { length: D.passwordLength, special: false }, keep).result);
+    // Not protected: replacing it rotates the master password in place (RDS and the secret), and nothing else uses it.
+    const masterPassword = pulumi.secret(new random.RandomPassword(childName(name, "db-password"), { length: D.passwordLength, special: false }, parent).result);
     // Names known before the instance exists: its log groups are created first (with a retention), and its final snapshot is unique to it.
     const suffix = new random.RandomId(childName(name, "db-id"), { byteLength: 4 }, parent);
     const dbNames = suffix.hex.apply((hex) => rdsNames(name, hex));
