@@ -55,7 +55,8 @@ conn.autocommit = True
 with conn.cursor() as cur:
     cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (app,))
     verb = "ALTER" if cur.fetchone() else "CREATE"
-    cur.execute(sql.SQL(verb + " ROLE {} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %s").format(sql.Identifier(app)), (os.environ["APP_PASSWORD"],))
+    # Never a superuser (the default; naming it in ALTER needs a superuser, which the RDS master is not).
+    cur.execute(sql.SQL(verb + " ROLE {} WITH LOGIN NOCREATEDB NOCREATEROLE PASSWORD %s").format(sql.Identifier(app)), (os.environ["APP_PASSWORD"],))
     cur.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(app)))
     cur.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(db), sql.Identifier(app)))
     cur.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(db)))
@@ -67,7 +68,7 @@ with conn.cursor() as cur:
                      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'a' AND c.relkind = 'S')""", (app,))
     for (statement,) in cur.fetchall():
         cur.execute(statement)
-print(f"{verb.lower()}d role {app}, owner of database {db}")
+print(f"role {app} {'updated' if verb == 'ALTER' else 'created'}, owner of database {db}")
 `.trimStart();
 
 /** What the Job needs, all plain or outputs. */
