@@ -75,7 +75,7 @@ describe("the database setup", () => {
   it("verifies the server, gives the role no superuser, database or role rights, and shuts PUBLIC out", () => {
     expect(SETUP_SCRIPT).toContain('sslmode="verify-full", sslrootcert=ca');
     expect(SETUP_SCRIPT).toContain("WITH LOGIN NOCREATEDB NOCREATEROLE PASSWORD %s");
-    expect(SETUP_SCRIPT).not.toMatch(/\bSUPERUSER\b|CREATEDB |CREATEROLE /);
+    expect(SETUP_SCRIPT).not.toMatch(/[^O](SUPERUSER|CREATEDB|CREATEROLE)\b/);
     expect(SETUP_SCRIPT).toContain("REVOKE ALL ON DATABASE {} FROM PUBLIC");
     // Never interpolated: the password goes as a query parameter.
     expect(SETUP_SCRIPT).not.toMatch(/APP_PASSWORD"\]\s*\+|f".*APP_PASSWORD/);
