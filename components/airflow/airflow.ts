@@ -46,10 +46,14 @@ export class Airflow extends pulumi.ComponentResource {
     const names = airflowNames(s.release);
     const namespace = args.namespace;
     const podLabels = airflowPodLabels(s.release);
+    // What the caller made the component wait for (a database role, a cloud role's policies): the Secrets and the chart wait too,
+    // so no pod restarting meanwhile reads a connection that does not work yet.
+    const external = externalDependencies(opts);
     const secretData: pulumi.Input<Record<string, pulumi.Input<string>>>[] = [];
     const secret = (role: string, secretName: string, data: Record<string, pulumi.Input<string>>) => {
       secretData.push(data);
-      return new k8s.core.v1.Secret(childName(name, role), { metadata: { name: secretName, namespace, labels: podLabels }, type: "Opaque", stringData: pulumi.secret(data) }, parent);
+      const metadata = { name: secretName, namespace, labels: podLabels };
+      return new k8s.core.v1.Secret(childName(name, role), { metadata, type: "Opaque", stringData: pulumi.secret(data) }, { parent: this, dependsOn: external });
     };
     // Regenerated at no cost but sessions and tokens: never protected, so Airflow 2 -> 3 may drop the webserver key.
     const generated = (role: string, length: number) => pulumi.secret(new random.RandomPassword(childName(name, role), { length, special: false }, parent).result);
@@ -65,7 +69,7 @@ export class Airflow extends pulumi.ComponentResource {
     }
     secrets.push(secret("admin", names.admin, { password: generated("admin-password", AIRFLOW_DEFAULTS.adminPasswordLength) }));
 
-    const dependencies: pulumi.Input<pulumi.Resource>[] = externalDependencies(opts);
+    const dependencies: pulumi.Input<pulumi.Resource>[] = [...external];
     const clients = [{ podLabels }];
     let connection: pulumi.Output<string>;
     const databaseCa = args.database?.caBundle !== undefined;

@@ -214,6 +214,9 @@ describe("AirflowOnEks in production", () => {
     // The chart waits for the Job, for its own role's policy (not only the role), and for the database's CA; the Job for the database and its role's policy.
     const chart = new Set(recorded.one("kubernetes:helm.sh/v4:Chart").dependsOn);
     for (const record of [job, recorded.one("aws:iam/rolePolicy:RolePolicy", "airflow-role-airflow-s3"), recorded.one("kubernetes:core/v1:ConfigMap")]) expect(chart.has(record.urn)).toBe(true);
+    // The connection Secret changes only once the role it names exists: a pod restarting meanwhile keeps a working connection.
+    const metadata = recorded.ofType("kubernetes:core/v1:Secret").find((r) => (r.inputs.metadata as { name: string }).name === "airflow-metadata");
+    expect(new Set(metadata?.dependsOn).has(job.urn)).toBe(true);
     const jobDependencies = new Set(job.dependsOn);
     for (const record of [recorded.one("aws:rds/instance:Instance"), recorded.one("aws:iam/rolePolicy:RolePolicy", "airflow-db-setup-read-master-secret")]) expect(jobDependencies.has(record.urn)).toBe(true);
   });
