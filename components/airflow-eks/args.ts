@@ -6,7 +6,7 @@ import type { ClusterCapabilities } from "../platform/capabilities";
 export interface AirflowRdsArgs {
   /** Only "postgres" (RDS PostgreSQL) is supported. @default "postgres" */
   engine?: string;
-  /** PostgreSQL 15, minor pinned (auto minor upgrades are off so the pin holds). @default "15.14" */
+  /** PostgreSQL major version ("15", "16" or "17"); RDS applies minor upgrades in the maintenance window. A changed major upgrades in place. @default "15" */
   engineVersion?: string;
   /** @default "db.t4g.large" in production, "db.t4g.medium" otherwise */
   instanceClass?: string;
@@ -14,7 +14,7 @@ export interface AirflowRdsArgs {
   allocatedStorageGiB?: number;
   /** Storage autoscaling ceiling in GiB (integer). @default 200 */
   maxAllocatedStorageGiB?: number;
-  /** Days of automated backups (integer; at least 7 in production). @default 7 in production, 1 otherwise */
+  /** Days of automated backups (integer; at least 7 when protected). @default 7 when protected, 1 otherwise */
   backupRetentionDays?: number;
 }
 
@@ -41,13 +41,13 @@ export interface AirflowOnEksArgs {
   airflowVersion?: string;
   /** Airflow image pinned to a tag or digest (e.g. the mirrored seed image). @default the official image of airflowVersion */
   image?: string;
-  /** Production: multi-AZ database and cache, deletion protection, final snapshot, 7-day backups, two of every Airflow component. @default "production" */
+  /** Sizes only: production is a multi-AZ database and cache, a larger instance, two of every Airflow component. Protection follows `protect`. @default "production" */
   preset?: AirflowPreset;
-  /** The metadata database. @default RDS PostgreSQL 15.14 sized per preset */
+  /** The metadata database. @default RDS PostgreSQL 15 sized per preset */
   database?: AirflowRdsArgs;
   /** The Celery broker. @default ElastiCache Redis 7.1 on cache.t4g.medium */
   cache?: AirflowCacheArgs;
-  /** The UI on an ALB of its own. @default an internal ALB, HTTP, every host */
+  /** The UI on an ALB of its own. @default an internal ALB, every host, HTTP with a warning until certificateArn is set */
   ingress?: AirflowIngress;
   /** Days task logs are kept in S3 (integer). @default 90 */
   logRetentionDays?: number;
@@ -59,7 +59,12 @@ export interface AirflowOnEksArgs {
   secretEnv?: Record<string, pulumi.Input<string>>;
   /** More IAM policies (JSON) for Airflow's role by a stable name, e.g. GenAiAccess's Bedrock policy. @default {} */
   rolePolicies?: Record<string, pulumi.Input<string>>;
-  /** Protect the database, cache, buckets and keys from deletion. @default true in production */
+  /**
+   * Keep the data whatever the preset: Pulumi `protect` on the database, cache,
+   * buckets, KMS key and Fernet key; RDS deletion protection, a final snapshot
+   * and at least a week of backups; a week of cache snapshots. Tie it to the
+   * stack's environment. @default true
+   */
   protect?: boolean;
   /** Chart values over Forja's (see Airflow). @default {} */
   values?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

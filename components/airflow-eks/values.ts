@@ -19,9 +19,16 @@ function checkInteger(argument: string, value: number, min: number, max: number,
   if (!Number.isInteger(value) || value < min || value > max) fail(argument, value, `an integer from ${min} to ${max}${why}`);
 }
 
+/**
+ * Two independent axes: the preset sizes things (instance class, multi-AZ,
+ * replicas), `protect` keeps data (deletion protection, final snapshot, a
+ * week of backups, Pulumi `protect`). A development preset in a production
+ * stack stays small but loses no protection.
+ */
 export function airflowOnEksSettings(args: AirflowOnEksArgs) {
   const production = (args.preset ?? AirflowPreset.Production) === AirflowPreset.Production;
   const tier = production ? "production" : "development";
+  const protect = args.protect ?? true;
   const db = withDefaults(
     {
       engine: D.engine as string,
@@ -29,22 +36,20 @@ export function airflowOnEksSettings(args: AirflowOnEksArgs) {
       instanceClass: D.instanceClass[tier] as string,
       allocatedStorageGiB: D.allocatedStorageGiB as number,
       maxAllocatedStorageGiB: D.maxAllocatedStorageGiB as number,
-      backupRetentionDays: D.backupRetentionDays[tier] as number,
+      backupRetentionDays: D.backupRetentionDays[protect ? "production" : "development"] as number,
     },
     args.database,
   );
   const cache = withDefaults({ engineVersion: D.cacheEngineVersion as string, nodeType: D.nodeType as string }, args.cache);
-  const a = withDefaults(
-    { logRetentionDays: D.logRetentionDays as number, exampleDag: true, protect: production },
-    { logRetentionDays: args.logRetentionDays, exampleDag: args.exampleDag, protect: args.protect },
-  );
-  return { ...a, production, db, cache, tags: args.tags ?? {}, region: args.cluster?.region ?? "us-east-1" };
+  const a = withDefaults({ logRetentionDays: D.logRetentionDays as number, exampleDag: true }, { logRetentionDays: args.logRetentionDays, exampleDag: args.exampleDag });
+  const major = String(db.engineVersion);
+  return { ...a, protect, production, db, parameterGroupFamily: `postgres${major}`, cache, tags: args.tags ?? {}, region: args.cluster?.region ?? "us-east-1" };
 }
 
 export type AirflowOnEksSettings = ReturnType<typeof airflowOnEksSettings>;
 
 /** Every rule an AirflowOnEks must satisfy (its Airflow's too), checked before anything is registered. */
-export function validateAirflowOnEks(name: string, args: AirflowOnEksArgs): AirflowOnEksSettings & { airflow3: boolean } {
+export function validateAirflowOnEks(name: string, args: AirflowOnEksArgs): AirflowOnEksSettings & { airflow3: boolean; image: string } {
   if (!args || typeof args !== "object") fail("args", args, "an object with at least cluster, namespace, vpcId, privateSubnetIds and nodeSecurityGroupId");
   validateCapabilities(COMPONENT, args.cluster);
   requireWorkloadIdentity(COMPONENT, args.cluster, "Airflow reads DAGs and writes logs in S3 with its pods' role");
@@ -53,18 +58,20 @@ export function validateAirflowOnEks(name: string, args: AirflowOnEksArgs): Airf
   }
   const s = airflowOnEksSettings(args);
   if (s.db.engine !== "postgres") fail("database.engine", s.db.engine, '"postgres": Airflow\'s metadata database here is RDS PostgreSQL 15');
-  if (typeof s.db.engineVersion !== "string" || !/^15\.\d+$/.test(s.db.engineVersion)) fail("database.engineVersion", s.db.engineVersion, 'PostgreSQL 15 with the minor pinned, e.g. "15.14"');
+  if (typeof s.db.engineVersion !== "string" || !(D.supportedMajors as readonly string[]).includes(s.db.engineVersion)) {
+    fail("database.engineVersion", s.db.engineVersion, `a PostgreSQL major version only (${D.supportedMajors.join(", ")}): RDS applies minor upgrades itself, and a pinned minor would make Pulumi ask for a downgrade after one`);
+  }
   if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(s.db.instanceClass)) fail("database.instanceClass", s.db.instanceClass, "an RDS instance class such as db.t4g.large");
   checkInteger("database.allocatedStorageGiB", s.db.allocatedStorageGiB, 20, 65536);
   checkInteger("database.maxAllocatedStorageGiB", s.db.maxAllocatedStorageGiB, s.db.allocatedStorageGiB, 65536, " (at least allocatedStorageGiB)");
-  checkInteger("database.backupRetentionDays", s.db.backupRetentionDays, s.production ? D.minimumProductionBackupDays : 1, 35, s.production ? " (production keeps at least a week)" : "");
+  checkInteger("database.backupRetentionDays", s.db.backupRetentionDays, s.protect ? D.minimumProductionBackupDays : 1, 35, s.protect ? " (a protected database keeps at least a week)" : "");
   if (!/^7\.\d+$/.test(s.cache.engineVersion)) fail("cache.engineVersion", s.cache.engineVersion, 'Redis 7, e.g. "7.1"');
   if (!/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(s.cache.nodeType)) fail("cache.nodeType", s.cache.nodeType, "an ElastiCache node type such as cache.t4g.medium");
   checkInteger("logRetentionDays", s.logRetentionDays, 1, 3650);
   if (args.cluster.region === undefined) fail("cluster.region", undefined, "the EKS cluster's region");
   // The Airflow inside is checked now too: nothing may be registered on bad args.
   const airflow = validateAirflow(name, { cluster: args.cluster, namespace: args.namespace, airflowVersion: args.airflowVersion, image: args.image, preset: args.preset, ingress: args.ingress, env: args.env, secretEnv: args.secretEnv, values: args.values });
-  return { ...s, airflow3: airflow.airflow3 };
+  return { ...s, airflow3: airflow.airflow3, image: airflow.image };
 }
 
 /**
@@ -89,11 +96,26 @@ export function lifecycleRules(kind: "logs" | "dags", s: AirflowOnEksSettings) {
     : [{ id: "expire-old-dag-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: D.dagVersionRetentionDays }, ...abort }];
 }
 
-/** RDS inputs that depend only on the settings (the class adds network, key and password). */
-export function rdsSettings(name: string, s: AirflowOnEksSettings) {
+/** RDS names that must exist before the instance: its identifier and the log groups it exports to. */
+export function rdsNames(name: string, suffix: string) {
+  const identifier = `${name}-db-${suffix}`;
+  return {
+    identifier,
+    // Unique per instance: a second create/destroy cycle of the stack never meets DBSnapshotAlreadyExists.
+    finalSnapshot: `${identifier}-final`,
+    logGroups: D.logExports.map((log) => ({ log, name: `/aws/rds/instance/${identifier}/${log}` })),
+  };
+}
+
+/** RDS inputs that depend only on the settings (the class adds names, network, key and password). */
+export function rdsSettings(s: AirflowOnEksSettings) {
   return {
     engine: s.db.engine,
     engineVersion: s.db.engineVersion,
+    // Minor upgrades in the maintenance window; engineVersion names the major only, so Pulumi never fights them.
+    autoMinorVersionUpgrade: true,
+    allowMajorVersionUpgrade: true,
+    caCertIdentifier: D.caCertIdentifier,
     instanceClass: s.db.instanceClass,
     allocatedStorage: s.db.allocatedStorageGiB,
     maxAllocatedStorage: s.db.maxAllocatedStorageGiB,
@@ -104,13 +126,10 @@ export function rdsSettings(name: string, s: AirflowOnEksSettings) {
     port: D.postgresPort,
     publiclyAccessible: false,
     multiAz: s.production,
-    deletionProtection: s.production,
-    skipFinalSnapshot: !s.production,
-    finalSnapshotIdentifier: s.production ? `${name}-airflow-final` : undefined,
+    deletionProtection: s.protect,
+    skipFinalSnapshot: !s.protect,
     backupRetentionPeriod: s.db.backupRetentionDays,
     copyTagsToSnapshot: true,
-    // The pin holds: a minor upgrade is a reviewed change of engineVersion, not a maintenance-window surprise.
-    autoMinorVersionUpgrade: false,
     performanceInsightsEnabled: true,
     performanceInsightsRetentionPeriod: D.performanceInsightsRetentionDays,
     enabledCloudwatchLogsExports: [...D.logExports],
@@ -131,7 +150,7 @@ export function cacheSettings(name: string, s: AirflowOnEksSettings) {
     multiAzEnabled: s.production,
     atRestEncryptionEnabled: true,
     transitEncryptionEnabled: true,
-    snapshotRetentionLimit: s.production ? D.cacheSnapshotDays.production : D.cacheSnapshotDays.development,
+    snapshotRetentionLimit: s.protect ? D.cacheSnapshotDays.production : D.cacheSnapshotDays.development,
     tags: s.tags,
   };
 }

@@ -27,8 +27,15 @@ export interface AirflowDatabase {
   user: string;
   /** Its password (kept a Pulumi secret). */
   password: pulumi.Input<string>;
-  /** libpq sslmode. @default "require" */
+  /** libpq sslmode. @default "verify-full" with caBundle, else "require" */
   sslmode?: string;
+  /**
+   * PEM bundle of the CA that signed the server's certificate (RDS: the
+   * region's RDS CAs). Mounted read-only in every Airflow container and named
+   * by the URL's `sslrootcert`, so libpq verifies the server.
+   * @default unset (the server's certificate is not verified)
+   */
+  caBundle?: pulumi.Input<string>;
 }
 
 /** An external Celery broker (ElastiCache); without one, Airflow runs a `Redis` of its own. */
@@ -81,7 +88,7 @@ export interface AirflowIngress {
   scheme?: AirflowIngressScheme;
   /** Required with scheme internet-facing: the UI and API become reachable from the internet. Named for the risk. @default false */
   allowPublicAccess?: boolean;
-  /** ACM certificate: HTTPS on 443, HTTP redirected. @default HTTP only */
+  /** ACM certificate: HTTPS on 443, HTTP redirected. @default HTTP only, with a warning on an ALB */
   certificateArn?: pulumi.Input<string>;
 }
 
@@ -120,10 +127,16 @@ export interface AirflowArgs {
   workerStorageSize?: string;
   /** Volume per triggerer. @default "10Gi" */
   triggererStorageSize?: string;
-  /** Protect the generated keys (losing the fernet key loses every stored connection) and the in-cluster databases. @default true */
+  /**
+   * Protect what cannot be regenerated: the Fernet key (losing it loses every
+   * stored connection) and the in-cluster databases. The other keys are
+   * regenerated freely (sessions and tokens end), so a version change that
+   * swaps them never touches a protected resource. Tie it to the environment,
+   * not to the preset. @default true
+   */
   protect?: boolean;
   /** Helm repository of the chart (a mirror). @default "https://airflow.apache.org" */
   chartRepository?: string;
-  /** Chart values over Forja's (top-level keys must exist in chart 1.19.0). @default {} */
+  /** Chart values over Forja's (top-level keys must exist in chart 1.19.0; `useStandardNaming`, `fullnameOverride` and `nameOverride` are refused: they rename every object Forja refers to). @default {} */
   values?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }

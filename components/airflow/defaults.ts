@@ -46,7 +46,17 @@ export const AIRFLOW_DEFAULTS = {
   fernetKeyBytes: 32,
   signingKeyLength: 64,
   adminPasswordLength: 24,
+  /** Where every Airflow container finds the database's CA bundle (`sslrootcert`). */
+  databaseCaPath: "/opt/airflow/database-ca",
+  databaseCaKey: "ca.pem",
 } as const;
+
+/** Pod annotation whose change rolls every Airflow pod: a hash of the data of every Secret Forja owns. */
+export const SECRETS_CHECKSUM_ANNOTATION = "forja.dev/secrets-checksum";
+/** The v4 Chart (and kpt) order: this object is applied once the named one is ready. */
+export const DEPENDS_ON_ANNOTATION = "config.kubernetes.io/depends-on";
+/** Values that rename the chart's objects: Forja refers to them by name (Secrets, Services, service accounts, Jobs). */
+export const NAMING_KEYS = ["useStandardNaming", "fullnameOverride", "nameOverride"] as const;
 
 /** What the load balancer probes: the API server's and the webserver's unauthenticated health endpoints. */
 export const AIRFLOW_HEALTH_PATHS = { airflow3: "/api/v2/monitor/health", airflow2: "/health" } as const;
@@ -62,6 +72,8 @@ export interface PresetSpec {
   ui: ComponentSize;
   scheduler: ComponentSize;
   workers: ComponentSize;
+  /** Tasks one Celery worker runs at once (`[celery] worker_concurrency`): what its memory limit holds. */
+  workerConcurrency: number;
   triggerer: ComponentSize;
   dagProcessor: ComponentSize;
   jobs: ComponentSize;
@@ -71,31 +83,46 @@ export interface PresetSpec {
 
 const size = (cpuRequest: string, memoryRequest: string, memoryLimit: string): ComponentSize => ({ cpuRequest, memoryRequest, memoryLimit });
 
-/** Production runs two of everything behind disruption budgets; development runs one of each. */
+/**
+ * Requests are what a process uses at rest, limits what it may burst to (no
+ * CPU limits: idle CPU is lent, never throttled). Why each figure:
+ * - UI: gunicorn (2) or uvicorn (3) workers, ~250 MiB each, mostly idle.
+ * - scheduler: one loop; on Airflow 2 it also parses DAGs. The busiest process.
+ * - workers: the Celery parent (~400 MiB) plus one process per running task,
+ *   ~300-400 MiB each with provider imports: the memory limit divided by that
+ *   is `workerConcurrency` (the chart's 16 would be OOM-killed at 4 Gi). Tasks
+ *   here mostly wait on S3 and Bedrock, so CPU requests stay low.
+ * - triggerer: one asyncio loop of sleeping deferrals.
+ * - dag processor (3): parses DAG files on a timer.
+ * - sidecars: `aws s3 sync` every minute and the log groomer, both idle.
+ * Production runs two of each server behind disruption budgets.
+ */
 export const AIRFLOW_PRESETS: Record<"development" | "production", PresetSpec> = {
   development: {
     replicas: 1,
     disruptionBudgets: false,
-    ui: size("250m", "768Mi", "1536Mi"),
-    scheduler: size("250m", "512Mi", "1Gi"),
-    workers: size("250m", "1Gi", "2Gi"),
-    triggerer: size("100m", "256Mi", "512Mi"),
-    dagProcessor: size("100m", "512Mi", "1Gi"),
-    jobs: size("100m", "512Mi", "1Gi"),
-    statsd: size("25m", "32Mi", "64Mi"),
+    ui: size("100m", "512Mi", "1536Mi"),
+    scheduler: size("200m", "512Mi", "1Gi"),
+    workers: size("200m", "768Mi", "2Gi"),
+    workerConcurrency: 4,
+    triggerer: size("50m", "256Mi", "512Mi"),
+    dagProcessor: size("100m", "384Mi", "1Gi"),
+    jobs: size("100m", "384Mi", "1Gi"),
+    statsd: size("10m", "32Mi", "64Mi"),
     sidecar: size("10m", "32Mi", "128Mi"),
   },
   production: {
     replicas: 2,
     disruptionBudgets: true,
-    ui: size("500m", "1Gi", "2Gi"),
-    scheduler: size("1", "1Gi", "2Gi"),
-    workers: size("1", "2Gi", "4Gi"),
-    triggerer: size("250m", "512Mi", "1Gi"),
-    dagProcessor: size("500m", "1Gi", "2Gi"),
-    jobs: size("250m", "512Mi", "1Gi"),
-    statsd: size("50m", "64Mi", "128Mi"),
-    sidecar: size("25m", "64Mi", "256Mi"),
+    ui: size("200m", "1Gi", "2Gi"),
+    scheduler: size("500m", "1Gi", "2Gi"),
+    workers: size("400m", "1536Mi", "4Gi"),
+    workerConcurrency: 8,
+    triggerer: size("100m", "384Mi", "1Gi"),
+    dagProcessor: size("250m", "768Mi", "2Gi"),
+    jobs: size("100m", "512Mi", "1Gi"),
+    statsd: size("20m", "48Mi", "128Mi"),
+    sidecar: size("10m", "48Mi", "256Mi"),
   },
 };
 

@@ -6,7 +6,7 @@ import { isPlainObject } from "../core/merge";
 import { requireWorkloadIdentity, validateCapabilities } from "../platform/capabilities";
 import type { AirflowArgs } from "./args";
 import { AirflowIngressScheme, AirflowPreset, DagSourceKind } from "./args";
-import { AIRFLOW_DEFAULTS, AIRFLOW_IMAGES, AIRFLOW_PRESETS, AIRFLOW_VERSIONS, CHART_TOP_LEVEL_KEYS, VERSION_ONLY_KEYS } from "./defaults";
+import { AIRFLOW_DEFAULTS, AIRFLOW_IMAGES, AIRFLOW_PRESETS, AIRFLOW_VERSIONS, CHART_TOP_LEVEL_KEYS, NAMING_KEYS, VERSION_ONLY_KEYS } from "./defaults";
 
 export const COMPONENT = "Airflow";
 const SUPPORTED_VERSION = /^(2\.(10|11)|3\.\d+)\.\d+$/;
@@ -143,6 +143,8 @@ export function validateAirflow(name: string, args: AirflowArgs): AirflowSetting
   if (!isPlainObject(user)) fail("values", user, "an object of chart values");
   const unknown = Object.keys(user).filter((key) => !(CHART_TOP_LEVEL_KEYS as readonly string[]).includes(key));
   if (unknown.length) fail("values", unknown, "top-level keys of the Airflow chart 1.19.0 (Helm would silently ignore these)");
+  const renaming = NAMING_KEYS.filter((key) => user[key] !== undefined);
+  if (renaming.length) fail("values", renaming, "no naming overrides: Forja refers to the chart's Secrets, Services, service accounts and Jobs by their <release>-<component> names (rename with releaseName)");
   const foreign = s.airflow3 ? VERSION_ONLY_KEYS.airflow2 : VERSION_ONLY_KEYS.airflow3;
   const misplaced = foreign.filter((path) => at(user, path) !== undefined);
   if (misplaced.length) {

@@ -7,7 +7,8 @@
  * waits for; they are kept after they finish (no TTL) so Pulumi's state
  * matches the cluster and a changed image re-runs the migration.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
 import { mirrorImage, parseImage } from "../core/images";
 import type { PlainObject } from "../core/merge";
 import { kubernetesName } from "../core/naming";
@@ -16,7 +17,7 @@ import { ingressControllerAnnotation } from "../platform/capabilities";
 import type { AirflowRemoteLogging } from "./args";
 import { DagSourceKind } from "./args";
 import type { ComponentSize } from "./defaults";
-import { AIRFLOW_DEFAULTS, AIRFLOW_HEALTH_PATHS, AIRFLOW_IMAGES } from "./defaults";
+import { AIRFLOW_DEFAULTS, AIRFLOW_HEALTH_PATHS, AIRFLOW_IMAGES, DEPENDS_ON_ANNOTATION, SECRETS_CHECKSUM_ANNOTATION } from "./defaults";
 import type { AirflowSettings } from "./settings";
 
 /** Env var the create-user Job reads the admin password from: never in its args. */
@@ -35,6 +36,11 @@ export function airflowNames(release: string) {
     brokerUrl: n("broker-url"),
     admin: n("admin"),
     env: n("env"),
+    databaseCa: n("database-ca"),
+    /** The UI's Ingress, outside the chart so only it waits for the ingress controller. */
+    ingress: n("ui"),
+    /** The chart's migration Job (`<release>-run-airflow-migrations`). */
+    migrationJob: n("run-airflow-migrations"),
     serviceAccounts: {
       workers: n("worker"),
       scheduler: n("scheduler"),
@@ -69,9 +75,28 @@ export function airflowPodLabels(release: string): Record<string, string> {
   return { tier: "airflow", release };
 }
 
-/** `postgresql://user:password@host:port/db?sslmode=...` with credentials URL-encoded. */
-export function metadataUrl(user: string, password: string, host: string, port: number, database: string, sslmode: string): string {
-  return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${database}?sslmode=${sslmode}`;
+/** `postgresql://user:password@host:port/db?sslmode=...[&sslrootcert=...]` with credentials URL-encoded. */
+export function metadataUrl(user: string, password: string, host: string, port: number, database: string, sslmode: string, sslrootcert?: string): string {
+  const ca = sslrootcert === undefined ? "" : `&sslrootcert=${sslrootcert}`;
+  return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${database}?sslmode=${sslmode}${ca}`;
+}
+
+/** Where the database's CA bundle is inside every Airflow container. */
+export const DATABASE_CA_FILE = `${AIRFLOW_DEFAULTS.databaseCaPath}/${AIRFLOW_DEFAULTS.databaseCaKey}`;
+
+/**
+ * One hash of the data of every Secret Forja owns (order of keys ignored).
+ * The chart's own checksum annotations hash its (unused) Secret templates, so
+ * without this a rotated password would never reach running pods.
+ */
+export function secretsChecksum(secrets: Record<string, string>[]): string {
+  const canonical = secrets.map((data) => Object.keys(data).sort().map((key) => [key, data[key]]));
+  return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
+}
+
+/** The hash as a plain output: a SHA-256 of high-entropy secrets reveals none of them, and a secret annotation would hide every diff of the chart. */
+export function secretsChecksumOutput(secrets: pulumi.Input<Record<string, pulumi.Input<string>>>[]): pulumi.Output<string> {
+  return pulumi.unsecret(pulumi.all(secrets.map((data) => pulumi.output(data))).apply((all) => secretsChecksum(all as Record<string, string>[])));
 }
 
 /** Celery broker URL; with TLS, `rediss://` and a verified certificate (Celery refuses rediss:// without ssl_cert_reqs). */
@@ -82,6 +107,12 @@ export function brokerUrl(password: string, host: string, port: number, tls: boo
 /** An Airflow connection without keys: boto3 takes the pod's role from its environment. */
 export function awsConnection(region: string | undefined): string {
   return JSON.stringify({ conn_type: "aws", extra: region ? { region_name: region } : {} });
+}
+
+/** A `config.kubernetes.io/depends-on` reference to a Job; plain when the namespace is. */
+function dependsOnJob(namespace: pulumi.Input<string>, job: string): pulumi.Input<string> {
+  const reference = (ns: string) => `batch/namespaces/${ns}/Job/${job}`;
+  return typeof namespace === "string" ? reference(namespace) : pulumi.output(namespace).apply(reference);
 }
 
 /** Values of Forja's own making that refer to things created outside the chart. */
@@ -98,6 +129,12 @@ export interface AirflowRefs {
   dagsS3Uri?: pulumi.Input<string>;
   /** The UI's route, when there is one. */
   ingress?: { host?: string; certificateArn?: pulumi.Input<string> };
+  /** Namespace of the release (the create-user Job names the migration Job by it). */
+  namespace: pulumi.Input<string>;
+  /** `secretsChecksumOutput` of Forja's Secrets: a pod annotation, so a changed Secret rolls the pods. */
+  secretsChecksum: pulumi.Input<string>;
+  /** The `<release>-database-ca` ConfigMap exists: mount it in every Airflow container. */
+  databaseCa?: boolean;
 }
 
 function resources(size: ComponentSize): PlainObject {
@@ -156,9 +193,16 @@ function serviceAccount(name: string, annotations?: pulumi.Input<Record<string, 
   return annotations === undefined ? { create: true, name } : { create: true, name, annotations };
 }
 
-/** The UI's Ingress: the cluster's class and annotations; on an ALB, its own load balancer, health-checked on the UI's health endpoint. */
-function ingressValues(s: AirflowSettings, refs: AirflowRefs): PlainObject {
+/**
+ * The UI's Ingress, created beside the chart rather than by it: it alone waits
+ * for the ingress controller (the annotation), so the chart's pods start while
+ * the AWS Load Balancer Controller is still installing. On an ALB: a load
+ * balancer of its own, health-checked on the UI's health endpoint, HTTPS when
+ * a certificate is given.
+ */
+export function uiIngress(s: AirflowSettings, refs: AirflowRefs): PlainObject {
   const cluster = refs.cluster;
+  const ingress = refs.ingress ?? {};
   const annotations: Record<string, pulumi.Input<string>> = { ...cluster.ingress.annotations, ...ingressControllerAnnotation(cluster) };
   if (cluster.ingress.controller === "aws-alb") {
     Object.assign(annotations, {
@@ -168,28 +212,26 @@ function ingressValues(s: AirflowSettings, refs: AirflowRefs): PlainObject {
       // Airflow owns "/": an ALB of its own, never a path rule racing another service's.
       "alb.ingress.kubernetes.io/group.name": kubernetesName([refs.names.release, "airflow"]),
     });
-    if (refs.ingress?.certificateArn !== undefined) {
+    if (ingress.certificateArn !== undefined) {
       Object.assign(annotations, {
         "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
         "alb.ingress.kubernetes.io/ssl-redirect": "443",
-        "alb.ingress.kubernetes.io/certificate-arn": refs.ingress?.certificateArn,
+        "alb.ingress.kubernetes.io/certificate-arn": ingress.certificateArn,
       });
     }
   }
+  const backend = { service: { name: refs.names.uiService(s.airflow3), port: { number: AIRFLOW_DEFAULTS.uiPort } } };
   return {
-    [s.airflow3 ? "apiServer" : "web"]: {
-      enabled: true,
+    metadata: { name: refs.names.ingress, namespace: refs.namespace, labels: { ...airflowPodLabels(refs.names.release), component: s.airflow3 ? "api-server" : "webserver" }, annotations },
+    spec: {
       ingressClassName: cluster.ingress.className,
-      annotations,
-      path: "/",
-      pathType: "Prefix",
-      hosts: refs.ingress?.host ? [{ name: refs.ingress?.host }] : [],
+      rules: [{ ...(ingress.host ? { host: ingress.host } : {}), http: { paths: [{ path: "/", pathType: "Prefix", backend }] } }],
     },
   };
 }
 
 function configValues(s: AirflowSettings, refs: AirflowRefs): PlainObject {
-  const config: PlainObject = { core: { load_examples: "False" } };
+  const config: PlainObject = { core: { load_examples: "False" }, celery: { worker_concurrency: s.presetSpec.workerConcurrency } };
   if (refs.remoteLogging) {
     config.logging = {
       remote_logging: "True",
@@ -258,6 +300,7 @@ export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObjec
     uid: AIRFLOW_DEFAULTS.uid,
     gid: AIRFLOW_DEFAULTS.gid,
     securityContexts: { pod: podSecurityContext(AIRFLOW_DEFAULTS.uid, AIRFLOW_DEFAULTS.gid), containers: containerSecurityContext() },
+    airflowPodAnnotations: { [SECRETS_CHECKSUM_ANNOTATION]: refs.secretsChecksum },
     // Databases come from Forja (Postgres/Redis or RDS/ElastiCache), never the chart's subcharts.
     postgresql: { enabled: false },
     redis: { enabled: false },
@@ -271,6 +314,8 @@ export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObjec
       useHelmHooks: false,
       ttlSecondsAfterFinished: null,
       ...section("createUserJob", preset.jobs, false),
+      // Created once the migration Job has succeeded (the v4 Chart orders by it): no crash-looping against an empty schema.
+      jobAnnotations: { [DEPENDS_ON_ANNOTATION]: dependsOnJob(refs.namespace, names.migrationJob) },
       // The password comes from the admin Secret through env: it never appears in the Job's spec.
       args: ["bash", "-c", `exec airflow users create -r Admin -u "${s.adminUsername}" -e "${AIRFLOW_DEFAULTS.adminEmail}" -f Airflow -l Admin -p "$${ADMIN_PASSWORD_ENV}"`],
       env: [{ name: ADMIN_PASSWORD_ENV, valueFrom: { secretKeyRef: { name: names.admin, key: "password" } } }],
@@ -308,7 +353,11 @@ export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObjec
   };
   // The whole Secret as env: its values never pass through the chart's values.
   if (refs.secretEnv.length) values.extraEnvFrom = `- secretRef:\n    name: ${names.env}\n`;
-  if (refs.ingress) values.ingress = ingressValues(s, refs);
+  if (refs.databaseCa) {
+    // Top-level volumes reach every Airflow container, init containers and Jobs included: each one opens the database.
+    values.volumes = [{ name: "database-ca", configMap: { name: names.databaseCa } }];
+    values.volumeMounts = [{ name: "database-ca", mountPath: AIRFLOW_DEFAULTS.databaseCaPath, readOnly: true }];
+  }
   const dags = dagValues(s);
   if (dags) values.dags = dags;
   return values;

@@ -23,18 +23,18 @@ const ingress = z
     scheme: z.enum(Object.values(AirflowIngressScheme) as [AirflowIngressScheme, ...AirflowIngressScheme[]]).optional(),
     /** Required for an internet-facing UI. @default false */
     allowPublicAccess: z.boolean().optional(),
-    /** ACM certificate (eks): HTTPS on the ALB. @default HTTP only */
+    /** ACM certificate (eks): HTTPS on the ALB. @default HTTP only, with a warning */
     certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, "expected an ACM certificate ARN").optional(),
   })
   .strict();
 
 const database = z
   .object({
-    /** RDS PostgreSQL 15 minor version. @default "15.14" */
+    /** RDS PostgreSQL major version ("15", "16", "17"); minors follow AWS's maintenance window. @default "15" */
     engineVersion: z.string().optional(),
     /** @default "db.t4g.large" in production, else "db.t4g.medium" */
     instanceClass: z.string().optional(),
-    /** @default 7 in production, else 1 */
+    /** @default 7 in production (protected), else 1 */
     backupRetentionDays: z.number().int().optional(),
   })
   .strict();
@@ -52,7 +52,7 @@ export const airflowSection = z
     version: z.string().optional(),
     /** Image pinned to a tag or digest (eks: mirrored through ECR). @default the official image of the version */
     image: z.string().min(1).optional(),
-    /** Replicas and disruption budgets. @default the stack's environment */
+    /** Replicas, sizes and disruption budgets; protection follows forja:environment, never the preset. @default the stack's environment */
     preset: z.enum(Object.values(AirflowPreset) as [AirflowPreset, ...AirflowPreset[]]).optional(),
     /** The UI's route. @default eks: an internal ALB; k3s: none (port-forward) */
     ingress: ingress.optional(),
@@ -108,6 +108,8 @@ export function airflowOnEksArgs(config: AirflowConfig, environment: Environment
     cache: config.cache,
     logRetentionDays: config.logRetentionDays,
     exampleDag: config.exampleDag,
+    // Protection follows the stack, never the preset: a small Airflow in production keeps its data.
+    protect: environment === "production",
     tags,
   };
 }

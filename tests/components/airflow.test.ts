@@ -3,7 +3,7 @@ import type { AirflowArgs } from "../../components/airflow";
 import { CHART_TOP_LEVEL_KEYS } from "../../components/airflow/defaults";
 import { validateAirflow } from "../../components/airflow/settings";
 import type { AirflowRefs } from "../../components/airflow/values";
-import { airflowNames, airflowValues, brokerUrl, metadataUrl } from "../../components/airflow/values";
+import { airflowNames, airflowValues, brokerUrl, metadataUrl, secretsChecksum, uiIngress } from "../../components/airflow/values";
 import type { PlainObject } from "../../components/core/merge";
 import { chartValues } from "../../components/helm/chart";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
@@ -26,8 +26,8 @@ const eks: ClusterCapabilities = {
 };
 const base: AirflowArgs = { cluster: k3s, namespace: "forja", preset: "development", protect: false };
 
-/** What the class computes, without the SDK: the full values for an EKS install with S3 DAGs, remote logs and an ALB. */
-function eksValues(version: string, image?: string, user: PlainObject = {}): PlainObject {
+/** What the class computes, without the SDK: the refs for an EKS install with S3 DAGs, remote logs, an ALB and RDS's CA. */
+function eksRefs(version: string, image?: string, user: PlainObject = {}) {
   const args: AirflowArgs = {
     cluster: eks,
     namespace: "airflow",
@@ -48,7 +48,15 @@ function eksValues(version: string, image?: string, user: PlainObject = {}): Pla
     remoteLogging: args.remoteLogging,
     dagsS3Uri: "s3://dags-bucket/dags",
     ingress: args.ingress,
+    namespace: "airflow",
+    secretsChecksum: "0123abcd",
+    databaseCa: true,
   };
+  return { s, refs };
+}
+
+function eksValues(version: string, image?: string, user: PlainObject = {}): PlainObject {
+  const { s, refs } = eksRefs(version, image, user);
   return chartValues({ computed: airflowValues(s, refs), user: s.userValues, mirrors: eks.imageMirrors });
 }
 
@@ -62,6 +70,7 @@ describe("validateAirflow", () => {
     ["an internet-facing scheme smuggled through values", { cluster: eks, ingress: {}, values: { ingress: { apiServer: { annotations: { "alb.ingress.kubernetes.io/scheme": "internet-facing" } } } } }, /"ingress.allowPublicAccess" was missing; expected true when values set alb.ingress.kubernetes.io\/scheme: internet-facing/],
     ["an internet-facing UI without a certificate", { cluster: eks, ingress: { scheme: "internet-facing", allowPublicAccess: true } }, /"ingress.certificateArn" was missing/],
     ["a misspelt top-level key", { values: { workrs: { replicas: 3 } } }, /argument "values" was \["workrs"\]; expected top-level keys of the Airflow chart 1.19.0/],
+    ["chart naming overrides", { values: { useStandardNaming: true, fullnameOverride: "af" } }, /argument "values" was \["useStandardNaming","fullnameOverride"\]; expected no naming overrides: Forja refers to the chart's Secrets/],
     ["Airflow 2.9", { airflowVersion: "2.9.3" }, /argument "airflowVersion" was "2.9.3"/],
     ["DAGs from S3 on a cluster without workload identity", { dags: { kind: "s3", s3Uri: "s3://b/dags" } }, /argument "cluster.workloadIdentity.kind" was "none"; expected "irsa" or "pod-identity": DAGs from S3/],
     ["an unknown preset", { preset: "huge" as never }, /argument "preset" was "huge"; expected one of "development", "production"/],
@@ -80,17 +89,20 @@ describe("validateAirflow", () => {
 });
 
 describe("connection URLs", () => {
-  it("require TLS to RDS and verify ElastiCache's certificate over rediss://, credentials URL-encoded", () => {
+  it("verify RDS against its CA bundle and ElastiCache's certificate over rediss://, credentials URL-encoded", () => {
     expect(metadataUrl("airflow", "p@ss/word", "db.example.com", 5432, "airflow", "require")).toBe("postgresql://airflow:p%40ss%2Fword@db.example.com:5432/airflow?sslmode=require");
+    expect(metadataUrl("airflow_app", "pw", "db.example.com", 5432, "airflow", "verify-full", "/opt/airflow/database-ca/ca.pem")).toBe(
+      "postgresql://airflow_app:pw@db.example.com:5432/airflow?sslmode=verify-full&sslrootcert=/opt/airflow/database-ca/ca.pem",
+    );
     expect(brokerUrl("tok", "cache.example.com", 6379, true)).toBe("rediss://:tok@cache.example.com:6379/0?ssl_cert_reqs=CERT_REQUIRED");
     expect(brokerUrl("tok", "redis.forja.svc", 6379, false)).toBe("redis://:tok@redis.forja.svc:6379/0");
   });
 });
 
 describe.each([
-  ["3.1.7", "apiServer", "apiServer"],
-  ["2.11.0", "webserver", "web"],
-])("chart values for Airflow %s", (version, uiSection, ingressKey) => {
+  ["3.1.7", "apiServer"],
+  ["2.11.0", "webserver"],
+])("chart values for Airflow %s", (version, uiSection) => {
   const airflow3 = version.startsWith("3");
   const values = eksValues(version, airflow3 ? undefined : "icr.io/mjc-cr/mmjc-airflow-service:2.11.0-forja.1");
   const get = (path: string) => path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], values);
@@ -115,9 +127,10 @@ describe.each([
     expect(values[airflow3 ? "jwtSecretName" : "webserverSecretKeySecretName"]).toBe(airflow3 ? "airflow-jwt-secret" : "airflow-webserver-secret-key");
   });
 
-  it("turn Helm hooks off on both jobs and keep them, so Pulumi creates them as plain Jobs and waits for the migration", () => {
+  it("turn Helm hooks off on both jobs and keep them; the create-user Job waits for the migration Job through the v4 Chart's depends-on", () => {
     expect(values.migrateDatabaseJob).toMatchObject({ enabled: true, useHelmHooks: false, ttlSecondsAfterFinished: null });
     expect(values.createUserJob).toMatchObject({ enabled: true, useHelmHooks: false, ttlSecondsAfterFinished: null });
+    expect(get("createUserJob.jobAnnotations")).toEqual({ "config.kubernetes.io/depends-on": "batch/namespaces/airflow/Job/airflow-run-airflow-migrations" });
     const args = (values.createUserJob as { args: string[] }).args;
     expect(args[2]).toBe('exec airflow users create -r Admin -u "admin" -e "admin@example.com" -f Airflow -l Admin -p "$FORJA_ADMIN_PASSWORD"');
     expect((values.createUserJob as { env: unknown[] }).env).toEqual([{ name: "FORJA_ADMIN_PASSWORD", valueFrom: { secretKeyRef: { name: "airflow-admin", key: "password" } } }]);
@@ -140,14 +153,18 @@ describe.each([
     expect(sidecar.image).toBe(`${ECR}/ecr-public/aws-cli/aws-cli:2.27.0`);
   });
 
-  it(`route the ${uiSection} through an internal ALB of its own, health-checked, with TLS`, () => {
-    expect(get(`ingress.${ingressKey}`)).toEqual({
-      enabled: true,
+  it(`route the ${uiSection} through an internal ALB of its own, health-checked, with TLS, from an Ingress outside the chart`, () => {
+    // The chart renders no Ingress: only the Ingress beside it waits for the ALB controller, never the chart's pods.
+    expect(values.ingress).toBeUndefined();
+    expect(JSON.stringify(values)).not.toContain("alb-controller-ready");
+    const { s, refs } = eksRefs(version, airflow3 ? undefined : "icr.io/mjc-cr/mmjc-airflow-service:2.11.0-forja.1");
+    const ingress = uiIngress(s, refs) as { metadata: PlainObject; spec: PlainObject };
+    expect(ingress.spec).toEqual({
       ingressClassName: "alb",
-      path: "/",
-      pathType: "Prefix",
-      hosts: [{ name: "airflow.example.com" }],
-      annotations: {
+      rules: [{ host: "airflow.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: `airflow-${uiSection === "apiServer" ? "api-server" : "webserver"}`, port: { number: 8080 } } } }] } }],
+    });
+    expect(ingress.metadata).toMatchObject({ name: "airflow-ui", namespace: "airflow" });
+    expect(ingress.metadata.annotations).toEqual({
         "forja.dev/ingress-controller": "alb-controller-ready",
         "alb.ingress.kubernetes.io/scheme": "internal",
         "alb.ingress.kubernetes.io/target-type": "ip",
@@ -156,8 +173,18 @@ describe.each([
         "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
         "alb.ingress.kubernetes.io/ssl-redirect": "443",
         "alb.ingress.kubernetes.io/certificate-arn": "arn:aws:acm:us-east-1:123456789012:certificate/abc",
-      },
     });
+  });
+
+  it("mount the database's CA bundle in every Airflow container and hash Forja's Secrets into every pod", () => {
+    expect(values.volumes).toEqual([{ name: "database-ca", configMap: { name: "airflow-database-ca" } }]);
+    expect(values.volumeMounts).toEqual([{ name: "database-ca", mountPath: "/opt/airflow/database-ca", readOnly: true }]);
+    expect(values.airflowPodAnnotations).toEqual({ "forja.dev/secrets-checksum": "0123abcd" });
+  });
+
+  it("run as many tasks per worker as its memory limit holds, not the chart's 16", () => {
+    expect(get("config.celery.worker_concurrency")).toBe(8);
+    expect(get("workers.resources")).toEqual({ requests: { cpu: "400m", memory: "1536Mi" }, limits: { memory: "4Gi" } });
   });
 
   it("copy DAGs from S3 into every component that parses or runs them, with the role on their service accounts", () => {
@@ -217,6 +244,7 @@ describe("Airflow on K3s", () => {
       // ... and the secret env.
       "kubernetes:core/v1:Secret": 10,
       "kubernetes:core/v1:Service": 2,
+      "kubernetes:networking.k8s.io/v1:Ingress": 1,
       "kubernetes:core/v1:ConfigMap": 1,
       "kubernetes:networking.k8s.io/v1:NetworkPolicy": 2,
       "kubernetes:apps/v1:StatefulSet": 2,
@@ -234,7 +262,6 @@ describe("Airflow on K3s", () => {
     const values = chart.inputs.values as PlainObject;
     expect(schemaErrors(values)).toEqual([]);
     expect(values).toMatchObject({ workers: { celery: { replicas: 1, persistence: { storageClassName: "local-path" } } }, scheduler: { replicas: 1, podDisruptionBudget: { enabled: false } } });
-    expect((values.ingress as PlainObject).apiServer).toMatchObject({ ingressClassName: "traefik", hosts: [{ name: "airflow.localtest.me" }] });
     const dependencies = new Set(chart.dependsOn);
     // Pulumi expands a component dependency into its resources: the database setup Job and both servers.
     const airflow = recorded.one("forja:index:Airflow").urn;
@@ -271,6 +298,39 @@ describe("Airflow on K3s", () => {
     expect(recorded.policyViolations(false)).toEqual([]);
     expect(recorded.schemaErrors()).toEqual([]);
   });
+
+  it("routes the UI through an Ingress of its own on the cluster's class, not the chart's", () => {
+    const ingress = recorded.one("kubernetes:networking.k8s.io/v1:Ingress").inputs as { metadata: PlainObject; spec: { ingressClassName: string; rules: { host: string }[] } };
+    expect([ingress.metadata.name, ingress.spec.ingressClassName, ingress.spec.rules[0].host]).toEqual(["airflow-ui", "traefik", "airflow.localtest.me"]);
+    expect((recorded.one("kubernetes:helm.sh/v4:Chart").inputs.values as PlainObject).ingress).toBeUndefined();
+  });
+});
+
+describe("protection", () => {
+  it("protects the Fernet key and the in-cluster databases only: every other key may be regenerated", async () => {
+    const recorded = await record(() => new Airflow("airflow", { ...base, protect: true }, onCluster()));
+    const generated = recorded.records.filter((r) => r.type.startsWith("random:") && r.protect).map((r) => r.name);
+    expect(generated.sort()).toEqual(["airflow-fernet-key", "airflow-postgres-user-airflow-password", "airflow-postgres-superuser-password", "airflow-redis-password"].sort());
+  });
+});
+
+describe("a changed Secret", () => {
+  const checksumOf = async (apiKey: string) => {
+    const recorded = await record(() => new Airflow("airflow", { ...base, secretEnv: { GENAI_API_KEY: apiKey } }, onCluster()));
+    return ((recorded.one("kubernetes:helm.sh/v4:Chart").inputs.values as PlainObject).airflowPodAnnotations as Record<string, string>)["forja.dev/secrets-checksum"];
+  };
+
+  it("changes the annotation every Airflow pod template carries, so the pods roll", async () => {
+    const [before, same, after] = [await checksumOf("sk-test-0123456789abcdef"), await checksumOf("sk-test-0123456789abcdef"), await checksumOf("sk-test-fedcba9876543210")];
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
+    expect(same).toBe(before);
+    expect(after).not.toBe(before);
+  });
+
+  it("hashes Secrets' data whatever the order of their keys, and no value shows in the hash input", () => {
+    expect(secretsChecksum([{ a: "1", b: "2" }])).toBe(secretsChecksum([{ b: "2", a: "1" }]));
+    expect(secretsChecksum([{ a: "1" }, { b: "2" }])).not.toBe(secretsChecksum([{ a: "1" }, { b: "3" }]));
+  });
 });
 
 describe("Airflow 2 keys", () => {
@@ -296,7 +356,8 @@ describe("an image pinned by digest", () => {
 describe("DAGs from git", () => {
   it("turn on the chart's git-sync with a pinned, mirrored image, valid for the schema", () => {
     const s = validateAirflow("airflow", { ...base, dags: { kind: "git-sync", gitRepository: "https://github.com/acme/dags.git", gitSubPath: "dags", syncIntervalSeconds: 30 } });
-    const values = chartValues({ computed: airflowValues(s, { names: airflowNames("airflow"), cluster: k3s, env: {}, secretEnv: [] }), mirrors: { "registry.k8s.io": "mirror.example.com/k8s" } });
+    const refs = { names: airflowNames("airflow"), cluster: k3s, env: {}, secretEnv: [], namespace: "forja", secretsChecksum: "0" };
+    const values = chartValues({ computed: airflowValues(s, refs), mirrors: { "registry.k8s.io": "mirror.example.com/k8s" } });
     expect(values.dags).toMatchObject({ gitSync: { enabled: true, repo: "https://github.com/acme/dags.git", branch: "main", subPath: "dags", period: "30s" } });
     expect((values.images as PlainObject).gitSync).toEqual({ repository: "mirror.example.com/k8s/git-sync/git-sync", tag: "v4.4.2" });
     expect(schemaErrors(values)).toEqual([]);

@@ -1,4 +1,6 @@
 import { StackConfigError, parseStackConfig } from "../../src/config";
+import { airflowOnEksArgs } from "../../src/config/airflow";
+import { EKS_CAPABILITIES } from "../harness";
 import type { ConfigSource } from "../../src/config";
 
 function source(values: Record<string, unknown>): ConfigSource {
@@ -35,7 +37,14 @@ describe("forja:airflow", () => {
   it("reports the components' own rules under forja:airflow before anything runs", () => {
     const eks = { "forja:target": "eks", "aws:region": "us-east-1", "forja:eks": { accountId: "111122223333", publicAccessCidrs: ["198.51.100.0/24"] } };
     expect(problemsOf({ ...eks, "forja:airflow": { image: "icr.io/mjc-cr/mmjc-airflow-service:latest" } }).join("\n")).toMatch(/forja:airflow\.image = "icr\.io\/mjc-cr\/mmjc-airflow-service:latest": expected an Airflow image pinned/);
-    expect(problemsOf({ ...eks, "forja:airflow": { database: { engineVersion: "16.4" } } }).join("\n")).toMatch(/forja:airflow\.database\.engineVersion = "16\.4": expected PostgreSQL 15 with the minor pinned/);
+    expect(problemsOf({ ...eks, "forja:airflow": { database: { engineVersion: "15.14" } } }).join("\n")).toMatch(/forja:airflow\.database\.engineVersion = "15\.14": expected a PostgreSQL major version only/);
     expect(problemsOf({ "forja:target": "k3s", "forja:airflow": { version: "2.9.3" } }).join("\n")).toMatch(/forja:airflow\.version = "2\.9\.3"/);
+  });
+
+  it("ties protection to forja:environment, never to the preset", () => {
+    const network = { vpcId: "vpc-1", privateSubnetIds: ["subnet-1"], nodeSecurityGroupId: "sg-1" };
+    const args = (environment: "production" | "development") => airflowOnEksArgs({ preset: "development" }, environment, EKS_CAPABILITIES, "forja", network, {});
+    expect([args("production").preset, args("production").protect]).toEqual(["development", true]);
+    expect(args("development").protect).toBe(false);
   });
 });

@@ -107,7 +107,7 @@ describe("stack prod", () => {
   });
 
   it("routes the echo service through the internal ALB group", () => {
-    const ingress = prod().recorded.one("kubernetes:networking.k8s.io/v1:Ingress").inputs as { metadata: { annotations: Record<string, string> }; spec: { ingressClassName: string } };
+    const ingress = prod().recorded.one("kubernetes:networking.k8s.io/v1:Ingress", "echo-ingress").inputs as { metadata: { annotations: Record<string, string> }; spec: { ingressClassName: string } };
     expect(ingress.spec.ingressClassName).toBe("alb");
     expect(ingress.metadata.annotations).toMatchObject({ "alb.ingress.kubernetes.io/scheme": "internal", "alb.ingress.kubernetes.io/group.name": "forja-internal" });
   });
@@ -270,6 +270,16 @@ describe("stack prod airflow", () => {
     for (const rule of recorded.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) expect(dependencyClosure(recorded, rule.urn).has(cluster)).toBe(true);
   });
 
+  it("starts the chart without waiting for the ALB controller: only the UI's Ingress does", () => {
+    const recorded = prod().recorded;
+    const controller = recorded.ofType("kubernetes:helm.sh/v3:Release").find((r) => r.name.endsWith("alb-controller"));
+    expect(controller).toBeDefined();
+    const chart = recorded.ofType("kubernetes:helm.sh/v4:Chart").find((r) => r.inputs.chart === "airflow");
+    expect(dependencyClosure(recorded, chart!.urn).has(controller!.urn)).toBe(false);
+    const ingress = recorded.ofType("kubernetes:networking.k8s.io/v1:Ingress").find((r) => (r.inputs.metadata as { name: string }).name === "airflow-ui");
+    expect(dependencyClosure(recorded, ingress!.urn).has(controller!.urn)).toBe(true);
+  });
+
   it("runs the seed's image from ECR as Airflow 2 and exports the seed's outputs", () => {
     const values = airflowChart(prod().recorded).values as { airflowVersion: string; images: { airflow: unknown } };
     expect(values.airflowVersion).toBe("2.10.5");
@@ -288,8 +298,8 @@ describe("stack dev airflow", () => {
   it("runs Airflow 3 on its own Postgres and Redis behind Traefik", () => {
     const dev = results.get("dev")!;
     expect(dev.recorded.counts()).toMatchObject({ "forja:index:Airflow": 1, "forja:index:Postgres": 1, "forja:index:Redis": 1 });
-    const values = airflowChart(dev.recorded).values as { ingress: { apiServer: { ingressClassName: string } } };
-    expect(values.ingress.apiServer.ingressClassName).toBe("traefik");
+    const ingress = dev.recorded.ofType("kubernetes:networking.k8s.io/v1:Ingress").find((r) => (r.inputs.metadata as { name: string }).name === "airflow-ui");
+    expect((ingress?.inputs.spec as { ingressClassName: string }).ingressClassName).toBe("traefik");
     expect(dev.outputs.airflow).toMatchObject({ uiUrl: "http://airflow.localtest.me/", adminUsername: "admin", adminSecretName: "airflow-admin" });
   });
 });
