@@ -185,6 +185,15 @@ function s3DagSync(s: AirflowSettings, uri: pulumi.Input<string>): PlainObject {
   };
 }
 
+/**
+ * Workers and triggerers keep task logs on a volume only when nothing else
+ * keeps them: with remote logging the logs live in the bucket, so the pods run
+ * as Deployments without volumes (no EBS volume per pod, nothing to wait for).
+ */
+function logVolume(size: string, refs: AirflowRefs): PlainObject {
+  return refs.remoteLogging ? { enabled: false } : { enabled: true, size, storageClassName: refs.cluster.storageClass };
+}
+
 function disruptionBudget(s: AirflowSettings): PlainObject {
   return { enabled: s.presetSpec.disruptionBudgets, config: { maxUnavailable: 1 } };
 }
@@ -324,7 +333,7 @@ export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObjec
     workers: {
       celery: {
         replicas: preset.replicas,
-        persistence: { enabled: true, size: s.workerStorageSize, storageClassName: refs.cluster.storageClass },
+        persistence: logVolume(s.workerStorageSize, refs),
       },
       podDisruptionBudget: disruptionBudget(s),
       ...section("workers", preset.workers, true),
@@ -334,7 +343,7 @@ export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObjec
     triggerer: {
       replicas: preset.replicas,
       podDisruptionBudget: disruptionBudget(s),
-      persistence: { enabled: true, size: s.triggererStorageSize, storageClassName: refs.cluster.storageClass },
+      persistence: logVolume(s.triggererStorageSize, refs),
       ...section("triggerer", preset.triggerer, true),
       ...groomer,
       ...sync,

@@ -25,7 +25,8 @@ export const CREATE_MINUTES: Record<string, number> = {
   "kubernetes:apps/v1:StatefulSet": 3,
   "kubernetes:apps/v1:Deployment": 2,
   "kubernetes:apps/v1:DaemonSet": 1,
-  "kubernetes:batch/v1:Job": 2,
+  // A setup or migration task: an image pull and a short run (Airflow's schema migration: under a minute on an empty database).
+  "kubernetes:batch/v1:Job": 1,
   // The provider waits for a load balancer's address.
   "kubernetes:networking.k8s.io/v1:Ingress": 2,
 };

@@ -198,13 +198,14 @@ describe.each([
     expect(get("statsd.serviceAccount.annotations")).toBeUndefined();
   });
 
-  it("run two of everything behind disruption budgets in production, workers and triggerers on the cluster's storage class", () => {
+  it("run two of everything behind disruption budgets in production, workers and triggerers without log volumes (logs go to S3)", () => {
     for (const section of [uiSection, "scheduler", "triggerer", ...(airflow3 ? ["dagProcessor"] : [])]) {
       expect(get(`${section}.replicas`)).toBe(2);
       expect(get(`${section}.podDisruptionBudget`)).toEqual({ enabled: true, config: { maxUnavailable: 1 } });
     }
-    expect(get("workers.celery")).toEqual({ replicas: 2, persistence: { enabled: true, size: "20Gi", storageClassName: "gp3" } });
-    expect(get("triggerer.persistence")).toEqual({ enabled: true, size: "10Gi", storageClassName: "gp3" });
+    expect(get("config.logging.remote_logging")).toBe("True");
+    expect(get("workers.celery")).toEqual({ replicas: 2, persistence: { enabled: false } });
+    expect(get("triggerer.persistence")).toEqual({ enabled: false });
   });
 
   it("pass extra env (GenAiAccess) to every Airflow container, by name (the order a package consumer's map arrives in)", () => {
