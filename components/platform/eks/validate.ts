@@ -1,4 +1,5 @@
 /** Every rule EksCluster's args must satisfy, collected (the stack config reports them all; the component throws the first). */
+import { chartRepositoryReason } from "../../helm/chart";
 import type { ForjaArgumentError } from "../../core/errors";
 import { coversInternet, isNonPublicCidr, isUnroutableCidr, parseCidr } from "../../core/network";
 import { AWS_TAG_LIMITS, ArgumentProblems, checkTags, enumReason, expectShape, isKnown, isRecord, tagProblems } from "../../core/validate";
@@ -90,9 +91,8 @@ export function eksClusterProblems(input: EksClusterArgs): ForjaArgumentError[] 
   if (expectShape(p, "imageMirrors", args.imageMirrors, "object")) {
     for (const [prefix, mirror] of Object.entries(args.imageMirrors as Args)) if (typeof mirror !== "string" || mirror === "") p.add(`imageMirrors.${prefix}`, mirror, "the mirror prefix, a string");
   }
-  if (args.chartRepository !== undefined && (typeof args.chartRepository !== "string" || !/^(https|oci):\/\/[^\s]+$/.test(args.chartRepository))) {
-    p.add("chartRepository", args.chartRepository, "an https:// or oci:// chart repository URL");
-  }
+  const repositoryReason = args.chartRepository === undefined ? undefined : chartRepositoryReason(args.chartRepository);
+  if (repositoryReason) p.add("chartRepository", args.chartRepository, repositoryReason);
   checkTags(p, "tags", tagProblems(args.tags, AWS_TAG_LIMITS, EKS_CLUSTER_ADDED_TAGS));
   return p.errors;
 }
