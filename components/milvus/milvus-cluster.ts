@@ -10,7 +10,7 @@ import type * as bucketTypes from "./bucket";
 import { MILVUS_DEFAULTS, MILVUS_PORTS, SECRET_KEYS } from "./defaults";
 import { planMilvusCluster } from "./validate";
 import type { MilvusPlan } from "./validate";
-import { attuIngress, disruptionBudgets, hardenMinio, loadBalancerService, networkPolicy } from "./objects";
+import { attuIngress, disruptionBudgets, hardenMinio, kafkaCaConfigMap, loadBalancerService, networkPolicy } from "./objects";
 import { milvusLabels, namespaceLabels, objectNames, renderValues } from "./values";
 
 /** Loaded only in S3 mode, so K3s users need not install the optional @pulumi/aws peer. */
@@ -60,6 +60,8 @@ export class MilvusCluster extends pulumi.ComponentResource {
     const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: namespaceLabels(plan) } }, keep);
     const namespace = ns.metadata.name;
     const secrets = this.secrets(name, plan, namespace, keep);
+    const kafkaCa = kafkaCaConfigMap(plan, namespace);
+    const configMaps = kafkaCa ? [new k8s.core.v1.ConfigMap(childName(name, "kafka-ca"), kafkaCa as k8s.core.v1.ConfigMapArgs, parent)] : [];
     const storage = plan.storage === MilvusStorage.S3 ? bucketModule().milvusBucket(this, name, plan, namespace, names.serviceAccount) : undefined;
     const serviceAccount = new k8s.core.v1.ServiceAccount(
       childName(name, "sa"),
@@ -77,8 +79,8 @@ export class MilvusCluster extends pulumi.ComponentResource {
       releaseName: names.release,
       values: chartValues({ computed: renderValues(plan, { bucketName: storage?.bucket.bucket }), user: plan.values, mirrors: plan.cluster.imageMirrors }),
       install: HelmInstall.Chart,
-      // Pods start only once their Secrets, service account and (S3) role exist.
-      dependsOn: [...secrets, serviceAccount, ...(storage?.ready ?? [])],
+      // Pods start only once their Secrets, CA, service account and (S3) role exist.
+      dependsOn: [...secrets, ...configMaps, serviceAccount, ...(storage?.ready ?? [])],
       transforms: plan.storage === MilvusStorage.Minio ? [hardenMinioTransform] : [],
     });
 

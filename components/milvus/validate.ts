@@ -17,13 +17,14 @@ import type {
   MilvusClusterArgs,
   MilvusComponentArgs,
   MilvusComponentsArgs,
+  MilvusCreatedWithArgs,
   MilvusImagesArgs,
   MilvusResourcesArgs,
   MilvusStatefulComponentArgs,
   MilvusTlsArgs,
   MilvusTolerationArgs,
 } from "./args";
-import { KafkaSaslMechanism, KafkaSecurityProtocol, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "./args";
+import { EtcdClusterState, KafkaSaslMechanism, KafkaSecurityProtocol, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "./args";
 import type { ComponentPreset } from "./defaults";
 import { MILVUS_CHART, MILVUS_DEFAULTS, MILVUS_IMAGES, MILVUS_PRESETS } from "./defaults";
 
@@ -51,6 +52,7 @@ export interface ResolvedExternalKafka {
   saslMechanism: KafkaSaslMechanism;
   saslUsername?: pulumi.Input<string>;
   saslPassword?: pulumi.Input<string>;
+  caCertificate?: pulumi.Input<string>;
 }
 
 /** The args after validation: every default applied, every override merged into the preset. */
@@ -72,10 +74,13 @@ export interface MilvusPlan {
   region?: string;
   externalKafka?: ResolvedExternalKafka;
   loadBalancerSourceRanges: string[];
-  clientSources: TrafficSource[];
+  clients: TrafficSource[];
+  metricsSources: TrafficSource[];
+  etcdClusterState: EtcdClusterState;
   tls?: MilvusTlsArgs;
   attu?: { host?: string; path: string };
   serviceMonitor: boolean;
+  serviceMonitorLabels: Record<string, string>;
   protect: boolean;
   chart: ChartReference;
   values: ChartValuesOverride;
@@ -201,7 +206,10 @@ function resolveExternalKafka(args: MilvusClusterArgs, queue: MilvusMessageQueue
   } else if (external.saslUsername !== undefined || external.saslPassword !== undefined || external.saslMechanism !== undefined) {
     fail("externalKafka.securityProtocol", securityProtocol, '"SASL_SSL" when SASL credentials are given');
   }
-  return { brokers: [...external.brokers], securityProtocol, saslMechanism, saslUsername: external.saslUsername, saslPassword: external.saslPassword };
+  if (external.caCertificate !== undefined && typeof external.caCertificate === "string" && !external.caCertificate.includes("-----BEGIN CERTIFICATE-----")) {
+    fail("externalKafka.caCertificate", "(not PEM)", "PEM certificate(s) of the brokers' CA, starting with -----BEGIN CERTIFICATE-----");
+  }
+  return { brokers: [...external.brokers], securityProtocol, saslMechanism, saslUsername: external.saslUsername, saslPassword: external.saslPassword, caCertificate: external.caCertificate };
 }
 
 function resolveSourceRanges(args: MilvusClusterArgs, access: MilvusAccess): string[] {
@@ -239,6 +247,67 @@ function resolveAttu(attu: MilvusAttuArgs | undefined): { host?: string; path: s
   return { host: attu.host, path };
 }
 
+function checkSources(argument: string, sources: unknown): TrafficSource[] {
+  if (!Array.isArray(sources)) fail(argument, sources, "a list of traffic sources ({cidr} or {namespaceLabels, podLabels})");
+  sources.forEach((source: TrafficSource, i) => {
+    if (!source || typeof source !== "object") fail(`${argument}[${i}]`, source, "a traffic source object");
+    if (source.cidr !== undefined && (source.namespaceLabels !== undefined || source.podLabels !== undefined)) fail(`${argument}[${i}]`, source, "either cidr or namespaceLabels/podLabels");
+    if (source.cidr === "0.0.0.0/0") fail(`${argument}[${i}].cidr`, source.cidr, "a CIDR narrower than 0.0.0.0/0");
+    // An empty source admits every pod of Milvus's namespace only; `{namespaceLabels: {}}` without pod labels admits every pod of the cluster.
+    if (source.namespaceLabels !== undefined && Object.keys(source.namespaceLabels).length === 0 && source.podLabels === undefined) {
+      fail(`${argument}[${i}]`, source, "named sources: every pod of every namespace is what this port must not be open to (name the namespace or the pods)");
+    }
+  });
+  return [...(sources as TrafficSource[])];
+}
+
+/** Storage sizes per StatefulSet at creation, from the record or the preset. */
+function createdSizes(createdWith: MilvusCreatedWithArgs, preset: Record<StatefulComponentKey, ComponentPreset>): Record<StatefulComponentKey, string> {
+  const sizes = createdWith.storageSize ?? {};
+  if (typeof sizes !== "object" || sizes === null) fail("createdWith.storageSize", sizes, "a map of etcd, kafka, zookeeper, minio to sizes");
+  const unknown = Object.keys(sizes).find((key) => !(STATEFUL_COMPONENTS as readonly string[]).includes(key));
+  if (unknown) fail(`createdWith.storageSize.${unknown}`, "(set)", `one of ${STATEFUL_COMPONENTS.join(", ")}`);
+  return Object.fromEntries(STATEFUL_COMPONENTS.map((key) => [key, sizes[key] ?? preset[key].storageSize])) as Record<StatefulComponentKey, string>;
+}
+
+/**
+ * Changes a running StatefulSet cannot take: Forja refuses them rather than
+ * let Pulumi replace it. It reads no state, so it compares with `createdWith`.
+ */
+function checkStatefulLayout(args: MilvusClusterArgs, components: Record<ComponentKey, ResolvedComponent>, preset: Record<StatefulComponentKey, ComponentPreset>, inUse: StatefulComponentKey[]): EtcdClusterState {
+  const createdWith = args.createdWith ?? {};
+  if (typeof createdWith !== "object" || createdWith === null) fail("createdWith", createdWith, "an object");
+  const sizes = createdSizes(createdWith, preset);
+  for (const key of inUse) {
+    const size = components[key].storageSize as string;
+    checkQuantity(`createdWith.storageSize.${key}`, sizes[key], true);
+    if (size === sizes[key]) continue;
+    fail(
+      `components.${key}.storageSize`,
+      size,
+      `"${sizes[key]}", the size ${key}'s volumes were created with (createdWith.storageSize.${key}, default the preset's). ` +
+        `A StatefulSet's volumeClaimTemplates are immutable: Pulumi would delete and recreate the ${key} StatefulSet, stopping every ${key} pod at once, ` +
+        `and the existing volumes would keep their old size anyway. To grow them in place, expand each PVC (its StorageClass must allow volume expansion; ` +
+        `kubectl -n <namespace> patch pvc <claim> -p '{"spec":{"resources":{"requests":{"storage":"${size}"}}}}'); leave storageSize as it is. ` +
+        `If this is a new install, record the size in createdWith.storageSize.${key} too`,
+    );
+  }
+  const clusterState = oneOf("components.etcd.clusterState", (args.components?.etcd as { clusterState?: string } | undefined)?.clusterState ?? EtcdClusterState.New, EtcdClusterState);
+  const createdReplicas = createdWith.etcdReplicas ?? preset.etcd.replicas;
+  if (!Number.isInteger(createdReplicas) || createdReplicas < 1 || createdReplicas % 2 === 0) fail("createdWith.etcdReplicas", createdReplicas, "an odd integer (1, 3, 5)");
+  if (components.etcd.replicas !== createdReplicas && clusterState !== EtcdClusterState.Existing) {
+    fail(
+      "components.etcd.replicas",
+      components.etcd.replicas,
+      `${createdReplicas}, the etcd members the cluster was created with (createdWith.etcdReplicas, default the preset's), unless components.etcd.clusterState is "existing". ` +
+        `Every update renders as a fresh install, so etcd would start the new members with ETCD_INITIAL_CLUSTER_STATE=new and bootstrap a second cluster beside the first. ` +
+        `Once etcd runs, set clusterState "existing" (new members then join with etcdctl member add) and change replicas one step at a time (3 -> 5). ` +
+        `If this is a new install, record the size in createdWith.etcdReplicas instead`,
+    );
+  }
+  return clusterState;
+}
+
 /**
  * Validates every arg and resolves the plan. Throws ForjaArgumentError naming
  * the argument, the value and what was expected; registers nothing.
@@ -258,7 +327,9 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
       serviceMonitor: MILVUS_DEFAULTS.serviceMonitor as boolean,
       protect: MILVUS_DEFAULTS.protect as boolean,
       components: {} as MilvusComponentsArgs,
-      clientSources: [{ namespaceLabels: {} }] as TrafficSource[],
+      clients: [] as TrafficSource[],
+      metricsSources: [] as TrafficSource[],
+      serviceMonitorLabels: {} as Record<string, string>,
       chartRepository: MILVUS_CHART.repository,
       values: {} as ChartValuesOverride,
       tags: {} as Record<string, string>,
@@ -297,14 +368,21 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
   }
   if (storage === MilvusStorage.S3 && overrides.minio !== undefined) fail("components.minio", "(set)", 'storage "minio": with S3 no MinIO runs in the cluster');
   // The Bitnami Kafka and ZooKeeper images exist for amd64 only.
-  if (messageQueue === MilvusMessageQueue.Kafka && cluster.nodeArchitecture === "arm64" && components.kafka.tolerations.length === 0) {
-    fail("components.kafka.tolerations", [], "tolerations for an amd64 node pool: this cluster's nodes are arm64 and the Kafka/ZooKeeper images are amd64-only (or use an external Kafka)");
+  for (const key of ["kafka", "zookeeper"] as const) {
+    if (messageQueue === MilvusMessageQueue.Kafka && cluster.nodeArchitecture === "arm64" && components[key].tolerations.length === 0) {
+      fail(`components.${key}.tolerations`, [], `tolerations for an amd64 node pool: this cluster's nodes are arm64 and the ${key === "kafka" ? "Kafka" : "ZooKeeper"} image is amd64-only (or use an external Kafka)`);
+    }
   }
+  const inUse = STATEFUL_COMPONENTS.filter((key) => key === "etcd" || (key === "minio" ? storage === MilvusStorage.Minio : messageQueue === MilvusMessageQueue.Kafka));
+  const etcdClusterState = checkStatefulLayout(args, components, spec, inUse);
 
   const externalKafka = resolveExternalKafka(args, messageQueue);
   const loadBalancerSourceRanges = resolveSourceRanges(args, access);
-  const clientSources = a.clientSources;
-  if (!Array.isArray(clientSources)) fail("clientSources", clientSources, "a list of traffic sources");
+  const clients = checkSources("clients", a.clients);
+  const metricsSources = checkSources("metricsSources", a.metricsSources);
+  const labels = a.serviceMonitorLabels;
+  if (labels === null || typeof labels !== "object" || Object.entries(labels).some(([k, v]) => !LABEL_KEY.test(k) || typeof v !== "string")) fail("serviceMonitorLabels", labels, "a map of label keys to string values");
+  if (Object.keys(labels).length > 0 && !a.serviceMonitor) fail("serviceMonitorLabels", labels, "serviceMonitor true (the labels go on the ServiceMonitor)");
   checkTls(args.tls, args.attu);
   const attu = resolveAttu(args.attu);
   const chart = validateChartReference(COMPONENT, "chartRepository", { ...MILVUS_CHART, repository: a.chartRepository });
@@ -327,10 +405,13 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
     region: cluster.region,
     externalKafka,
     loadBalancerSourceRanges,
-    clientSources: [...clientSources],
+    clients,
+    metricsSources,
+    etcdClusterState,
     tls: args.tls,
     attu,
     serviceMonitor: a.serviceMonitor,
+    serviceMonitorLabels: { ...labels },
     protect: a.protect,
     chart,
     values: a.values,

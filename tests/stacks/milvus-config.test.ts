@@ -42,9 +42,9 @@ describe("forja:milvus", () => {
     const prod = parseStackConfig(source({ ...eks, "forja:milvus": {} }));
     expect(dev.target === "k3s" && dev.milvus).toEqual({ namespace: "milvus", messageQueue: "kafka", access: "cluster-ip", serviceMonitor: false, components: {} });
     const cluster = k3sCapabilities({});
-    const devArgs = milvusArgs(dev.target === "k3s" ? dev.milvus! : ({} as never), "development", cluster, {});
+    const devArgs = milvusArgs(dev.target === "k3s" ? dev.milvus! : ({} as never), "development", cluster, {}, "forja");
     expect(devArgs).toMatchObject({ preset: "development", protect: false, namespace: "milvus" });
-    expect(milvusArgs(prod.target === "eks" ? prod.milvus! : ({} as never), "production", cluster, {})).toMatchObject({ preset: "production", protect: true });
+    expect(milvusArgs(prod.target === "eks" ? prod.milvus! : ({} as never), "production", cluster, {}, "forja")).toMatchObject({ preset: "production", protect: true });
     // The component then resolves what the config left open: MinIO on a cluster without a region.
     expect(planMilvusCluster("milvus", devArgs).storage).toBe("minio");
   });
