@@ -119,7 +119,16 @@ export interface MilvusEtcdArgs extends MilvusStatefulComponentArgs {
 }
 
 /** Volume size per pod, per StatefulSet, e.g. { kafka: "100Gi" }. */
-export type MilvusStorageSizes = Partial<Record<"etcd" | "kafka" | "zookeeper" | "minio", string>>;
+export interface MilvusStorageSizes {
+  /** @default the preset's */
+  etcd?: string;
+  /** @default the preset's */
+  kafka?: string;
+  /** @default the preset's */
+  zookeeper?: string;
+  /** @default the preset's */
+  minio?: string;
+}
 
 /**
  * What the stateful pieces were first created with. Forja reads no state and
@@ -170,6 +179,8 @@ export interface MilvusImagesArgs {
   minio?: string;
   /** @default "docker.io/zilliz/attu:v2.5.3" */
   attu?: string;
+  /** The etcd backup's uploader. @default "public.ecr.aws/aws-cli/aws-cli:2.27.0" */
+  awsCli?: string;
 }
 
 /** Chart values are free-form by nature; `any` becomes the schema's JSON type for other languages. */
@@ -221,6 +232,21 @@ export interface MilvusTlsArgs {
   privateKey?: pulumi.Input<string>;
 }
 
+/**
+ * A CronJob that saves an etcd snapshot (`etcdctl snapshot save`) into the
+ * stack's Milvus bucket under `etcd-snapshots/`, through a role that may only
+ * write there. S3 storage only: with MinIO the snapshot would live in the same
+ * cluster it is meant to outlive.
+ */
+export interface MilvusEtcdBackupArgs {
+  /** @default true with storage "s3" (and refused otherwise) */
+  enabled?: boolean;
+  /** Cron schedule, in the cluster's time zone (UTC on EKS). @default "17 3 * * *" */
+  schedule?: string;
+  /** Days a snapshot is kept before the bucket's lifecycle deletes it (integer >= 1). @default 14 */
+  retentionDays?: number;
+}
+
 /** The Attu web UI, routed through the cluster's ingress. */
 export interface MilvusAttuArgs {
   /** Host name to match. @default every host */
@@ -248,6 +274,8 @@ export interface MilvusClusterArgs {
   components?: MilvusComponentsArgs;
   /** @default the pinned images in defaults.ts */
   images?: MilvusImagesArgs;
+  /** Daily etcd snapshots to the bucket (S3 storage). @default on with storage "s3" */
+  etcdBackup?: MilvusEtcdBackupArgs;
   /** @default "cluster-ip" */
   access?: MilvusAccess;
   /** internal-load-balancer only: CIDRs that may connect. @default the cluster's ingress source CIDRs (the VPC on EKS) */

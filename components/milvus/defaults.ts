@@ -34,6 +34,8 @@ export const MILVUS_IMAGES = {
   zookeeper: "docker.io/bitnamilegacy/zookeeper:3.7.0",
   minio: "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z",
   attu: "docker.io/zilliz/attu:v2.5.3",
+  /** The same AWS CLI Airflow's S3 sync runs. */
+  awsCli: "public.ecr.aws/aws-cli/aws-cli:2.27.0",
 } as const;
 
 export const MILVUS_DEFAULTS = {
@@ -60,6 +62,20 @@ export const MILVUS_DEFAULTS = {
   zoneKey: "topology.kubernetes.io/zone",
   hostKey: "kubernetes.io/hostname",
   archKey: "kubernetes.io/arch",
+} as const;
+
+/**
+ * The etcd backup CronJob: the etcd image's own etcdctl saves a snapshot into
+ * a scratch volume (at most the 4 GiB backend quota), then the AWS CLI uploads it.
+ */
+export const ETCD_BACKUP = {
+  schedule: "17 3 * * *",
+  retentionDays: 14,
+  prefix: "etcd-snapshots",
+  etcdctl: "/opt/bitnami/etcd/bin/etcdctl",
+  scratchLimit: "5Gi",
+  /** A snapshot of a 4 GiB etcd takes minutes; a stuck run never blocks the next. */
+  deadlineSeconds: 1800,
 } as const;
 
 export const MILVUS_PORTS = { grpc: 19530, metrics: 9091, attu: 3000 } as const;

@@ -18,6 +18,7 @@ import type {
   MilvusComponentArgs,
   MilvusComponentsArgs,
   MilvusCreatedWithArgs,
+  MilvusEtcdBackupArgs,
   MilvusImagesArgs,
   MilvusResourcesArgs,
   MilvusStatefulComponentArgs,
@@ -26,7 +27,7 @@ import type {
 } from "./args";
 import { EtcdClusterState, KafkaSaslMechanism, KafkaSecurityProtocol, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "./args";
 import type { ComponentPreset } from "./defaults";
-import { MILVUS_CHART, MILVUS_DEFAULTS, MILVUS_IMAGES, MILVUS_PRESETS } from "./defaults";
+import { ETCD_BACKUP, MILVUS_CHART, MILVUS_DEFAULTS, MILVUS_IMAGES, MILVUS_PRESETS } from "./defaults";
 
 export const COMPONENT = "MilvusCluster";
 
@@ -79,6 +80,8 @@ export interface MilvusPlan {
   etcdClusterState: EtcdClusterState;
   tls?: MilvusTlsArgs;
   attu?: { host?: string; path: string };
+  /** S3 mode: daily etcd snapshots into the bucket. */
+  etcdBackup?: { schedule: string; retentionDays: number };
   serviceMonitor: boolean;
   serviceMonitorLabels: Record<string, string>;
   protect: boolean;
@@ -238,6 +241,19 @@ function checkTls(tls: MilvusTlsArgs | undefined, attu: MilvusAttuArgs | undefin
   if (attu !== undefined) fail("attu", "(set)", "no Attu with tls: Attu reaches the proxy over plain gRPC inside the cluster");
 }
 
+const CRON = /^(\S+\s+){4}\S+$/;
+
+function resolveEtcdBackup(backup: MilvusEtcdBackupArgs | undefined, storage: MilvusStorage): { schedule: string; retentionDays: number } | undefined {
+  if (backup !== undefined && (backup === null || typeof backup !== "object")) fail("etcdBackup", backup, "an object");
+  const b = withDefaults({ enabled: storage === MilvusStorage.S3, schedule: ETCD_BACKUP.schedule as string, retentionDays: ETCD_BACKUP.retentionDays as number }, backup);
+  if (typeof b.enabled !== "boolean") fail("etcdBackup.enabled", b.enabled, "true or false");
+  if (!b.enabled) return undefined;
+  if (storage !== MilvusStorage.S3) fail("etcdBackup.enabled", true, 'storage "s3": snapshots go to the stack\'s bucket, and with MinIO they would live in the cluster they must outlive (back up the volumes instead)');
+  if (typeof b.schedule !== "string" || !CRON.test(b.schedule.trim())) fail("etcdBackup.schedule", b.schedule, 'a five-field cron schedule such as "17 3 * * *"');
+  if (!Number.isInteger(b.retentionDays) || b.retentionDays < 1) fail("etcdBackup.retentionDays", b.retentionDays, "an integer >= 1");
+  return { schedule: b.schedule.trim(), retentionDays: b.retentionDays };
+}
+
 function resolveAttu(attu: MilvusAttuArgs | undefined): { host?: string; path: string } | undefined {
   if (attu === undefined) return undefined;
   if (!attu || typeof attu !== "object") fail("attu", attu, "an object (host and path are optional)");
@@ -385,6 +401,7 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
   if (Object.keys(labels).length > 0 && !a.serviceMonitor) fail("serviceMonitorLabels", labels, "serviceMonitor true (the labels go on the ServiceMonitor)");
   checkTls(args.tls, args.attu);
   const attu = resolveAttu(args.attu);
+  const etcdBackup = resolveEtcdBackup(args.etcdBackup, storage);
   const chart = validateChartReference(COMPONENT, "chartRepository", { ...MILVUS_CHART, repository: a.chartRepository });
   if (a.values === null || typeof a.values !== "object" || Array.isArray(a.values)) fail("values", a.values, "an object of chart values");
 
@@ -410,6 +427,7 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
     etcdClusterState,
     tls: args.tls,
     attu,
+    etcdBackup,
     serviceMonitor: a.serviceMonitor,
     serviceMonitorLabels: { ...labels },
     protect: a.protect,

@@ -3,7 +3,8 @@ import { MilvusCluster } from "../../components/milvus";
 import type { MilvusClusterArgs } from "../../components/milvus";
 import { MILVUS_CHART, MILVUS_IMAGES } from "../../components/milvus/defaults";
 import { planMilvusCluster } from "../../components/milvus/validate";
-import { storagePolicy } from "../../components/milvus/iam";
+import { snapshotPolicy, storagePolicy } from "../../components/milvus/iam";
+import { etcdBackupCronJob, uploadCommand } from "../../components/milvus/etcd-backup";
 import { attuIngress, hardenMinio, kafkaCaConfigMap, loadBalancerService, networkPolicy } from "../../components/milvus/objects";
 import { renderValues, userConfig } from "../../components/milvus/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
@@ -61,6 +62,8 @@ describe("MilvusCluster args", () => {
     ],
     ["metrics open to every pod of the cluster", { ...prod, metricsSources: [{ namespaceLabels: {} }] }, /"metricsSources\[0\]".*expected named sources/],
     ["clients from the whole internet", { ...prod, clients: [{ cidr: "0.0.0.0/0" }] }, /"clients\[0\].cidr" was "0.0.0.0\/0"/],
+    ["etcd backups with MinIO", { ...dev, etcdBackup: { enabled: true } }, /"etcdBackup.enabled" was true; expected storage "s3": snapshots go to the stack's bucket/],
+    ["a backup schedule that is not cron", { ...prod, etcdBackup: { schedule: "daily" } }, /"etcdBackup.schedule" was "daily"; expected a five-field cron schedule/],
     ["a Kafka CA that is not PEM", { ...prod, messageQueue: "external-kafka", externalKafka: { brokers: ["b-1:9094"], caCertificate: "not a cert" } }, /"externalKafka.caCertificate".*expected PEM/],
     ["TLS given twice", { ...prod, tls: { secretName: "tls", certificate: "c", privateKey: "k" } }, /argument "tls".*either secretName/],
     ["a plain-JS caller with no cluster", { cluster: undefined as never }, /argument "cluster" was missing/],
@@ -322,6 +325,30 @@ describe("changes a running StatefulSet cannot take", () => {
   });
 });
 
+describe("etcd backup", () => {
+  it("is on with S3, off with MinIO, and off when asked", () => {
+    expect(planMilvusCluster("milvus", prod).etcdBackup).toEqual({ schedule: "17 3 * * *", retentionDays: 14 });
+    expect(planMilvusCluster("milvus", dev).etcdBackup).toBeUndefined();
+    const off = planMilvusCluster("milvus", { ...prod, etcdBackup: { enabled: false } });
+    expect(etcdBackupCronJob(off, "milvus", "bucket")).toBeUndefined();
+  });
+
+  it("lets the backup role use a customer key only through S3, for the multipart upload", () => {
+    const policy = snapshotPolicy("arn:aws:s3:::b", "etcd-snapshots", "arn:aws:kms:us-east-1:123456789012:key/k", "us-east-1");
+    expect(policy.Statement[1]).toEqual({
+      Sid: "EncryptThroughS3",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: ["arn:aws:kms:us-east-1:123456789012:key/k"],
+      Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+    });
+  });
+
+  it("names each snapshot by its UTC time, so no run overwrites another", () => {
+    expect(uploadCommand()).toBe('aws s3 cp /backup/snapshot.db "s3://$BUCKET/etcd-snapshots/$(date -u +%Y-%m-%dT%H%M%SZ).db" --only-show-errors');
+  });
+});
+
 describe("IAM for the bucket", () => {
   it("grants exactly ListBucket on the bucket and Get/Put/DeleteObject on its objects", () => {
     const policy = storagePolicy("arn:aws:s3:::milvus-bucket-abc");
@@ -373,6 +400,13 @@ describe("MinIO hardening transform", () => {
 
 describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
   let recorded: Recorded;
+  /** A WorkloadRole's IAM role and inline policy, by the WorkloadRole's name. */
+  const childOf = (type: string, owner: string) => {
+    const parent = recorded.one("forja:index:WorkloadRole", owner).urn;
+    return recorded.ofType(type).find((r) => r.parent === parent) as Recorded["records"][number];
+  };
+  const roleOf = (owner: string) => childOf("aws:iam/role:Role", owner);
+  const policyOf = (owner: string) => childOf("aws:iam/rolePolicy:RolePolicy", owner);
   let endpoint = "";
   let bucketName: string | undefined;
   beforeAll(async () => {
@@ -383,7 +417,7 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
     });
   });
 
-  it("creates exactly the bucket, its guards, one role, and the Kubernetes pieces", () => {
+  it("creates exactly the bucket, its guards, two roles (Milvus, etcd backup), and the Kubernetes pieces", () => {
     expect(recorded.counts()).toEqual({
       "forja:index:MilvusCluster": 1,
       "kubernetes:core/v1:Namespace": 1,
@@ -396,10 +430,11 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
       "aws:s3/bucketVersioning:BucketVersioning": 1,
       "aws:s3/bucketPolicy:BucketPolicy": 1,
       "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
-      "forja:index:WorkloadRole": 1,
-      "aws:iam/role:Role": 1,
-      "aws:iam/rolePolicy:RolePolicy": 1,
-      "kubernetes:core/v1:ServiceAccount": 1,
+      "forja:index:WorkloadRole": 2,
+      "aws:iam/role:Role": 2,
+      "aws:iam/rolePolicy:RolePolicy": 2,
+      "kubernetes:core/v1:ServiceAccount": 2,
+      "kubernetes:batch/v1:CronJob": 1,
       "kubernetes:helm.sh/v4:Chart": 1,
       "kubernetes:policy/v1:PodDisruptionBudget": 2,
       "kubernetes:networking.k8s.io/v1:NetworkPolicy": 1,
@@ -427,15 +462,15 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
   });
 
   it("lets only Milvus's service account assume a role limited to the four S3 actions on this bucket", () => {
-    const trust = JSON.parse(recorded.one("aws:iam/role:Role").inputs.assumeRolePolicy as string);
+    const trust = JSON.parse(roleOf("milvus-storage").inputs.assumeRolePolicy as string);
     expect(trust.Statement[0].Condition.StringEquals).toEqual({ [`${OIDC}:sub`]: "system:serviceaccount:milvus:milvus", [`${OIDC}:aud`]: "sts.amazonaws.com" });
-    const policy = JSON.parse(recorded.one("aws:iam/rolePolicy:RolePolicy").inputs.policy as string);
+    const policy = JSON.parse(policyOf("milvus-storage").inputs.policy as string);
     expect(policy.Statement.flatMap((s: Obj) => s.Action)).toEqual(["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"]);
     expect(policy.Statement.flatMap((s: Obj) => s.Resource)).toEqual([`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`]);
   });
 
   it("annotates Milvus's service account with the role, and the chart uses that account", () => {
-    const account = recorded.one("kubernetes:core/v1:ServiceAccount").inputs as Obj;
+    const account = recorded.one("kubernetes:core/v1:ServiceAccount", "milvus-sa").inputs as Obj;
     expect(account.metadata).toMatchObject({ name: "milvus", namespace: "milvus", annotations: { "eks.amazonaws.com/role-arn": expect.stringMatching(/^arn:aws:iam::123456789012:role\//) } });
     expect(account.automountServiceAccountToken).toBe(false);
     const values = recorded.one("kubernetes:helm.sh/v4:Chart").inputs.values as Obj;
@@ -462,6 +497,26 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
     const waitsFor = chart.dependsOn.map((urn) => recorded.byUrn(urn).type);
     expect(waitsFor).toEqual(expect.arrayContaining(["kubernetes:core/v1:Secret", "kubernetes:core/v1:ServiceAccount", "aws:iam/rolePolicy:RolePolicy", "aws:s3/bucketPolicy:BucketPolicy"]));
     expect(waitsFor.filter((type) => type.startsWith("kubernetes:helm.sh"))).toEqual([]);
+  });
+
+  it("snapshots etcd daily into the bucket through a role that may only write snapshots, in restricted pods", () => {
+    const trust = JSON.parse(roleOf("milvus-etcd-backup").inputs.assumeRolePolicy as string);
+    expect(trust.Statement[0].Condition.StringEquals[`${OIDC}:sub`]).toBe("system:serviceaccount:milvus:milvus-etcd-backup");
+    expect(JSON.parse(policyOf("milvus-etcd-backup").inputs.policy as string).Statement).toEqual([
+      { Sid: "WriteSnapshots", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`arn:aws:s3:::${bucketName}/etcd-snapshots/*`] },
+    ]);
+    const account = recorded.one("kubernetes:core/v1:ServiceAccount", "milvus-etcd-backup-sa").inputs as Obj;
+    expect(account.metadata).toMatchObject({ name: "milvus-etcd-backup", annotations: { "eks.amazonaws.com/role-arn": expect.stringMatching(/^arn:aws:iam::/) } });
+    const cron = recorded.one("kubernetes:batch/v1:CronJob");
+    expect(cron.inputs.spec).toMatchObject({ schedule: "17 3 * * *", concurrencyPolicy: "Forbid" });
+    const pod = (cron.inputs.spec as Obj).jobTemplate.spec.template.spec;
+    expect(podSpecViolations(pod)).toEqual([]);
+    expect(pod.serviceAccountName).toBe("milvus-etcd-backup");
+    expect(pod.initContainers[0].command).toEqual(["/opt/bitnami/etcd/bin/etcdctl", "--endpoints=http://milvus-etcd:2379", "snapshot", "save", "/backup/snapshot.db"]);
+    expect(pod.containers[0].env).toContainEqual({ name: "BUCKET", value: bucketName });
+    expect(cron.dependsOn.map((urn) => recorded.byUrn(urn).type)).toContain("kubernetes:helm.sh/v4:Chart");
+    const lifecycle = recorded.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules as Obj[];
+    expect(lifecycle).toContainEqual({ id: "expire-etcd-snapshots", status: "Enabled", filter: { prefix: "etcd-snapshots/" }, expiration: { days: 14 } });
   });
 
   it("keeps the root password a Pulumi secret, out of the chart's values", () => {
