@@ -85,6 +85,8 @@ export const milvusSection = z
     serviceMonitor: z.boolean().default(MILVUS_DEFAULTS.serviceMonitor),
     /** Labels a Prometheus selects ServiceMonitors on. @default {} */
     serviceMonitorLabels: labels.optional(),
+    /** Daily etcd snapshots to the bucket (S3 storage). @default on with storage "s3" */
+    etcdBackup: z.object({ enabled: z.boolean().optional(), schedule: z.string().min(1).optional(), retentionDays: z.number().int().min(1).optional() }).strict().optional(),
     /** What etcd and the volumes were first created with, when not the preset's. @default the preset's */
     createdWith: z
       .object({ etcdReplicas: z.number().int().min(1).optional(), storageSize: z.partialRecord(z.enum(STATEFUL_COMPONENTS), quantity).optional() })
@@ -121,6 +123,7 @@ export function milvusArgs(config: MilvusConfig, environment: Environment, clust
     serviceMonitor: config.serviceMonitor,
     serviceMonitorLabels: config.serviceMonitorLabels,
     createdWith: config.createdWith,
+    etcdBackup: config.etcdBackup,
     protect: config.protect ?? production,
     components: config.components,
     tags,
