@@ -135,7 +135,9 @@ export interface MilvusStorageSizes {
  * every update renders as a fresh install, so this record is how it tells a
  * change after creation (refused: see `components.*.storageSize` and
  * `components.etcd.clusterState`) from a first install. Record here any value a
- * stack was created with that differs from its preset.
+ * stack was created with that differs from its preset, and record the old
+ * preset's values before switching a running stack's preset (the defaults
+ * follow the preset).
  */
 export interface MilvusCreatedWithArgs {
   /** etcd members at creation (odd). @default the preset's */
@@ -295,7 +297,7 @@ export interface MilvusClusterArgs {
   tls?: MilvusTlsArgs;
   /** Deploy Attu behind the cluster's ingress. @default unset (no Attu) */
   attu?: MilvusAttuArgs;
-  /** A ServiceMonitor for the Prometheus operator (its CRDs must be installed). @default false */
+  /** A ServiceMonitor for the Prometheus operator (its CRDs must be installed); needs `metricsSources`. @default false */
   serviceMonitor?: boolean;
   /** Labels on the ServiceMonitor, e.g. the `release` a Prometheus selects on; serviceMonitor only. @default {} */
   serviceMonitorLabels?: Record<string, string>;

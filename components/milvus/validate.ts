@@ -399,6 +399,8 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
   const labels = a.serviceMonitorLabels;
   if (labels === null || typeof labels !== "object" || Object.entries(labels).some(([k, v]) => !LABEL_KEY.test(k) || typeof v !== "string")) fail("serviceMonitorLabels", labels, "a map of label keys to string values");
   if (Object.keys(labels).length > 0 && !a.serviceMonitor) fail("serviceMonitorLabels", labels, "serviceMonitor true (the labels go on the ServiceMonitor)");
+  // Prometheus scrapes 9091 from its own namespace: without a named source the NetworkPolicy drops every scrape.
+  if (a.serviceMonitor && metricsSources.length === 0) fail("metricsSources", [], "the Prometheus pods that scrape Milvus (e.g. {namespaceLabels: {\"kubernetes.io/metadata.name\": \"monitoring\"}}) with serviceMonitor true");
   checkTls(args.tls, args.attu);
   const attu = resolveAttu(args.attu);
   const etcdBackup = resolveEtcdBackup(args.etcdBackup, storage);

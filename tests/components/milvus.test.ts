@@ -185,11 +185,13 @@ describe("rendered values", () => {
 
   it("keeps metrics on and adds a ServiceMonitor only when asked", () => {
     expect(p.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: false, additionalLabels: {} } });
-    expect(values({ ...prod, serviceMonitor: true, serviceMonitorLabels: { release: "kube-prometheus-stack" } }).metrics).toEqual({
+    expect(values({ ...prod, serviceMonitor: true, serviceMonitorLabels: { release: "kube-prometheus-stack" }, metricsSources: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }] }).metrics).toEqual({
       enabled: true,
       serviceMonitor: { enabled: true, additionalLabels: { release: "kube-prometheus-stack" } },
     });
     expect(() => planMilvusCluster("milvus", { ...prod, serviceMonitorLabels: { release: "x" } })).toThrow(/"serviceMonitorLabels".*expected serviceMonitor true/);
+    // Without a named source the NetworkPolicy would drop every scrape.
+    expect(() => planMilvusCluster("milvus", { ...prod, serviceMonitor: true })).toThrow(/"metricsSources" was \[\]; expected the Prometheus pods that scrape Milvus/);
   });
 
   it("turns authentication on and sets the root password from a Secret, never from a config file", () => {
