@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
+import { coversInternet, parseCidr } from "../core/network";
 import { ForjaArgumentError } from "../core/errors";
 import { parseImage, unpinnedReason } from "../core/images";
 import { validateChartReference } from "../helm/chart";
@@ -268,12 +269,15 @@ function checkSources(argument: string, sources: unknown): TrafficSource[] {
   sources.forEach((source: TrafficSource, i) => {
     if (!source || typeof source !== "object") fail(`${argument}[${i}]`, source, "a traffic source object");
     if (source.cidr !== undefined && (source.namespaceLabels !== undefined || source.podLabels !== undefined)) fail(`${argument}[${i}]`, source, "either cidr or namespaceLabels/podLabels");
-    if (source.cidr === "0.0.0.0/0") fail(`${argument}[${i}].cidr`, source.cidr, "a CIDR narrower than 0.0.0.0/0");
+    if (source.cidr !== undefined && (typeof source.cidr !== "string" || !parseCidr(source.cidr))) fail(`${argument}[${i}].cidr`, source.cidr, "a CIDR such as 10.0.0.0/16");
     // An empty source admits every pod of Milvus's namespace only; `{namespaceLabels: {}}` without pod labels admits every pod of the cluster.
     if (source.namespaceLabels !== undefined && Object.keys(source.namespaceLabels).length === 0 && source.podLabels === undefined) {
       fail(`${argument}[${i}]`, source, "named sources: every pod of every namespace is what this port must not be open to (name the namespace or the pods)");
     }
   });
+  // Any spelling of the whole internet, or blocks that tile it (network.ts sees through both).
+  const cidrs = (sources as TrafficSource[]).flatMap((source) => (source.cidr ? [source.cidr] : []));
+  if (coversInternet(cidrs)) fail(argument, cidrs, "CIDRs narrower than the whole internet");
   return [...(sources as TrafficSource[])];
 }
 
