@@ -153,7 +153,7 @@ export function userConfig(plan: MilvusPlan): string {
   const config: Obj = { common: { security: { authorizationEnabled: true, ...(plan.tls ? { tlsMode: 1 } : {}) } } };
   if (plan.tls) config.tls = { serverPemPath: `${PROXY_CERT_PATH}/tls.crt`, serverKeyPath: `${PROXY_CERT_PATH}/tls.key` };
   // One-way TLS verified against the given CA; no client certificate.
-  if (plan.externalKafka?.caCertificate !== undefined) config.kafka = { ssl: { enabled: true, tlsCACert: `${KAFKA_CA_PATH}/${KAFKA_CA_KEY}` } };
+  if (plan.externalKafka?.caCertificate !== undefined) config.kafka = { ssl: { enabled: true, tlsCaCert: `${KAFKA_CA_PATH}/${KAFKA_CA_KEY}` } };
   return stringify(config);
 }
 

@@ -288,7 +288,7 @@ describe("an external Kafka with a private CA", () => {
 
   it("verifies the brokers against the CA, mounted from a ConfigMap into every Milvus container", () => {
     const plan = planMilvusCluster("milvus", args);
-    expect(userConfig(plan)).toContain("kafka:\n  ssl:\n    enabled: true\n    tlsCACert: /etc/milvus/kafka-ca/ca.crt\n");
+    expect(userConfig(plan)).toContain("kafka:\n  ssl:\n    enabled: true\n    tlsCaCert: /etc/milvus/kafka-ca/ca.crt\n");
     expect(kafkaCaConfigMap(plan, "milvus")).toMatchObject({ metadata: { name: "milvus-kafka-ca" }, data: { "ca.crt": CA } });
     const v = values(args);
     expect(v.volumes).toContainEqual({ name: "kafka-ca", configMap: { name: "milvus-kafka-ca" } });
