@@ -5,20 +5,19 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
-import { coversInternet, parseCidr } from "../core/network";
-import { ForjaArgumentError } from "../core/errors";
 import { parseImage, unpinnedReason } from "../core/images";
+import { coversInternet, parseCidr } from "../core/network";
 import { validateChartReference } from "../helm/chart";
 import type { ChartReference } from "../helm/chart";
 import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
 import { validateCapabilities, WorkloadIdentityKind } from "../platform/capabilities";
 import type {
   ChartValuesOverride,
+  EtcdClusterState,
   MilvusAttuArgs,
   MilvusClusterArgs,
   MilvusComponentArgs,
   MilvusComponentsArgs,
-  MilvusCreatedWithArgs,
   MilvusEtcdBackupArgs,
   MilvusImagesArgs,
   MilvusResourcesArgs,
@@ -26,19 +25,15 @@ import type {
   MilvusTlsArgs,
   MilvusTolerationArgs,
 } from "./args";
-import { EtcdClusterState, KafkaSaslMechanism, KafkaSecurityProtocol, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "./args";
+import { KafkaSaslMechanism, KafkaSecurityProtocol, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "./args";
+import { checkQuantity, COMPONENT, fail, MILVUS_COMPONENTS, oneOf, STATEFUL_COMPONENTS } from "./checks";
+import type { ComponentKey } from "./checks";
 import type { ComponentPreset } from "./defaults";
 import { ETCD_BACKUP, MILVUS_CHART, MILVUS_DEFAULTS, MILVUS_IMAGES, MILVUS_PRESETS } from "./defaults";
+import { checkStatefulLayout } from "./layout";
 
-export const COMPONENT = "MilvusCluster";
-
-/** Milvus's own Deployments, in the chart's key names. */
-export const MILVUS_COMPONENTS = ["proxy", "mixCoordinator", "dataNode", "indexNode", "queryNode"] as const;
-export type MilvusComponentKey = (typeof MILVUS_COMPONENTS)[number];
-/** The StatefulSets Milvus depends on. */
-export const STATEFUL_COMPONENTS = ["etcd", "kafka", "zookeeper", "minio"] as const;
-export type StatefulComponentKey = (typeof STATEFUL_COMPONENTS)[number];
-export type ComponentKey = MilvusComponentKey | StatefulComponentKey;
+export { COMPONENT, MILVUS_COMPONENTS, STATEFUL_COMPONENTS } from "./checks";
+export type { ComponentKey, MilvusComponentKey, StatefulComponentKey } from "./checks";
 
 export interface ResolvedComponent {
   replicas: number;
@@ -92,26 +87,10 @@ export interface MilvusPlan {
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const BROKER = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/;
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-
-function fail(argument: string, value: unknown, expected: string): never {
-  throw new ForjaArgumentError(COMPONENT, argument, value, expected);
-}
-
-function oneOf<T extends string>(argument: string, value: unknown, allowed: Record<string, T>): T {
-  const values = Object.values(allowed);
-  if (typeof value !== "string" || !values.includes(value as T)) fail(argument, value, `one of ${values.map((v) => `"${v}"`).join(", ")}`);
-  return value as T;
-}
-
-function checkQuantity(argument: string, value: unknown, required: boolean): void {
-  if (value === undefined && !required) return;
-  if (typeof value !== "string" || !QUANTITY.test(value)) fail(argument, value, 'a Kubernetes quantity such as "500m" or "2Gi"');
-}
 
 function checkTolerations(argument: string, tolerations: unknown): void {
   if (!Array.isArray(tolerations)) fail(argument, tolerations, "a list of tolerations");
@@ -279,53 +258,6 @@ function checkSources(argument: string, sources: unknown): TrafficSource[] {
   const cidrs = (sources as TrafficSource[]).flatMap((source) => (source.cidr ? [source.cidr] : []));
   if (coversInternet(cidrs)) fail(argument, cidrs, "CIDRs narrower than the whole internet");
   return [...(sources as TrafficSource[])];
-}
-
-/** Storage sizes per StatefulSet at creation, from the record or the preset. */
-function createdSizes(createdWith: MilvusCreatedWithArgs, preset: Record<StatefulComponentKey, ComponentPreset>): Record<StatefulComponentKey, string> {
-  const sizes = createdWith.storageSize ?? {};
-  if (typeof sizes !== "object" || sizes === null) fail("createdWith.storageSize", sizes, "a map of etcd, kafka, zookeeper, minio to sizes");
-  const unknown = Object.keys(sizes).find((key) => !(STATEFUL_COMPONENTS as readonly string[]).includes(key));
-  if (unknown) fail(`createdWith.storageSize.${unknown}`, "(set)", `one of ${STATEFUL_COMPONENTS.join(", ")}`);
-  return Object.fromEntries(STATEFUL_COMPONENTS.map((key) => [key, sizes[key] ?? preset[key].storageSize])) as Record<StatefulComponentKey, string>;
-}
-
-/**
- * Changes a running StatefulSet cannot take: Forja refuses them rather than
- * let Pulumi replace it. It reads no state, so it compares with `createdWith`.
- */
-function checkStatefulLayout(args: MilvusClusterArgs, components: Record<ComponentKey, ResolvedComponent>, preset: Record<StatefulComponentKey, ComponentPreset>, inUse: StatefulComponentKey[]): EtcdClusterState {
-  const createdWith = args.createdWith ?? {};
-  if (typeof createdWith !== "object" || createdWith === null) fail("createdWith", createdWith, "an object");
-  const sizes = createdSizes(createdWith, preset);
-  for (const key of inUse) {
-    const size = components[key].storageSize as string;
-    checkQuantity(`createdWith.storageSize.${key}`, sizes[key], true);
-    if (size === sizes[key]) continue;
-    fail(
-      `components.${key}.storageSize`,
-      size,
-      `"${sizes[key]}", the size ${key}'s volumes were created with (createdWith.storageSize.${key}, default the preset's). ` +
-        `A StatefulSet's volumeClaimTemplates are immutable: Pulumi would delete and recreate the ${key} StatefulSet, stopping every ${key} pod at once, ` +
-        `and the existing volumes would keep their old size anyway. To grow them in place, expand each PVC (its StorageClass must allow volume expansion; ` +
-        `kubectl -n <namespace> patch pvc <claim> -p '{"spec":{"resources":{"requests":{"storage":"${size}"}}}}'); leave storageSize as it is. ` +
-        `If this is a new install, record the size in createdWith.storageSize.${key} too`,
-    );
-  }
-  const clusterState = oneOf("components.etcd.clusterState", (args.components?.etcd as { clusterState?: string } | undefined)?.clusterState ?? EtcdClusterState.New, EtcdClusterState);
-  const createdReplicas = createdWith.etcdReplicas ?? preset.etcd.replicas;
-  if (!Number.isInteger(createdReplicas) || createdReplicas < 1 || createdReplicas % 2 === 0) fail("createdWith.etcdReplicas", createdReplicas, "an odd integer (1, 3, 5)");
-  if (components.etcd.replicas !== createdReplicas && clusterState !== EtcdClusterState.Existing) {
-    fail(
-      "components.etcd.replicas",
-      components.etcd.replicas,
-      `${createdReplicas}, the etcd members the cluster was created with (createdWith.etcdReplicas, default the preset's), unless components.etcd.clusterState is "existing". ` +
-        `Every update renders as a fresh install, so etcd would start the new members with ETCD_INITIAL_CLUSTER_STATE=new and bootstrap a second cluster beside the first. ` +
-        `Once etcd runs, set clusterState "existing" (new members then join with etcdctl member add) and change replicas one step at a time (3 -> 5). ` +
-        `If this is a new install, record the size in createdWith.etcdReplicas instead`,
-    );
-  }
-  return clusterState;
 }
 
 /**
