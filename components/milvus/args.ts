@@ -38,6 +38,19 @@ export type KafkaSecurityProtocol = (typeof KafkaSecurityProtocol)[keyof typeof 
 export const KafkaSaslMechanism = { ScramSha512: "SCRAM-SHA-512", ScramSha256: "SCRAM-SHA-256", Plain: "PLAIN" } as const;
 export type KafkaSaslMechanism = (typeof KafkaSaslMechanism)[keyof typeof KafkaSaslMechanism];
 
+/**
+ * How etcd members start. Under a Pulumi v4 Chart every update renders as a
+ * fresh install, so the chart's own switch (`.Release.IsInstall`) would say
+ * "new" forever: Forja needs to be told once the cluster exists.
+ */
+export const EtcdClusterState = {
+  /** Bootstrap a cluster from the listed members: the first install only. */
+  New: "new",
+  /** Members join the running cluster (`etcdctl member add`): every update after the first install. */
+  Existing: "existing",
+} as const;
+export type EtcdClusterState = (typeof EtcdClusterState)[keyof typeof EtcdClusterState];
+
 export const TolerationOperator = { Equal: "Equal", Exists: "Exists" } as const;
 export type TolerationOperator = (typeof TolerationOperator)[keyof typeof TolerationOperator];
 
@@ -86,16 +99,57 @@ export interface MilvusComponentArgs {
 /** Scheduling, size and volume of a stateful dependency (a StatefulSet). */
 export interface MilvusStatefulComponentArgs extends MilvusComponentArgs {
   /**
-   * Volume per pod, e.g. "100Gi". Raising it later does not resize existing
-   * volumes (expand the PVCs themselves). @default the preset's
+   * Volume per pod, e.g. "100Gi", fixed when the StatefulSet is created: it
+   * must equal `createdWith.storageSize` (a StatefulSet's volumeClaimTemplates
+   * are immutable; grow volumes in place by expanding their PVCs, see README).
+   * @default the preset's
    */
   storageSize?: string;
+}
+
+/** etcd: a StatefulSet whose members form a quorum. */
+export interface MilvusEtcdArgs extends MilvusStatefulComponentArgs {
+  /**
+   * "new" for the first install; "existing" once etcd runs, so a member with an
+   * empty volume (added, or replaced after its volume was lost) joins the cluster
+   * instead of bootstrapping a second one. Changing `replicas` away from
+   * `createdWith.etcdReplicas` requires "existing". @default "new"
+   */
+  clusterState?: EtcdClusterState;
+}
+
+/** Volume size per pod, per StatefulSet, e.g. { kafka: "100Gi" }. */
+export interface MilvusStorageSizes {
+  /** @default the preset's */
+  etcd?: string;
+  /** @default the preset's */
+  kafka?: string;
+  /** @default the preset's */
+  zookeeper?: string;
+  /** @default the preset's */
+  minio?: string;
+}
+
+/**
+ * What the stateful pieces were first created with. Forja reads no state and
+ * every update renders as a fresh install, so this record is how it tells a
+ * change after creation (refused: see `components.*.storageSize` and
+ * `components.etcd.clusterState`) from a first install. Record here any value a
+ * stack was created with that differs from its preset, and record the old
+ * preset's values before switching a running stack's preset (the defaults
+ * follow the preset).
+ */
+export interface MilvusCreatedWithArgs {
+  /** etcd members at creation (odd). @default the preset's */
+  etcdReplicas?: number;
+  /** Volume size per pod at creation, per StatefulSet. @default the preset's */
+  storageSize?: MilvusStorageSizes;
 }
 
 export interface MilvusComponentsArgs {
   /** @default the preset's */
   proxy?: MilvusComponentArgs;
-  /** @default the preset's */
+  /** More than one replica runs active-standby (one active, the others waiting on etcd). @default the preset's */
   mixCoordinator?: MilvusComponentArgs;
   /** @default the preset's */
   dataNode?: MilvusComponentArgs;
@@ -104,7 +158,7 @@ export interface MilvusComponentsArgs {
   /** @default the preset's */
   queryNode?: MilvusComponentArgs;
   /** Replicas must be odd (quorum). @default the preset's */
-  etcd?: MilvusStatefulComponentArgs;
+  etcd?: MilvusEtcdArgs;
   /** In-cluster Kafka brokers. @default the preset's */
   kafka?: MilvusStatefulComponentArgs;
   /** Replicas must be odd (quorum). @default the preset's */
@@ -115,7 +169,7 @@ export interface MilvusComponentsArgs {
 
 /** Image overrides, each pinned to a tag or digest; every one is rewritten through `cluster.imageMirrors`. */
 export interface MilvusImagesArgs {
-  /** @default "docker.io/milvusdb/milvus:v2.5.15" */
+  /** @default "docker.io/milvusdb/milvus:v2.5.27" */
   milvus?: string;
   /** @default "docker.io/milvusdb/etcd:3.5.18-r1" */
   etcd?: string;
@@ -127,6 +181,8 @@ export interface MilvusImagesArgs {
   minio?: string;
   /** @default "docker.io/zilliz/attu:v2.5.3" */
   attu?: string;
+  /** The etcd backup's uploader. @default "public.ecr.aws/aws-cli/aws-cli:2.27.0" */
+  awsCli?: string;
 }
 
 /** Chart values are free-form by nature; `any` becomes the schema's JSON type for other languages. */
@@ -160,6 +216,12 @@ export interface MilvusExternalKafkaArgs {
   saslUsername?: pulumi.Input<string>;
   /** SASL_SSL only; kept as a secret and delivered through a Kubernetes Secret. @default unset */
   saslPassword?: pulumi.Input<string>;
+  /**
+   * PEM certificate(s) of the CA that signed the brokers' certificates, for a
+   * private CA. Amazon MSK's certificates chain to public roots the image
+   * already trusts. @default unset (the image's system trust store)
+   */
+  caCertificate?: pulumi.Input<string>;
 }
 
 /** TLS on the proxy's gRPC port: an existing kubernetes.io/tls Secret in the namespace, or a certificate to store in one. */
@@ -170,6 +232,21 @@ export interface MilvusTlsArgs {
   certificate?: pulumi.Input<string>;
   /** PEM private key; kept as a secret. @default unset */
   privateKey?: pulumi.Input<string>;
+}
+
+/**
+ * A CronJob that saves an etcd snapshot (`etcdctl snapshot save`) into the
+ * stack's Milvus bucket under `etcd-snapshots/`, through a role that may only
+ * write there. S3 storage only: with MinIO the snapshot would live in the same
+ * cluster it is meant to outlive.
+ */
+export interface MilvusEtcdBackupArgs {
+  /** @default true with storage "s3" (and refused otherwise) */
+  enabled?: boolean;
+  /** Cron schedule, in the cluster's time zone (UTC on EKS). @default "17 3 * * *" */
+  schedule?: string;
+  /** Days a snapshot is kept before the bucket's lifecycle deletes it (integer >= 1). @default 14 */
+  retentionDays?: number;
 }
 
 /** The Attu web UI, routed through the cluster's ingress. */
@@ -199,18 +276,33 @@ export interface MilvusClusterArgs {
   components?: MilvusComponentsArgs;
   /** @default the pinned images in defaults.ts */
   images?: MilvusImagesArgs;
+  /** Daily etcd snapshots to the bucket (S3 storage). @default on with storage "s3" */
+  etcdBackup?: MilvusEtcdBackupArgs;
   /** @default "cluster-ip" */
   access?: MilvusAccess;
   /** internal-load-balancer only: CIDRs that may connect. @default the cluster's ingress source CIDRs (the VPC on EKS) */
   loadBalancerSourceRanges?: string[];
-  /** Pods that may reach the proxy (19530) and metrics (9091). @default every pod of every namespace */
-  clientSources?: TrafficSource[];
+  /**
+   * Pods (or CIDRs) that may reach the proxy's gRPC port 19530, besides Milvus's own
+   * namespace. @default [] (only pods in Milvus's namespace; the Forja program passes its workload namespace)
+   */
+  clients?: TrafficSource[];
+  /**
+   * Pods that may scrape metrics on 9091 (e.g. Prometheus). Milvus serves
+   * management endpoints on that port without authentication, so keep it narrow.
+   * @default [] (no one outside Milvus's namespace)
+   */
+  metricsSources?: TrafficSource[];
   /** TLS on the proxy. @default unset (plain gRPC inside the cluster) */
   tls?: MilvusTlsArgs;
   /** Deploy Attu behind the cluster's ingress. @default unset (no Attu) */
   attu?: MilvusAttuArgs;
-  /** A ServiceMonitor for the Prometheus operator (its CRDs must be installed). @default false */
+  /** A ServiceMonitor for the Prometheus operator (its CRDs must be installed); needs `metricsSources`. @default false */
   serviceMonitor?: boolean;
+  /** Labels on the ServiceMonitor, e.g. the `release` a Prometheus selects on; serviceMonitor only. @default {} */
+  serviceMonitorLabels?: Record<string, string>;
+  /** What the stateful pieces were first created with (see MilvusCreatedWithArgs). @default the preset's */
+  createdWith?: MilvusCreatedWithArgs;
   /** Protect (and retain on delete) the namespace, bucket and credentials. @default true */
   protect?: boolean;
   /** A mirror of the milvus-helm chart repository. @default "https://zilliztech.github.io/milvus-helm/" */

@@ -6,14 +6,17 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { WorkloadRole } from "../aws/workload-role";
 import { childName } from "../core/naming";
-import { MILVUS_DEFAULTS } from "./defaults";
+import { ETCD_BACKUP, MILVUS_DEFAULTS } from "./defaults";
+import { ETCD_BACKUP_NAME } from "./etcd-backup";
 import { tlsOnlyBucketPolicy } from "../aws/iam";
-import { storagePolicy } from "./iam";
+import { snapshotPolicy, storagePolicy } from "./iam";
 import type { MilvusPlan } from "./validate";
 
 export interface MilvusBucket {
   bucket: aws.s3.Bucket;
   role: WorkloadRole;
+  /** The etcd backup's role (write-only, under the snapshot prefix), when backups are on. */
+  backupRole?: WorkloadRole;
   /** Everything the pods need before they start: the role's policies and the bucket's guards. */
   ready: pulumi.Resource[];
 }
@@ -58,6 +61,9 @@ export function milvusBucket(parent: pulumi.Resource, name: string, plan: Milvus
           noncurrentVersionExpiration: { noncurrentDays: plan.s3.noncurrentVersionExpirationDays },
           abortIncompleteMultipartUpload: { daysAfterInitiation: MILVUS_DEFAULTS.abortIncompleteUploadDays },
         },
+        ...(plan.etcdBackup
+          ? [{ id: "expire-etcd-snapshots", status: "Enabled", filter: { prefix: `${ETCD_BACKUP.prefix}/` }, expiration: { days: plan.etcdBackup.retentionDays } }]
+          : []),
       ],
     },
     { parent, dependsOn: guards },
@@ -76,5 +82,20 @@ export function milvusBucket(parent: pulumi.Resource, name: string, plan: Milvus
     },
     opts,
   );
-  return { bucket, role, ready: [...guards, role] };
+  const backupRole = plan.etcdBackup
+    ? new WorkloadRole(
+        childName(name, "etcd-backup"),
+        {
+          identity: plan.cluster.workloadIdentity,
+          namespace,
+          serviceAccounts: [ETCD_BACKUP_NAME],
+          policies: { "etcd-snapshots": pulumi.all([bucket.arn, plan.s3.kmsKeyArn]).apply(([arn, key]) => JSON.stringify(snapshotPolicy(arn, ETCD_BACKUP.prefix, key, plan.region))) },
+          region: plan.region,
+          description: `Milvus ${name}: writes etcd snapshots to its bucket`,
+          tags: plan.tags,
+        },
+        opts,
+      )
+    : undefined;
+  return { bucket, role, backupRole, ready: [...guards, role] };
 }

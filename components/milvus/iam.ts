@@ -21,3 +21,19 @@ export function storagePolicy(bucketArn: string, kmsKeyArn?: string, region?: st
 }
 
 
+
+/** The etcd backup's role: write snapshots under one prefix, nothing else (no read, no delete, no list). */
+export function snapshotPolicy(bucketArn: string, prefix: string, kmsKeyArn?: string, region?: string): PolicyDocument {
+  const statements: PolicyDocument["Statement"] = [{ Sid: "WriteSnapshots", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`${bucketArn}/${prefix}/*`] }];
+  if (kmsKeyArn !== undefined && region !== undefined) {
+    statements.push({
+      Sid: "EncryptThroughS3",
+      Effect: "Allow",
+      // A multipart upload (the CLI splits files over 8 MiB) under SSE-KMS needs Decrypt as well.
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: [kmsKeyArn],
+      Condition: { StringEquals: { "kms:ViaService": `s3.${region}.${awsDnsSuffix(region)}` } },
+    });
+  }
+  return policyDocument(statements);
+}

@@ -1,17 +1,21 @@
 export { MilvusCluster } from "./milvus-cluster";
-export { KafkaSaslMechanism, KafkaSecurityProtocol, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "./args";
+export { EtcdClusterState, KafkaSaslMechanism, KafkaSecurityProtocol, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "./args";
 export type {
   ChartValuesOverride,
   MilvusAttuArgs,
   MilvusClusterArgs,
   MilvusComponentArgs,
   MilvusComponentsArgs,
+  MilvusCreatedWithArgs,
+  MilvusEtcdArgs,
+  MilvusEtcdBackupArgs,
   MilvusExternalKafkaArgs,
   MilvusImagesArgs,
   MilvusResourceQuantities,
   MilvusResourcesArgs,
   MilvusS3Args,
   MilvusStatefulComponentArgs,
+  MilvusStorageSizes,
   MilvusTlsArgs,
   MilvusTolerationArgs,
 } from "./args";

@@ -7,11 +7,13 @@ import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { MilvusClusterArgs } from "./args";
 import { KafkaSecurityProtocol, MilvusStorage } from "./args";
 import type * as bucketTypes from "./bucket";
+import type { WorkloadRole } from "../aws/workload-role";
 import { MILVUS_DEFAULTS, MILVUS_PORTS, SECRET_KEYS } from "./defaults";
 import { planMilvusCluster } from "./validate";
 import type { MilvusPlan } from "./validate";
-import { attuIngress, disruptionBudgets, hardenMinio, loadBalancerService, networkPolicy } from "./objects";
+import { attuIngress, disruptionBudgets, hardenMinio, kafkaCaConfigMap, loadBalancerService, networkPolicy } from "./objects";
 import { milvusLabels, namespaceLabels, objectNames, renderValues } from "./values";
+import { ETCD_BACKUP_NAME, etcdBackupCronJob } from "./etcd-backup";
 
 /** Loaded only in S3 mode, so K3s users need not install the optional @pulumi/aws peer. */
 function bucketModule(): typeof bucketTypes {
@@ -60,6 +62,8 @@ export class MilvusCluster extends pulumi.ComponentResource {
     const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: namespaceLabels(plan) } }, keep);
     const namespace = ns.metadata.name;
     const secrets = this.secrets(name, plan, namespace, keep);
+    const kafkaCa = kafkaCaConfigMap(plan, namespace);
+    const configMaps = kafkaCa ? [new k8s.core.v1.ConfigMap(childName(name, "kafka-ca"), kafkaCa as k8s.core.v1.ConfigMapArgs, parent)] : [];
     const storage = plan.storage === MilvusStorage.S3 ? bucketModule().milvusBucket(this, name, plan, namespace, names.serviceAccount) : undefined;
     const serviceAccount = new k8s.core.v1.ServiceAccount(
       childName(name, "sa"),
@@ -77,8 +81,8 @@ export class MilvusCluster extends pulumi.ComponentResource {
       releaseName: names.release,
       values: chartValues({ computed: renderValues(plan, { bucketName: storage?.bucket.bucket }), user: plan.values, mirrors: plan.cluster.imageMirrors }),
       install: HelmInstall.Chart,
-      // Pods start only once their Secrets, service account and (S3) role exist.
-      dependsOn: [...secrets, serviceAccount, ...(storage?.ready ?? [])],
+      // Pods start only once their Secrets, CA, service account and (S3) role exist.
+      dependsOn: [...secrets, ...configMaps, serviceAccount, ...(storage?.ready ?? [])],
       transforms: plan.storage === MilvusStorage.Minio ? [hardenMinioTransform] : [],
     });
 
@@ -88,6 +92,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
     new k8s.networking.v1.NetworkPolicy(childName(name, "netpol"), networkPolicy(plan, namespace) as k8s.networking.v1.NetworkPolicyArgs, parent);
     const lbSpec = loadBalancerService(plan, namespace);
     const lb = lbSpec ? new k8s.core.v1.Service(childName(name, "nlb"), lbSpec as k8s.core.v1.ServiceArgs, { parent: this, dependsOn: [chart] }) : undefined;
+    if (storage?.backupRole) this.etcdBackup(name, plan, namespace, storage.bucket.bucket, storage.backupRole, chart);
     const attu = attuIngress(plan, namespace);
     if (attu) new k8s.networking.v1.Ingress(childName(name, "attu-ingress"), attu as k8s.networking.v1.IngressArgs, { parent: this, dependsOn: [chart] });
 
@@ -111,6 +116,17 @@ export class MilvusCluster extends pulumi.ComponentResource {
       roleArn: this.roleArn,
       loadBalancerHostname: this.loadBalancerHostname,
     });
+  }
+
+  /** The snapshot CronJob and its own service account, bound to the write-only role; it runs once etcd is up. */
+  private etcdBackup(name: string, plan: MilvusPlan, namespace: pulumi.Output<string>, bucketName: pulumi.Input<string>, role: WorkloadRole, chart: pulumi.Resource): void {
+    const account = new k8s.core.v1.ServiceAccount(
+      childName(name, "etcd-backup-sa"),
+      { metadata: { name: ETCD_BACKUP_NAME, namespace, labels: milvusLabels(plan, "etcd-backup"), annotations: role.serviceAccountAnnotations }, automountServiceAccountToken: false },
+      { parent: this },
+    );
+    const spec = etcdBackupCronJob(plan, namespace, bucketName);
+    if (spec) new k8s.batch.v1.CronJob(childName(name, "etcd-backup"), spec, { parent: this, dependsOn: [account, role, chart] });
   }
 
   /** Generated credentials (root, MinIO) and given ones (SASL, TLS), each only in a Secret; the root Secret first. */

@@ -6,34 +6,52 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ingressControllerAnnotation, networkPolicyPeer } from "../platform/capabilities";
 import { MilvusAccess } from "./args";
-import { MILVUS_COMPONENT_LABELS, MILVUS_DEFAULTS, MILVUS_PORTS } from "./defaults";
+import { ETCD_SELECTOR, KAFKA_CA_KEY, MILVUS_COMPONENT_LABELS, MILVUS_DEFAULTS, MILVUS_PORTS } from "./defaults";
 import { MILVUS_COMPONENTS } from "./validate";
 import type { MilvusComponentKey, MilvusPlan } from "./validate";
 import { componentSelector, milvusLabels, objectNames } from "./values";
 
 type Obj = Record<string, unknown>;
 
-/** PodDisruptionBudgets for Milvus's own multi-replica Deployments (the chart has none; its subcharts make their own). */
-export function disruptionBudgets(plan: MilvusPlan, namespace: pulumi.Input<string>): { component: MilvusComponentKey; spec: Obj }[] {
-  return MILVUS_COMPONENTS.filter((key) => plan.components[key].replicas > 1).map((key) => ({
+/**
+ * policy/v1 PodDisruptionBudgets for Milvus's own multi-replica Deployments
+ * (the chart has none) and for etcd, whose subchart's own is policy/v1beta1.
+ * Kafka, ZooKeeper and MinIO make their own, in policy/v1.
+ */
+export function disruptionBudgets(plan: MilvusPlan, namespace: pulumi.Input<string>): { component: MilvusComponentKey | "etcd"; spec: Obj }[] {
+  const budget = (component: string, selector: Record<string, string>) => ({
+    metadata: { name: `${MILVUS_DEFAULTS.releaseName}-${component}`, namespace, labels: milvusLabels(plan, component) },
+    // One member at a time: a 3-member etcd keeps its quorum through a node drain.
+    spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+  });
+  const budgets: { component: MilvusComponentKey | "etcd"; spec: Obj }[] = MILVUS_COMPONENTS.filter((key) => plan.components[key].replicas > 1).map((key) => ({
     component: key,
-    spec: {
-      metadata: { name: `${MILVUS_DEFAULTS.releaseName}-${MILVUS_COMPONENT_LABELS[key]}`, namespace, labels: milvusLabels(plan, MILVUS_COMPONENT_LABELS[key]) },
-      spec: { maxUnavailable: 1, selector: { matchLabels: componentSelector(key) } },
-    },
+    spec: budget(MILVUS_COMPONENT_LABELS[key], componentSelector(key)),
   }));
+  if (plan.components.etcd.replicas > 1) budgets.push({ component: "etcd", spec: budget("etcd", { ...ETCD_SELECTOR }) });
+  return budgets;
+}
+
+/** The external Kafka's CA, mounted into every Milvus container (public data: a ConfigMap, not a Secret). */
+export function kafkaCaConfigMap(plan: MilvusPlan, namespace: pulumi.Input<string>): Obj | undefined {
+  const ca = plan.externalKafka?.caCertificate;
+  if (ca === undefined) return undefined;
+  return { metadata: { name: objectNames(plan).kafkaCa, namespace, labels: milvusLabels(plan) }, data: { [KAFKA_CA_KEY]: ca } };
 }
 
 /**
  * Ingress to every pod of the namespace: from the namespace itself (Milvus's
- * components, etcd, Kafka, MinIO talk to each other), the proxy port and metrics
- * from the client sources, the NLB's source ranges, and Attu from the
- * ingress controller. Egress stays open: S3, STS and MSK are outside the cluster.
+ * components, etcd, Kafka, MinIO talk to each other), the proxy port from the
+ * named clients, metrics (9091, which also serves Milvus's unauthenticated
+ * management API) from the named metrics sources only, the NLB's source
+ * ranges, and Attu from the ingress controller. Egress stays open: S3, STS
+ * and MSK are outside the cluster.
  */
 export function networkPolicy(plan: MilvusPlan, namespace: pulumi.Input<string>): Obj {
   const port = (p: number) => ({ protocol: "TCP", port: p });
   const ingress: Obj[] = [{ from: [{ podSelector: {} }] }];
-  if (plan.clientSources.length > 0) ingress.push({ from: plan.clientSources.map(networkPolicyPeer), ports: [port(MILVUS_PORTS.grpc), port(MILVUS_PORTS.metrics)] });
+  if (plan.clients.length > 0) ingress.push({ from: plan.clients.map(networkPolicyPeer), ports: [port(MILVUS_PORTS.grpc)] });
+  if (plan.metricsSources.length > 0) ingress.push({ from: plan.metricsSources.map(networkPolicyPeer), ports: [port(MILVUS_PORTS.metrics)] });
   if (plan.access === MilvusAccess.InternalLoadBalancer) ingress.push({ from: plan.loadBalancerSourceRanges.map((cidr) => ({ ipBlock: { cidr } })), ports: [port(MILVUS_PORTS.grpc)] });
   if (plan.attu && plan.cluster.ingress.sourcePeers.length > 0) ingress.push({ from: plan.cluster.ingress.sourcePeers.map(networkPolicyPeer), ports: [port(MILVUS_PORTS.attu)] });
   return {

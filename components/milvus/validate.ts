@@ -5,18 +5,20 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
-import { ForjaArgumentError } from "../core/errors";
 import { parseImage, unpinnedReason } from "../core/images";
+import { coversInternet, parseCidr } from "../core/network";
 import { validateChartReference } from "../helm/chart";
 import type { ChartReference } from "../helm/chart";
 import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
 import { validateCapabilities, WorkloadIdentityKind } from "../platform/capabilities";
 import type {
   ChartValuesOverride,
+  EtcdClusterState,
   MilvusAttuArgs,
   MilvusClusterArgs,
   MilvusComponentArgs,
   MilvusComponentsArgs,
+  MilvusEtcdBackupArgs,
   MilvusImagesArgs,
   MilvusResourcesArgs,
   MilvusStatefulComponentArgs,
@@ -24,18 +26,14 @@ import type {
   MilvusTolerationArgs,
 } from "./args";
 import { KafkaSaslMechanism, KafkaSecurityProtocol, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "./args";
+import { checkQuantity, COMPONENT, fail, MILVUS_COMPONENTS, oneOf, STATEFUL_COMPONENTS } from "./checks";
+import type { ComponentKey } from "./checks";
 import type { ComponentPreset } from "./defaults";
-import { MILVUS_CHART, MILVUS_DEFAULTS, MILVUS_IMAGES, MILVUS_PRESETS } from "./defaults";
+import { ETCD_BACKUP, MILVUS_CHART, MILVUS_DEFAULTS, MILVUS_IMAGES, MILVUS_PRESETS } from "./defaults";
+import { checkStatefulLayout } from "./layout";
 
-export const COMPONENT = "MilvusCluster";
-
-/** Milvus's own Deployments, in the chart's key names. */
-export const MILVUS_COMPONENTS = ["proxy", "mixCoordinator", "dataNode", "indexNode", "queryNode"] as const;
-export type MilvusComponentKey = (typeof MILVUS_COMPONENTS)[number];
-/** The StatefulSets Milvus depends on. */
-export const STATEFUL_COMPONENTS = ["etcd", "kafka", "zookeeper", "minio"] as const;
-export type StatefulComponentKey = (typeof STATEFUL_COMPONENTS)[number];
-export type ComponentKey = MilvusComponentKey | StatefulComponentKey;
+export { COMPONENT, MILVUS_COMPONENTS, STATEFUL_COMPONENTS } from "./checks";
+export type { ComponentKey, MilvusComponentKey, StatefulComponentKey } from "./checks";
 
 export interface ResolvedComponent {
   replicas: number;
@@ -51,6 +49,7 @@ export interface ResolvedExternalKafka {
   saslMechanism: KafkaSaslMechanism;
   saslUsername?: pulumi.Input<string>;
   saslPassword?: pulumi.Input<string>;
+  caCertificate?: pulumi.Input<string>;
 }
 
 /** The args after validation: every default applied, every override merged into the preset. */
@@ -72,10 +71,15 @@ export interface MilvusPlan {
   region?: string;
   externalKafka?: ResolvedExternalKafka;
   loadBalancerSourceRanges: string[];
-  clientSources: TrafficSource[];
+  clients: TrafficSource[];
+  metricsSources: TrafficSource[];
+  etcdClusterState: EtcdClusterState;
   tls?: MilvusTlsArgs;
   attu?: { host?: string; path: string };
+  /** S3 mode: daily etcd snapshots into the bucket. */
+  etcdBackup?: { schedule: string; retentionDays: number };
   serviceMonitor: boolean;
+  serviceMonitorLabels: Record<string, string>;
   protect: boolean;
   chart: ChartReference;
   values: ChartValuesOverride;
@@ -83,26 +87,10 @@ export interface MilvusPlan {
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const BROKER = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:\d{1,5}$/;
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-
-function fail(argument: string, value: unknown, expected: string): never {
-  throw new ForjaArgumentError(COMPONENT, argument, value, expected);
-}
-
-function oneOf<T extends string>(argument: string, value: unknown, allowed: Record<string, T>): T {
-  const values = Object.values(allowed);
-  if (typeof value !== "string" || !values.includes(value as T)) fail(argument, value, `one of ${values.map((v) => `"${v}"`).join(", ")}`);
-  return value as T;
-}
-
-function checkQuantity(argument: string, value: unknown, required: boolean): void {
-  if (value === undefined && !required) return;
-  if (typeof value !== "string" || !QUANTITY.test(value)) fail(argument, value, 'a Kubernetes quantity such as "500m" or "2Gi"');
-}
 
 function checkTolerations(argument: string, tolerations: unknown): void {
   if (!Array.isArray(tolerations)) fail(argument, tolerations, "a list of tolerations");
@@ -201,7 +189,10 @@ function resolveExternalKafka(args: MilvusClusterArgs, queue: MilvusMessageQueue
   } else if (external.saslUsername !== undefined || external.saslPassword !== undefined || external.saslMechanism !== undefined) {
     fail("externalKafka.securityProtocol", securityProtocol, '"SASL_SSL" when SASL credentials are given');
   }
-  return { brokers: [...external.brokers], securityProtocol, saslMechanism, saslUsername: external.saslUsername, saslPassword: external.saslPassword };
+  if (external.caCertificate !== undefined && typeof external.caCertificate === "string" && !external.caCertificate.includes("-----BEGIN CERTIFICATE-----")) {
+    fail("externalKafka.caCertificate", "(not PEM)", "PEM certificate(s) of the brokers' CA, starting with -----BEGIN CERTIFICATE-----");
+  }
+  return { brokers: [...external.brokers], securityProtocol, saslMechanism, saslUsername: external.saslUsername, saslPassword: external.saslPassword, caCertificate: external.caCertificate };
 }
 
 function resolveSourceRanges(args: MilvusClusterArgs, access: MilvusAccess): string[] {
@@ -230,6 +221,19 @@ function checkTls(tls: MilvusTlsArgs | undefined, attu: MilvusAttuArgs | undefin
   if (attu !== undefined) fail("attu", "(set)", "no Attu with tls: Attu reaches the proxy over plain gRPC inside the cluster");
 }
 
+const CRON = /^(\S+\s+){4}\S+$/;
+
+function resolveEtcdBackup(backup: MilvusEtcdBackupArgs | undefined, storage: MilvusStorage): { schedule: string; retentionDays: number } | undefined {
+  if (backup !== undefined && (backup === null || typeof backup !== "object")) fail("etcdBackup", backup, "an object");
+  const b = withDefaults({ enabled: storage === MilvusStorage.S3, schedule: ETCD_BACKUP.schedule as string, retentionDays: ETCD_BACKUP.retentionDays as number }, backup);
+  if (typeof b.enabled !== "boolean") fail("etcdBackup.enabled", b.enabled, "true or false");
+  if (!b.enabled) return undefined;
+  if (storage !== MilvusStorage.S3) fail("etcdBackup.enabled", true, 'storage "s3": snapshots go to the stack\'s bucket, and with MinIO they would live in the cluster they must outlive (back up the volumes instead)');
+  if (typeof b.schedule !== "string" || !CRON.test(b.schedule.trim())) fail("etcdBackup.schedule", b.schedule, 'a five-field cron schedule such as "17 3 * * *"');
+  if (!Number.isInteger(b.retentionDays) || b.retentionDays < 1) fail("etcdBackup.retentionDays", b.retentionDays, "an integer >= 1");
+  return { schedule: b.schedule.trim(), retentionDays: b.retentionDays };
+}
+
 function resolveAttu(attu: MilvusAttuArgs | undefined): { host?: string; path: string } | undefined {
   if (attu === undefined) return undefined;
   if (!attu || typeof attu !== "object") fail("attu", attu, "an object (host and path are optional)");
@@ -237,6 +241,23 @@ function resolveAttu(attu: MilvusAttuArgs | undefined): { host?: string; path: s
   if (typeof path !== "string" || !path.startsWith("/")) fail("attu.path", path, 'a path starting with "/"');
   if (attu.host !== undefined && (typeof attu.host !== "string" || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(attu.host))) fail("attu.host", attu.host, "a DNS host name");
   return { host: attu.host, path };
+}
+
+function checkSources(argument: string, sources: unknown): TrafficSource[] {
+  if (!Array.isArray(sources)) fail(argument, sources, "a list of traffic sources ({cidr} or {namespaceLabels, podLabels})");
+  sources.forEach((source: TrafficSource, i) => {
+    if (!source || typeof source !== "object") fail(`${argument}[${i}]`, source, "a traffic source object");
+    if (source.cidr !== undefined && (source.namespaceLabels !== undefined || source.podLabels !== undefined)) fail(`${argument}[${i}]`, source, "either cidr or namespaceLabels/podLabels");
+    if (source.cidr !== undefined && (typeof source.cidr !== "string" || !parseCidr(source.cidr))) fail(`${argument}[${i}].cidr`, source.cidr, "a CIDR such as 10.0.0.0/16");
+    // An empty source admits every pod of Milvus's namespace only; `{namespaceLabels: {}}` without pod labels admits every pod of the cluster.
+    if (source.namespaceLabels !== undefined && Object.keys(source.namespaceLabels).length === 0 && source.podLabels === undefined) {
+      fail(`${argument}[${i}]`, source, "named sources: every pod of every namespace is what this port must not be open to (name the namespace or the pods)");
+    }
+  });
+  // Any spelling of the whole internet, or blocks that tile it (network.ts sees through both).
+  const cidrs = (sources as TrafficSource[]).flatMap((source) => (source.cidr ? [source.cidr] : []));
+  if (coversInternet(cidrs)) fail(argument, cidrs, "CIDRs narrower than the whole internet");
+  return [...(sources as TrafficSource[])];
 }
 
 /**
@@ -258,7 +279,9 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
       serviceMonitor: MILVUS_DEFAULTS.serviceMonitor as boolean,
       protect: MILVUS_DEFAULTS.protect as boolean,
       components: {} as MilvusComponentsArgs,
-      clientSources: [{ namespaceLabels: {} }] as TrafficSource[],
+      clients: [] as TrafficSource[],
+      metricsSources: [] as TrafficSource[],
+      serviceMonitorLabels: {} as Record<string, string>,
       chartRepository: MILVUS_CHART.repository,
       values: {} as ChartValuesOverride,
       tags: {} as Record<string, string>,
@@ -297,16 +320,26 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
   }
   if (storage === MilvusStorage.S3 && overrides.minio !== undefined) fail("components.minio", "(set)", 'storage "minio": with S3 no MinIO runs in the cluster');
   // The Bitnami Kafka and ZooKeeper images exist for amd64 only.
-  if (messageQueue === MilvusMessageQueue.Kafka && cluster.nodeArchitecture === "arm64" && components.kafka.tolerations.length === 0) {
-    fail("components.kafka.tolerations", [], "tolerations for an amd64 node pool: this cluster's nodes are arm64 and the Kafka/ZooKeeper images are amd64-only (or use an external Kafka)");
+  for (const key of ["kafka", "zookeeper"] as const) {
+    if (messageQueue === MilvusMessageQueue.Kafka && cluster.nodeArchitecture === "arm64" && components[key].tolerations.length === 0) {
+      fail(`components.${key}.tolerations`, [], `tolerations for an amd64 node pool: this cluster's nodes are arm64 and the ${key === "kafka" ? "Kafka" : "ZooKeeper"} image is amd64-only (or use an external Kafka)`);
+    }
   }
+  const inUse = STATEFUL_COMPONENTS.filter((key) => key === "etcd" || (key === "minio" ? storage === MilvusStorage.Minio : messageQueue === MilvusMessageQueue.Kafka));
+  const etcdClusterState = checkStatefulLayout(args, components, spec, inUse);
 
   const externalKafka = resolveExternalKafka(args, messageQueue);
   const loadBalancerSourceRanges = resolveSourceRanges(args, access);
-  const clientSources = a.clientSources;
-  if (!Array.isArray(clientSources)) fail("clientSources", clientSources, "a list of traffic sources");
+  const clients = checkSources("clients", a.clients);
+  const metricsSources = checkSources("metricsSources", a.metricsSources);
+  const labels = a.serviceMonitorLabels;
+  if (labels === null || typeof labels !== "object" || Object.entries(labels).some(([k, v]) => !LABEL_KEY.test(k) || typeof v !== "string")) fail("serviceMonitorLabels", labels, "a map of label keys to string values");
+  if (Object.keys(labels).length > 0 && !a.serviceMonitor) fail("serviceMonitorLabels", labels, "serviceMonitor true (the labels go on the ServiceMonitor)");
+  // Prometheus scrapes 9091 from its own namespace: without a named source the NetworkPolicy drops every scrape.
+  if (a.serviceMonitor && metricsSources.length === 0) fail("metricsSources", [], "the Prometheus pods that scrape Milvus (e.g. {namespaceLabels: {\"kubernetes.io/metadata.name\": \"monitoring\"}}) with serviceMonitor true");
   checkTls(args.tls, args.attu);
   const attu = resolveAttu(args.attu);
+  const etcdBackup = resolveEtcdBackup(args.etcdBackup, storage);
   const chart = validateChartReference(COMPONENT, "chartRepository", { ...MILVUS_CHART, repository: a.chartRepository });
   if (a.values === null || typeof a.values !== "object" || Array.isArray(a.values)) fail("values", a.values, "an object of chart values");
 
@@ -327,10 +360,14 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
     region: cluster.region,
     externalKafka,
     loadBalancerSourceRanges,
-    clientSources: [...clientSources],
+    clients,
+    metricsSources,
+    etcdClusterState,
     tls: args.tls,
     attu,
+    etcdBackup,
     serviceMonitor: a.serviceMonitor,
+    serviceMonitorLabels: { ...labels },
     protect: a.protect,
     chart,
     values: a.values,

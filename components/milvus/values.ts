@@ -10,10 +10,13 @@ import { parseImage } from "../core/images";
 import { standardLabels } from "../core/labels";
 import type { PlainObject } from "../core/merge";
 import { restrictedNamespaceLabels } from "../core/security";
-import { KafkaSecurityProtocol, MilvusMessageQueue, MilvusStorage } from "./args";
+import { EtcdClusterState, KafkaSecurityProtocol, MilvusMessageQueue, MilvusStorage } from "./args";
 import type { MilvusTolerationArgs } from "./args";
 import {
+  ETCD_SELECTOR,
   ETCD_TUNING,
+  KAFKA_CA_KEY,
+  KAFKA_CA_PATH,
   KAFKA_MAX_REPLICATION,
   MILVUS_COMPONENT_LABELS,
   MILVUS_DEFAULTS,
@@ -40,6 +43,7 @@ export function objectNames(plan: MilvusPlan) {
     rootSecret: `${release}-root-credentials`,
     minioSecret: `${release}-minio-credentials`,
     kafkaSecret: `${release}-kafka-sasl`,
+    kafkaCa: `${release}-kafka-ca`,
     tlsSecret: plan.tls?.secretName ?? `${release}-proxy-tls`,
     attu: `${release}-attu`,
     loadBalancer: `${release}-nlb`,
@@ -87,7 +91,11 @@ function tolerations(list: MilvusTolerationArgs[]): Obj[] {
   return list.map((t) => Object.fromEntries(Object.entries({ key: t.key, operator: t.operator, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds }).filter(([, v]) => v !== undefined)));
 }
 
-/** Zone spread for Deployments; the stateful quorum uses a hard constraint so one zone's loss never takes it. */
+/**
+ * Zone spread: soft for Milvus's Deployments, hard for Kafka and ZooKeeper so
+ * one zone's loss never takes their quorum. (etcd and MinIO charts have no
+ * such key: see spreadAffinity, a soft preference.)
+ */
 function zoneSpread(plan: MilvusPlan, matchLabels: Record<string, string>, hard: boolean): Obj[] {
   if (!plan.zoneSpread) return [];
   return [{ maxSkew: 1, topologyKey: MILVUS_DEFAULTS.zoneKey, whenUnsatisfiable: hard ? "DoNotSchedule" : "ScheduleAnyway", labelSelector: { matchLabels } }];
@@ -130,6 +138,8 @@ function milvusComponentValues(plan: MilvusPlan, key: MilvusComponentKey): Obj {
     topologySpreadConstraints: zoneSpread(plan, componentSelector(key), false),
     extraEnv: componentEnv(plan, key),
   };
+  // The chart requires it with more than one coordinator: without it the second one crash-loops.
+  if (key === "mixCoordinator") values.activeStandby = { enabled: component.replicas > 1 };
   if (key === "proxy" && plan.tls) {
     // Template-only keys (`proxy.volumes`, `proxy.volumeMounts`): the chart reads them but documents them in a comment.
     values.volumes = [{ name: "milvus-tls", secret: { secretName: objectNames(plan).tlsSecret } }];
@@ -142,7 +152,20 @@ function milvusComponentValues(plan: MilvusPlan, key: MilvusComponentKey): Obj {
 export function userConfig(plan: MilvusPlan): string {
   const config: Obj = { common: { security: { authorizationEnabled: true, ...(plan.tls ? { tlsMode: 1 } : {}) } } };
   if (plan.tls) config.tls = { serverPemPath: `${PROXY_CERT_PATH}/tls.crt`, serverKeyPath: `${PROXY_CERT_PATH}/tls.key` };
+  // One-way TLS verified against the given CA; no client certificate.
+  if (plan.externalKafka?.caCertificate !== undefined) config.kafka = { ssl: { enabled: true, tlsCaCert: `${KAFKA_CA_PATH}/${KAFKA_CA_KEY}` } };
   return stringify(config);
+}
+
+/** Volumes every Milvus container mounts: scratch space, and the external Kafka's CA when one is given. */
+function sharedVolumes(plan: MilvusPlan): { volumes: Obj[]; volumeMounts: Obj[] } {
+  const volumes: Obj[] = [{ name: "milvus-local", emptyDir: {} }];
+  const volumeMounts: Obj[] = [{ name: "milvus-local", mountPath: MILVUS_LOCAL_PATH }];
+  if (plan.externalKafka?.caCertificate !== undefined) {
+    volumes.push({ name: "kafka-ca", configMap: { name: objectNames(plan).kafkaCa } });
+    volumeMounts.push({ name: "kafka-ca", mountPath: KAFKA_CA_PATH, readOnly: true });
+  }
+  return { volumes, volumeMounts };
 }
 
 /** Restricted security context for the Bitnami subcharts, which render these objects whole. */
@@ -173,7 +196,6 @@ function persistence(plan: MilvusPlan, component: ResolvedComponent): Obj {
 
 function etcdValues(plan: MilvusPlan): Obj {
   const etcd = plan.components.etcd;
-  const selector = { "app.kubernetes.io/name": "etcd", "app.kubernetes.io/instance": MILVUS_DEFAULTS.releaseName };
   const values: Obj = {
     enabled: true,
     replicaCount: etcd.replicas,
@@ -182,7 +204,8 @@ function etcdValues(plan: MilvusPlan): Obj {
     resources: resources(etcd),
     nodeSelector: etcd.nodeSelector,
     tolerations: tolerations(etcd.tolerations),
-    pdb: { create: etcd.replicas > 1 },
+    // The subchart's PDB is policy/v1beta1, which Kubernetes stopped serving in 1.25: Forja creates a policy/v1 one (objects.ts).
+    pdb: { create: false },
     autoCompactionMode: ETCD_TUNING.autoCompactionMode,
     autoCompactionRetention: ETCD_TUNING.autoCompactionRetention,
     extraEnvVars: [
@@ -192,7 +215,9 @@ function etcdValues(plan: MilvusPlan): Obj {
     ],
     ...bitnamiSecurity(),
   };
-  const affinity = spreadAffinity(plan, selector);
+  // The chart would say "new" on every render (a v4 Chart is always a fresh install): Forja says "existing" when told.
+  if (plan.etcdClusterState === EtcdClusterState.Existing) values.initialClusterState = EtcdClusterState.Existing;
+  const affinity = spreadAffinity(plan, { ...ETCD_SELECTOR });
   if (affinity) values.affinity = affinity;
   return values;
 }
@@ -311,11 +336,10 @@ export function renderValues(plan: MilvusPlan, storage: { bucketName?: pulumi.In
     serviceAccount: { create: false, name: names.serviceAccount },
     securityContext: { runAsNonRoot: true, runAsUser: user, runAsGroup: group, seccompProfile: { type: "RuntimeDefault" } },
     containerSecurityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } },
-    volumes: [{ name: "milvus-local", emptyDir: {} }],
-    volumeMounts: [{ name: "milvus-local", mountPath: MILVUS_LOCAL_PATH }],
+    ...sharedVolumes(plan),
     extraConfigFiles: { "user.yaml": userConfig(plan) },
     service: { type: "ClusterIP", port: MILVUS_PORTS.grpc },
-    metrics: { enabled: true, serviceMonitor: { enabled: plan.serviceMonitor } },
+    metrics: { enabled: true, serviceMonitor: { enabled: plan.serviceMonitor, additionalLabels: { ...plan.serviceMonitorLabels } } },
     ...Object.fromEntries(MILVUS_COMPONENTS.map((key) => [key, milvusComponentValues(plan, key)])),
     attu: attuValues(plan),
     // The chart's default queue is Pulsar; with both on it renders two mq configs.

@@ -264,7 +264,7 @@ function componentChecks(config: StackConfig, c: Context, isSecret: (path: strin
   }
   if (config.milvus !== undefined && !c.invalid.has("milvus")) {
     const tags = config.target === "eks" ? stackTags(config) : config.tags;
-    problems.push(...milvusComponentProblems(`${config.project}-milvus`, milvusArgs(config.milvus, config.environment, cluster, tags), isSecret));
+    problems.push(...milvusComponentProblems(`${config.project}-milvus`, milvusArgs(config.milvus, config.environment, cluster, tags, config.namespace), isSecret));
   }
   if (config.airflow !== undefined && !c.invalid.has("airflow")) problems.push(...airflowComponentProblems(config.airflow, config.environment, cluster, config.namespace, isSecret));
   return problems;

@@ -7,10 +7,10 @@ import { z } from "zod";
 import type { ForjaArgumentError } from "../../components/core/errors";
 import { quantityReason } from "../../components/core/validate";
 import type { MilvusClusterArgs } from "../../components/milvus";
-import { MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "../../components/milvus/args";
+import { EtcdClusterState, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "../../components/milvus/args";
 import { MILVUS_DEFAULTS } from "../../components/milvus/defaults";
 import { MILVUS_COMPONENTS, STATEFUL_COMPONENTS, planMilvusCluster } from "../../components/milvus/validate";
-import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import type { ClusterCapabilities, TrafficSource } from "../../components/platform/capabilities";
 import type { Environment, Target } from "./base";
 import { componentProblems } from "./issues";
 
@@ -42,9 +42,14 @@ const milvusComponent = z
       )
       .optional(),
     storageSize: quantity.optional(),
+    /** etcd only: "existing" once etcd runs (see MilvusEtcdArgs). */
+    clusterState: enumOf(EtcdClusterState).optional(),
   })
   .strict();
 const COMPONENT_NAMES = [...MILVUS_COMPONENTS, ...STATEFUL_COMPONENTS] as [string, ...string[]];
+const labels = z.record(z.string(), z.string());
+/** A NetworkPolicy peer, as components take it (TrafficSource). */
+const trafficSource = z.object({ cidr: z.string().optional(), namespaceLabels: labels.optional(), podLabels: labels.optional() }).strict();
 
 export const milvusSection = z
   .object({
@@ -59,13 +64,34 @@ export const milvusSection = z
     /** @default "kafka" */
     messageQueue: enumOf(MilvusMessageQueue).default(MILVUS_DEFAULTS.messageQueue),
     /** An existing Kafka (MSK's TLS listener): bootstrap brokers as host:port. */
-    externalKafka: z.object({ brokers: z.array(z.string().min(1)).min(1), securityProtocol: z.literal(MILVUS_DEFAULTS.externalKafkaProtocol).default(MILVUS_DEFAULTS.externalKafkaProtocol) }).strict().optional(),
+    externalKafka: z
+      .object({
+        brokers: z.array(z.string().min(1)).min(1),
+        securityProtocol: z.literal(MILVUS_DEFAULTS.externalKafkaProtocol).default(MILVUS_DEFAULTS.externalKafkaProtocol),
+        /** PEM of a private CA that signed the brokers' certificates. @default unset (public roots, as MSK uses) */
+        caCertificate: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
     /** @default "cluster-ip" */
     access: enumOf(MilvusAccess).default(MILVUS_DEFAULTS.access),
     /** Attu UI behind the cluster's ingress. @default unset (no Attu) */
     attu: z.object({ host: z.string().min(1).optional(), path: z.string().startsWith("/").optional() }).strict().optional(),
+    /** Who may reach 19530. @default the pods of the stack's workload namespace (forja:namespace) */
+    clients: z.array(trafficSource).optional(),
+    /** Who may scrape 9091 (e.g. Prometheus's namespace and pods). @default [] (no one outside Milvus's namespace) */
+    metricsSources: z.array(trafficSource).optional(),
     /** @default false */
     serviceMonitor: z.boolean().default(MILVUS_DEFAULTS.serviceMonitor),
+    /** Labels a Prometheus selects ServiceMonitors on. @default {} */
+    serviceMonitorLabels: labels.optional(),
+    /** Daily etcd snapshots to the bucket (S3 storage). @default on with storage "s3" */
+    etcdBackup: z.object({ enabled: z.boolean().optional(), schedule: z.string().min(1).optional(), retentionDays: z.number().int().min(1).optional() }).strict().optional(),
+    /** What etcd and the volumes were first created with, when not the preset's. @default the preset's */
+    createdWith: z
+      .object({ etcdReplicas: z.number().int().min(1).optional(), storageSize: z.partialRecord(z.enum(STATEFUL_COMPONENTS), quantity).optional() })
+      .strict()
+      .optional(),
     /** @default true in production (and it may not be false there), else false */
     protect: z.boolean().optional(),
     /** Per-component overrides of the preset. @default {} */
@@ -74,9 +100,14 @@ export const milvusSection = z
   .strict();
 export type MilvusConfig = z.output<typeof milvusSection>;
 
-/** `forja:milvus` as component args: the environment decides the preset and protection unless the config does. */
-export function milvusArgs(config: MilvusConfig, environment: Environment, cluster: ClusterCapabilities, tags: Record<string, string>): MilvusClusterArgs {
+/**
+ * `forja:milvus` as component args: the environment decides the preset and
+ * protection unless the config does; the stack's own workloads (its workload
+ * namespace) are Milvus's clients unless the config names others.
+ */
+export function milvusArgs(config: MilvusConfig, environment: Environment, cluster: ClusterCapabilities, tags: Record<string, string>, workloadNamespace: string): MilvusClusterArgs {
   const production = environment === "production";
+  const stackWorkloads: TrafficSource[] = [{ namespaceLabels: { "kubernetes.io/metadata.name": workloadNamespace } }];
   return {
     cluster,
     namespace: config.namespace,
@@ -87,7 +118,12 @@ export function milvusArgs(config: MilvusConfig, environment: Environment, clust
     externalKafka: config.externalKafka,
     access: config.access,
     attu: config.attu,
+    clients: config.clients ?? stackWorkloads,
+    metricsSources: config.metricsSources,
     serviceMonitor: config.serviceMonitor,
+    serviceMonitorLabels: config.serviceMonitorLabels,
+    createdWith: config.createdWith,
+    etcdBackup: config.etcdBackup,
     protect: config.protect ?? production,
     components: config.components,
     tags,

@@ -25,7 +25,7 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
   // Seed 000: Bedrock for Airflow (its own role takes the policy) and any service forja:genai.services lists.
   const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434`, accountId: config.eks.accountId, region: config.region }, { providers });
   const services = composeServices(config.file, genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, [namespace]);
-  const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider, aws: provider }, tags);
+  const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider, aws: provider }, tags, config.namespace);
   const airflowGenAi = genai.access && { access: genai.access, bedrock: (config.genai?.provider ?? "bedrock") === "bedrock" };
   const airflow = composeAirflowOnEks(config.airflow, config.environment, cluster, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, tags, airflowGenAi);
   return {

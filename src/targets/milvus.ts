@@ -14,12 +14,13 @@ export function composeMilvus(
   environment: Environment,
   cluster: ClusterCapabilities,
   providers: { kubernetes: pulumi.ProviderResource; aws?: pulumi.ProviderResource },
-  tags: Record<string, string> = {},
+  tags: Record<string, string>,
+  workloadNamespace: string,
 ): Record<string, pulumi.Output<string | undefined>> | undefined {
   if (!config) return undefined;
   // Generated credentials come from an explicit provider too, like every resource of the stack.
   const randomProvider = new random.Provider(`${name}-random`, {});
-  const milvus = new MilvusCluster(name, milvusArgs(config, environment, cluster, tags), { providers: { ...providers, random: randomProvider } });
+  const milvus = new MilvusCluster(name, milvusArgs(config, environment, cluster, tags, workloadNamespace), { providers: { ...providers, random: randomProvider } });
   return {
     endpoint: milvus.endpoint,
     namespace: milvus.namespace,

@@ -34,11 +34,13 @@ async function dataIdentity(args: MilvusClusterArgs): Promise<Obj> {
 }
 
 const CHANGES: [string, boolean, Partial<MilvusClusterArgs>][] = [
-  ["more data nodes, etcd members and brokers", false, { components: { dataNode: { replicas: 4 }, etcd: { replicas: 5 }, kafka: { replicas: 5 } } }],
+  ["more data nodes and brokers", false, { components: { dataNode: { replicas: 4 }, kafka: { replicas: 5 } } }],
+  // Allowed only in existing-cluster mode, where new members join (milvus.test.ts proves the refusal otherwise).
+  ["more etcd members joining the running cluster", false, { components: { etcd: { replicas: 5, clusterState: "existing" } } }],
   ["bigger query nodes", false, { components: { queryNode: { resources: { requests: { cpu: "4", memory: "16Gi" }, limits: { memory: "32Gi" } } } } }],
   ["the development preset", false, { preset: "development" }],
   ["node selectors and tolerations", false, { components: { etcd: { nodeSelector: { pool: "data" }, tolerations: [{ key: "dedicated", operator: "Exists" }] } } }],
-  ["a newer Milvus image", false, { images: { milvus: "docker.io/milvusdb/milvus:v2.5.16" } }],
+  ["a newer Milvus image", false, { images: { milvus: "docker.io/milvusdb/milvus:v2.5.28" } }],
   ["an internal NLB and Attu", false, { access: "internal-load-balancer", attu: {} }],
   ["another namespace", true, { namespace: "vectors" }],
   ["a named bucket", true, { s3: { bucketName: "acme-milvus" } }],

@@ -86,8 +86,19 @@ const overrides = { nodeSelector: { pool: "data" }, tolerations: [{ key: "dedica
 
 /** Every branch of the renderer: both storages, both queues, both presets, TLS, Attu, overrides everywhere. */
 const CONFIGURATIONS: [string, MilvusClusterArgs][] = [
-  ["production on EKS: S3, Kafka", { cluster: eks, serviceMonitor: true, components: { queryNode: overrides, etcd: overrides, kafka: overrides, zookeeper: overrides } }],
+  ["production on EKS: S3, Kafka", { cluster: eks, serviceMonitor: true, metricsSources: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }], components: { queryNode: overrides, etcd: overrides, kafka: overrides, zookeeper: overrides } }],
   ["development on K3s: MinIO, Attu", { cluster: k3sCapabilities({}), preset: "development", attu: {}, components: { minio: { ...overrides, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "2Gi", cpu: "2" } } } } }],
+  [
+    "active-standby coordinators, etcd joining an existing cluster, ServiceMonitor labels",
+    {
+      cluster: eks,
+      serviceMonitor: true,
+      serviceMonitorLabels: { release: "prometheus" },
+      metricsSources: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }],
+      components: { mixCoordinator: { replicas: 2 }, etcd: { replicas: 5, clusterState: "existing" } },
+    },
+  ],
+  ["external Kafka with a private CA", { cluster: eks, messageQueue: "external-kafka", externalKafka: { brokers: ["b-1:9094"], caCertificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" } }],
   ["external Kafka with SASL, TLS on the proxy", { cluster: eks, messageQueue: "external-kafka", externalKafka: { brokers: ["b-1:9096"], securityProtocol: "SASL_SSL", saslUsername: "u", saslPassword: "p" }, tls: { secretName: "cert" } }],
 ];
 

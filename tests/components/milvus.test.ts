@@ -3,8 +3,9 @@ import { MilvusCluster } from "../../components/milvus";
 import type { MilvusClusterArgs } from "../../components/milvus";
 import { MILVUS_CHART, MILVUS_IMAGES } from "../../components/milvus/defaults";
 import { planMilvusCluster } from "../../components/milvus/validate";
-import { storagePolicy } from "../../components/milvus/iam";
-import { attuIngress, hardenMinio, loadBalancerService, networkPolicy } from "../../components/milvus/objects";
+import { snapshotPolicy, storagePolicy } from "../../components/milvus/iam";
+import { etcdBackupCronJob, uploadCommand } from "../../components/milvus/etcd-backup";
+import { attuIngress, hardenMinio, kafkaCaConfigMap, loadBalancerService, networkPolicy } from "../../components/milvus/objects";
 import { renderValues, userConfig } from "../../components/milvus/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { k3sCapabilities } from "../../components/platform/k3s";
@@ -54,6 +55,18 @@ describe("MilvusCluster args", () => {
     ["an NLB on K3s", { ...dev, access: "internal-load-balancer" }, /argument "access" was "internal-load-balancer"; expected "cluster-ip" on this cluster/],
     ["an NLB open to the internet", { ...prod, access: "internal-load-balancer", loadBalancerSourceRanges: ["0.0.0.0/0"] }, /"loadBalancerSourceRanges" was "0.0.0.0\/0"/],
     ["Kafka on arm64 nodes", { cluster: { ...k3s, nodeArchitecture: "arm64" } }, /"components.kafka.tolerations" was \[\]; expected tolerations for an amd64 node pool/],
+    [
+      "ZooKeeper on arm64 nodes",
+      { cluster: { ...k3s, nodeArchitecture: "arm64" }, components: { kafka: { tolerations: [{ key: "arch", value: "amd64", effect: "NoSchedule" }] } } },
+      /"components.zookeeper.tolerations" was \[\]; expected tolerations for an amd64 node pool: .* the ZooKeeper image is amd64-only/,
+    ],
+    ["metrics open to every pod of the cluster", { ...prod, metricsSources: [{ namespaceLabels: {} }] }, /"metricsSources\[0\]".*expected named sources/],
+    ["clients from the whole internet", { ...prod, clients: [{ cidr: "000.0.0.0/0" }] }, /argument "clients" was \["000.0.0.0\/0"\]; expected CIDRs narrower than the whole internet/],
+    ["clients from both halves of the internet", { ...prod, clients: [{ cidr: "0.0.0.0/1" }, { cidr: "128.0.0.0/1" }] }, /argument "clients" was .*expected CIDRs narrower/],
+    ["a client block that is not a CIDR", { ...prod, clients: [{ cidr: "10.0.0.0/33" }] }, /"clients\[0\].cidr" was "10.0.0.0\/33"; expected a CIDR/],
+    ["etcd backups with MinIO", { ...dev, etcdBackup: { enabled: true } }, /"etcdBackup.enabled" was true; expected storage "s3": snapshots go to the stack's bucket/],
+    ["a backup schedule that is not cron", { ...prod, etcdBackup: { schedule: "daily" } }, /"etcdBackup.schedule" was "daily"; expected a five-field cron schedule/],
+    ["a Kafka CA that is not PEM", { ...prod, messageQueue: "external-kafka", externalKafka: { brokers: ["b-1:9094"], caCertificate: "not a cert" } }, /"externalKafka.caCertificate".*expected PEM/],
     ["TLS given twice", { ...prod, tls: { secretName: "tls", certificate: "c", privateKey: "k" } }, /argument "tls".*either secretName/],
     ["a plain-JS caller with no cluster", { cluster: undefined as never }, /argument "cluster" was missing/],
   ])("rejects %s", (_label, args, expected) => {
@@ -78,11 +91,11 @@ describe("rendered values", () => {
   const p = values(prod);
   const d = values(dev);
 
-  it("pins chart 4.2.57 and Milvus v2.5.15 in cluster mode", () => {
+  it("pins chart 4.2.57 and Milvus v2.5.27 in cluster mode", () => {
     expect(MILVUS_CHART).toEqual({ chart: "milvus", version: "4.2.57", repository: "https://zilliztech.github.io/milvus-helm/" });
-    expect(MILVUS_IMAGES.milvus).toBe("docker.io/milvusdb/milvus:v2.5.15");
+    expect(MILVUS_IMAGES.milvus).toBe("docker.io/milvusdb/milvus:v2.5.27");
     expect(p.cluster).toEqual({ enabled: true });
-    expect(p.image.all).toEqual({ repository: "docker.io/milvusdb/milvus", tag: "v2.5.15" });
+    expect(p.image.all).toEqual({ repository: "docker.io/milvusdb/milvus", tag: "v2.5.27" });
   });
 
   it("runs Kafka, never Pulsar, with images that still pull, on amd64 nodes", () => {
@@ -132,7 +145,8 @@ describe("rendered values", () => {
       replicaCount: 3,
       image: { registry: "docker.io", repository: "milvusdb/etcd", tag: "3.5.18-r1" },
       persistence: { enabled: true, storageClass: "gp3", size: "10Gi" },
-      pdb: { create: true },
+      // The subchart's PDB is policy/v1beta1: off, Forja's policy/v1 one replaces it.
+      pdb: { create: false },
       autoCompactionMode: "revision",
       autoCompactionRetention: "1000",
     });
@@ -172,8 +186,14 @@ describe("rendered values", () => {
   });
 
   it("keeps metrics on and adds a ServiceMonitor only when asked", () => {
-    expect(p.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: false } });
-    expect(values({ ...prod, serviceMonitor: true }).metrics).toEqual({ enabled: true, serviceMonitor: { enabled: true } });
+    expect(p.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: false, additionalLabels: {} } });
+    expect(values({ ...prod, serviceMonitor: true, serviceMonitorLabels: { release: "kube-prometheus-stack" }, metricsSources: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }] }).metrics).toEqual({
+      enabled: true,
+      serviceMonitor: { enabled: true, additionalLabels: { release: "kube-prometheus-stack" } },
+    });
+    expect(() => planMilvusCluster("milvus", { ...prod, serviceMonitorLabels: { release: "x" } })).toThrow(/"serviceMonitorLabels".*expected serviceMonitor true/);
+    // Without a named source the NetworkPolicy would drop every scrape.
+    expect(() => planMilvusCluster("milvus", { ...prod, serviceMonitor: true })).toThrow(/"metricsSources" was \[\]; expected the Prometheus pods that scrape Milvus/);
   });
 
   it("turns authentication on and sets the root password from a Secret, never from a config file", () => {
@@ -234,6 +254,105 @@ describe("rendered values", () => {
   });
 });
 
+describe("who may reach the proxy and the metrics port", () => {
+  const ingress = (args: MilvusClusterArgs) => (networkPolicy(planMilvusCluster("milvus", args), "milvus") as Obj).spec.ingress as Obj[];
+  const prometheus = { namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" }, podLabels: { "app.kubernetes.io/name": "prometheus" } };
+  const airflow = { namespaceLabels: { "kubernetes.io/metadata.name": "forja" } };
+
+  it("admits only Milvus's own namespace by default: 9091 is open to no other pod", () => {
+    expect(ingress(prod)).toEqual([{ from: [{ podSelector: {} }] }]);
+  });
+
+  it("opens 19530 to the named clients and 9091 to the named metrics sources, each port to its own peers only", () => {
+    expect(ingress({ ...prod, clients: [airflow], metricsSources: [prometheus] })).toEqual([
+      { from: [{ podSelector: {} }] },
+      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "forja" } }, podSelector: {} }], ports: [{ protocol: "TCP", port: 19530 }] },
+      {
+        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } }],
+        ports: [{ protocol: "TCP", port: 9091 }],
+      },
+    ]);
+  });
+});
+
+describe("coordinator high availability", () => {
+  it("turns on active-standby with more than one MixCoord, which the chart requires", () => {
+    expect(values(prod).mixCoordinator.activeStandby).toEqual({ enabled: false });
+    expect(values({ ...prod, components: { mixCoordinator: { replicas: 2 } } }).mixCoordinator).toMatchObject({ replicas: 2, activeStandby: { enabled: true } });
+  });
+});
+
+describe("an external Kafka with a private CA", () => {
+  const CA = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+  const args: MilvusClusterArgs = { ...prod, messageQueue: "external-kafka", externalKafka: { brokers: ["b-1.kafka.internal:9094"], caCertificate: CA } };
+
+  it("verifies the brokers against the CA, mounted from a ConfigMap into every Milvus container", () => {
+    const plan = planMilvusCluster("milvus", args);
+    expect(userConfig(plan)).toContain("kafka:\n  ssl:\n    enabled: true\n    tlsCaCert: /etc/milvus/kafka-ca/ca.crt\n");
+    expect(kafkaCaConfigMap(plan, "milvus")).toMatchObject({ metadata: { name: "milvus-kafka-ca" }, data: { "ca.crt": CA } });
+    const v = values(args);
+    expect(v.volumes).toContainEqual({ name: "kafka-ca", configMap: { name: "milvus-kafka-ca" } });
+    expect(v.volumeMounts).toContainEqual({ name: "kafka-ca", mountPath: "/etc/milvus/kafka-ca", readOnly: true });
+  });
+
+  it("relies on the image's public roots when no CA is given (Amazon MSK)", () => {
+    const plan = planMilvusCluster("milvus", { ...args, externalKafka: { brokers: ["b-1:9094"] } });
+    expect(userConfig(plan)).not.toContain("kafka");
+    expect(kafkaCaConfigMap(plan, "milvus")).toBeUndefined();
+  });
+});
+
+describe("changes a running StatefulSet cannot take", () => {
+  it("refuses more etcd members after creation unless etcd is in existing-cluster mode, and says why", () => {
+    expect(() => planMilvusCluster("milvus", { ...prod, components: { etcd: { replicas: 5 } } })).toThrow(
+      /"components.etcd.replicas" was 5; expected 3, the etcd members the cluster was created with .* unless components.etcd.clusterState is "existing".*ETCD_INITIAL_CLUSTER_STATE=new and bootstrap a second cluster/,
+    );
+    const joined = values({ ...prod, components: { etcd: { replicas: 5, clusterState: "existing" } } });
+    expect(joined.etcd).toMatchObject({ replicaCount: 5, initialClusterState: "existing" });
+    // A stack created with 5 members records it once; no mode change needed.
+    expect(values({ ...prod, createdWith: { etcdReplicas: 5 }, components: { etcd: { replicas: 5 } } }).etcd.initialClusterState).toBeUndefined();
+  });
+
+  it("leaves the chart's first-install mode alone until told etcd runs", () => {
+    expect(values(prod).etcd.initialClusterState).toBeUndefined();
+    expect(values({ ...prod, components: { etcd: { clusterState: "existing" } } }).etcd.initialClusterState).toBe("existing");
+  });
+
+  it("refuses a new volume size, explaining the StatefulSet replacement and the in-place PVC expansion", () => {
+    expect(() => planMilvusCluster("milvus", { ...prod, components: { kafka: { storageSize: "200Gi" } } })).toThrow(
+      /"components.kafka.storageSize" was "200Gi"; expected "100Gi", the size kafka's volumes were created with .*Pulumi would delete and recreate the kafka StatefulSet, stopping every kafka pod at once.*expand each PVC .*patch pvc/,
+    );
+    // A stack created at 200Gi says so once.
+    expect(values({ ...prod, createdWith: { storageSize: { kafka: "200Gi" } }, components: { kafka: { storageSize: "200Gi" } } }).kafka.persistence.size).toBe("200Gi");
+    // MinIO's size is not checked where MinIO does not run (S3).
+    expect(() => planMilvusCluster("milvus", { ...prod, createdWith: { storageSize: { minio: "1Ti" } } })).not.toThrow();
+  });
+});
+
+describe("etcd backup", () => {
+  it("is on with S3, off with MinIO, and off when asked", () => {
+    expect(planMilvusCluster("milvus", prod).etcdBackup).toEqual({ schedule: "17 3 * * *", retentionDays: 14 });
+    expect(planMilvusCluster("milvus", dev).etcdBackup).toBeUndefined();
+    const off = planMilvusCluster("milvus", { ...prod, etcdBackup: { enabled: false } });
+    expect(etcdBackupCronJob(off, "milvus", "bucket")).toBeUndefined();
+  });
+
+  it("lets the backup role use a customer key only through S3, for the multipart upload", () => {
+    const policy = snapshotPolicy("arn:aws:s3:::b", "etcd-snapshots", "arn:aws:kms:us-east-1:123456789012:key/k", "us-east-1");
+    expect(policy.Statement[1]).toEqual({
+      Sid: "EncryptThroughS3",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: ["arn:aws:kms:us-east-1:123456789012:key/k"],
+      Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+    });
+  });
+
+  it("names each snapshot by its UTC time, so no run overwrites another", () => {
+    expect(uploadCommand()).toBe('aws s3 cp /backup/snapshot.db "s3://$BUCKET/etcd-snapshots/$(date -u +%Y-%m-%dT%H%M%SZ).db" --only-show-errors');
+  });
+});
+
 describe("IAM for the bucket", () => {
   it("grants exactly ListBucket on the bucket and Get/Put/DeleteObject on its objects", () => {
     const policy = storagePolicy("arn:aws:s3:::milvus-bucket-abc");
@@ -285,6 +404,13 @@ describe("MinIO hardening transform", () => {
 
 describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
   let recorded: Recorded;
+  /** A WorkloadRole's IAM role and inline policy, by the WorkloadRole's name. */
+  const childOf = (type: string, owner: string) => {
+    const parent = recorded.one("forja:index:WorkloadRole", owner).urn;
+    return recorded.ofType(type).find((r) => r.parent === parent) as Recorded["records"][number];
+  };
+  const roleOf = (owner: string) => childOf("aws:iam/role:Role", owner);
+  const policyOf = (owner: string) => childOf("aws:iam/rolePolicy:RolePolicy", owner);
   let endpoint = "";
   let bucketName: string | undefined;
   beforeAll(async () => {
@@ -295,7 +421,7 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
     });
   });
 
-  it("creates exactly the bucket, its guards, one role, and the Kubernetes pieces", () => {
+  it("creates exactly the bucket, its guards, two roles (Milvus, etcd backup), and the Kubernetes pieces", () => {
     expect(recorded.counts()).toEqual({
       "forja:index:MilvusCluster": 1,
       "kubernetes:core/v1:Namespace": 1,
@@ -308,12 +434,13 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
       "aws:s3/bucketVersioning:BucketVersioning": 1,
       "aws:s3/bucketPolicy:BucketPolicy": 1,
       "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
-      "forja:index:WorkloadRole": 1,
-      "aws:iam/role:Role": 1,
-      "aws:iam/rolePolicy:RolePolicy": 1,
-      "kubernetes:core/v1:ServiceAccount": 1,
+      "forja:index:WorkloadRole": 2,
+      "aws:iam/role:Role": 2,
+      "aws:iam/rolePolicy:RolePolicy": 2,
+      "kubernetes:core/v1:ServiceAccount": 2,
+      "kubernetes:batch/v1:CronJob": 1,
       "kubernetes:helm.sh/v4:Chart": 1,
-      "kubernetes:policy/v1:PodDisruptionBudget": 1,
+      "kubernetes:policy/v1:PodDisruptionBudget": 2,
       "kubernetes:networking.k8s.io/v1:NetworkPolicy": 1,
     });
   });
@@ -339,15 +466,15 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
   });
 
   it("lets only Milvus's service account assume a role limited to the four S3 actions on this bucket", () => {
-    const trust = JSON.parse(recorded.one("aws:iam/role:Role").inputs.assumeRolePolicy as string);
+    const trust = JSON.parse(roleOf("milvus-storage").inputs.assumeRolePolicy as string);
     expect(trust.Statement[0].Condition.StringEquals).toEqual({ [`${OIDC}:sub`]: "system:serviceaccount:milvus:milvus", [`${OIDC}:aud`]: "sts.amazonaws.com" });
-    const policy = JSON.parse(recorded.one("aws:iam/rolePolicy:RolePolicy").inputs.policy as string);
+    const policy = JSON.parse(policyOf("milvus-storage").inputs.policy as string);
     expect(policy.Statement.flatMap((s: Obj) => s.Action)).toEqual(["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"]);
     expect(policy.Statement.flatMap((s: Obj) => s.Resource)).toEqual([`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`]);
   });
 
   it("annotates Milvus's service account with the role, and the chart uses that account", () => {
-    const account = recorded.one("kubernetes:core/v1:ServiceAccount").inputs as Obj;
+    const account = recorded.one("kubernetes:core/v1:ServiceAccount", "milvus-sa").inputs as Obj;
     expect(account.metadata).toMatchObject({ name: "milvus", namespace: "milvus", annotations: { "eks.amazonaws.com/role-arn": expect.stringMatching(/^arn:aws:iam::123456789012:role\//) } });
     expect(account.automountServiceAccountToken).toBe(false);
     const values = recorded.one("kubernetes:helm.sh/v4:Chart").inputs.values as Obj;
@@ -376,6 +503,26 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
     expect(waitsFor.filter((type) => type.startsWith("kubernetes:helm.sh"))).toEqual([]);
   });
 
+  it("snapshots etcd daily into the bucket through a role that may only write snapshots, in restricted pods", () => {
+    const trust = JSON.parse(roleOf("milvus-etcd-backup").inputs.assumeRolePolicy as string);
+    expect(trust.Statement[0].Condition.StringEquals[`${OIDC}:sub`]).toBe("system:serviceaccount:milvus:milvus-etcd-backup");
+    expect(JSON.parse(policyOf("milvus-etcd-backup").inputs.policy as string).Statement).toEqual([
+      { Sid: "WriteSnapshots", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`arn:aws:s3:::${bucketName}/etcd-snapshots/*`] },
+    ]);
+    const account = recorded.one("kubernetes:core/v1:ServiceAccount", "milvus-etcd-backup-sa").inputs as Obj;
+    expect(account.metadata).toMatchObject({ name: "milvus-etcd-backup", annotations: { "eks.amazonaws.com/role-arn": expect.stringMatching(/^arn:aws:iam::/) } });
+    const cron = recorded.one("kubernetes:batch/v1:CronJob");
+    expect(cron.inputs.spec).toMatchObject({ schedule: "17 3 * * *", concurrencyPolicy: "Forbid" });
+    const pod = (cron.inputs.spec as Obj).jobTemplate.spec.template.spec;
+    expect(podSpecViolations(pod)).toEqual([]);
+    expect(pod.serviceAccountName).toBe("milvus-etcd-backup");
+    expect(pod.initContainers[0].command).toEqual(["/opt/bitnami/etcd/bin/etcdctl", "--endpoints=http://milvus-etcd:2379", "snapshot", "save", "/backup/snapshot.db"]);
+    expect(pod.containers[0].env).toContainEqual({ name: "BUCKET", value: bucketName });
+    expect(cron.dependsOn.map((urn) => recorded.byUrn(urn).type)).toContain("kubernetes:helm.sh/v4:Chart");
+    const lifecycle = recorded.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules as Obj[];
+    expect(lifecycle).toContainEqual({ id: "expire-etcd-snapshots", status: "Enabled", filter: { prefix: "etcd-snapshots/" }, expiration: { days: 14 } });
+  });
+
   it("keeps the root password a Pulumi secret, out of the chart's values", () => {
     const secret = recorded.one("kubernetes:core/v1:Secret");
     expect(secret.secretPaths).toContain("stringData");
@@ -384,8 +531,14 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
     expect(JSON.stringify(recorded.one("kubernetes:helm.sh/v4:Chart").inputs)).not.toContain(password);
   });
 
-  it("budgets disruptions for the two data nodes", () => {
-    expect(recorded.one("kubernetes:policy/v1:PodDisruptionBudget").inputs.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "milvus", "app.kubernetes.io/instance": "milvus", component: "datanode" } } });
+  it("budgets disruptions for the two data nodes and etcd, in policy/v1, one pod at a time", () => {
+    const specs = recorded.ofType("kubernetes:policy/v1:PodDisruptionBudget").map((budget) => (budget.inputs as Obj).spec);
+    expect(specs).toHaveLength(2);
+    expect(specs).toEqual(expect.arrayContaining([
+      { maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "milvus", "app.kubernetes.io/instance": "milvus", component: "datanode" } } },
+      // The labels etcd 6.3.3 puts on its pods (its StatefulSet's selector, as `helm template` renders it).
+      { maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "etcd", "app.kubernetes.io/instance": "milvus" } } },
+    ]));
   });
 
   it("passes every policy rule and the Kubernetes schema", () => {

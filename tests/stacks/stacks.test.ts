@@ -131,7 +131,7 @@ describe("stack Milvus (forja:milvus)", () => {
     const chart = milvusChart("prod");
     const values = chart.values as Values;
     expect(chart).toMatchObject({ type: "kubernetes:helm.sh/v4:Chart", version: "4.2.57", namespace: "milvus", name: "milvus" });
-    expect(values.image.all).toEqual({ repository: "111122223333.dkr.ecr.us-east-1.amazonaws.com/docker-hub/milvusdb/milvus", tag: "v2.5.15" });
+    expect(values.image.all).toEqual({ repository: "111122223333.dkr.ecr.us-east-1.amazonaws.com/docker-hub/milvusdb/milvus", tag: "v2.5.27" });
     expect(values).toMatchObject({
       cluster: { enabled: true },
       pulsarv3: { enabled: false },
@@ -151,6 +151,20 @@ describe("stack Milvus (forja:milvus)", () => {
       expect([name, recorded.one(type, name).protect, recorded.one(type, name).retainOnDelete]).toEqual([name, true, true]);
     }
     expect(results.get("prod")!.outputs.milvus).toMatchObject({ endpoint: "milvus.milvus.svc.cluster.local:19530", rootCredentialsSecretName: "milvus-root-credentials", bucketName: expect.stringMatching(/^forja-milvus-bucket-/) });
+  });
+
+  it("prod: the stack's own workload namespace reaches 19530, no one outside Milvus's namespace reaches 9091, and etcd has a policy/v1 budget", () => {
+    const recorded = results.get("prod")!.recorded;
+    const ingress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "forja-milvus-netpol").inputs as Values).spec.ingress;
+    expect(ingress).toEqual([
+      { from: [{ podSelector: {} }] },
+      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "forja" } }, podSelector: {} }], ports: [{ protocol: "TCP", port: 19530 }] },
+    ]);
+    expect((recorded.one("kubernetes:policy/v1:PodDisruptionBudget", "forja-milvus-pdb-etcd").inputs as Values).spec).toEqual({
+      maxUnavailable: 1,
+      selector: { matchLabels: { "app.kubernetes.io/name": "etcd", "app.kubernetes.io/instance": "milvus" } },
+    });
+    expect((milvusChart("prod").values as Values).etcd.pdb).toEqual({ create: false });
   });
 
   it("dev: development preset on MinIO with generated credentials, no default credential in any artifact", () => {
