@@ -8,7 +8,17 @@ import { requireKubernetesProvider } from "../platform/kubernetes";
 import { podSelector, renderDeployment, renderDisruptionBudget, renderNetworkPolicy, renderService, validateWebService, webServiceLabels } from "../web-service/values";
 import type { LlmGatewayArgs } from "./args";
 import { LLM_GATEWAY_DEFAULTS } from "./defaults";
-import { GATEWAY_ENV, gatewayService, liteLlmConfig, usesBedrockRole, validateLlmGateway } from "./values";
+import {
+  GATEWAY_ENV,
+  databaseClientLabels,
+  gatewayDeployment,
+  gatewayService,
+  liteLlmConfig,
+  renderMigrationJob,
+  renderMigrationNetworkPolicy,
+  usesBedrockRole,
+  validateLlmGateway,
+} from "./values";
 
 function workloadRoles(): typeof workloadRoleModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,9 +28,11 @@ function workloadRoles(): typeof workloadRoleModule {
 /**
  * An LLM gateway (LiteLLM) in any cluster: one OpenAI-compatible endpoint in
  * front of Ollama, Bedrock and hosted APIs, with virtual keys, per-key rate
- * limits and spend in Postgres. Two replicas, model list in a ConfigMap,
- * generated master and salt keys as Secrets, probes on the health endpoints
- * that need no key, default-deny NetworkPolicy.
+ * limits and spend in Postgres. LiteLLM's non-root image; the schema migrated
+ * by a Job the Deployment waits for (the pods never migrate); Redis shared by
+ * the replicas; model list in a ConfigMap, generated master and salt keys as
+ * Secrets, probes on the health endpoints that need no key, default-deny
+ * NetworkPolicies, optional Prometheus metrics for named scrapers.
  */
 export class LlmGateway extends pulumi.ComponentResource {
   /** In-cluster URL, http://<name>.<namespace>.svc.cluster.local:4000 (GENAI_BASE_URL for provider "openai"). */
@@ -29,8 +41,10 @@ export class LlmGateway extends pulumi.ComponentResource {
   readonly masterKey: pulumi.Output<string>;
   /** Model names clients may ask for. */
   readonly modelNames: string[];
-  /** The gateway pods' labels: a NetworkPolicy peer (e.g. Postgres `clients`). */
+  /** The gateway pods' labels: a NetworkPolicy peer for whoever the gateway calls. */
   readonly podSelector: Record<string, string>;
+  /** The gateway's and its migration Job's pods: what Postgres (`clients`) must admit. */
+  readonly databaseClient: Record<string, string>;
   readonly serviceAccountName: pulumi.Output<string>;
   /** The role the gateway calls Bedrock with, when it has one. */
   readonly roleArn: pulumi.Output<string | undefined>;
@@ -53,6 +67,7 @@ export class LlmGateway extends pulumi.ComponentResource {
     args.models.forEach((model, i) => {
       if (model.apiKey !== undefined) secretEnv[GATEWAY_ENV.modelKey(i)] = pulumi.secret(model.apiKey);
     });
+    if (args.redis !== undefined) secretEnv[GATEWAY_ENV.redisUrl] = pulumi.secret(args.redis.url);
     if (args.bedrockAccessKeyId !== undefined && args.bedrockSecretAccessKey !== undefined) {
       secretEnv[GATEWAY_ENV.accessKeyId] = pulumi.secret(args.bedrockAccessKeyId);
       secretEnv[GATEWAY_ENV.secretAccessKey] = pulumi.secret(args.bedrockSecretAccessKey);
@@ -89,11 +104,15 @@ export class LlmGateway extends pulumi.ComponentResource {
       parent,
     );
 
-    const deployment = renderDeployment(name, service, { secretName: secret.metadata.name }, serviceAccount.metadata.name);
-    const template = deployment.spec.template as { spec: { containers: { volumeMounts?: unknown[] }[]; volumes?: unknown[] } };
-    template.spec.volumes = [...(template.spec.volumes ?? []), { name: "models", configMap: { name: config.metadata.name } }];
-    template.spec.containers[0].volumeMounts = [...(template.spec.containers[0].volumeMounts ?? []), { name: "models", mountPath: LLM_GATEWAY_DEFAULTS.configPath, readOnly: true }];
-    new k8s.apps.v1.Deployment(childName(name, "deployment"), deployment, parent);
+    new k8s.networking.v1.NetworkPolicy(childName(name, "migrate-netpol"), renderMigrationNetworkPolicy(name, args), parent);
+    const migration = new k8s.batch.v1.Job(
+      childName(name, "migrate"),
+      renderMigrationJob(name, args, { secretName: secret.metadata.name, configMapName: config.metadata.name, serviceAccountName: serviceAccount.metadata.name }),
+      parent,
+    );
+    const deployment = gatewayDeployment(renderDeployment(name, service, { secretName: secret.metadata.name }, serviceAccount.metadata.name), args, config.metadata.name);
+    // Pulumi waits for the Job to complete: the pods start on a migrated schema, and never migrate it themselves.
+    new k8s.apps.v1.Deployment(childName(name, "deployment"), deployment, { parent: this, dependsOn: [migration] });
     const k8sService = new k8s.core.v1.Service(childName(name, "service"), renderService(name, service) as k8s.core.v1.ServiceArgs, parent);
     const budget = renderDisruptionBudget(name, service);
     if (budget) new k8s.policy.v1.PodDisruptionBudget(childName(name, "pdb"), budget, parent);
@@ -103,6 +122,7 @@ export class LlmGateway extends pulumi.ComponentResource {
     this.masterKey = masterKey;
     this.modelNames = args.models.map((m) => m.name);
     this.podSelector = podSelector(name);
+    this.databaseClient = databaseClientLabels(name);
     this.serviceAccountName = serviceAccount.metadata.name;
     this.roleArn = pulumi.output(role?.roleArn);
     this.registerOutputs({ url: this.url, masterKey: this.masterKey, serviceAccountName: this.serviceAccountName, roleArn: this.roleArn });

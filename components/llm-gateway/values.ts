@@ -3,8 +3,13 @@
  * key limits; secrets only as os.environ/ references), and the WebService
  * shape the gateway's Kubernetes objects are rendered from.
  */
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { withDefaults } from "../core/defaults";
+import { mirrorImage, parseImage } from "../core/images";
+import { kubernetesName, shortHash } from "../core/naming";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
 import { ForjaArgumentError } from "../core/errors";
 import { unpinnedReason } from "../core/images";
 import { validateCapabilities } from "../platform/capabilities";
@@ -34,7 +39,25 @@ export const GATEWAY_ENV = {
   accessKeyId: "AWS_ACCESS_KEY_ID",
   secretAccessKey: "AWS_SECRET_ACCESS_KEY",
   modelKey: (index: number) => `GATEWAY_MODEL_${index + 1}_API_KEY`,
+  redisUrl: "REDIS_URL",
 } as const;
+
+/**
+ * Plain env of the serving pods. DISABLE_SCHEMA_UPDATE: only the migration Job
+ * migrates (two pods migrating at once race); the cost map bundled in the
+ * image, since fetching it at start needs egress the pods do not have.
+ */
+export const GATEWAY_POD_ENV: Record<string, string> = {
+  DISABLE_SCHEMA_UPDATE: "true",
+  LITELLM_LOCAL_MODEL_COST_MAP: "True",
+};
+
+/** Plain env of the migration Job: the one place the schema is migrated. */
+export const GATEWAY_MIGRATION_ENV: Record<string, string> = {
+  DISABLE_SCHEMA_UPDATE: "false",
+  LITELLM_LOCAL_MODEL_COST_MAP: "True",
+  LITELLM_MIGRATION_DIR: LLM_GATEWAY_DEFAULTS.migrationsPath,
+};
 
 function checkLimits(argument: string, limits: KeyLimitsArgs | undefined): void {
   if (limits === undefined) return;
@@ -99,6 +122,17 @@ export function validateLlmGateway(name: string, args: LlmGatewayArgs | undefine
   checkLimits("keyDefaults", args.keyDefaults);
   checkLimits("keyUpperBounds", args.keyUpperBounds);
   if (args.replicas !== undefined && (!Number.isInteger(args.replicas) || args.replicas < 1)) fail("replicas", args.replicas, "a positive integer");
+  if (args.redis !== undefined) {
+    if (args.redis.url === undefined || args.redis.url === "") fail("redis.url", args.redis.url, "a redis:// URL (a secret), e.g. the Redis component's url");
+    if (typeof args.redis.url === "string" && !/^rediss?:\/\//.test(args.redis.url)) fail("redis.url", "[secret]", "a redis:// or rediss:// URL");
+    if (!args.redis.peer || (args.redis.peer.cidr === undefined && args.redis.peer.podLabels === undefined)) fail("redis.peer", args.redis.peer, "where Redis is: podLabels (e.g. redis.podSelector) or a cidr");
+  } else if (args.replicas !== undefined && args.replicas > 1) {
+    fail("replicas", args.replicas, "1 without redis: each replica would count rate limits and budgets on its own (a limit of 100 rpm lets 100 x replicas through); give redis (the Redis component's url and podSelector)");
+  }
+  if (args.metrics !== undefined && (!Array.isArray(args.metrics.scrapers) || args.metrics.scrapers.length === 0)) {
+    fail("metrics.scrapers", args.metrics.scrapers, "the peers (e.g. Prometheus's pods) that may scrape /metrics/ without a key");
+  }
+  if (args.runAsUser !== undefined && (!Number.isInteger(args.runAsUser) || args.runAsUser < 1)) fail("runAsUser", args.runAsUser, "a non-root UID");
   return bedrock;
 }
 
@@ -133,15 +167,30 @@ export function liteLlmConfig(args: LlmGatewayArgs, apiBases: (string | undefine
     if (model.tpm !== undefined) params.tpm = model.tpm;
     return { model_name: model.name, litellm_params: params };
   });
+  const metrics = args.metrics === undefined ? {} : { callbacks: ["prometheus"], require_auth_for_metrics_endpoint: false };
   const litellmSettings = Object.fromEntries(
-    Object.entries({ default_key_generate_params: keyParams(args.keyDefaults), upperbound_key_generate_params: keyParams(args.keyUpperBounds) }).filter(([, v]) => v !== undefined),
+    Object.entries({ default_key_generate_params: keyParams(args.keyDefaults), upperbound_key_generate_params: keyParams(args.keyUpperBounds), ...metrics }).filter(([, v]) => v !== undefined),
   );
   const config: Record<string, unknown> = {
     model_list: modelList,
     general_settings: { master_key: `os.environ/${GATEWAY_ENV.masterKey}`, database_url: `os.environ/${GATEWAY_ENV.databaseUrl}` },
   };
   if (Object.keys(litellmSettings).length > 0) config.litellm_settings = litellmSettings;
+  // Rate-limit, budget and cooldown counters in Redis: every replica sees the same ones.
+  if (args.redis !== undefined) config.router_settings = { redis_url: `os.environ/${GATEWAY_ENV.redisUrl}` };
   return stringify(config);
+}
+
+function configFilePath(): string {
+  return `${LLM_GATEWAY_DEFAULTS.configPath}/${LLM_GATEWAY_DEFAULTS.configFile}`;
+}
+
+/** Clients on 4000 (the namespace by default), plus the metrics scrapers. */
+function gatewayIngress(args: LlmGatewayArgs): NetworkPeer[] | undefined {
+  const port = LLM_GATEWAY_DEFAULTS.port;
+  const scrapers = (args.metrics?.scrapers ?? []).map((s) => ({ ...s, ports: s.ports ?? [port] }));
+  if (args.clients === undefined && scrapers.length === 0) return undefined;
+  return [...(args.clients ?? [{}]).map((c) => ({ ...c, ports: c.ports ?? [port] })), ...scrapers];
 }
 
 /**
@@ -150,9 +199,11 @@ export function liteLlmConfig(args: LlmGatewayArgs, apiBases: (string | undefine
  * the backends only.
  */
 export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], secretEnv: WebServiceArgs["secretEnv"]): WebServiceArgs {
-  const d = withDefaults(LLM_GATEWAY_DEFAULTS, { image: args.image, replicas: args.replicas, resources: args.resources });
+  const d = withDefaults(LLM_GATEWAY_DEFAULTS, { image: args.image, resources: args.resources, uid: args.runAsUser });
+  const replicas = args.replicas ?? (args.redis ? LLM_GATEWAY_DEFAULTS.replicasWithRedis : LLM_GATEWAY_DEFAULTS.replicasWithoutRedis);
   const backends = new Set(args.models.map((m) => m.backend));
   const egress: NetworkPeer[] = [{ ...args.database, ports: args.database.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort] }];
+  if (args.redis) egress.push({ ...args.redis.peer, ports: args.redis.peer.ports ?? [LLM_GATEWAY_DEFAULTS.redisPort] });
   if (backends.has(GatewayBackend.Ollama)) egress.push({ ports: [OLLAMA_PORT] });
   // Bedrock and hosted APIs are public HTTPS endpoints (a role adds the same through WebService).
   if (backends.has(GatewayBackend.OpenAi) || (backends.has(GatewayBackend.Bedrock) && !usesBedrockRole(args, bedrock))) egress.push({ cidr: "0.0.0.0/0", ports: [LLM_GATEWAY_DEFAULTS.httpsPort] });
@@ -162,8 +213,8 @@ export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], se
     namespace: args.namespace,
     image: d.image,
     port,
-    args: ["--config", `${LLM_GATEWAY_DEFAULTS.configPath}/${LLM_GATEWAY_DEFAULTS.configFile}`, "--port", String(port)],
-    replicas: d.replicas,
+    args: ["--config", configFilePath(), "--port", String(port), "--num_workers", String(LLM_GATEWAY_DEFAULTS.workers)],
+    replicas,
     resources: d.resources,
     secretEnv,
     probes: {
@@ -173,10 +224,127 @@ export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], se
     },
     // Only consulted for the identity egress; the gateway makes its role itself (see LlmGateway).
     rolePolicies: usesBedrockRole(args, bedrock) ? { bedrock: "{}" } : undefined,
-    networkPolicy: { ingressFrom: args.clients?.map((c) => ({ ...c, ports: c.ports ?? [port] })), egressTo: [...egress, ...(args.egressTo ?? [])] },
-    runAsUser: args.runAsUser,
-    // Prisma writes its engine and migration state at start.
+    networkPolicy: { ingressFrom: gatewayIngress(args), egressTo: [...egress, ...(args.egressTo ?? [])] },
+    runAsUser: d.uid,
+    // The image's own tree (/app, site-packages/prisma, /var/lib/litellm/ui) is chowned to nobody
+    // and written at start; emptyDirs over it would hide the baked Prisma engines and UI.
     readOnlyRootFilesystem: false,
     labels: args.labels,
+  };
+}
+
+/** Labels of the migration Job's pods: the gateway's instance (a database client), never its Service's selector. */
+export function migrationSelector(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": kubernetesName([name, "migrate"]), "app.kubernetes.io/instance": name };
+}
+
+/** What the database must admit: the gateway's pods and its migration Job's (e.g. Postgres `clients`). */
+export function databaseClientLabels(name: string): Record<string, string> {
+  return { "app.kubernetes.io/instance": name };
+}
+
+type DeploymentArgs = k8s.apps.v1.DeploymentArgs & { spec: k8s.types.input.apps.v1.DeploymentSpec };
+interface PodLike {
+  metadata?: { annotations?: Record<string, string>; labels?: Record<string, string> };
+  spec: { enableServiceLinks?: boolean; containers: { env?: unknown[]; volumeMounts?: unknown[] }[]; volumes?: unknown[] };
+}
+
+/**
+ * The serving pods on top of WebService's: the model list mounted read-only,
+ * the pod env, no service links (a Service named "redis" would inject
+ * REDIS_PORT=tcp://..., which LiteLLM reads as a port), and scrape
+ * annotations when metrics are on.
+ */
+export function gatewayDeployment(deployment: DeploymentArgs, args: LlmGatewayArgs, configMapName: pulumi.Input<string>): DeploymentArgs {
+  const template = deployment.spec.template as unknown as PodLike;
+  const container = template.spec.containers[0];
+  template.spec.enableServiceLinks = false;
+  template.spec.volumes = [...(template.spec.volumes ?? []), { name: "models", configMap: { name: configMapName } }];
+  container.volumeMounts = [...(container.volumeMounts ?? []), { name: "models", mountPath: LLM_GATEWAY_DEFAULTS.configPath, readOnly: true }];
+  container.env = Object.entries(GATEWAY_POD_ENV).map(([name, value]) => ({ name, value }));
+  if (args.metrics !== undefined) {
+    template.metadata = {
+      ...template.metadata,
+      annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(LLM_GATEWAY_DEFAULTS.port), "prometheus.io/path": LLM_GATEWAY_DEFAULTS.metricsPath },
+    };
+  }
+  return deployment;
+}
+
+export interface MigrationRefs {
+  secretName: pulumi.Input<string>;
+  configMapName: pulumi.Input<string>;
+  serviceAccountName: pulumi.Input<string>;
+}
+
+/**
+ * The schema migration, as LiteLLM documents it for more than one pod: the
+ * serving image with DISABLE_SCHEMA_UPDATE=false and --skip_server_startup
+ * (it exits non-zero when the migration fails). A plain Job named after the
+ * image, not a Helm hook: a new image runs a new migration, and the
+ * Deployment waits for it.
+ */
+export function renderMigrationJob(name: string, args: LlmGatewayArgs, refs: MigrationRefs): k8s.batch.v1.JobArgs {
+  const service = gatewayService(args, [], {});
+  const uid = service.runAsUser as number;
+  const labels = { ...args.labels, ...migrationSelector(name), "app.kubernetes.io/component": "migration", "app.kubernetes.io/version": parseImage(service.image).tag ?? "digest" };
+  return {
+    metadata: { name: kubernetesName([name, "migrate", shortHash(service.image)]), namespace: args.namespace, labels },
+    spec: {
+      backoffLimit: LLM_GATEWAY_DEFAULTS.migrationBackoffLimit,
+      activeDeadlineSeconds: LLM_GATEWAY_DEFAULTS.migrationDeadlineSeconds,
+      template: {
+        metadata: { labels },
+        spec: {
+          restartPolicy: "OnFailure",
+          serviceAccountName: refs.serviceAccountName,
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: restrictedPodSecurityContext(uid),
+          nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },
+          containers: [
+            {
+              name: "migrate",
+              image: mirrorImage(service.image, args.cluster.imageMirrors),
+              imagePullPolicy: "IfNotPresent",
+              args: ["--config", configFilePath(), "--skip_server_startup"],
+              env: Object.entries(GATEWAY_MIGRATION_ENV).map(([k, value]) => ({ name: k, value })),
+              envFrom: [{ secretRef: { name: refs.secretName } }],
+              resources: { requests: { ...service.resources.requests }, limits: { ...service.resources.limits } },
+              // Same tree as the serving pods (see gatewayService); the migrations are copied to their own emptyDir.
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: false }),
+              volumeMounts: [
+                { name: "models", mountPath: LLM_GATEWAY_DEFAULTS.configPath, readOnly: true },
+                { name: "migrations", mountPath: LLM_GATEWAY_DEFAULTS.migrationsPath },
+                { name: "scratch", mountPath: "/tmp" },
+              ],
+            },
+          ],
+          volumes: [
+            { name: "models", configMap: { name: refs.configMapName } },
+            { name: "migrations", emptyDir: { sizeLimit: LLM_GATEWAY_DEFAULTS.migrationsSizeLimit } },
+            { name: "scratch", emptyDir: { sizeLimit: "256Mi" } },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** The migration pods reach DNS and the database only, and take no traffic. */
+export function renderMigrationNetworkPolicy(name: string, args: LlmGatewayArgs): k8s.networking.v1.NetworkPolicyArgs {
+  const db = args.database;
+  const to = db.cidr ? [{ ipBlock: { cidr: db.cidr } }] : db.namespace ? [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": db.namespace } }, podSelector: db.podLabels ? { matchLabels: db.podLabels } : undefined }] : [{ podSelector: { matchLabels: db.podLabels } }];
+  return {
+    metadata: { name: kubernetesName([name, "migrate"]), namespace: args.namespace, labels: { ...args.labels, ...migrationSelector(name) } },
+    spec: {
+      podSelector: { matchLabels: migrationSelector(name) },
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [],
+      egress: [
+        { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+        { to, ports: (db.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort]).map((port) => ({ protocol: "TCP", port })) },
+      ],
+    },
   };
 }
