@@ -91,7 +91,7 @@ export class LlmGateway extends pulumi.ComponentResource {
             identity: args.cluster.workloadIdentity,
             namespace: args.namespace,
             serviceAccounts: [name],
-            policies: { bedrock: pulumi.output(args.bedrockAccountId ?? "").apply((account) => JSON.stringify(bedrockPolicy(bedrock, region, account, undefined))) },
+            policies: { bedrock: pulumi.output(args.bedrockAccountId ?? "").apply((account) => JSON.stringify(bedrockPolicy(bedrock, region, account))) },
             region,
             description: `Bedrock models of LlmGateway ${name}`,
           },

@@ -3,6 +3,7 @@
  * own file so the section reads on its own; src/config/index.ts composes it.
  */
 import { z } from "zod";
+import { LOG_RETENTION_DAYS } from "../../components/genai/defaults";
 
 const emails = z.array(z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "expected an email address")).min(1);
 const name = z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, "expected a Kubernetes name");
@@ -15,7 +16,7 @@ export const genaiSection = z
     modelId: z.string().min(1).optional(),
     /** Bedrock: more models the role may call. @default [] */
     additionalModelIds: z.array(z.string().min(1)).default([]),
-    /** Bedrock: regions a geographic profile routes to, when AWS's list differs from Forja's. @default Forja's table */
+    /** Bedrock: regions a geographic profile may be called from, when AWS's list differs from Forja's. @default Forja's table */
     destinationRegions: z.array(z.string()).optional(),
     /** ollama/openai: the server URL. @default ollama: "http://ollama.<namespace>.svc.cluster.local:11434" (aci: "http://localhost:11434", the same container group) */
     baseUrl: z.string().regex(/^https?:\/\/[^/\s]+/, "expected an http(s) URL").optional(),
@@ -36,7 +37,16 @@ export const genaiSection = z
       .strict()
       .optional(),
     /** Bedrock model invocation logging (one per account and region). @default off */
-    invocationLogging: z.object({ retentionDays: z.number().int().min(1).optional(), textData: z.boolean().optional() }).strict().optional(),
+    invocationLogging: z
+      .object({
+        retentionDays: z
+          .number()
+          .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), `expected one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(", ")}`)
+          .optional(),
+        textData: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
     /** Bedrock spend alerts. @default none */
     costGuard: z
       .object({
