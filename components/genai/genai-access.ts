@@ -1,9 +1,9 @@
 import type * as awsModule from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type * as workloadRoleModule from "../aws/workload-role";
-import type { IdentityEgress } from "../aws/workload-identity";
 import { withDefaults } from "../core/defaults";
 import { childName } from "../core/naming";
+import type { NetworkPeer } from "../web-service/args";
 import type { GenAiAccessArgs } from "./args";
 import { CostGuardKind, GenAiProvider } from "./args";
 import { COST_GUARD_DEFAULTS, INVOCATION_LOGGING_DEFAULTS } from "./defaults";
@@ -51,8 +51,12 @@ export class GenAiAccess extends pulumi.ComponentResource {
   readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
   /** The service accounts to run as (empty: the workload's own, with policyJson). */
   readonly serviceAccounts: string[];
-  /** NetworkPolicy egress the pods need to get credentials (Bedrock with a role). */
-  readonly egress: IdentityEgress[];
+  /**
+   * NetworkPolicy egress a workload with the env contract needs: the server's
+   * pods (`peer`), or with Bedrock the credential endpoints of the role.
+   * Spread into a WebService's `networkPolicy.egressTo`.
+   */
+  readonly egress: NetworkPeer[];
   readonly guardrailId: pulumi.Output<string | undefined>;
   readonly guardrailVersion: pulumi.Output<string | undefined>;
 
@@ -67,7 +71,7 @@ export class GenAiAccess extends pulumi.ComponentResource {
       this.policyJson = pulumi.output(undefined);
       this.roleArn = pulumi.output(undefined);
       this.serviceAccountAnnotations = pulumi.output<Record<string, string>>({});
-      this.egress = [];
+      this.egress = args.peer ? [{ ...args.peer }] : [];
       this.guardrailId = pulumi.output(undefined);
       this.guardrailVersion = pulumi.output(undefined);
       this.registerOutputs({ env: this.env });

@@ -114,7 +114,7 @@ export function validateGenAiAccess(args: GenAiAccessArgs | undefined): BedrockM
   if (!providers.includes(args.provider)) fail("provider", args.provider, `one of ${providers.map((p) => `"${p}"`).join(", ")}`);
   const bedrock = args.provider === GenAiProvider.Bedrock;
   const bedrockOnly = { region: args.region, accountId: args.accountId, destinationRegions: args.destinationRegions, additionalModelIds: args.additionalModelIds, guardrail: args.guardrail, invocationLogging: args.invocationLogging, costGuard: args.costGuard, serviceAccounts: args.serviceAccounts, cluster: args.cluster };
-  const endpointOnly = { baseUrl: args.baseUrl, apiKey: args.apiKey };
+  const endpointOnly = { baseUrl: args.baseUrl, apiKey: args.apiKey, peer: args.peer };
   if (!bedrock) {
     const stray = Object.entries(bedrockOnly).find(([, value]) => value !== undefined);
     if (stray) fail(stray[0], stray[0] === "cluster" ? "(capabilities)" : stray[1], `nothing with provider "${args.provider}": it applies to Bedrock only`);
@@ -122,6 +122,9 @@ export function validateGenAiAccess(args: GenAiAccessArgs | undefined): BedrockM
     if (typeof args.baseUrl === "string" && !/^https?:\/\/[^/\s]+/.test(args.baseUrl)) fail("baseUrl", args.baseUrl, "an http(s) URL");
     if (typeof args.modelId !== "string" || args.modelId === "") fail("modelId", args.modelId, `the model ${args.provider === GenAiProvider.Ollama ? 'tag, e.g. "llama3.2:3b"' : "name the server routes"}`);
     if (args.provider === GenAiProvider.Ollama && args.apiKey !== undefined) fail("apiKey", "[secret]", "nothing with provider \"ollama\": Ollama has no keys (protect it with a NetworkPolicy)");
+    if (args.peer !== undefined && (typeof args.peer !== "object" || (args.peer.podLabels === undefined && args.peer.cidr === undefined) || !args.peer.ports?.length)) {
+      fail("peer", args.peer, "where the server runs, with its port: { podLabels, ports } (e.g. gateway.peer) or { cidr, ports }");
+    }
     return [];
   }
   const stray = Object.entries(endpointOnly).find(([, value]) => value !== undefined);

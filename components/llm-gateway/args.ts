@@ -61,6 +61,16 @@ export interface KeyLimitsArgs {
   budgetDuration?: string;
 }
 
+/** A virtual key made for one workload: its own limits, instead of raw access to the backends. */
+export interface VirtualKeyArgs {
+  /** The key's alias in LiteLLM and its name in `gateway.keys`: a DNS-1123 label. */
+  name: string;
+  /** Model names the key may call. @default every model of the gateway */
+  models?: string[];
+  /** Rate limits and budget of this key (within keyUpperBounds). @default keyDefaults */
+  limits?: KeyLimitsArgs;
+}
+
 export interface LlmGatewayArgs {
   /** Capabilities of the cluster it runs on. */
   cluster: ClusterCapabilities;
@@ -85,6 +95,12 @@ export interface LlmGatewayArgs {
   metrics?: GatewayMetricsArgs;
   /** @default 500m CPU and 1Gi requested, 2Gi memory limit */
   resources?: ResourceArgs;
+  /**
+   * Virtual keys generated here (kept in state as secrets) and registered by a
+   * Job through POST /key/generate once the gateway is up: hand `keys[name]`
+   * to a workload (GenAiAccess `apiKey`). @default none
+   */
+  keys?: VirtualKeyArgs[];
   /** Limits every new virtual key gets unless its creator sets others. @default none */
   keyDefaults?: KeyLimitsArgs;
   /** Limits no virtual key may exceed, whatever its creator asks. @default none */

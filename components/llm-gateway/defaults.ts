@@ -35,6 +35,9 @@ export const LLM_GATEWAY_DEFAULTS = {
   migrationBackoffLimit: 3,
   /** One uvicorn worker per pod: scale with replicas, and Prometheus needs no multiprocess directory. */
   workers: 1,
+  /** Registering keys waits for nothing but the gateway: a few minutes at most. */
+  keysDeadlineSeconds: 300,
+  keysPath: "/etc/litellm-keys",
   /** /metrics is an ASGI mount: /metrics answers with a redirect, /metrics/ with the series. */
   metricsPath: "/metrics/",
 } as const;

@@ -16,6 +16,7 @@ import { validateCapabilities } from "../platform/capabilities";
 import { parseBedrockModel } from "../genai/values";
 import type { BedrockModel } from "../genai/values";
 import type { NetworkPeer, WebServiceArgs } from "../web-service/args";
+import { podSelector } from "../web-service/values";
 import type { KeyLimitsArgs, LlmGatewayArgs } from "./args";
 import { GatewayBackend } from "./args";
 import { LITELLM_PREFIX, LLM_GATEWAY_DEFAULTS } from "./defaults";
@@ -119,6 +120,18 @@ export function validateLlmGateway(name: string, args: LlmGatewayArgs | undefine
   } else if (args.bedrockAccessKeyId !== undefined || args.bedrockSecretAccessKey !== undefined || args.bedrockAccountId !== undefined) {
     fail("bedrockAccessKeyId", "[secret]", "nothing without a Bedrock model");
   }
+  if (args.keys !== undefined) {
+    if (!Array.isArray(args.keys)) fail("keys", args.keys, "a list of virtual keys");
+    const keyNames = args.keys.map((k) => k?.name);
+    args.keys.forEach((key, i) => {
+      const at = `keys[${i}]`;
+      if (!key || typeof key.name !== "string" || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(key.name)) fail(`${at}.name`, key?.name, "a DNS-1123 label (the key's alias)");
+      if (keyNames.indexOf(key.name) !== i) fail(`${at}.name`, key.name, "a name not used by another key");
+      const unknown = (key.models ?? []).find((m) => !names.includes(m));
+      if (unknown !== undefined) fail(`${at}.models`, unknown, `models the gateway serves (${names.join(", ")})`);
+      checkLimits(`${at}.limits`, key.limits);
+    });
+  }
   checkLimits("keyDefaults", args.keyDefaults);
   checkLimits("keyUpperBounds", args.keyUpperBounds);
   if (args.replicas !== undefined && (!Number.isInteger(args.replicas) || args.replicas < 1)) fail("replicas", args.replicas, "a positive integer");
@@ -185,12 +198,13 @@ function configFilePath(): string {
   return `${LLM_GATEWAY_DEFAULTS.configPath}/${LLM_GATEWAY_DEFAULTS.configFile}`;
 }
 
-/** Clients on 4000 (the namespace by default), plus the metrics scrapers. */
-function gatewayIngress(args: LlmGatewayArgs): NetworkPeer[] | undefined {
+/** Clients on 4000 (the namespace by default), plus the metrics scrapers and, with named clients, the key Job. */
+function gatewayIngress(name: string, args: LlmGatewayArgs): NetworkPeer[] | undefined {
   const port = LLM_GATEWAY_DEFAULTS.port;
   const scrapers = (args.metrics?.scrapers ?? []).map((s) => ({ ...s, ports: s.ports ?? [port] }));
+  const keyJob = args.clients !== undefined && (args.keys ?? []).length > 0 ? [{ podLabels: keysSelector(name), ports: [port] }] : [];
   if (args.clients === undefined && scrapers.length === 0) return undefined;
-  return [...(args.clients ?? [{}]).map((c) => ({ ...c, ports: c.ports ?? [port] })), ...scrapers];
+  return [...(args.clients ?? [{}]).map((c) => ({ ...c, ports: c.ports ?? [port] })), ...keyJob, ...scrapers];
 }
 
 /**
@@ -198,7 +212,7 @@ function gatewayIngress(args: LlmGatewayArgs): NetworkPeer[] | undefined {
  * endpoints that need no key and call no model, egress to the database and
  * the backends only.
  */
-export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], secretEnv: WebServiceArgs["secretEnv"]): WebServiceArgs {
+export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], secretEnv: WebServiceArgs["secretEnv"], name = "llm-gateway"): WebServiceArgs {
   const d = withDefaults(LLM_GATEWAY_DEFAULTS, { image: args.image, resources: args.resources, uid: args.runAsUser });
   const replicas = args.replicas ?? (args.redis ? LLM_GATEWAY_DEFAULTS.replicasWithRedis : LLM_GATEWAY_DEFAULTS.replicasWithoutRedis);
   const backends = new Set(args.models.map((m) => m.backend));
@@ -224,7 +238,7 @@ export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], se
     },
     // Only consulted for the identity egress; the gateway makes its role itself (see LlmGateway).
     rolePolicies: usesBedrockRole(args, bedrock) ? { bedrock: "{}" } : undefined,
-    networkPolicy: { ingressFrom: gatewayIngress(args), egressTo: [...egress, ...(args.egressTo ?? [])] },
+    networkPolicy: { ingressFrom: gatewayIngress(name, args), egressTo: [...egress, ...(args.egressTo ?? [])] },
     runAsUser: d.uid,
     // The image's own tree (/app, site-packages/prisma, /var/lib/litellm/ui) is chowned to nobody
     // and written at start; emptyDirs over it would hide the baked Prisma engines and UI.
@@ -347,4 +361,121 @@ export function renderMigrationNetworkPolicy(name: string, args: LlmGatewayArgs)
       ],
     },
   };
+}
+
+/** Labels of the key-registration Job's pods. */
+export function keysSelector(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": kubernetesName([name, "keys"]), "app.kubernetes.io/instance": name };
+}
+
+/** The env name of a virtual key's value in the keys Secret. */
+export function keyVariable(index: number): string {
+  return `GATEWAY_KEY_${index + 1}`;
+}
+
+/** What POST /key/generate gets for each key (its value comes from the env): alias, models, limits. */
+export function keySpecs(args: LlmGatewayArgs): { name: string; env: string; params: Record<string, unknown> }[] {
+  return (args.keys ?? []).map((key, i) => ({
+    name: key.name,
+    env: keyVariable(i),
+    params: { key_alias: key.name, models: key.models ?? args.models.map((m) => m.name), ...keyParams(key.limits ?? args.keyDefaults) },
+  }));
+}
+
+/**
+ * Registers the keys with the gateway: generate, or update a key that exists
+ * (a re-run after a limit changed). Standard library only: it runs in the
+ * gateway's image. A failure exits non-zero and the Job retries.
+ */
+export const REGISTER_KEYS_SCRIPT = `import json, os, urllib.error, urllib.request
+
+def post(path, body):
+    request = urllib.request.Request(os.environ["GATEWAY_URL"] + path, data=json.dumps(body).encode(), method="POST",
+        headers={"Authorization": "Bearer " + os.environ["LITELLM_MASTER_KEY"], "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status
+
+with open(os.path.join(os.path.dirname(__file__), "keys.json")) as f:
+    specs = json.load(f)
+for spec in specs:
+    body = dict(spec["params"], key=os.environ[spec["env"]])
+    try:
+        post("/key/generate", body)
+        print("created key", spec["name"])
+    except urllib.error.HTTPError as error:
+        print("generate", spec["name"], "answered", error.code, "- updating it instead")
+        post("/key/update", body)
+        print("updated key", spec["name"])
+`;
+
+export interface KeysRefs {
+  gatewaySecretName: pulumi.Input<string>;
+  keysSecretName: pulumi.Input<string>;
+  configMapName: pulumi.Input<string>;
+  serviceAccountName: pulumi.Input<string>;
+}
+
+/** The Job that registers the keys, named after their specs: a changed limit registers again. */
+export function renderKeysJob(name: string, args: LlmGatewayArgs, refs: KeysRefs): k8s.batch.v1.JobArgs {
+  const service = gatewayService(args, [], {});
+  const uid = service.runAsUser as number;
+  const labels = { ...args.labels, ...keysSelector(name), "app.kubernetes.io/component": "keys" };
+  const keys = args.keys ?? [];
+  return {
+    metadata: { name: kubernetesName([name, "keys", shortHash(JSON.stringify(keySpecs(args)))]), namespace: args.namespace, labels },
+    spec: {
+      backoffLimit: LLM_GATEWAY_DEFAULTS.migrationBackoffLimit,
+      activeDeadlineSeconds: LLM_GATEWAY_DEFAULTS.keysDeadlineSeconds,
+      template: {
+        metadata: { labels },
+        spec: {
+          restartPolicy: "OnFailure",
+          serviceAccountName: refs.serviceAccountName,
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: restrictedPodSecurityContext(uid),
+          nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },
+          containers: [
+            {
+              name: "keys",
+              image: mirrorImage(service.image, args.cluster.imageMirrors),
+              imagePullPolicy: "IfNotPresent",
+              command: ["python3", `${LLM_GATEWAY_DEFAULTS.keysPath}/register.py`],
+              env: [
+                { name: "GATEWAY_URL", value: `http://${name}:${LLM_GATEWAY_DEFAULTS.port}` },
+                { name: "PYTHONDONTWRITEBYTECODE", value: "1" },
+                { name: GATEWAY_ENV.masterKey, valueFrom: { secretKeyRef: { name: refs.gatewaySecretName, key: GATEWAY_ENV.masterKey } } },
+                ...keys.map((_, i) => ({ name: keyVariable(i), valueFrom: { secretKeyRef: { name: refs.keysSecretName, key: keyVariable(i) } } })),
+              ],
+              resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+              securityContext: restrictedContainerSecurityContext(),
+              volumeMounts: [{ name: "keys", mountPath: LLM_GATEWAY_DEFAULTS.keysPath, readOnly: true }],
+            },
+          ],
+          volumes: [{ name: "keys", configMap: { name: refs.configMapName } }],
+        },
+      },
+    },
+  };
+}
+
+/** The key Job reaches DNS and the gateway's pods on 4000 only. */
+export function renderKeysNetworkPolicy(name: string, args: LlmGatewayArgs): k8s.networking.v1.NetworkPolicyArgs {
+  return {
+    metadata: { name: kubernetesName([name, "keys"]), namespace: args.namespace, labels: { ...args.labels, ...keysSelector(name) } },
+    spec: {
+      podSelector: { matchLabels: keysSelector(name) },
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [],
+      egress: [
+        { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+        { to: [{ podSelector: { matchLabels: podSelector(name) } }], ports: [{ protocol: "TCP", port: LLM_GATEWAY_DEFAULTS.port }] },
+      ],
+    },
+  };
+}
+
+/** The peer a client's NetworkPolicy needs to call the gateway (GenAiAccess `peer`). */
+export function gatewayPeer(name: string, namespace: pulumi.Input<string>): NetworkPeer {
+  return { ...(typeof namespace === "string" ? { namespace } : {}), podLabels: podSelector(name), ports: [LLM_GATEWAY_DEFAULTS.port] };
 }

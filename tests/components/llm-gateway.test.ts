@@ -76,6 +76,7 @@ describe("validateLlmGateway", () => {
     ["an unpinned image", { image: "ghcr.io/berriai/litellm:latest" }, /argument "image" was "ghcr.io\/berriai\/litellm:latest"/],
     ["Redis without a location", { redis: { url: "redis://r:6379", peer: {} } }, /argument "redis.peer" was \{\}; expected where Redis is/],
     ["metrics without scrapers", { metrics: { scrapers: [] } }, /argument "metrics.scrapers" was \[\]; expected the peers/],
+    ["a key for a model the gateway lacks", { keys: [{ name: "api", models: ["gpt"] }] }, /argument "keys\[0\].models" was "gpt"; expected models the gateway serves \(llama\)/],
     ["a fractional rate limit", { keyDefaults: { rpmLimit: 1.5 } }, /"keyDefaults.rpmLimit" was 1.5; expected a positive integer/],
     ["a bad budget duration", { keyUpperBounds: { maxBudgetUsd: 10, budgetDuration: "monthly" } }, /"keyUpperBounds.budgetDuration" was "monthly"/],
   ])("rejects %s", (_label, change, expected) => {
@@ -93,6 +94,7 @@ describe("LlmGateway on K3s in front of Ollama", () => {
     ...base,
     redis: { url: "redis://:pw@redis.forja.svc.cluster.local:6379", peer: { podLabels: { "app.kubernetes.io/name": "redis" } } },
     metrics: { scrapers: [{ namespace: "observability", podLabels: { "app.kubernetes.io/name": "prometheus" } }] },
+    keys: [{ name: "echo", limits: { rpmLimit: 10, tpmLimit: 5000, maxBudgetUsd: 5, budgetDuration: "1d" } }],
   };
   let recorded: Recorded;
   let gateway: LlmGateway;
@@ -103,22 +105,22 @@ describe("LlmGateway on K3s in front of Ollama", () => {
   });
   type Pod = { metadata?: { annotations?: Record<string, string> }; spec: { securityContext: Record<string, unknown>; enableServiceLinks: boolean; containers: Record<string, unknown>[]; volumes: { name: string; emptyDir?: unknown; configMap?: unknown }[] } };
   const deploymentSpec = () => recorded.one("kubernetes:apps/v1:Deployment").inputs.spec as { replicas: number; template: Pod };
-  const job = () => recorded.one("kubernetes:batch/v1:Job");
+  const job = () => recorded.one("kubernetes:batch/v1:Job", "llm-gateway-migrate");
   const mounts = (pod: Pod) => new Map((pod.spec.containers[0].volumeMounts as { name: string; mountPath: string }[]).map((m) => [m.mountPath, pod.spec.volumes.find((v) => v.name === m.name)]));
   const env = (pod: Pod) => Object.fromEntries((pod.spec.containers[0].env as { name: string; value: string }[]).map((e) => [e.name, e.value]));
 
-  it("creates exactly the keys, config, secret, service account, migration Job, two-replica deployment, service, PDB and NetworkPolicies", () => {
+  it("creates exactly the keys, configs, secrets, service account, migration and key Jobs, two-replica deployment, service, PDB and NetworkPolicies", () => {
     expect(recorded.counts()).toEqual({
       "forja:index:LlmGateway": 1,
-      "random:index/randomPassword:RandomPassword": 2,
-      "kubernetes:core/v1:ConfigMap": 1,
-      "kubernetes:core/v1:Secret": 1,
+      "random:index/randomPassword:RandomPassword": 3,
+      "kubernetes:core/v1:ConfigMap": 2,
+      "kubernetes:core/v1:Secret": 2,
       "kubernetes:core/v1:ServiceAccount": 1,
-      "kubernetes:batch/v1:Job": 1,
+      "kubernetes:batch/v1:Job": 2,
       "kubernetes:apps/v1:Deployment": 1,
       "kubernetes:core/v1:Service": 1,
       "kubernetes:policy/v1:PodDisruptionBudget": 1,
-      "kubernetes:networking.k8s.io/v1:NetworkPolicy": 2,
+      "kubernetes:networking.k8s.io/v1:NetworkPolicy": 3,
     });
     expect(url).toBe("http://llm-gateway.forja.svc.cluster.local:4000");
   });
@@ -126,7 +128,7 @@ describe("LlmGateway on K3s in front of Ollama", () => {
   it("runs LiteLLM's non-root image, pinned by tag and digest, as the image's own user, with the model list and probes that need no key", () => {
     const pod = deploymentSpec().template;
     const container = pod.spec.containers[0];
-    const configMap = recorded.one("kubernetes:core/v1:ConfigMap").outputs as { metadata: { name: string } };
+    const configMap = recorded.one("kubernetes:core/v1:ConfigMap", "llm-gateway-models").outputs as { metadata: { name: string } };
     expect(deploymentSpec().replicas).toBe(2);
     expect(container.image).toMatch(/^docker\.io\/litellm\/litellm-non_root:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
     expect(pod.spec.securityContext).toMatchObject({ runAsUser: 65534, runAsGroup: 65534, runAsNonRoot: true });
@@ -161,26 +163,26 @@ describe("LlmGateway on K3s in front of Ollama", () => {
   });
 
   it("shares rate limits through Redis and exposes unauthenticated metrics only to the named scrapers", () => {
-    const config = parse((recorded.one("kubernetes:core/v1:ConfigMap").inputs.data as Record<string, string>)["config.yaml"]);
+    const config = parse((recorded.one("kubernetes:core/v1:ConfigMap", "llm-gateway-models").inputs.data as Record<string, string>)["config.yaml"]);
     expect(config.router_settings).toEqual({ redis_url: "os.environ/REDIS_URL" });
     expect(config.litellm_settings).toMatchObject({ callbacks: ["prometheus"], require_auth_for_metrics_endpoint: false });
-    expect(Object.keys(recorded.one("kubernetes:core/v1:Secret").inputs.stringData as object)).toContain("REDIS_URL");
+    expect(Object.keys(recorded.one("kubernetes:core/v1:Secret", "llm-gateway-secret").inputs.stringData as object)).toContain("REDIS_URL");
     expect(deploymentSpec().template.metadata?.annotations).toEqual({ "prometheus.io/scrape": "true", "prometheus.io/port": "4000", "prometheus.io/path": "/metrics/" });
   });
 
   it("generates the master key (sk-...) and keeps every credential in the Secret, none in the ConfigMap", async () => {
-    const secret = recorded.one("kubernetes:core/v1:Secret").inputs.stringData as Record<string, string>;
+    const secret = recorded.one("kubernetes:core/v1:Secret", "llm-gateway-secret").inputs.stringData as Record<string, string>;
     expect(Object.keys(secret).sort()).toEqual(["DATABASE_URL", "LITELLM_MASTER_KEY", "LITELLM_SALT_KEY", "REDIS_URL"]);
     expect(secret.LITELLM_MASTER_KEY).toMatch(/^sk-[A-Za-z0-9]{48}$/);
     expect(await pulumi.isSecret(gateway.masterKey)).toBe(true);
-    const config = (recorded.one("kubernetes:core/v1:ConfigMap").inputs.data as Record<string, string>)["config.yaml"];
+    const config = (recorded.one("kubernetes:core/v1:ConfigMap", "llm-gateway-models").inputs.data as Record<string, string>)["config.yaml"];
     expect(config).toContain("model: ollama_chat/llama3.2:3b");
     expect(config).not.toContain(secret.LITELLM_MASTER_KEY);
     expect(config).not.toContain("pw@");
   });
 
   it("admits the namespace and the scrapers on 4000; the pods reach only DNS, the database, Redis and Ollama, the Job only DNS and the database", () => {
-    const policies = recorded.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => p.inputs.spec as { podSelector: { matchLabels: Record<string, string> }; ingress: unknown[]; egress: { to: unknown[]; ports: { port: number }[] }[] });
+    const policies = recorded.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((p) => p.name !== "llm-gateway-keys-netpol").map((p) => p.inputs.spec as { podSelector: { matchLabels: Record<string, string> }; ingress: unknown[]; egress: { to: unknown[]; ports: { port: number }[] }[] });
     const server = policies.find((p) => p.podSelector.matchLabels["app.kubernetes.io/name"] === "llm-gateway")!;
     const migration = policies.find((p) => p.podSelector.matchLabels["app.kubernetes.io/name"] === "llm-gateway-migrate")!;
     expect(server.ingress).toEqual([
@@ -194,6 +196,21 @@ describe("LlmGateway on K3s in front of Ollama", () => {
     // One peer admits both to Postgres; the Job's pods never match the Service.
     expect(gateway.databaseClient).toEqual({ "app.kubernetes.io/instance": "llm-gateway" });
     expect((recorded.one("kubernetes:core/v1:Service").inputs.spec as { selector: Record<string, string> }).selector["app.kubernetes.io/name"]).toBe("llm-gateway");
+  });
+
+  it("makes a virtual key per workload with its own limits, registered by a Job once the gateway is ready", async () => {
+    const key = await value(gateway.keys.echo);
+    expect(key).toMatch(/^sk-[A-Za-z0-9]{48}$/);
+    expect(await pulumi.isSecret(gateway.keys.echo)).toBe(true);
+    const keysJob = recorded.one("kubernetes:batch/v1:Job", "llm-gateway-keys");
+    expect(keysJob.dependsOn).toContain(recorded.one("kubernetes:apps/v1:Deployment").urn);
+    const spec = JSON.parse((recorded.one("kubernetes:core/v1:ConfigMap", "llm-gateway-keys").inputs.data as Record<string, string>)["keys.json"]);
+    expect(spec).toEqual([{ name: "echo", env: "GATEWAY_KEY_1", params: { key_alias: "echo", models: ["llama"], rpm_limit: 10, tpm_limit: 5000, max_budget: 5, budget_duration: "1d" } }]);
+    expect(recorded.one("kubernetes:core/v1:Secret", "llm-gateway-keys").inputs.stringData).toEqual({ GATEWAY_KEY_1: key });
+    expect(JSON.stringify(recorded.one("kubernetes:core/v1:ConfigMap", "llm-gateway-keys").inputs)).not.toContain(key);
+    const egress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "llm-gateway-keys-netpol").inputs.spec as { egress: { ports: { port: number }[] }[] }).egress;
+    expect(egress.map((rule) => rule.ports.map((p) => p.port))).toEqual([[53, 53], [4000]]);
+    expect(gateway.peer).toEqual({ namespace: "forja", podLabels: gateway.podSelector, ports: [4000] });
   });
 
   it("renders valid Kubernetes objects that pass every policy", () => {
@@ -221,7 +238,7 @@ describe("LlmGateway in front of Bedrock", () => {
     const policy = JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy").inputs.policy));
     expect(policy.Statement[0].Resource).toEqual([`arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0`]);
     expect((recorded.one("kubernetes:core/v1:ServiceAccount").inputs.metadata as { annotations: Record<string, string> }).annotations).toEqual({ "eks.amazonaws.com/role-arn": role.outputs.arn });
-    expect(Object.keys(recorded.one("kubernetes:core/v1:Secret").inputs.stringData as object)).not.toContain("AWS_ACCESS_KEY_ID");
+    expect(Object.keys(recorded.one("kubernetes:core/v1:Secret", "llm-gateway-secret").inputs.stringData as object)).not.toContain("AWS_ACCESS_KEY_ID");
     expect(recorded.policyViolations()).toEqual([]);
   });
 
@@ -234,7 +251,7 @@ describe("LlmGateway in front of Bedrock", () => {
           onCluster(),
         ),
     );
-    expect(Object.keys(recorded.one("kubernetes:core/v1:Secret").inputs.stringData as object).sort()).toEqual(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DATABASE_URL", "LITELLM_MASTER_KEY", "LITELLM_SALT_KEY"]);
+    expect(Object.keys(recorded.one("kubernetes:core/v1:Secret", "llm-gateway-secret").inputs.stringData as object).sort()).toEqual(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DATABASE_URL", "LITELLM_MASTER_KEY", "LITELLM_SALT_KEY"]);
     const egress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "llm-gateway-netpol").inputs.spec as { egress: { to: unknown[]; ports: { port: number }[] }[] }).egress;
     expect(egress[2]).toEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] });
     expect(recorded.ofType("aws:iam/role:Role")).toHaveLength(0);
