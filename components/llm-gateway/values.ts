@@ -218,7 +218,8 @@ export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], se
   const backends = new Set(args.models.map((m) => m.backend));
   const egress: NetworkPeer[] = [{ ...args.database, ports: args.database.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort] }];
   if (args.redis) egress.push({ ...args.redis.peer, ports: args.redis.peer.ports ?? [LLM_GATEWAY_DEFAULTS.redisPort] });
-  if (backends.has(GatewayBackend.Ollama)) egress.push({ ports: [OLLAMA_PORT] });
+  // Without named peers, an Ollama in the namespace on its port.
+  if (backends.has(GatewayBackend.Ollama) && args.egressTo === undefined) egress.push({ ports: [OLLAMA_PORT] });
   // Bedrock and hosted APIs are public HTTPS endpoints (a role adds the same through WebService).
   if (backends.has(GatewayBackend.OpenAi) || (backends.has(GatewayBackend.Bedrock) && !usesBedrockRole(args, bedrock))) egress.push({ cidr: "0.0.0.0/0", ports: [LLM_GATEWAY_DEFAULTS.httpsPort] });
   const port = LLM_GATEWAY_DEFAULTS.port;

@@ -47,6 +47,29 @@ export const genaiSection = z
       })
       .strict()
       .optional(),
+    /**
+     * An LlmGateway (LiteLLM) in front of the stack's Ollama (forja:ollama):
+     * each service in forja:genai.services (and Airflow) gets a virtual key
+     * with these limits instead of raw access, with its Postgres for keys and
+     * spend, and Redis when replicas > 1. @default none (workloads call Ollama)
+     */
+    gateway: z
+      .object({
+        /** Gateway pods; more than one adds Redis for shared counters. @default 1 */
+        replicas: z.number().int().min(1).optional(),
+        /** Every workload key's limits. @default none (unlimited) */
+        keyLimits: z
+          .object({
+            rpmLimit: z.number().int().min(1).optional(),
+            tpmLimit: z.number().int().min(1).optional(),
+            maxBudgetUsd: z.number().positive().optional(),
+            budgetDuration: z.string().regex(/^\d+[smhd]$/, 'expected a duration such as "30d" or "24h"').optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
     /** Bedrock spend alerts. @default none */
     costGuard: z
       .object({
@@ -80,6 +103,9 @@ export function genaiProblems(genai: GenAiConfig | undefined, target: string, se
   if (provider === "openai" && genai.modelId === undefined) problems.push(`forja:genai.modelId is missing: expected the model name the openai-compatible server routes`);
   if (provider === "openai" && genai.baseUrl === undefined) problems.push(`forja:genai.baseUrl is missing: expected the openai-compatible server's URL`);
   if (provider !== "openai" && apiKeySet) problems.push(`${GENAI_API_KEY} is set but forja:genai.provider is "${provider}": only openai-compatible servers take a key`);
+  if (genai.gateway !== undefined && (provider !== "ollama" || genai.baseUrl !== undefined || target === "aci")) {
+    problems.push(`forja:genai.gateway is set but workloads do not use the stack's in-cluster Ollama (provider "${provider}"${genai.baseUrl ? `, baseUrl ${genai.baseUrl}` : ""}, target ${target}): the gateway fronts forja:ollama; remove gateway or use provider "ollama" without baseUrl`);
+  }
   if (target === "aci" && genai.services.length > 0) problems.push(`forja:genai.services is set but forja:target is "aci": the app gets the env in its container group`);
   for (const service of genai.services) {
     if (!serviceNames.includes(service)) problems.push(`forja:genai.services names "${service}", which is not in forja:services`);
