@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { DEFAULT_BEDROCK_MODEL } from "../../components/genai/defaults";
 import { GenAiAccess } from "../../components/genai";
 import type { GenAiProvider } from "../../components/genai";
@@ -56,7 +57,8 @@ function composeGateway(config: StackConfig, genai: GenAiConfig, placement: GenA
   const gateway = genai.gateway!;
   const kubernetes = placement.kubernetes!;
   const cluster = placement.cluster!;
-  const opts = { providers: { kubernetes: kubernetes.provider }, dependsOn: kubernetes.dependsOn };
+  // Generated passwords and keys come from an explicit provider too, like every other resource of the stack.
+  const opts = { providers: { kubernetes: kubernetes.provider, random: new random.Provider(`${GATEWAY}-random`, {}) }, dependsOn: kubernetes.dependsOn };
   const production = config.environment === "production";
   const client = { podLabels: { "app.kubernetes.io/instance": GATEWAY } };
   const postgres = new Postgres(`${GATEWAY}-db`, { cluster, namespace: kubernetes.namespace, databases: [{ name: "litellm" }], clients: [client], protect: production, storageSize: "2Gi" }, opts);
