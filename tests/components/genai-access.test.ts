@@ -292,6 +292,14 @@ describe("GenAiAccess variants", () => {
     expect([await value(a.env.GENAI_PROVIDER), await value(a.env.GENAI_MODEL_ID), Object.keys(a.env).sort(), a.secretEnv]).toEqual(["ollama", "llama3.2:3b", ["GENAI_BASE_URL", "GENAI_MODEL_ID", "GENAI_PROVIDER"], {}]);
   });
 
+  it("hands out the in-cluster server's peer as egress, so a client's default-deny policy can reach it", async () => {
+    let access: GenAiAccess | undefined;
+    const peer = { podLabels: { "app.kubernetes.io/name": "ollama", "app.kubernetes.io/instance": "ollama" }, ports: [11434] };
+    await record(() => (access = new GenAiAccess("genai", { provider: "ollama", baseUrl: "http://ollama.forja.svc.cluster.local:11434", modelId: "llama3.2:3b", peer })));
+    expect((access as GenAiAccess).egress).toEqual([peer]);
+    expect(() => validateGenAiAccess({ provider: "ollama", baseUrl: "http://ollama:11434", modelId: "m", peer: { podLabels: { app: "ollama" } } })).toThrow(/argument "peer" .*expected where the server runs, with its port/);
+  });
+
   it("for an OpenAI-compatible gateway delivers the key as a secret", async () => {
     let access: GenAiAccess | undefined;
     await record(() => (access = new GenAiAccess("genai", { provider: "openai", baseUrl: "http://llm-gateway:4000", modelId: "claude-sonnet", apiKey: "sk-virtual" })));
