@@ -61,6 +61,16 @@ export function parseBedrockModel(argument: string, id: unknown): BedrockModel {
   return { id, foundationModelId: id, geography: undefined };
 }
 
+/** An on-demand model id where AWS serves it on demand (Claude 4+ never; some models in a few regions). */
+export function checkOnDemand(component: string, argument: string, model: BedrockModel, region: string): void {
+  if (model.geography !== undefined) return;
+  if (PROFILE_ONLY_MODEL.test(model.id)) throw new ForjaArgumentError(component, argument, model.id, `an inference profile id: AWS serves this model on demand only through one (e.g. "us.${model.id}")`);
+  const served = ON_DEMAND_REGIONS[model.id];
+  if (served && !served.includes(region)) {
+    throw new ForjaArgumentError(component, argument, model.id, `a model served on demand in ${region}: AWS serves it on demand in ${served.join(", ")} only (call it through a profile, e.g. "us.${model.id}", or from ${served.join(", ")})`);
+  }
+}
+
 export interface BedrockModelGrant {
   /** ARNs invoked directly: the profile, or the on-demand foundation model in the region. */
   direct: string;
@@ -144,9 +154,7 @@ export function validateGenAiAccess(args: GenAiAccessArgs | undefined): BedrockM
   for (const [i, model] of models.entries()) {
     const argument = i === 0 ? "modelId" : `additionalModelIds[${i - 1}]`;
     if (model.geography === undefined) {
-      if (PROFILE_ONLY_MODEL.test(model.id)) fail(argument, model.id, `an inference profile id: AWS serves this model on demand only through one (e.g. "us.${model.id}")`);
-      const served = ON_DEMAND_REGIONS[model.id];
-      if (served && !served.includes(region)) fail(argument, model.id, `a model served on demand in ${region}: AWS serves it on demand in ${served.join(", ")} only (call it through a profile, e.g. "us.${model.id}", or from ${served.join(", ")})`);
+      checkOnDemand(COMPONENT, argument, model, region);
       continue;
     }
     if (args.accountId === undefined || args.accountId === "") fail("accountId", args.accountId, `the AWS account id: "${model.id}" is an inference profile, whose ARN names the account`);

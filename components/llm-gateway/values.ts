@@ -13,7 +13,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { ForjaArgumentError } from "../core/errors";
 import { unpinnedReason } from "../core/images";
 import { validateCapabilities } from "../platform/capabilities";
-import { parseBedrockModel } from "../genai/values";
+import { checkOnDemand, parseBedrockModel } from "../genai/values";
 import type { BedrockModel } from "../genai/values";
 import type { NetworkPeer, WebServiceArgs } from "../web-service/args";
 import { podSelector } from "../web-service/values";
@@ -109,6 +109,8 @@ export function validateLlmGateway(name: string, args: LlmGatewayArgs | undefine
   if (bedrock.length > 0) {
     const region = args.bedrockRegion ?? args.cluster.region;
     if (region === undefined) fail("bedrockRegion", region, "the region the gateway calls Bedrock in (the cluster has none)");
+    const bedrockIndexes = args.models.flatMap((m, i) => (m.backend === GatewayBackend.Bedrock ? [i] : []));
+    bedrock.forEach((model, j) => checkOnDemand(COMPONENT, `models[${bedrockIndexes[j]}].model`, model, region));
     const staticKeys = [args.bedrockAccessKeyId, args.bedrockSecretAccessKey].filter((k) => k !== undefined).length;
     if (staticKeys === 1) fail("bedrockSecretAccessKey", "[secret]", "both bedrockAccessKeyId and bedrockSecretAccessKey, or neither");
     if (staticKeys === 0 && args.cluster.workloadIdentity.kind === "none") {

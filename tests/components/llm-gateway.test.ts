@@ -70,12 +70,13 @@ describe("validateLlmGateway", () => {
     ["no models", { models: [] }, /argument "models" was \[\]; expected at least one model/],
     ["two models with one name", { models: [base.models[0], base.models[0]] }, /"models\[1\].name" was "llama"; expected a name not used by another model/],
     ["an Ollama model without a URL", { models: [{ name: "l", backend: "ollama", model: "llama3.2:3b" }] }, /"models\[0\].apiBase" was missing; expected the ollama server's URL/],
-    ["a Bedrock model on K3s without keys", { models: [{ name: "c", backend: "bedrock", model: "anthropic.claude-3-5-sonnet-20241022-v2:0" }], bedrockRegion: "us-east-1" }, /"bedrockAccessKeyId" was missing; expected keys \(as secrets\) for Bedrock models: this k3s cluster has no workload identity/],
+    ["a Bedrock model on K3s without keys", { models: [{ name: "c", backend: "bedrock", model: "anthropic.claude-3-5-sonnet-20241022-v2:0" }], bedrockRegion: "us-west-2" }, /"bedrockAccessKeyId" was missing; expected keys \(as secrets\) for Bedrock models: this k3s cluster has no workload identity/],
     ["a Bedrock model id of the wrong shape", { cluster: eks, models: [{ name: "c", backend: "bedrock", model: "claude" }] }, /argument "models\[0\].model" was "claude"/],
     ["no database location", { database: {} }, /argument "database" was \{\}; expected where the database is/],
     ["an unpinned image", { image: "ghcr.io/berriai/litellm:latest" }, /argument "image" was "ghcr.io\/berriai\/litellm:latest"/],
     ["Redis without a location", { redis: { url: "redis://r:6379", peer: {} } }, /argument "redis.peer" was \{\}; expected where Redis is/],
     ["metrics without scrapers", { metrics: { scrapers: [] } }, /argument "metrics.scrapers" was \[\]; expected the peers/],
+    ["the seed's on-demand model outside us-west-2", { cluster: eks, models: [{ name: "c", backend: "bedrock", model: "anthropic.claude-3-5-sonnet-20241022-v2:0" }] }, /LlmGateway: argument "models\[0\].model" was "anthropic.claude-3-5-sonnet-20241022-v2:0"; expected a model served on demand in us-east-1/],
     ["a key for a model the gateway lacks", { keys: [{ name: "api", models: ["gpt"] }] }, /argument "keys\[0\].models" was "gpt"; expected models the gateway serves \(llama\)/],
     ["a fractional rate limit", { keyDefaults: { rpmLimit: 1.5 } }, /"keyDefaults.rpmLimit" was 1.5; expected a positive integer/],
     ["a bad budget duration", { keyUpperBounds: { maxBudgetUsd: 10, budgetDuration: "monthly" } }, /"keyUpperBounds.budgetDuration" was "monthly"/],
@@ -247,7 +248,7 @@ describe("LlmGateway in front of Bedrock", () => {
       () =>
         new LlmGateway(
           "llm-gateway",
-          { ...base, bedrockRegion: "us-east-1", bedrockAccessKeyId: "AKIAEXAMPLE", bedrockSecretAccessKey: "secret", models: [{ name: "claude", backend: "bedrock", model: "anthropic.claude-3-5-sonnet-20241022-v2:0" }] },
+          { ...base, bedrockRegion: "us-west-2", bedrockAccessKeyId: "AKIAEXAMPLE", bedrockSecretAccessKey: "secret", models: [{ name: "claude", backend: "bedrock", model: "anthropic.claude-3-5-sonnet-20241022-v2:0" }] },
           onCluster(),
         ),
     );
