@@ -22,8 +22,6 @@ export interface GenAiPlacement {
   namespace: string;
   /** Where an Ollama is, when forja:genai.baseUrl does not say. */
   defaultOllamaUrl: string;
-  /** The stack's Ollama component's name, when it runs in the namespace: workloads get egress to its pods. */
-  ollamaName?: string;
   /** Where the gateway (forja:genai.gateway) runs: the cluster's provider and what must exist first. */
   kubernetes?: { provider: pulumi.ProviderResource; namespace: pulumi.Input<string>; dependsOn: pulumi.Input<pulumi.Resource>[] };
   accountId?: string;
@@ -38,6 +36,8 @@ export interface ComposedGenAi {
   outputs?: Record<string, unknown>;
 }
 
+/** The stack's Ollama (forja:ollama) as composeOllama names it, in the workload namespace. */
+const OLLAMA = "ollama";
 /** The gateway's name in the namespace (its Service, and so its URL). */
 const GATEWAY = "llm-gateway";
 /** Airflow's key, when the stack runs Airflow: it calls the model like any workload. */
@@ -55,7 +55,8 @@ function ollamaPeer(name: string, namespace: string): NetworkPeer {
  */
 function composeGateway(config: StackConfig, genai: GenAiConfig, placement: GenAiPlacement, modelId: string): LlmGateway {
   const gateway = genai.gateway!;
-  const kubernetes = placement.kubernetes!;
+  const kubernetes = placement.kubernetes;
+  if (kubernetes === undefined) throw new Error(`forja:genai.gateway: the ${config.target} target does not compose a gateway`);
   const cluster = placement.cluster!;
   // Generated passwords and keys come from an explicit provider too, like every other resource of the stack.
   const opts = { providers: { kubernetes: kubernetes.provider, random: new random.Provider(`${GATEWAY}-random`, {}) }, dependsOn: kubernetes.dependsOn };
@@ -79,7 +80,7 @@ function composeGateway(config: StackConfig, genai: GenAiConfig, placement: GenA
       keyUpperBounds: gateway.keyLimits,
       // A laptop's share: LiteLLM idles at about 300Mi.
       resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
-      egressTo: placement.ollamaName ? [ollamaPeer(placement.ollamaName, placement.namespace)] : undefined,
+      egressTo: [ollamaPeer(OLLAMA, placement.namespace)],
     },
     { ...opts, dependsOn: [...kubernetes.dependsOn, postgres] },
   );
@@ -99,8 +100,8 @@ export function composeGenAi(config: StackConfig, services: Record<string, Servi
   const bedrock = provider === "bedrock";
   const modelId = genai.modelId ?? (bedrock ? DEFAULT_BEDROCK_MODEL : GENAI_DEFAULT_OLLAMA_MODEL);
   const gateway = genai.gateway !== undefined ? composeGateway(config, genai, placement, modelId) : undefined;
-  // An in-cluster Ollama named by the stack (never a URL of the file's): its pods are the peer.
-  const ollama = genai.baseUrl === undefined && placement.ollamaName !== undefined ? ollamaPeer(placement.ollamaName, placement.namespace) : undefined;
+  // The stack's own Ollama (never a URL of the file's, whose pods Forja does not know): its pods are the peer.
+  const ollama = genai.baseUrl === undefined && "ollama" in config && config.ollama !== undefined ? ollamaPeer(OLLAMA, placement.namespace) : undefined;
   const access = new GenAiAccess(
     `${config.project}-genai`,
     bedrock

@@ -160,7 +160,8 @@ describe("forja:genai config", () => {
     ["a cost guard nobody hears", { "forja:target": "k3s", "forja:genai": { costGuard: { kind: "budget", monthlyLimitUsd: 10, emails: [] } } }, [], /forja:genai.costGuard.emails/],
     ["Bedrock settings on Ollama", { "forja:target": "k3s", "forja:genai": { serviceAccounts: ["x"] } }, [], /forja:genai.serviceAccounts is set but forja:genai.provider is "ollama"/],
     ["a log retention CloudWatch refuses", { "forja:target": "eks", "forja:genai": { invocationLogging: { retentionDays: 10 } } }, [], /forja:genai.invocationLogging.retentionDays.*expected one of CloudWatch Logs' retention periods: 1, 3, 5, 7, 14, 30/],
-    ["a gateway in front of Bedrock", { "forja:target": "eks", "forja:genai": { provider: "bedrock", gateway: {} } }, [], /forja:genai.gateway is set but workloads do not use the stack's in-cluster Ollama/],
+    ["a gateway on eks", { "forja:target": "eks", "forja:genai": { provider: "bedrock", gateway: {} } }, [], /forja:genai.gateway is set but forja:target is "eks": the gateway is composed on k3s/],
+    ["a gateway in front of another server", { "forja:target": "k3s", "forja:genai": { provider: "openai", modelId: "m", baseUrl: "http://gw:4000", gateway: {} } }, [], /forja:genai.gateway is set but workloads do not use the stack's in-cluster Ollama/],
   ])("rejects %s", (_label, values, secretKeys, expected) => {
     expect(problems(values, secretKeys).join("\n")).toMatch(expected);
   });
