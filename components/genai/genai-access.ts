@@ -121,7 +121,8 @@ export class GenAiAccess extends pulumi.ComponentResource {
 
     const env: Record<string, pulumi.Output<string>> = Object.fromEntries(Object.entries(bedrockEnvironment(models[0].id, region)).map(([k, v]) => [k, pulumi.output(v)]));
     if (guardrail && guardrailVersion) {
-      env.GENAI_GUARDRAIL_ID = guardrail.guardrailId;
+      // The ARN, not the bare id: exactly what the role's bedrock:GuardrailIdentifier condition names.
+      env.GENAI_GUARDRAIL_ID = guardrail.guardrailArn;
       env.GENAI_GUARDRAIL_VERSION = guardrailVersion.version;
     }
     this.env = env;

@@ -216,7 +216,7 @@ describe("GenAiAccess on EKS with Pod Identity (the Airflow workers)", () => {
       AWS_REGION: "us-east-1",
       AWS_DEFAULT_REGION: "us-east-1",
       BEDROCK_MODEL_ID: PROFILE,
-      GENAI_GUARDRAIL_ID: recorded.one("aws:bedrock/guardrail:Guardrail").outputs.guardrailId,
+      GENAI_GUARDRAIL_ID: recorded.one("aws:bedrock/guardrail:Guardrail").outputs.guardrailArn,
       GENAI_GUARDRAIL_VERSION: "1",
     });
     expect(access.serviceAccounts).toEqual(["airflow-worker", "airflow-triggerer"]);
