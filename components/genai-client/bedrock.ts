@@ -31,7 +31,7 @@ function sdk(): typeof bedrockSdk {
 
 function input(modelId: string, request: ResolvedRequest, options: BedrockOptions): bedrockSdk.ConverseCommandInput {
   return {
-    guardrailConfig: options.guardrailId ? { guardrailIdentifier: options.guardrailId, guardrailVersion: options.guardrailVersion ?? "DRAFT" } : undefined,
+    guardrailConfig: options.guardrailId ? { guardrailIdentifier: options.guardrailId, guardrailVersion: options.guardrailVersion } : undefined,
     modelId,
     system: request.system ? [{ text: request.system }] : undefined,
     messages: request.messages.map((message) => ({ role: message.role, content: [{ text: message.content }] })),

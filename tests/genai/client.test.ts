@@ -378,6 +378,7 @@ describe("configuration from the env contract", () => {
     [{ GENAI_PROVIDER: "ollama", GENAI_MODEL_ID: "m" }, /GENAI_BASE_URL is not set: ollama needs the server's URL/],
     [{ GENAI_PROVIDER: "openai", GENAI_MODEL_ID: "m", GENAI_BASE_URL: "litellm:4000" }, /GENAI_BASE_URL="litellm:4000": expected http or https/],
     [{ GENAI_PROVIDER: "openai", GENAI_MODEL_ID: "m", GENAI_BASE_URL: "http://x", GENAI_TIMEOUT_MS: "soon" }, /GENAI_TIMEOUT_MS="soon" is not an integer >= 1/],
+    [{ GENAI_PROVIDER: "bedrock", GENAI_MODEL_ID: "m", AWS_REGION: "us-east-1", GENAI_GUARDRAIL_ID: "arn:aws:bedrock:us-east-1:123456789012:guardrail/abc" }, /GENAI_GUARDRAIL_ID is set but GENAI_GUARDRAIL_VERSION is not/],
   ])("refuses %j with a clear message", (env, expected) => {
     expect(() => clientFromEnv(env)).toThrow(expected);
   });
