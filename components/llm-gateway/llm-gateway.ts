@@ -9,23 +9,8 @@ import { podSelector, renderDeployment, renderDisruptionBudget, renderNetworkPol
 import type { NetworkPeer } from "../web-service/args";
 import type { LlmGatewayArgs } from "./args";
 import { LLM_GATEWAY_DEFAULTS } from "./defaults";
-import {
-  GATEWAY_ENV,
-  databaseClientLabels,
-  gatewayDeployment,
-  gatewayPeer,
-  gatewayService,
-  keySpecs,
-  keyVariable,
-  REGISTER_KEYS_SCRIPT,
-  renderKeysJob,
-  renderKeysNetworkPolicy,
-  liteLlmConfig,
-  renderMigrationJob,
-  renderMigrationNetworkPolicy,
-  usesBedrockRole,
-  validateLlmGateway,
-} from "./values";
+import { REGISTER_KEYS_SCRIPT, keySpecs, keyVariable, renderKeysJob, renderKeysNetworkPolicy, renderMigrationJob, renderMigrationNetworkPolicy } from "./jobs";
+import { GATEWAY_ENV, databaseClientLabels, gatewayDeployment, gatewayPeer, gatewayService, liteLlmConfig, usesBedrockRole, validateLlmGateway } from "./values";
 
 function workloadRoles(): typeof workloadRoleModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
