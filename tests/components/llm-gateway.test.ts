@@ -1,7 +1,14 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { LlmGateway } from "../../components/llm-gateway";
 import type { LlmGatewayArgs } from "../../components/llm-gateway";
+import { REGISTER_KEYS_SCRIPT, keySpecs } from "../../components/llm-gateway/jobs";
 import { liteLlmConfig, validateLlmGateway } from "../../components/llm-gateway/values";
 import { k3sCapabilities } from "../../components/platform/k3s";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
@@ -256,5 +263,37 @@ describe("LlmGateway in front of Bedrock", () => {
     const egress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "llm-gateway-netpol").inputs.spec as { egress: { to: unknown[]; ports: { port: number }[] }[] }).egress;
     expect(egress[2]).toEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] });
     expect(recorded.ofType("aws:iam/role:Role")).toHaveLength(0);
+  });
+});
+
+/** The key Job's script runs in LiteLLM's image (Python, standard library): here, against a fake gateway on loopback. */
+const python = spawnSync("python3", ["--version"]).status === 0;
+(python ? describe : describe.skip)("the key registration script (python3 on loopback)", () => {
+  it("generates each key with the master key, and updates a key that already exists", async () => {
+    const seen: { path: string; auth: string; body: Record<string, unknown> }[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (part: Buffer) => (body += part.toString()));
+      req.on("end", () => {
+        seen.push({ path: req.url ?? "", auth: req.headers.authorization ?? "", body: JSON.parse(body) });
+        // "api" exists from an earlier run: LiteLLM refuses to generate it again.
+        const exists = req.url === "/key/generate" && JSON.parse(body).key_alias === "api";
+        res.writeHead(exists ? 400 : 200, { "content-type": "application/json" }).end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const dir = mkdtempSync(join(tmpdir(), "forja-keys-"));
+    const args: LlmGatewayArgs = { ...base, keys: [{ name: "echo" }, { name: "api", limits: { rpmLimit: 5 } }] };
+    writeFileSync(join(dir, "register.py"), REGISTER_KEYS_SCRIPT);
+    writeFileSync(join(dir, "keys.json"), JSON.stringify(keySpecs(args)));
+    const env = { PATH: process.env.PATH, GATEWAY_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, LITELLM_MASTER_KEY: "sk-master", GATEWAY_KEY_1: "sk-echo", GATEWAY_KEY_2: "sk-api" };
+    const code = await new Promise<number | null>((resolve) => spawn("python3", [join(dir, "register.py")], { env, stdio: "ignore" }).on("exit", resolve));
+    server.close();
+    expect(code).toBe(0);
+    expect(seen.map((r) => [r.path, r.auth, r.body.key, r.body.key_alias, r.body.rpm_limit])).toEqual([
+      ["/key/generate", "Bearer sk-master", "sk-echo", "echo", 30],
+      ["/key/generate", "Bearer sk-master", "sk-api", "api", 5],
+      ["/key/update", "Bearer sk-master", "sk-api", "api", 5],
+    ]);
   });
 });
