@@ -35,7 +35,7 @@ export type { ImageMirrorArgs, UpstreamCredential, UpstreamName } from "./image-
 export { GenAiAccess, GenAiProvider, CostGuardKind, GuardrailStrength } from "./genai";
 export type { GenAiAccessArgs, GuardrailArgs, GuardrailTopicArgs, CostGuardArgs, InvocationLoggingArgs } from "./genai";
 export { LlmGateway, GatewayBackend } from "./llm-gateway";
-export type { LlmGatewayArgs, GatewayModelArgs, KeyLimitsArgs } from "./llm-gateway";
+export type { LlmGatewayArgs, GatewayModelArgs, GatewayMetricsArgs, GatewayRedisArgs, KeyLimitsArgs, VirtualKeyArgs } from "./llm-gateway";
 export { MilvusCluster, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage } from "./milvus";
 export type { MilvusClusterArgs, MilvusComponentArgs, MilvusComponentsArgs, MilvusExternalKafkaArgs, MilvusS3Args } from "./milvus";
 export { AciEnvironment, RegistrySku } from "./platform/aci";

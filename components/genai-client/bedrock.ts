@@ -31,7 +31,7 @@ function sdk(): typeof bedrockSdk {
 
 function input(modelId: string, request: ResolvedRequest, options: BedrockOptions): bedrockSdk.ConverseCommandInput {
   return {
-    guardrailConfig: options.guardrailId ? { guardrailIdentifier: options.guardrailId, guardrailVersion: options.guardrailVersion ?? "DRAFT" } : undefined,
+    guardrailConfig: options.guardrailId ? { guardrailIdentifier: options.guardrailId, guardrailVersion: options.guardrailVersion } : undefined,
     modelId,
     system: request.system ? [{ text: request.system }] : undefined,
     messages: request.messages.map((message) => ({ role: message.role, content: [{ text: message.content }] })),
@@ -43,6 +43,16 @@ function input(modelId: string, request: ResolvedRequest, options: BedrockOption
 export function classifyBedrockError(target: Target, error: unknown): GenAiError | undefined {
   if (error instanceof GenAiError) return error;
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $fault?: string; $response?: unknown };
+  // The SDK's default chain found nothing: no request was sent.
+  if (e?.name === "CredentialsProviderError") {
+    return new GenAiError(`no AWS credentials found (${e.message ?? e.name}): run the pod as a role (Pod Identity or IRSA: list its service account in forja:genai.serviceAccounts), or set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY`, {
+      kind: GenAiErrorKind.Credentials,
+      provider: target.provider,
+      model: target.model,
+      code: e.name,
+      cause: error,
+    });
+  }
   const status = e?.$metadata?.httpStatusCode;
   const name = e?.name;
   if (name && THROTTLING.includes(name)) return new GenAiError(e.message ?? name, { kind: GenAiErrorKind.Throttled, provider: target.provider, model: target.model, status: status ?? 429, code: name, cause: error });

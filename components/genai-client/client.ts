@@ -173,6 +173,8 @@ export class GenAiClient {
     } catch (error) {
       throw this.name(error, deadline, signal);
     }
+    // Bedrock's event stream ends quietly when aborted: an end after the deadline or a cancel is that, not the model's end.
+    if (deadline.timedOut || signal?.aborted) throw this.name(new Error("the stream was cut"), deadline, signal);
   }
 
   private name(error: unknown, deadline: Deadline, signal?: AbortSignal): GenAiError {

@@ -68,6 +68,8 @@ export function validateConfig(config: GenAiClientConfig): GenAiClientConfig {
     throw configError(`${GENAI_ENV.region} (or ${GENAI_ENV.defaultRegion}) is not set: Bedrock needs the region to call`);
   }
   if (config.provider !== GenAiProvider.Bedrock && config.guardrailId) throw configError(`${GENAI_ENV.guardrailId} is set but ${config.provider} has no Bedrock Guardrails`);
+  // A role that enforces the guardrail names a numbered version; the DRAFT a missing version means would be denied.
+  if (config.guardrailId && !config.guardrailVersion) throw configError(`${GENAI_ENV.guardrailId} is set but ${GENAI_ENV.guardrailVersion} is not: expected the guardrail's version number`);
   if (config.provider !== GenAiProvider.Bedrock && !config.baseUrl) throw configError(`${GENAI_ENV.baseUrl} is not set: ${config.provider} needs the server's URL, e.g. http://ollama:11434`);
   if (config.baseUrl !== undefined) {
     let url: URL;

@@ -18,6 +18,8 @@ export const GenAiErrorKind = {
   Aborted: "aborted",
   /** The client's configuration is incomplete or invalid. */
   Config: "config",
+  /** No credentials to call with: no AWS credentials in the default chain, or no key for a server that wants one. Not retried. */
+  Credentials: "credentials",
 } as const;
 export type GenAiErrorKind = (typeof GenAiErrorKind)[keyof typeof GenAiErrorKind];
 

@@ -9,8 +9,8 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Source of jitter in [0, 1). Default Math.random. */
   random?: () => number;
-  /** How to wait. Default setTimeout. */
-  sleep?: (ms: number) => Promise<void>;
+  /** How to wait; it should end early when the signal aborts. Default setTimeout, cut short by the signal. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export const RETRY_DEFAULTS = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 8000 } as const;
@@ -26,7 +26,19 @@ export function backoffDelay(retry: number, options: RetryOptions, retryAfterMs?
   return Math.min(max, Math.max(jittered, retryAfterMs ?? 0));
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or until the signal aborts: a cancelled call never sits out a backoff (or a long Retry-After). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
 /** Runs `attempt` until it succeeds, fails with a non-retryable GenAiError, or retries run out. */
 export async function withRetries<T>(attempt: (n: number) => Promise<T>, options: RetryOptions, signal?: AbortSignal): Promise<{ value: T; attempts: number }> {
@@ -37,7 +49,8 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, options
     } catch (error) {
       if (error instanceof GenAiError) error.attempts = n + 1;
       if (!(error instanceof GenAiError) || !error.retryable || n >= maxRetries || signal?.aborted) throw error;
-      await (options.sleep ?? sleep)(backoffDelay(n, options, error.retryAfterMs));
+      // Cut short by an abort, the next attempt fails at once as "aborted".
+      await (options.sleep ?? sleep)(backoffDelay(n, options, error.retryAfterMs), signal);
     }
   }
 }

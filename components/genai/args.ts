@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterCapabilities } from "../platform/capabilities";
+import type { NetworkPeer } from "../web-service/args";
 
 /** How workloads reach a model; the value of GENAI_PROVIDER in the env contract. */
 export const GenAiProvider = {
@@ -14,9 +15,9 @@ export type GenAiProvider = (typeof GenAiProvider)[keyof typeof GenAiProvider];
 
 /** What watches Bedrock spend. */
 export const CostGuardKind = {
-  /** An AWS Budget filtered on the Bedrock service, emailing at thresholds (actual and forecast). */
+  /** AWS Budgets on the Bedrock service (and on AWS Marketplace for Claude), emailing at thresholds (actual and forecast). */
   Budget: "budget",
-  /** A CloudWatch billing alarm on Bedrock's estimated charges, through an SNS topic (us-east-1 only). */
+  /** A CloudWatch billing alarm on Bedrock's estimated charges, through an SNS topic, both in us-east-1 (where billing metrics are). Not for Marketplace-billed models (Claude). */
   Alarm: "alarm",
 } as const;
 export type CostGuardKind = (typeof CostGuardKind)[keyof typeof CostGuardKind];
@@ -57,9 +58,9 @@ export interface CostGuardArgs {
   /** Budget: percentages of the limit that alert on actual spend (100 also alerts on forecast). Integers. @default [80, 100] */
   thresholdPercents?: number[];
   /**
-   * Budget: Cost Explorer service names counted as Bedrock spend. Some
-   * third-party models bill under their own "... (Amazon Bedrock Edition)"
-   * service: add those your account shows. @default ["Amazon Bedrock"]
+   * Budget: Cost Explorer service names counted as Bedrock spend. Models that
+   * bill through AWS Marketplace (Claude) get a second budget on the
+   * Marketplace billing entity whatever this says. @default ["Amazon Bedrock"]
    */
   costServices?: string[];
 }
@@ -67,7 +68,8 @@ export interface CostGuardArgs {
 export interface InvocationLoggingArgs {
   /**
    * Days the log group keeps prompts and answers (they may hold personal
-   * data: keep it short). Integer. @default 30
+   * data: keep it short). One of CloudWatch's periods: 1, 3, 5, 7, 14, 30, 60,
+   * 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. @default 30
    */
   retentionDays?: number;
   /** Log the text of prompts and answers, not only metadata. @default true */
@@ -91,8 +93,10 @@ export interface GenAiAccessArgs {
   /** Bedrock: the account in system inference profile ARNs. Required when a model id is a profile. @default unset */
   accountId?: pulumi.Input<string>;
   /**
-   * Bedrock: regions a geographic inference profile routes to, when AWS's list
-   * differs from Forja's table (see defaults.ts). @default the profile's geography in Forja's table
+   * Bedrock: the regions a geographic inference profile may be called from,
+   * when AWS's list differs from Forja's table (see defaults.ts). Only checks
+   * `region`: the grant covers every destination under the profile condition.
+   * @default the profile's geography in Forja's table
    */
   destinationRegions?: string[];
   /** Bedrock: the cluster whose workload identity (Pod Identity or IRSA) gives the service accounts the role. @default unset */
@@ -105,7 +109,11 @@ export interface GenAiAccessArgs {
    * `rolePolicies` instead. @default []
    */
   serviceAccounts?: string[];
-  /** Bedrock: a Guardrail (and a version) the role may apply and workloads get in GENAI_GUARDRAIL_ID. @default none */
+  /**
+   * Bedrock: a Guardrail and a numbered version that follows its content.
+   * The role may then only call models with it (`bedrock:GuardrailIdentifier`);
+   * workloads get it in GENAI_GUARDRAIL_ID and GENAI_GUARDRAIL_VERSION. @default none
+   */
   guardrail?: GuardrailArgs;
   /**
    * Bedrock: model invocation logging to CloudWatch. One configuration per
@@ -117,6 +125,14 @@ export interface GenAiAccessArgs {
   costGuard?: CostGuardArgs;
   /** Ollama and OpenAI-compatible: the server's URL, e.g. `ollama.url` or `gateway.url`. @default unset */
   baseUrl?: pulumi.Input<string>;
+  /**
+   * Ollama and OpenAI-compatible servers in a cluster: where the server's pods
+   * are, with its port (`gateway.peer`, or `{ podLabels: ollama.podSelector,
+   * ports: [11434] }`). It joins `egress`, so every workload given the env
+   * contract can also reach the server through its default-deny
+   * NetworkPolicy. @default unset (an endpoint outside the cluster: allow it yourself)
+   */
+  peer?: NetworkPeer;
   /** OpenAI-compatible: the key workloads send (a LiteLLM virtual key); delivered as a secret. @default unset (no key) */
   apiKey?: pulumi.Input<string>;
   /** Tags on every AWS resource. @default {} */

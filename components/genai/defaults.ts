@@ -5,19 +5,36 @@ export const DEFAULT_BEDROCK_MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1
 export const BEDROCK_INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
 export const BEDROCK_GUARDRAIL_ACTION = "bedrock:ApplyGuardrail";
 export const INFERENCE_PROFILE_CONDITION = "bedrock:InferenceProfileArn";
+/** AWS: "deny any inference API request that doesn't include the guardrail configured in your IAM policy" (value `<guardrail ARN>:<version>`). */
+export const GUARDRAIL_CONDITION = "bedrock:GuardrailIdentifier";
 
 /**
- * Where each geographic system inference profile routes requests (its
- * destination regions), per AWS's inference-profile documentation, late 2025.
- * AWS adds regions to profiles over time: override with `destinationRegions`
- * when a call fails with AccessDenied on a region missing here. `global`
- * routes to every commercial region, which IAM names with an empty region.
+ * The regions of each geography, used only to check that a workload's region
+ * may call a geographic profile (the grant itself names every region under the
+ * profile condition, as the AWS CDK does: listing regions adds no least
+ * privilege, and a region AWS adds later would fail at random). Override with
+ * `destinationRegions` when AWS's list differs. `global` serves every
+ * commercial region.
  */
 export const PROFILE_DESTINATIONS: Record<string, string[]> = {
   us: ["us-east-1", "us-east-2", "us-west-1", "us-west-2"],
   "us-gov": ["us-gov-east-1", "us-gov-west-1"],
-  eu: ["eu-central-1", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-3"],
-  apac: ["ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-4"],
+  eu: ["eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3"],
+  apac: [
+    "ap-east-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "me-central-1",
+  ],
   jp: ["ap-northeast-1", "ap-northeast-3"],
   au: ["ap-southeast-2", "ap-southeast-4"],
   ca: ["ca-central-1", "ca-west-1"],
@@ -32,9 +49,29 @@ export const GUARDRAIL_DEFAULTS = {
   contentFilters: ["HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT"],
 } as const;
 
+/**
+ * On-demand foundation models AWS serves only in some regions (elsewhere,
+ * through a profile). The seed's Claude 3.5 Sonnet v2 launched on demand in
+ * US West (Oregon) only, with the `us.` profile for the other US regions.
+ */
+export const ON_DEMAND_REGIONS: Record<string, string[]> = {
+  "anthropic.claude-3-5-sonnet-20241022-v2:0": ["us-west-2"],
+};
+
+/** Claude 4 and later: served on demand only through inference profiles (`us.`, `eu.`, `global.`...). */
+export const PROFILE_ONLY_MODEL = /^anthropic\.claude-(?:[a-z]+-)?(?:[4-9]|\d{2,})/;
+
+/** Model providers whose Bedrock models bill through AWS Marketplace ("Claude ... (Amazon Bedrock Edition)"), not under "Amazon Bedrock". */
+export const MARKETPLACE_PROVIDERS = ["anthropic"];
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
 export const COST_GUARD_DEFAULTS = {
   thresholdPercents: [80, 100],
   costServices: ["Amazon Bedrock"],
+  /** AWS Budgets' billing-entity filter value for Marketplace purchases. */
+  marketplaceBillingEntity: "AWS Marketplace",
   /** Billing metrics exist only in us-east-1, updated a few times a day. */
   billingRegion: "us-east-1",
   billingService: "AmazonBedrock",

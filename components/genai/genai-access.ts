@@ -1,18 +1,21 @@
 import type * as awsModule from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type * as workloadRoleModule from "../aws/workload-role";
-import type { IdentityEgress } from "../aws/workload-identity";
 import { withDefaults } from "../core/defaults";
 import { childName } from "../core/naming";
+import type { NetworkPeer } from "../web-service/args";
 import type { GenAiAccessArgs } from "./args";
 import { CostGuardKind, GenAiProvider } from "./args";
-import { INVOCATION_LOGGING_DEFAULTS } from "./defaults";
+import { COST_GUARD_DEFAULTS, INVOCATION_LOGGING_DEFAULTS } from "./defaults";
+import type { BedrockModel } from "./values";
 import {
   bedrockEnvironment,
   bedrockPolicy,
   billingAlarmInputs,
+  billsThroughMarketplace,
   budgetInputs,
   guardrailInputs,
+  guardrailVersionDescription,
   invocationLoggingTrust,
   invocationLoggingWriter,
   validateGenAiAccess,
@@ -48,8 +51,12 @@ export class GenAiAccess extends pulumi.ComponentResource {
   readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
   /** The service accounts to run as (empty: the workload's own, with policyJson). */
   readonly serviceAccounts: string[];
-  /** NetworkPolicy egress the pods need to get credentials (Bedrock with a role). */
-  readonly egress: IdentityEgress[];
+  /**
+   * NetworkPolicy egress a workload with the env contract needs: the server's
+   * pods (`peer`), or with Bedrock the credential endpoints of the role.
+   * Spread into a WebService's `networkPolicy.egressTo`.
+   */
+  readonly egress: NetworkPeer[];
   readonly guardrailId: pulumi.Output<string | undefined>;
   readonly guardrailVersion: pulumi.Output<string | undefined>;
 
@@ -64,7 +71,7 @@ export class GenAiAccess extends pulumi.ComponentResource {
       this.policyJson = pulumi.output(undefined);
       this.roleArn = pulumi.output(undefined);
       this.serviceAccountAnnotations = pulumi.output<Record<string, string>>({});
-      this.egress = [];
+      this.egress = args.peer ? [{ ...args.peer }] : [];
       this.guardrailId = pulumi.output(undefined);
       this.guardrailVersion = pulumi.output(undefined);
       this.registerOutputs({ env: this.env });
@@ -78,12 +85,20 @@ export class GenAiAccess extends pulumi.ComponentResource {
     const guardrail = args.guardrail
       ? new a.bedrock.Guardrail(childName(name, "guardrail"), { ...guardrailInputs(args.guardrail), region, description: `Forja GenAiAccess ${name}`, tags }, parent)
       : undefined;
-    // A numbered version is immutable: workloads pin it, and editing the draft never changes what they get.
-    const guardrailVersion = guardrail ? new a.bedrock.GuardrailVersion(childName(name, "guardrail-version"), { guardrailArn: guardrail.guardrailArn, region, description: "Pinned by Forja" }, parent) : undefined;
+    // A numbered version is immutable: workloads pin it. Its description hashes the content, so an edit replaces it (a new number).
+    const guardrailVersion =
+      guardrail && args.guardrail
+        ? new a.bedrock.GuardrailVersion(
+            childName(name, "guardrail-version"),
+            { guardrailArn: guardrail.guardrailArn, region, description: guardrailVersionDescription(args.guardrail) },
+            { parent: this, replaceOnChanges: ["description"] },
+          )
+        : undefined;
 
+    // With a guardrail, the role may only call models with it: workloads cannot skip it.
     const policy = pulumi
-      .all([pulumi.output(args.accountId ?? ""), guardrail?.guardrailArn])
-      .apply(([accountId, guardrailArn]) => JSON.stringify(bedrockPolicy(models, region, accountId, args.destinationRegions, guardrailArn)));
+      .all([pulumi.output(args.accountId ?? ""), guardrail?.guardrailArn, guardrailVersion?.version])
+      .apply(([accountId, arn, version]) => JSON.stringify(bedrockPolicy(models, region, accountId, arn !== undefined && version !== undefined ? { arn, version } : undefined)));
     const role =
       this.serviceAccounts.length > 0
         ? new (workloadRoles().WorkloadRole)(
@@ -102,11 +117,12 @@ export class GenAiAccess extends pulumi.ComponentResource {
         : undefined;
 
     if (args.invocationLogging) this.invocationLogging(name, args, region, tags);
-    if (args.costGuard) this.costGuard(name, args, tags);
+    if (args.costGuard) this.costGuard(name, args, models, tags);
 
     const env: Record<string, pulumi.Output<string>> = Object.fromEntries(Object.entries(bedrockEnvironment(models[0].id, region)).map(([k, v]) => [k, pulumi.output(v)]));
     if (guardrail && guardrailVersion) {
-      env.GENAI_GUARDRAIL_ID = guardrail.guardrailId;
+      // The ARN, not the bare id: exactly what the role's bedrock:GuardrailIdentifier condition names.
+      env.GENAI_GUARDRAIL_ID = guardrail.guardrailArn;
       env.GENAI_GUARDRAIL_VERSION = guardrailVersion.version;
     }
     this.env = env;
@@ -147,16 +163,20 @@ export class GenAiAccess extends pulumi.ComponentResource {
     );
   }
 
-  private costGuard(name: string, args: GenAiAccessArgs, tags: Record<string, string>): void {
+  private costGuard(name: string, args: GenAiAccessArgs, models: BedrockModel[], tags: Record<string, string>): void {
     const a = aws();
     const parent = { parent: this };
     const guard = args.costGuard!;
     if (guard.kind === CostGuardKind.Budget) {
-      new a.budgets.Budget(childName(name, "budget"), { ...budgetInputs(guard), tags }, parent);
+      const budgets = budgetInputs(guard, billsThroughMarketplace(models));
+      new a.budgets.Budget(childName(name, "budget"), { ...budgets.bedrock, tags }, parent);
+      if ("marketplace" in budgets) new a.budgets.Budget(childName(name, "marketplace-budget"), { ...budgets.marketplace, tags }, parent);
       return;
     }
-    const topic = new a.sns.Topic(childName(name, "cost-alerts"), { tags }, parent);
-    guard.emails.forEach((email, i) => new a.sns.TopicSubscription(childName(name, `cost-alert-${i + 1}`), { topic: topic.arn, protocol: "email", endpoint: email }, parent));
+    // Billing metrics, and so the alarm and the topic it notifies, live in us-east-1 only.
+    const region = COST_GUARD_DEFAULTS.billingRegion;
+    const topic = new a.sns.Topic(childName(name, "cost-alerts"), { region, tags }, parent);
+    guard.emails.forEach((email, i) => new a.sns.TopicSubscription(childName(name, `cost-alert-${i + 1}`), { region, topic: topic.arn, protocol: "email", endpoint: email }, parent));
     new a.cloudwatch.MetricAlarm(childName(name, "cost-alarm"), { ...billingAlarmInputs(guard, topic.arn), tags }, parent);
   }
 }

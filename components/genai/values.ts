@@ -8,6 +8,7 @@ import { awsDnsSuffix, awsPartition, policyDocument } from "../aws/iam";
 import type { PolicyDocument, PolicyStatement } from "../aws/iam";
 import { validateCapabilities, requireWorkloadIdentity } from "../platform/capabilities";
 import { withDefaults } from "../core/defaults";
+import { shortHash } from "../core/naming";
 import type { CostGuardArgs, GenAiAccessArgs, GuardrailArgs } from "./args";
 import { CostGuardKind, GenAiProvider, GuardrailStrength } from "./args";
 import {
@@ -15,9 +16,14 @@ import {
   BEDROCK_INVOKE_ACTIONS,
   COST_GUARD_DEFAULTS,
   DEFAULT_BEDROCK_MODEL,
+  GUARDRAIL_CONDITION,
   GUARDRAIL_DEFAULTS,
   INFERENCE_PROFILE_CONDITION,
+  LOG_RETENTION_DAYS,
+  MARKETPLACE_PROVIDERS,
+  ON_DEMAND_REGIONS,
   PROFILE_DESTINATIONS,
+  PROFILE_ONLY_MODEL,
 } from "./defaults";
 
 const COMPONENT = "GenAiAccess";
@@ -55,44 +61,59 @@ export function parseBedrockModel(argument: string, id: unknown): BedrockModel {
   return { id, foundationModelId: id, geography: undefined };
 }
 
+/** An on-demand model id where AWS serves it on demand (Claude 4+ never; some models in a few regions). */
+export function checkOnDemand(component: string, argument: string, model: BedrockModel, region: string): void {
+  if (model.geography !== undefined) return;
+  if (PROFILE_ONLY_MODEL.test(model.id)) throw new ForjaArgumentError(component, argument, model.id, `an inference profile id: AWS serves this model on demand only through one (e.g. "us.${model.id}")`);
+  const served = ON_DEMAND_REGIONS[model.id];
+  if (served && !served.includes(region)) {
+    throw new ForjaArgumentError(component, argument, model.id, `a model served on demand in ${region}: AWS serves it on demand in ${served.join(", ")} only (call it through a profile, e.g. "us.${model.id}", or from ${served.join(", ")})`);
+  }
+}
+
 export interface BedrockModelGrant {
   /** ARNs invoked directly: the profile, or the on-demand foundation model in the region. */
   direct: string;
-  /** A profile's foundation-model ARNs in its destination regions, usable only through that profile. */
-  viaProfile: string[];
+  /** A profile's foundation model in every region, usable only through that profile. */
+  viaProfile?: string;
 }
 
 /** The ARNs a model id needs, in the region's partition. */
-export function bedrockModelGrant(model: BedrockModel, region: string, accountId: string, destinationRegions?: string[]): BedrockModelGrant {
+export function bedrockModelGrant(model: BedrockModel, region: string, accountId: string): BedrockModelGrant {
   const partition = awsPartition(region);
-  const foundationModelArn = (r: string): string => `arn:${partition}:bedrock:${r}::foundation-model/${model.foundationModelId}`;
-  if (model.geography === undefined) return { direct: foundationModelArn(region), viaProfile: [] };
-  const regions = destinationRegions ?? PROFILE_DESTINATIONS[model.geography];
-  // global routes to every commercial region: IAM names that with an empty region, plus the source region itself.
-  const destinations = regions.includes("") ? [region, ""] : regions;
-  return { direct: `arn:${partition}:bedrock:${region}:${accountId}:inference-profile/${model.id}`, viaProfile: destinations.map(foundationModelArn) };
+  if (model.geography === undefined) return { direct: `arn:${partition}:bedrock:${region}::foundation-model/${model.foundationModelId}` };
+  return {
+    direct: `arn:${partition}:bedrock:${region}:${accountId}:inference-profile/${model.id}`,
+    // Every region, fenced by the profile condition: the profile decides where it routes.
+    viaProfile: `arn:${partition}:bedrock:*::foundation-model/${model.foundationModelId}`,
+  };
+}
+
+/** A guardrail version the workloads must send: `bedrock:GuardrailIdentifier` is `<arn>:<version>`. */
+export interface GuardrailGrant {
+  arn: string;
+  version: string;
 }
 
 /**
  * Exactly what Converse needs: invoke (and stream) the chosen profiles or
- * on-demand models; a profile's destination-region foundation models only
- * when the call comes through that profile; apply the Guardrail.
+ * on-demand models; a profile's foundation model only when the call comes
+ * through that profile; with a guardrail, only calls that name it (and apply it).
  */
-export function bedrockPolicy(models: BedrockModel[], region: string, accountId: string, destinationRegions: string[] | undefined, guardrailArn?: string): PolicyDocument {
-  const grants = models.map((model) => ({ model, grant: bedrockModelGrant(model, region, accountId, destinationRegions) }));
-  const statements: PolicyStatement[] = [{ Sid: "InvokeChosenModels", Effect: "Allow", Action: [...BEDROCK_INVOKE_ACTIONS], Resource: grants.map((g) => g.grant.direct) }];
+export function bedrockPolicy(models: BedrockModel[], region: string, accountId: string, guardrail?: GuardrailGrant): PolicyDocument {
+  const grants = models.map((model) => bedrockModelGrant(model, region, accountId));
+  const enforced: Record<string, string> = guardrail ? { [GUARDRAIL_CONDITION]: `${guardrail.arn}:${guardrail.version}` } : {};
+  const condition = (extra: Record<string, string>): Pick<PolicyStatement, "Condition"> => {
+    const equals: Record<string, string> = { ...enforced, ...extra };
+    return Object.keys(equals).length ? { Condition: { StringEquals: equals } } : {};
+  };
+  const statements: PolicyStatement[] = [{ Sid: "InvokeChosenModels", Effect: "Allow", Action: [...BEDROCK_INVOKE_ACTIONS], Resource: grants.map((g) => g.direct), ...condition({}) }];
   grants
-    .filter((g) => g.grant.viaProfile.length > 0)
+    .filter((g) => g.viaProfile !== undefined)
     .forEach((g, i) => {
-      statements.push({
-        Sid: `FoundationModelsThroughProfile${i + 1}`,
-        Effect: "Allow",
-        Action: [...BEDROCK_INVOKE_ACTIONS],
-        Resource: g.grant.viaProfile,
-        Condition: { StringEquals: { [INFERENCE_PROFILE_CONDITION]: g.grant.direct } },
-      });
+      statements.push({ Sid: `FoundationModelsThroughProfile${i + 1}`, Effect: "Allow", Action: [...BEDROCK_INVOKE_ACTIONS], Resource: g.viaProfile as string, ...condition({ [INFERENCE_PROFILE_CONDITION]: g.direct }) });
     });
-  if (guardrailArn !== undefined) statements.push({ Sid: "ApplyGuardrail", Effect: "Allow", Action: BEDROCK_GUARDRAIL_ACTION, Resource: guardrailArn });
+  if (guardrail !== undefined) statements.push({ Sid: "ApplyGuardrail", Effect: "Allow", Action: BEDROCK_GUARDRAIL_ACTION, Resource: guardrail.arn });
   return policyDocument(statements);
 }
 
@@ -103,7 +124,7 @@ export function validateGenAiAccess(args: GenAiAccessArgs | undefined): BedrockM
   if (!providers.includes(args.provider)) fail("provider", args.provider, `one of ${providers.map((p) => `"${p}"`).join(", ")}`);
   const bedrock = args.provider === GenAiProvider.Bedrock;
   const bedrockOnly = { region: args.region, accountId: args.accountId, destinationRegions: args.destinationRegions, additionalModelIds: args.additionalModelIds, guardrail: args.guardrail, invocationLogging: args.invocationLogging, costGuard: args.costGuard, serviceAccounts: args.serviceAccounts, cluster: args.cluster };
-  const endpointOnly = { baseUrl: args.baseUrl, apiKey: args.apiKey };
+  const endpointOnly = { baseUrl: args.baseUrl, apiKey: args.apiKey, peer: args.peer };
   if (!bedrock) {
     const stray = Object.entries(bedrockOnly).find(([, value]) => value !== undefined);
     if (stray) fail(stray[0], stray[0] === "cluster" ? "(capabilities)" : stray[1], `nothing with provider "${args.provider}": it applies to Bedrock only`);
@@ -111,6 +132,9 @@ export function validateGenAiAccess(args: GenAiAccessArgs | undefined): BedrockM
     if (typeof args.baseUrl === "string" && !/^https?:\/\/[^/\s]+/.test(args.baseUrl)) fail("baseUrl", args.baseUrl, "an http(s) URL");
     if (typeof args.modelId !== "string" || args.modelId === "") fail("modelId", args.modelId, `the model ${args.provider === GenAiProvider.Ollama ? 'tag, e.g. "llama3.2:3b"' : "name the server routes"}`);
     if (args.provider === GenAiProvider.Ollama && args.apiKey !== undefined) fail("apiKey", "[secret]", "nothing with provider \"ollama\": Ollama has no keys (protect it with a NetworkPolicy)");
+    if (args.peer !== undefined && (typeof args.peer !== "object" || (args.peer.podLabels === undefined && args.peer.cidr === undefined) || !args.peer.ports?.length)) {
+      fail("peer", args.peer, "where the server runs, with its port: { podLabels, ports } (e.g. gateway.peer) or { cidr, ports }");
+    }
     return [];
   }
   const stray = Object.entries(endpointOnly).find(([, value]) => value !== undefined);
@@ -128,11 +152,15 @@ export function validateGenAiAccess(args: GenAiAccessArgs | undefined): BedrockM
     if (bad !== undefined) fail("destinationRegions", bad, "region names such as us-east-2 (never a wildcard)");
   }
   for (const [i, model] of models.entries()) {
-    if (model.geography === undefined) continue;
+    const argument = i === 0 ? "modelId" : `additionalModelIds[${i - 1}]`;
+    if (model.geography === undefined) {
+      checkOnDemand(COMPONENT, argument, model, region);
+      continue;
+    }
     if (args.accountId === undefined || args.accountId === "") fail("accountId", args.accountId, `the AWS account id: "${model.id}" is an inference profile, whose ARN names the account`);
     const destinations = args.destinationRegions ?? PROFILE_DESTINATIONS[model.geography];
     if (!destinations.includes("") && !destinations.includes(region)) {
-      fail(i === 0 ? "modelId" : `additionalModelIds[${i - 1}]`, model.id, `a profile callable from ${region}: the "${model.geography}." profile serves ${destinations.join(", ")} (choose the profile of ${region}'s geography, or list destinationRegions)`);
+      fail(argument, model.id, `a profile callable from ${region}: the "${model.geography}." profile serves ${destinations.join(", ")} (choose the profile of ${region}'s geography, or list destinationRegions)`);
     }
   }
   const accounts = args.serviceAccounts ?? [];
@@ -147,10 +175,10 @@ export function validateGenAiAccess(args: GenAiAccessArgs | undefined): BedrockM
     fail("namespace", args.namespace, "nothing without serviceAccounts (it names their namespace)");
   }
   if (args.guardrail !== undefined) validateGuardrail(args.guardrail);
-  if (args.costGuard !== undefined) validateCostGuard(args.costGuard, region);
+  if (args.costGuard !== undefined) validateCostGuard(args.costGuard, models);
   if (args.invocationLogging !== undefined && (args.accountId === undefined || args.accountId === "")) fail("accountId", args.accountId, "the AWS account id: invocation logging trusts only this account's Bedrock");
   const retention = args.invocationLogging?.retentionDays;
-  if (retention !== undefined && (!Number.isInteger(retention) || retention < 1)) fail("invocationLogging.retentionDays", retention, "a positive integer number of days");
+  if (retention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) fail("invocationLogging.retentionDays", retention, `one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(", ")}`);
   return models;
 }
 
@@ -167,7 +195,12 @@ function validateGuardrail(guardrail: GuardrailArgs): void {
   if (pii !== undefined) fail("guardrail.anonymizePii", pii, "PII entity types such as EMAIL, PHONE or NAME");
 }
 
-function validateCostGuard(guard: CostGuardArgs, region: string): void {
+/** Whether some model bills through AWS Marketplace rather than under the "Amazon Bedrock" service. */
+export function billsThroughMarketplace(models: BedrockModel[]): boolean {
+  return models.some((m) => MARKETPLACE_PROVIDERS.includes(m.foundationModelId.split(".")[0]));
+}
+
+function validateCostGuard(guard: CostGuardArgs, models: BedrockModel[]): void {
   const kinds = Object.values(CostGuardKind) as string[];
   if (!kinds.includes(guard.kind)) fail("costGuard.kind", guard.kind, `one of ${kinds.map((k) => `"${k}"`).join(", ")}`);
   if (typeof guard.monthlyLimitUsd !== "number" || !(guard.monthlyLimitUsd > 0)) fail("costGuard.monthlyLimitUsd", guard.monthlyLimitUsd, "a positive amount of US dollars");
@@ -176,9 +209,18 @@ function validateCostGuard(guard: CostGuardArgs, region: string): void {
   if (email !== undefined) fail("costGuard.emails", email, "email addresses");
   const threshold = (guard.thresholdPercents ?? []).find((t) => !Number.isInteger(t) || t < 1 || t > 1000);
   if (threshold !== undefined) fail("costGuard.thresholdPercents", threshold, "integer percentages 1-1000");
-  if (guard.kind === CostGuardKind.Alarm && region !== COST_GUARD_DEFAULTS.billingRegion) {
-    fail("costGuard.kind", guard.kind, `"budget" outside ${COST_GUARD_DEFAULTS.billingRegion}: billing metrics, which the alarm watches, exist only there (region is ${region})`);
+  if (guard.kind === CostGuardKind.Alarm && billsThroughMarketplace(models)) {
+    fail("costGuard.kind", guard.kind, `"budget": these models bill through AWS Marketplace, which the alarm's AmazonBedrock charges never include (a budget counts the Marketplace spend too)`);
   }
+}
+
+/**
+ * The description of the guardrail's numbered version: it names the content's
+ * hash, so an edit of the guardrail replaces the version (a new number the
+ * workloads then get) instead of leaving them on the old one.
+ */
+export function guardrailVersionDescription(guardrail: GuardrailArgs): string {
+  return `Forja: guardrail content ${shortHash(JSON.stringify(guardrailInputs(guardrail)))}`;
 }
 
 /** Guardrail inputs: content filters and prompt-attack detection at one strength, denied topics, words, PII. */
@@ -204,18 +246,26 @@ export function guardrailInputs(guardrail: GuardrailArgs) {
   };
 }
 
-/** Budget inputs: monthly cost on the Bedrock service, emailing at each threshold of actual spend and at 100% of forecast. */
-export function budgetInputs(guard: CostGuardArgs) {
+/**
+ * Budgets, monthly, emailing at each threshold of actual spend and at 100% of
+ * forecast: one on the Bedrock service, and, when a model bills through AWS
+ * Marketplace (Claude: "Claude ... (Amazon Bedrock Edition)"), one on the
+ * Marketplace billing entity, which the first never counts. Budget filters
+ * of different dimensions AND together, hence two budgets.
+ */
+export function budgetInputs(guard: CostGuardArgs, marketplace: boolean) {
   const c = withDefaults(COST_GUARD_DEFAULTS, { thresholdPercents: guard.thresholdPercents, costServices: guard.costServices });
   const notify = (threshold: number, notificationType: "ACTUAL" | "FORECASTED") => ({ comparisonOperator: "GREATER_THAN", threshold, thresholdType: "PERCENTAGE", notificationType, subscriberEmailAddresses: [...guard.emails] });
-  return {
+  const budget = (costFilters: { name: string; values: string[] }[]) => ({
     budgetType: "COST",
     timeUnit: "MONTHLY",
     limitAmount: guard.monthlyLimitUsd.toFixed(2),
     limitUnit: "USD",
-    costFilters: [{ name: "Service", values: [...c.costServices] }],
+    costFilters,
     notifications: [...c.thresholdPercents.map((t) => notify(t, "ACTUAL")), notify(100, "FORECASTED")],
-  };
+  });
+  const budgets = { bedrock: budget([{ name: "Service", values: [...c.costServices] }]) };
+  return marketplace ? { ...budgets, marketplace: budget([{ name: "BillingEntity", values: [COST_GUARD_DEFAULTS.marketplaceBillingEntity] }]) } : budgets;
 }
 
 /** Billing alarm inputs: Bedrock's estimated month-to-date charges above the limit. */
@@ -232,6 +282,8 @@ export function billingAlarmInputs(guard: CostGuardArgs, topicArn: pulumi.Input<
     treatMissingData: "notBreaching",
     alarmDescription: `Amazon Bedrock month-to-date charges above ${guard.monthlyLimitUsd} USD`,
     alarmActions: [topicArn],
+    // Billing metrics exist only there, whatever the caller's default region.
+    region: COST_GUARD_DEFAULTS.billingRegion,
   };
 }
 

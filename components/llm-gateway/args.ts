@@ -30,6 +30,25 @@ export interface GatewayModelArgs {
   tpm?: number;
 }
 
+/** A Redis the replicas share (rate-limit and budget counters, key revocations): Forja's Redis or any. */
+export interface GatewayRedisArgs {
+  /** `redis://[:password@]host:port` (a secret): e.g. the Redis component's `url`. */
+  url: pulumi.Input<string>;
+  /** Where Redis is, for the egress allow: pods (e.g. `redis.podSelector`) or a CIDR. Port 6379 unless `ports` says. */
+  peer: NetworkPeer;
+}
+
+/** Prometheus metrics (LiteLLM's `prometheus` callback, open source since 1.80). */
+export interface GatewayMetricsArgs {
+  /**
+   * Who may scrape `/metrics/` without a key. LiteLLM requires auth there by
+   * default, and a scrape key can only be made at runtime; Forja turns that
+   * off and admits these peers on 4000 instead (a NetworkPolicy cannot narrow
+   * by path: they may call the API too, but only with a key).
+   */
+  scrapers: NetworkPeer[];
+}
+
 /** Limits of LiteLLM virtual keys (the seed's "rate limiting", per key). */
 export interface KeyLimitsArgs {
   /** Requests per minute. Integer. @default unlimited */
@@ -40,6 +59,16 @@ export interface KeyLimitsArgs {
   maxBudgetUsd?: number;
   /** Budget period, e.g. "30d", "1h". @default "30d" when maxBudgetUsd is set */
   budgetDuration?: string;
+}
+
+/** A virtual key made for one workload: its own limits, instead of raw access to the backends. */
+export interface VirtualKeyArgs {
+  /** The key's alias in LiteLLM and its name in `gateway.keys`: a DNS-1123 label. */
+  name: string;
+  /** Model names the key may call. @default every model of the gateway */
+  models?: string[];
+  /** Rate limits and budget of this key (within keyUpperBounds). @default keyDefaults */
+  limits?: KeyLimitsArgs;
 }
 
 export interface LlmGatewayArgs {
@@ -56,12 +85,22 @@ export interface LlmGatewayArgs {
   databaseUrl: pulumi.Input<string>;
   /** Where the database is, for the egress allow: pods (e.g. `postgres.podSelector`) or a CIDR, on port 5432. */
   database: NetworkPeer;
-  /** LiteLLM image, pinned. @default "ghcr.io/berriai/litellm:v1.108.5" */
+  /** LiteLLM's non-root image, pinned. @default "docker.io/litellm/litellm-non_root:v1.104.2@sha256:e8dee87e…" */
   image?: string;
-  /** Integer. @default 2 */
+  /** Integer; more than one needs `redis`. @default 2 with redis, else 1 */
   replicas?: number;
+  /** Shared state for the replicas: required when replicas > 1. @default none */
+  redis?: GatewayRedisArgs;
+  /** Prometheus metrics, scraped without a key by the named peers only. @default off */
+  metrics?: GatewayMetricsArgs;
   /** @default 500m CPU and 1Gi requested, 2Gi memory limit */
   resources?: ResourceArgs;
+  /**
+   * Virtual keys generated here (kept in state as secrets) and registered by a
+   * Job through POST /key/generate once the gateway is up: hand `keys[name]`
+   * to a workload (GenAiAccess `apiKey`). @default none
+   */
+  keys?: VirtualKeyArgs[];
   /** Limits every new virtual key gets unless its creator sets others. @default none */
   keyDefaults?: KeyLimitsArgs;
   /** Limits no virtual key may exceed, whatever its creator asks. @default none */
@@ -81,7 +120,7 @@ export interface LlmGatewayArgs {
   clients?: NetworkPeer[];
   /** Further egress allows (an Ollama in another namespace, a proxy). @default in-namespace backends on their ports, HTTPS to Bedrock or external APIs */
   egressTo?: NetworkPeer[];
-  /** UID the container runs as. @default 65532 */
+  /** UID (and GID) the container runs as: the image's `nobody` owns what LiteLLM writes. @default 65534 */
   runAsUser?: number;
   /** Extra labels on every object. @default {} */
   labels?: Record<string, string>;

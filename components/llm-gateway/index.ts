@@ -1,3 +1,3 @@
 export { LlmGateway } from "./llm-gateway";
 export { GatewayBackend } from "./args";
-export type { LlmGatewayArgs, GatewayModelArgs, KeyLimitsArgs } from "./args";
+export type { LlmGatewayArgs, GatewayModelArgs, GatewayMetricsArgs, GatewayRedisArgs, KeyLimitsArgs, VirtualKeyArgs } from "./args";

@@ -3,14 +3,18 @@
  * key limits; secrets only as os.environ/ references), and the WebService
  * shape the gateway's Kubernetes objects are rendered from.
  */
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { withDefaults } from "../core/defaults";
+import { kubernetesName } from "../core/naming";
 import { ForjaArgumentError } from "../core/errors";
 import { unpinnedReason } from "../core/images";
 import { validateCapabilities } from "../platform/capabilities";
-import { parseBedrockModel } from "../genai/values";
+import { checkOnDemand, parseBedrockModel } from "../genai/values";
 import type { BedrockModel } from "../genai/values";
 import type { NetworkPeer, WebServiceArgs } from "../web-service/args";
+import { podSelector } from "../web-service/values";
 import type { KeyLimitsArgs, LlmGatewayArgs } from "./args";
 import { GatewayBackend } from "./args";
 import { LITELLM_PREFIX, LLM_GATEWAY_DEFAULTS } from "./defaults";
@@ -34,7 +38,18 @@ export const GATEWAY_ENV = {
   accessKeyId: "AWS_ACCESS_KEY_ID",
   secretAccessKey: "AWS_SECRET_ACCESS_KEY",
   modelKey: (index: number) => `GATEWAY_MODEL_${index + 1}_API_KEY`,
+  redisUrl: "REDIS_URL",
 } as const;
+
+/**
+ * Plain env of the serving pods. DISABLE_SCHEMA_UPDATE: only the migration Job
+ * migrates (two pods migrating at once race); the cost map bundled in the
+ * image, since fetching it at start needs egress the pods do not have.
+ */
+export const GATEWAY_POD_ENV: Record<string, string> = {
+  DISABLE_SCHEMA_UPDATE: "true",
+  LITELLM_LOCAL_MODEL_COST_MAP: "True",
+};
 
 function checkLimits(argument: string, limits: KeyLimitsArgs | undefined): void {
   if (limits === undefined) return;
@@ -85,6 +100,8 @@ export function validateLlmGateway(name: string, args: LlmGatewayArgs | undefine
   if (bedrock.length > 0) {
     const region = args.bedrockRegion ?? args.cluster.region;
     if (region === undefined) fail("bedrockRegion", region, "the region the gateway calls Bedrock in (the cluster has none)");
+    const bedrockIndexes = args.models.flatMap((m, i) => (m.backend === GatewayBackend.Bedrock ? [i] : []));
+    bedrock.forEach((model, j) => checkOnDemand(COMPONENT, `models[${bedrockIndexes[j]}].model`, model, region));
     const staticKeys = [args.bedrockAccessKeyId, args.bedrockSecretAccessKey].filter((k) => k !== undefined).length;
     if (staticKeys === 1) fail("bedrockSecretAccessKey", "[secret]", "both bedrockAccessKeyId and bedrockSecretAccessKey, or neither");
     if (staticKeys === 0 && args.cluster.workloadIdentity.kind === "none") {
@@ -96,9 +113,32 @@ export function validateLlmGateway(name: string, args: LlmGatewayArgs | undefine
   } else if (args.bedrockAccessKeyId !== undefined || args.bedrockSecretAccessKey !== undefined || args.bedrockAccountId !== undefined) {
     fail("bedrockAccessKeyId", "[secret]", "nothing without a Bedrock model");
   }
+  if (args.keys !== undefined) {
+    if (!Array.isArray(args.keys)) fail("keys", args.keys, "a list of virtual keys");
+    const keyNames = args.keys.map((k) => k?.name);
+    args.keys.forEach((key, i) => {
+      const at = `keys[${i}]`;
+      if (!key || typeof key.name !== "string" || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(key.name)) fail(`${at}.name`, key?.name, "a DNS-1123 label (the key's alias)");
+      if (keyNames.indexOf(key.name) !== i) fail(`${at}.name`, key.name, "a name not used by another key");
+      const unknown = (key.models ?? []).find((m) => !names.includes(m));
+      if (unknown !== undefined) fail(`${at}.models`, unknown, `models the gateway serves (${names.join(", ")})`);
+      checkLimits(`${at}.limits`, key.limits);
+    });
+  }
   checkLimits("keyDefaults", args.keyDefaults);
   checkLimits("keyUpperBounds", args.keyUpperBounds);
   if (args.replicas !== undefined && (!Number.isInteger(args.replicas) || args.replicas < 1)) fail("replicas", args.replicas, "a positive integer");
+  if (args.redis !== undefined) {
+    if (args.redis.url === undefined || args.redis.url === "") fail("redis.url", args.redis.url, "a redis:// URL (a secret), e.g. the Redis component's url");
+    if (typeof args.redis.url === "string" && !/^rediss?:\/\//.test(args.redis.url)) fail("redis.url", "[secret]", "a redis:// or rediss:// URL");
+    if (!args.redis.peer || (args.redis.peer.cidr === undefined && args.redis.peer.podLabels === undefined)) fail("redis.peer", args.redis.peer, "where Redis is: podLabels (e.g. redis.podSelector) or a cidr");
+  } else if (args.replicas !== undefined && args.replicas > 1) {
+    fail("replicas", args.replicas, "1 without redis: each replica would count rate limits and budgets on its own (a limit of 100 rpm lets 100 x replicas through); give redis (the Redis component's url and podSelector)");
+  }
+  if (args.metrics !== undefined && (!Array.isArray(args.metrics.scrapers) || args.metrics.scrapers.length === 0)) {
+    fail("metrics.scrapers", args.metrics.scrapers, "the peers (e.g. Prometheus's pods) that may scrape /metrics/ without a key");
+  }
+  if (args.runAsUser !== undefined && (!Number.isInteger(args.runAsUser) || args.runAsUser < 1)) fail("runAsUser", args.runAsUser, "a non-root UID");
   return bedrock;
 }
 
@@ -107,7 +147,7 @@ export function usesBedrockRole(args: LlmGatewayArgs, bedrock: BedrockModel[]): 
   return bedrock.length > 0 && args.bedrockAccessKeyId === undefined;
 }
 
-function keyParams(limits: KeyLimitsArgs | undefined): Record<string, unknown> | undefined {
+export function keyParams(limits: KeyLimitsArgs | undefined): Record<string, unknown> | undefined {
   if (limits === undefined) return undefined;
   const params = {
     rpm_limit: limits.rpmLimit,
@@ -133,15 +173,31 @@ export function liteLlmConfig(args: LlmGatewayArgs, apiBases: (string | undefine
     if (model.tpm !== undefined) params.tpm = model.tpm;
     return { model_name: model.name, litellm_params: params };
   });
+  const metrics = args.metrics === undefined ? {} : { callbacks: ["prometheus"], require_auth_for_metrics_endpoint: false };
   const litellmSettings = Object.fromEntries(
-    Object.entries({ default_key_generate_params: keyParams(args.keyDefaults), upperbound_key_generate_params: keyParams(args.keyUpperBounds) }).filter(([, v]) => v !== undefined),
+    Object.entries({ default_key_generate_params: keyParams(args.keyDefaults), upperbound_key_generate_params: keyParams(args.keyUpperBounds), ...metrics }).filter(([, v]) => v !== undefined),
   );
   const config: Record<string, unknown> = {
     model_list: modelList,
     general_settings: { master_key: `os.environ/${GATEWAY_ENV.masterKey}`, database_url: `os.environ/${GATEWAY_ENV.databaseUrl}` },
   };
   if (Object.keys(litellmSettings).length > 0) config.litellm_settings = litellmSettings;
+  // Rate-limit, budget and cooldown counters in Redis: every replica sees the same ones.
+  if (args.redis !== undefined) config.router_settings = { redis_url: `os.environ/${GATEWAY_ENV.redisUrl}` };
   return stringify(config);
+}
+
+export function configFilePath(): string {
+  return `${LLM_GATEWAY_DEFAULTS.configPath}/${LLM_GATEWAY_DEFAULTS.configFile}`;
+}
+
+/** Clients on 4000 (the namespace by default), plus the metrics scrapers and, with named clients, the key Job. */
+function gatewayIngress(name: string, args: LlmGatewayArgs): NetworkPeer[] | undefined {
+  const port = LLM_GATEWAY_DEFAULTS.port;
+  const scrapers = (args.metrics?.scrapers ?? []).map((s) => ({ ...s, ports: s.ports ?? [port] }));
+  const keyJob = args.clients !== undefined && (args.keys ?? []).length > 0 ? [{ podLabels: keysSelector(name), ports: [port] }] : [];
+  if (args.clients === undefined && scrapers.length === 0) return undefined;
+  return [...(args.clients ?? [{}]).map((c) => ({ ...c, ports: c.ports ?? [port] })), ...keyJob, ...scrapers];
 }
 
 /**
@@ -149,11 +205,14 @@ export function liteLlmConfig(args: LlmGatewayArgs, apiBases: (string | undefine
  * endpoints that need no key and call no model, egress to the database and
  * the backends only.
  */
-export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], secretEnv: WebServiceArgs["secretEnv"]): WebServiceArgs {
-  const d = withDefaults(LLM_GATEWAY_DEFAULTS, { image: args.image, replicas: args.replicas, resources: args.resources });
+export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], secretEnv: WebServiceArgs["secretEnv"], name = "llm-gateway"): WebServiceArgs {
+  const d = withDefaults(LLM_GATEWAY_DEFAULTS, { image: args.image, resources: args.resources, uid: args.runAsUser });
+  const replicas = args.replicas ?? (args.redis ? LLM_GATEWAY_DEFAULTS.replicasWithRedis : LLM_GATEWAY_DEFAULTS.replicasWithoutRedis);
   const backends = new Set(args.models.map((m) => m.backend));
   const egress: NetworkPeer[] = [{ ...args.database, ports: args.database.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort] }];
-  if (backends.has(GatewayBackend.Ollama)) egress.push({ ports: [OLLAMA_PORT] });
+  if (args.redis) egress.push({ ...args.redis.peer, ports: args.redis.peer.ports ?? [LLM_GATEWAY_DEFAULTS.redisPort] });
+  // Without named peers, an Ollama in the namespace on its port.
+  if (backends.has(GatewayBackend.Ollama) && args.egressTo === undefined) egress.push({ ports: [OLLAMA_PORT] });
   // Bedrock and hosted APIs are public HTTPS endpoints (a role adds the same through WebService).
   if (backends.has(GatewayBackend.OpenAi) || (backends.has(GatewayBackend.Bedrock) && !usesBedrockRole(args, bedrock))) egress.push({ cidr: "0.0.0.0/0", ports: [LLM_GATEWAY_DEFAULTS.httpsPort] });
   const port = LLM_GATEWAY_DEFAULTS.port;
@@ -162,8 +221,8 @@ export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], se
     namespace: args.namespace,
     image: d.image,
     port,
-    args: ["--config", `${LLM_GATEWAY_DEFAULTS.configPath}/${LLM_GATEWAY_DEFAULTS.configFile}`, "--port", String(port)],
-    replicas: d.replicas,
+    args: ["--config", configFilePath(), "--port", String(port), "--num_workers", String(LLM_GATEWAY_DEFAULTS.workers)],
+    replicas,
     resources: d.resources,
     secretEnv,
     probes: {
@@ -173,10 +232,59 @@ export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], se
     },
     // Only consulted for the identity egress; the gateway makes its role itself (see LlmGateway).
     rolePolicies: usesBedrockRole(args, bedrock) ? { bedrock: "{}" } : undefined,
-    networkPolicy: { ingressFrom: args.clients?.map((c) => ({ ...c, ports: c.ports ?? [port] })), egressTo: [...egress, ...(args.egressTo ?? [])] },
-    runAsUser: args.runAsUser,
-    // Prisma writes its engine and migration state at start.
+    networkPolicy: { ingressFrom: gatewayIngress(name, args), egressTo: [...egress, ...(args.egressTo ?? [])] },
+    runAsUser: d.uid,
+    // The image's own tree (/app, site-packages/prisma, /var/lib/litellm/ui) is chowned to nobody
+    // and written at start; emptyDirs over it would hide the baked Prisma engines and UI.
     readOnlyRootFilesystem: false,
     labels: args.labels,
   };
+}
+
+/** Labels of the migration Job's pods: the gateway's instance (a database client), never its Service's selector. */
+export function migrationSelector(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": kubernetesName([name, "migrate"]), "app.kubernetes.io/instance": name };
+}
+
+/** What the database must admit: the gateway's pods and its migration Job's (e.g. Postgres `clients`). */
+export function databaseClientLabels(name: string): Record<string, string> {
+  return { "app.kubernetes.io/instance": name };
+}
+
+type DeploymentArgs = k8s.apps.v1.DeploymentArgs & { spec: k8s.types.input.apps.v1.DeploymentSpec };
+interface PodLike {
+  metadata?: { annotations?: Record<string, string>; labels?: Record<string, string> };
+  spec: { enableServiceLinks?: boolean; containers: { env?: unknown[]; volumeMounts?: unknown[] }[]; volumes?: unknown[] };
+}
+
+/**
+ * The serving pods on top of WebService's: the model list mounted read-only,
+ * the pod env, no service links (a Service named "redis" would inject
+ * REDIS_PORT=tcp://..., which LiteLLM reads as a port), and scrape
+ * annotations when metrics are on.
+ */
+export function gatewayDeployment(deployment: DeploymentArgs, args: LlmGatewayArgs, configMapName: pulumi.Input<string>): DeploymentArgs {
+  const template = deployment.spec.template as unknown as PodLike;
+  const container = template.spec.containers[0];
+  template.spec.enableServiceLinks = false;
+  template.spec.volumes = [...(template.spec.volumes ?? []), { name: "models", configMap: { name: configMapName } }];
+  container.volumeMounts = [...(container.volumeMounts ?? []), { name: "models", mountPath: LLM_GATEWAY_DEFAULTS.configPath, readOnly: true }];
+  container.env = Object.entries(GATEWAY_POD_ENV).map(([name, value]) => ({ name, value }));
+  if (args.metrics !== undefined) {
+    template.metadata = {
+      ...template.metadata,
+      annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(LLM_GATEWAY_DEFAULTS.port), "prometheus.io/path": LLM_GATEWAY_DEFAULTS.metricsPath },
+    };
+  }
+  return deployment;
+}
+
+/** Labels of the key-registration Job's pods. */
+export function keysSelector(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": kubernetesName([name, "keys"]), "app.kubernetes.io/instance": name };
+}
+
+/** The peer a client's NetworkPolicy needs to call the gateway (GenAiAccess `peer`). */
+export function gatewayPeer(name: string, namespace: pulumi.Input<string>): NetworkPeer {
+  return { ...(typeof namespace === "string" ? { namespace } : {}), podLabels: podSelector(name), ports: [LLM_GATEWAY_DEFAULTS.port] };
 }

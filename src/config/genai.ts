@@ -3,6 +3,7 @@
  * own file so the section reads on its own; src/config/index.ts composes it.
  */
 import { z } from "zod";
+import { LOG_RETENTION_DAYS } from "../../components/genai/defaults";
 
 const emails = z.array(z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "expected an email address")).min(1);
 const name = z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, "expected a Kubernetes name");
@@ -15,7 +16,7 @@ export const genaiSection = z
     modelId: z.string().min(1).optional(),
     /** Bedrock: more models the role may call. @default [] */
     additionalModelIds: z.array(z.string().min(1)).default([]),
-    /** Bedrock: regions a geographic profile routes to, when AWS's list differs from Forja's. @default Forja's table */
+    /** Bedrock: regions a geographic profile may be called from, when AWS's list differs from Forja's. @default Forja's table */
     destinationRegions: z.array(z.string()).optional(),
     /** ollama/openai: the server URL. @default ollama: "http://ollama.<namespace>.svc.cluster.local:11434" (aci: "http://localhost:11434", the same container group) */
     baseUrl: z.string().regex(/^https?:\/\/[^/\s]+/, "expected an http(s) URL").optional(),
@@ -36,7 +37,39 @@ export const genaiSection = z
       .strict()
       .optional(),
     /** Bedrock model invocation logging (one per account and region). @default off */
-    invocationLogging: z.object({ retentionDays: z.number().int().min(1).optional(), textData: z.boolean().optional() }).strict().optional(),
+    invocationLogging: z
+      .object({
+        retentionDays: z
+          .number()
+          .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), `expected one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(", ")}`)
+          .optional(),
+        textData: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * An LlmGateway (LiteLLM) in front of the stack's Ollama (forja:ollama):
+     * each service in forja:genai.services (and Airflow) gets a virtual key
+     * with these limits instead of raw access, with its Postgres for keys and
+     * spend, and Redis when replicas > 1. @default none (workloads call Ollama)
+     */
+    gateway: z
+      .object({
+        /** Gateway pods; more than one adds Redis for shared counters. @default 1 */
+        replicas: z.number().int().min(1).optional(),
+        /** Every workload key's limits. @default none (unlimited) */
+        keyLimits: z
+          .object({
+            rpmLimit: z.number().int().min(1).optional(),
+            tpmLimit: z.number().int().min(1).optional(),
+            maxBudgetUsd: z.number().positive().optional(),
+            budgetDuration: z.string().regex(/^\d+[smhd]$/, 'expected a duration such as "30d" or "24h"').optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
     /** Bedrock spend alerts. @default none */
     costGuard: z
       .object({
@@ -70,6 +103,11 @@ export function genaiProblems(genai: GenAiConfig | undefined, target: string, se
   if (provider === "openai" && genai.modelId === undefined) problems.push(`forja:genai.modelId is missing: expected the model name the openai-compatible server routes`);
   if (provider === "openai" && genai.baseUrl === undefined) problems.push(`forja:genai.baseUrl is missing: expected the openai-compatible server's URL`);
   if (provider !== "openai" && apiKeySet) problems.push(`${GENAI_API_KEY} is set but forja:genai.provider is "${provider}": only openai-compatible servers take a key`);
+  if (genai.gateway !== undefined && target !== "k3s") {
+    problems.push(`forja:genai.gateway is set but forja:target is "${target}": the gateway is composed on k3s (prod keeps Bedrock direct, see README "LlmGateway"); compose an LlmGateway yourself elsewhere`);
+  } else if (genai.gateway !== undefined && (provider !== "ollama" || genai.baseUrl !== undefined)) {
+    problems.push(`forja:genai.gateway is set but workloads do not use the stack's in-cluster Ollama (provider "${provider}"${genai.baseUrl ? `, baseUrl ${genai.baseUrl}` : ""}, target ${target}): the gateway fronts forja:ollama; remove gateway or use provider "ollama" without baseUrl`);
+  }
   if (target === "aci" && genai.services.length > 0) problems.push(`forja:genai.services is set but forja:target is "aci": the app gets the env in its container group`);
   for (const service of genai.services) {
     if (!serviceNames.includes(service)) problems.push(`forja:genai.services names "${service}", which is not in forja:services`);

@@ -38,6 +38,7 @@ const HINTS: Record<string, string> = {
   client: "the endpoint refused the request: check the model id, the API key, and (Bedrock) the role's policy and model access",
   malformed: "the endpoint answered something that is not this provider's protocol: is GENAI_PROVIDER right for this URL?",
   config: "fix the configuration",
+  credentials: "give the client its credentials: a role for Bedrock (the pod's service account), or GENAI_API_KEY for a gateway",
 };
 
 /** Env for the check: the process env, then the env file, then flags (later wins). */
@@ -52,7 +53,7 @@ export function smokeEnvironment(argv: string[], processEnv: Record<string, stri
       continue;
     }
     const value = argv[i + 1];
-    if (flag === "--help" || flag === "-h") throw new UsageError(USAGE);
+    if (flag === "--help" || flag === "-h") throw new HelpRequested(USAGE);
     if (!(flag in FLAGS) && flag !== "--env-file" && flag !== "--prompt") throw new UsageError(`unknown argument "${flag}"\n${USAGE}`);
     if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value\n${USAGE}`);
     i++;
@@ -71,6 +72,8 @@ export function smokeEnvironment(argv: string[], processEnv: Record<string, stri
 }
 
 export class UsageError extends Error {}
+/** --help: the usage is the answer, on stdout, and nothing is wrong. */
+class HelpRequested extends Error {}
 
 export async function runSmoke(argv: string[], processEnv: Record<string, string | undefined> = process.env, options?: GenAiClientOptions): Promise<SmokeResult> {
   let client: GenAiClient;
@@ -83,6 +86,7 @@ export async function runSmoke(argv: string[], processEnv: Record<string, string
     const config = configFromEnv(parsed.env);
     client = new GenAiClient({ ...config, timeoutMs: config.timeoutMs ?? SMOKE_DEFAULTS.timeoutMs, maxTokens: SMOKE_DEFAULTS.maxTokens }, options);
   } catch (error) {
+    if (error instanceof HelpRequested) return { exitCode: 0, message: error.message };
     if (error instanceof UsageError || error instanceof GenAiError) return { exitCode: 2, message: `smoke: ${error.message}` };
     throw error;
   }

@@ -12,7 +12,17 @@ import { workloadNamespace } from "./shared";
 export async function composeK3s(config: K3sStackConfig): Promise<Record<string, unknown>> {
   const cluster = new K3sCluster(config.project, k3sClusterArgs(config));
   const namespace = workloadNamespace(config, cluster.provider);
-  const genai = composeGenAi(config, config.services, { cluster: cluster.capabilities, namespace: config.namespace, defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434` }, {});
+  const genai = composeGenAi(
+    config,
+    config.services,
+    {
+      cluster: cluster.capabilities,
+      namespace: config.namespace,
+      defaultOllamaUrl: `http://ollama.${config.namespace}.svc.cluster.local:11434`,
+      kubernetes: { provider: cluster.provider, namespace: namespace.metadata.name, dependsOn: [namespace] },
+    },
+    {},
+  );
   const services = composeServices(config.file, genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
   const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider }, config.tags, config.namespace);
   const airflow = composeAirflowOnK3s(config.airflow, config.environment, cluster.capabilities, namespace.metadata.name, cluster.provider, genai.access);

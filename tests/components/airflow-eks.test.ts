@@ -90,6 +90,12 @@ describe("the example DAG", () => {
     expect(GENAI_EXAMPLE_DAG).toContain('_setting("AWS_REGION", "AWS_DEFAULT_REGION")');
     expect(GENAI_EXAMPLE_DAG).not.toMatch(/aws_access_key_id|aws_secret_access_key|anthropic\.claude/);
   });
+
+  it("reads the rest of the env contract: the provider, and the guardrail the role enforces", () => {
+    expect(GENAI_EXAMPLE_DAG).toContain('os.environ.get("GENAI_PROVIDER")');
+    expect(GENAI_EXAMPLE_DAG).toContain('request["guardrailConfig"] = {"guardrailIdentifier": guardrail, "guardrailVersion": _setting("GENAI_GUARDRAIL_VERSION")}');
+    expect(GENAI_EXAMPLE_DAG).toContain('os.environ.get("GENAI_API_KEY")');
+  });
 });
 
 describe("AirflowOnEks in production", () => {

@@ -35,8 +35,9 @@ function value<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 describe("Bedrock policy", () => {
-  it("allows the profile, and its destination-region models only through that profile: nothing else", () => {
-    expect(bedrockPolicy([parseBedrockModel("modelId", PROFILE)], "us-east-1", ACCOUNT, undefined)).toEqual({
+  const FOUNDATION = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+  it("allows the profile, and its foundation model in any region (bedrock:*) only through that profile: nothing else", () => {
+    expect(bedrockPolicy([parseBedrockModel("modelId", PROFILE)], "us-east-1", ACCOUNT)).toEqual({
       Version: "2012-10-17",
       Statement: [
         { Sid: "InvokeChosenModels", Effect: "Allow", Action: ACTIONS, Resource: [PROFILE_ARN] },
@@ -44,37 +45,40 @@ describe("Bedrock policy", () => {
           Sid: "FoundationModelsThroughProfile1",
           Effect: "Allow",
           Action: ACTIONS,
-          Resource: ["us-east-1", "us-east-2", "us-west-1", "us-west-2"].map((r) => `arn:aws:bedrock:${r}::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0`),
+          Resource: `arn:aws:bedrock:*::foundation-model/${FOUNDATION}`,
           Condition: { StringEquals: { "bedrock:InferenceProfileArn": PROFILE_ARN } },
         },
       ],
     });
   });
 
+  it("never grants a region wildcard without the profile condition", () => {
+    const models = [PROFILE, "eu.anthropic.claude-haiku-4-5-20251001-v1:0", "global.anthropic.claude-opus-4-5-20251101-v1:0", SEED_MODEL].map((id) => parseBedrockModel("modelId", id));
+    const wildcards = bedrockPolicy(models, "us-west-2", ACCOUNT).Statement.filter((statement) => JSON.stringify(statement.Resource).includes("bedrock:*"));
+    expect(wildcards.map((statement) => statement.Condition?.StringEquals?.["bedrock:InferenceProfileArn"])).toEqual(models.filter((m) => m.geography).map((m) => expect.stringContaining(`:inference-profile/${m.id}`)));
+  });
+
   it("grants the seed's on-demand model as its foundation-model ARN in the region only", () => {
-    expect(bedrockPolicy([parseBedrockModel("modelId", SEED_MODEL)], "us-east-1", ACCOUNT, undefined).Statement).toEqual([
-      { Sid: "InvokeChosenModels", Effect: "Allow", Action: ACTIONS, Resource: [`arn:aws:bedrock:us-east-1::foundation-model/${SEED_MODEL}`] },
+    expect(bedrockPolicy([parseBedrockModel("modelId", SEED_MODEL)], "us-west-2", ACCOUNT).Statement).toEqual([
+      { Sid: "InvokeChosenModels", Effect: "Allow", Action: ACTIONS, Resource: [`arn:aws:bedrock:us-west-2::foundation-model/${SEED_MODEL}`] },
     ]);
   });
 
-  it("follows the partition (GovCloud), names global's destinations with the empty region, and honours destinationRegions", () => {
-    const gov = bedrockPolicy([parseBedrockModel("modelId", "us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0")], "us-gov-west-1", ACCOUNT, undefined);
+  it("follows the partition (GovCloud)", () => {
+    const gov = bedrockPolicy([parseBedrockModel("modelId", "us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0")], "us-gov-west-1", ACCOUNT);
     expect(gov.Statement[0].Resource).toEqual([`arn:aws-us-gov:bedrock:us-gov-west-1:${ACCOUNT}:inference-profile/us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0`]);
-    expect(gov.Statement[1].Resource).toEqual(["us-gov-east-1", "us-gov-west-1"].map((r) => `arn:aws-us-gov:bedrock:${r}::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0`));
-    const global = bedrockPolicy([parseBedrockModel("modelId", "global.anthropic.claude-sonnet-4-5-20250929-v1:0")], "eu-west-1", ACCOUNT, undefined);
-    expect(global.Statement[1].Resource).toEqual(["arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0", "arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0"]);
-    const narrowed = bedrockPolicy([parseBedrockModel("modelId", PROFILE)], "us-east-1", ACCOUNT, ["us-east-1", "us-east-2"]);
-    expect(narrowed.Statement[1].Resource).toHaveLength(2);
+    expect(gov.Statement[1].Resource).toBe("arn:aws-us-gov:bedrock:*::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0");
   });
 
-  it("conditions each profile's models on that profile alone, and adds ApplyGuardrail on the one guardrail", () => {
+  it("with a guardrail, allows only calls that name its version (bedrock:GuardrailIdentifier) and ApplyGuardrail on it", () => {
     const haiku = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
-    const guardrail = `arn:aws:bedrock:us-east-1:${ACCOUNT}:guardrail/abc`;
-    const policy = bedrockPolicy([PROFILE, haiku, SEED_MODEL].map((id) => parseBedrockModel("modelId", id)), "us-east-1", ACCOUNT, undefined, guardrail);
+    const guardrail = { arn: `arn:aws:bedrock:us-east-1:${ACCOUNT}:guardrail/abc`, version: "3" };
+    const policy = bedrockPolicy([PROFILE, haiku].map((id) => parseBedrockModel("modelId", id)), "us-east-1", ACCOUNT, guardrail);
     expect(policy.Statement.map((s) => s.Sid)).toEqual(["InvokeChosenModels", "FoundationModelsThroughProfile1", "FoundationModelsThroughProfile2", "ApplyGuardrail"]);
-    expect(policy.Statement[2].Condition).toEqual({ StringEquals: { "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/${haiku}` } });
-    expect(policy.Statement[3]).toEqual({ Sid: "ApplyGuardrail", Effect: "Allow", Action: "bedrock:ApplyGuardrail", Resource: guardrail });
-    expect(JSON.stringify(policy)).not.toContain("*");
+    const enforced = `arn:aws:bedrock:us-east-1:${ACCOUNT}:guardrail/abc:3`;
+    expect(policy.Statement[0].Condition).toEqual({ StringEquals: { "bedrock:GuardrailIdentifier": enforced } });
+    expect(policy.Statement[2].Condition).toEqual({ StringEquals: { "bedrock:GuardrailIdentifier": enforced, "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/${haiku}` } });
+    expect(policy.Statement[3]).toEqual({ Sid: "ApplyGuardrail", Effect: "Allow", Action: "bedrock:ApplyGuardrail", Resource: guardrail.arn });
   });
 });
 
@@ -87,7 +91,10 @@ describe("validateGenAiAccess", () => {
     ["service accounts on a cluster without workload identity", { cluster: k3sCapabilities({}), region: "us-east-1" }, /"cluster.workloadIdentity.kind" was "none"; expected "irsa" or "pod-identity": serviceAccounts need a role/],
     ["service accounts without a namespace", { namespace: undefined }, /argument "namespace" was missing; expected the namespace of serviceAccounts/],
     ["a key for Bedrock", { apiKey: "sk-1" }, /argument "apiKey" was "\[secret\]"; expected nothing with provider "bedrock"/],
-    ["a billing alarm outside us-east-1", { region: "us-west-2", costGuard: { kind: "alarm", monthlyLimitUsd: 100, emails: ["a@b.co"] } }, /"costGuard.kind" was "alarm"; expected "budget" outside us-east-1/],
+    ["a billing alarm for Claude", { costGuard: { kind: "alarm", monthlyLimitUsd: 100, emails: ["a@b.co"] } }, /"costGuard.kind" was "alarm"; expected "budget": these models bill through AWS Marketplace/],
+    ["a retention CloudWatch refuses", { invocationLogging: { retentionDays: 10 } }, /"invocationLogging.retentionDays" was 10; expected one of CloudWatch Logs' retention periods: 1, 3, 5, 7, 14, 30, 60, 90, 120/],
+    ["the seed's on-demand model outside its region", { modelId: SEED_MODEL }, /"modelId" was "anthropic.claude-3-5-sonnet-20241022-v2:0"; expected a model served on demand in us-east-1: AWS serves it on demand in us-west-2 only/],
+    ["Claude 4 on demand", { modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0" }, /"modelId" .*expected an inference profile id: AWS serves this model on demand only through one \(e.g. "us.anthropic/],
     ["a cost guard nobody hears", { costGuard: { kind: "budget", monthlyLimitUsd: 100, emails: [] } }, /"costGuard.emails".*at least one email/],
     ["an unknown provider", { provider: "vertex" as never }, /argument "provider" was "vertex"; expected one of "bedrock", "ollama", "openai"/],
     ["Ollama without a URL", { provider: "ollama", cluster: undefined, namespace: undefined, serviceAccounts: undefined, accountId: undefined, modelId: "llama3.2:3b" }, /argument "baseUrl" was missing; expected the ollama server's URL/],
@@ -101,8 +108,9 @@ describe("validateGenAiAccess", () => {
     expect(() => new GenAiAccess("x", undefined as never)).toThrow(/GenAiAccess: argument "args" was missing/);
   });
 
-  it("accepts the seed's on-demand model, and the default profile", () => {
-    expect(validateGenAiAccess({ ...airflow, modelId: SEED_MODEL }).map((m) => m.geography)).toEqual([undefined]);
+  it("accepts the seed's on-demand model where AWS serves it, the default profile, and a profile from a region added to its geography", () => {
+    expect(validateGenAiAccess({ ...airflow, region: "us-west-2", modelId: SEED_MODEL }).map((m) => m.geography)).toEqual([undefined]);
+    expect(validateGenAiAccess({ ...airflow, region: "eu-west-2", modelId: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0" })).toHaveLength(1);
     expect(validateGenAiAccess(airflow).map((m) => m.id)).toEqual([PROFILE]);
   });
 });
@@ -134,7 +142,7 @@ describe("GenAiAccess on EKS with Pod Identity (the Airflow workers)", () => {
       "aws:bedrock/guardrailVersion:GuardrailVersion": 1,
       "aws:cloudwatch/logGroup:LogGroup": 1,
       "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration": 1,
-      "aws:budgets/budget:Budget": 1,
+      "aws:budgets/budget:Budget": 2,
     });
   });
 
@@ -147,10 +155,11 @@ describe("GenAiAccess on EKS with Pod Identity (the Airflow workers)", () => {
     ]);
   });
 
-  it("attaches exactly the Bedrock policy, with ApplyGuardrail on its own guardrail", () => {
-    const guardrailArn = recorded.one("aws:bedrock/guardrail:Guardrail").outputs.guardrailArn;
+  it("attaches exactly the Bedrock policy, enforcing its own guardrail's pinned version", () => {
+    const guardrailArn = recorded.one("aws:bedrock/guardrail:Guardrail").outputs.guardrailArn as string;
     const policy = JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy", "genai-role-bedrock").inputs.policy));
-    expect(policy).toEqual(bedrockPolicy([parseBedrockModel("modelId", PROFILE)], "us-east-1", ACCOUNT, undefined, guardrailArn as string));
+    expect(policy).toEqual(bedrockPolicy([parseBedrockModel("modelId", PROFILE)], "us-east-1", ACCOUNT, { arn: guardrailArn, version: "1" }));
+    expect(policy.Statement[0].Condition).toEqual({ StringEquals: { "bedrock:GuardrailIdentifier": `${guardrailArn}:1` } });
     expect(policy.Statement.flatMap((s: { Action: string | string[] }) => s.Action)).toEqual([...ACTIONS, ...ACTIONS, "bedrock:ApplyGuardrail"]);
   });
 
@@ -167,8 +176,12 @@ describe("GenAiAccess on EKS with Pod Identity (the Airflow workers)", () => {
     expect(filters.map((f) => `${f.type}:${f.inputStrength}/${f.outputStrength}`)).toEqual(["HATE:HIGH/HIGH", "INSULTS:HIGH/HIGH", "SEXUAL:HIGH/HIGH", "VIOLENCE:HIGH/HIGH", "MISCONDUCT:HIGH/HIGH", "PROMPT_ATTACK:HIGH/NONE"]);
   });
 
+  it("budgets Claude's spend on AWS Marketplace too: the Bedrock service budget never counts it", () => {
+    expect(recorded.one("aws:budgets/budget:Budget", "genai-marketplace-budget").inputs).toMatchObject({ limitAmount: "500.00", costFilters: [{ name: "BillingEntity", values: ["AWS Marketplace"] }] });
+  });
+
   it("budgets monthly Bedrock spend, emailing at 80% and 100% actual and 100% forecast", () => {
-    expect(recorded.one("aws:budgets/budget:Budget").inputs).toMatchObject({
+    expect(recorded.one("aws:budgets/budget:Budget", "genai-budget").inputs).toMatchObject({
       budgetType: "COST",
       timeUnit: "MONTHLY",
       limitAmount: "500.00",
@@ -203,7 +216,7 @@ describe("GenAiAccess on EKS with Pod Identity (the Airflow workers)", () => {
       AWS_REGION: "us-east-1",
       AWS_DEFAULT_REGION: "us-east-1",
       BEDROCK_MODEL_ID: PROFILE,
-      GENAI_GUARDRAIL_ID: recorded.one("aws:bedrock/guardrail:Guardrail").outputs.guardrailId,
+      GENAI_GUARDRAIL_ID: recorded.one("aws:bedrock/guardrail:Guardrail").outputs.guardrailArn,
       GENAI_GUARDRAIL_VERSION: "1",
     });
     expect(access.serviceAccounts).toEqual(["airflow-worker", "airflow-triggerer"]);
@@ -216,29 +229,45 @@ describe("GenAiAccess on EKS with Pod Identity (the Airflow workers)", () => {
   });
 });
 
+describe("Guardrail versions follow the guardrail's content", () => {
+  const versionOf = async (topics: { name: string; definition: string }[]) => {
+    const recorded = await record(() => new GenAiAccess("genai", { ...airflow, guardrail: { deniedTopics: topics } }));
+    return recorded.one("aws:bedrock/guardrailVersion:GuardrailVersion");
+  };
+
+  it("changing the denied topics changes the version's description, which replaces it (a new number for the workloads)", async () => {
+    const before = await versionOf([{ name: "investment advice", definition: "Recommendations to buy or sell securities." }]);
+    const after = await versionOf([{ name: "investment advice", definition: "Recommendations to buy, sell or hold securities." }]);
+    expect(before.inputs.description).not.toEqual(after.inputs.description);
+  });
+});
+
 describe("GenAiAccess variants", () => {
   it("with IRSA trusts exactly system:serviceaccount:<ns>:<sa> for each, with no associations", async () => {
-    const recorded = await record(() => new GenAiAccess("genai", { ...airflow, cluster: eks("irsa"), modelId: SEED_MODEL }));
+    const recorded = await record(() => new GenAiAccess("genai", { ...airflow, cluster: eks("irsa"), region: "us-west-2", modelId: SEED_MODEL }));
     const trust = JSON.parse(String(recorded.one("aws:iam/role:Role").inputs.assumeRolePolicy));
     expect(trust.Statement[0].Condition).toEqual({
       StringEquals: { [`${ISSUER}:sub`]: ["system:serviceaccount:airflow:airflow-worker", "system:serviceaccount:airflow:airflow-triggerer"], [`${ISSUER}:aud`]: "sts.amazonaws.com" },
     });
     expect(recorded.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")).toHaveLength(0);
     expect(JSON.parse(String(recorded.one("aws:iam/rolePolicy:RolePolicy").inputs.policy)).Statement).toEqual([
-      { Sid: "InvokeChosenModels", Effect: "Allow", Action: ACTIONS, Resource: [`arn:aws:bedrock:us-east-1::foundation-model/${SEED_MODEL}`] },
+      { Sid: "InvokeChosenModels", Effect: "Allow", Action: ACTIONS, Resource: [`arn:aws:bedrock:us-west-2::foundation-model/${SEED_MODEL}`] },
     ]);
   });
 
   it("without service accounts makes no role: only the policy, for a WebService's rolePolicies", async () => {
     let access: GenAiAccess | undefined;
-    const recorded = await record(() => (access = new GenAiAccess("genai", { provider: "bedrock", region: "us-east-1", modelId: SEED_MODEL })));
+    const recorded = await record(() => (access = new GenAiAccess("genai", { provider: "bedrock", region: "us-west-2", modelId: SEED_MODEL })));
     expect(recorded.counts()).toEqual({ "forja:index:GenAiAccess": 1 });
-    expect(JSON.parse((await value((access as GenAiAccess).policyJson)) as string).Statement[0].Resource).toEqual([`arn:aws:bedrock:us-east-1::foundation-model/${SEED_MODEL}`]);
+    expect(JSON.parse((await value((access as GenAiAccess).policyJson)) as string).Statement[0].Resource).toEqual([`arn:aws:bedrock:us-west-2::foundation-model/${SEED_MODEL}`]);
   });
 
-  it("alarms on Bedrock's estimated charges through an SNS topic with one email subscription each", async () => {
-    const recorded = await record(() => new GenAiAccess("genai", { ...airflow, costGuard: { kind: "alarm", monthlyLimitUsd: 250, emails: ["a@example.com", "b@example.com"] } }));
+  it("alarms on Bedrock's estimated charges through an SNS topic with one email subscription each, all in us-east-1 whatever the workloads' region", async () => {
+    const recorded = await record(
+      () => new GenAiAccess("genai", { ...airflow, region: "us-west-2", modelId: "us.amazon.nova-pro-v1:0", costGuard: { kind: "alarm", monthlyLimitUsd: 250, emails: ["a@example.com", "b@example.com"] } }),
+    );
     const topic = recorded.one("aws:sns/topic:Topic");
+    expect([topic, ...recorded.ofType("aws:sns/topicSubscription:TopicSubscription"), recorded.one("aws:cloudwatch/metricAlarm:MetricAlarm")].map((r) => r.inputs.region)).toEqual(["us-east-1", "us-east-1", "us-east-1", "us-east-1"]);
     expect(recorded.ofType("aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs)).toEqual([
       expect.objectContaining({ topic: topic.outputs.arn, protocol: "email", endpoint: "a@example.com" }),
       expect.objectContaining({ topic: topic.outputs.arn, protocol: "email", endpoint: "b@example.com" }),
@@ -261,6 +290,14 @@ describe("GenAiAccess variants", () => {
     const a = access as GenAiAccess;
     expect(await value(a.env.GENAI_BASE_URL)).toBe("http://ollama.forja.svc.cluster.local:11434");
     expect([await value(a.env.GENAI_PROVIDER), await value(a.env.GENAI_MODEL_ID), Object.keys(a.env).sort(), a.secretEnv]).toEqual(["ollama", "llama3.2:3b", ["GENAI_BASE_URL", "GENAI_MODEL_ID", "GENAI_PROVIDER"], {}]);
+  });
+
+  it("hands out the in-cluster server's peer as egress, so a client's default-deny policy can reach it", async () => {
+    let access: GenAiAccess | undefined;
+    const peer = { podLabels: { "app.kubernetes.io/name": "ollama", "app.kubernetes.io/instance": "ollama" }, ports: [11434] };
+    await record(() => (access = new GenAiAccess("genai", { provider: "ollama", baseUrl: "http://ollama.forja.svc.cluster.local:11434", modelId: "llama3.2:3b", peer })));
+    expect((access as GenAiAccess).egress).toEqual([peer]);
+    expect(() => validateGenAiAccess({ provider: "ollama", baseUrl: "http://ollama:11434", modelId: "m", peer: { podLabels: { app: "ollama" } } })).toThrow(/argument "peer" .*expected where the server runs, with its port/);
   });
 
   it("for an OpenAI-compatible gateway delivers the key as a secret", async () => {

@@ -262,6 +262,15 @@ describe("streaming over real HTTP", () => {
     expect(JSON.parse(server.requests[1].body).stream).toBe(provider === "bedrock" ? undefined : true);
   });
 
+  it.each(streams)("%s: a stream that stalls after its first piece is a timeout, not a malformed answer", async (provider, model, _path, step) => {
+    server = await fakeServer([{ ...step, chunks: step.chunks?.slice(0, 2), stall: true }], { http2: provider === "bedrock" });
+    const chat = new GenAiClient({ provider, modelId: model, baseUrl: server.url, region: "us-east-1", timeoutMs: 150 }, FAST);
+    const pieces: string[] = [];
+    const error = await failure(chat.chat({ ...PROMPT, onText: (text) => pieces.push(text) }));
+    expect(pieces[0]).toBe("Bras");
+    expect(error).toMatchObject({ kind: "timeout", provider, model, attempts: 1 });
+  });
+
   it("reports a stream that breaks its protocol mid-way as malformed", async () => {
     server = await fakeServer([{ status: 200, headers: { "content-type": "text/event-stream" }, chunks: [`data: ${JSON.stringify({ choices: [{ delta: { content: "Bras" } }] })}\n\n`, "data: {oops\n\n"] }]);
     const chat = new GenAiClient({ provider: "openai", modelId: "m", baseUrl: server.url }, FAST);
@@ -286,6 +295,54 @@ describe("streaming over real HTTP", () => {
     server = await fakeServer([{ status: 200, hang: true }]);
     const chat = new GenAiClient({ provider: "ollama", modelId: "m", baseUrl: server.url, timeoutMs: 100 }, FAST);
     expect(await failure(chat.chat({ ...PROMPT, onText: () => undefined }))).toMatchObject({ kind: "timeout", attempts: 1 });
+  });
+});
+
+describe("credentials and cancellation", () => {
+  let server: FakeServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it("reports missing AWS credentials as their own kind, with the fix, without sending or retrying", async () => {
+    server = await fakeServer([{ status: 200, json: {} }], { http2: true });
+    const saved = { ...process.env };
+    // An empty default chain: no env keys, no profile files, no container or instance metadata.
+    for (const name of Object.keys(process.env).filter((n) => n.startsWith("AWS_"))) delete process.env[name];
+    Object.assign(process.env, { AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials", AWS_CONFIG_FILE: "/nonexistent/config", AWS_EC2_METADATA_DISABLED: "true" });
+    try {
+      const chat = new GenAiClient({ provider: "bedrock", modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", region: "us-east-1", baseUrl: server.url }, { retry: FAST.retry });
+      const error = await failure(chat.chat(PROMPT));
+      expect(error).toMatchObject({ kind: "credentials", attempts: 1, retryable: false });
+      expect(error.message).toMatch(/no AWS credentials found .*run the pod as a role \(Pod Identity or IRSA/);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("reports a gateway's 401 to a client without a key as missing credentials (set GENAI_API_KEY)", async () => {
+    server = await fakeServer([{ status: 401, json: { error: { message: "Authentication Error, No api key passed in." } } }]);
+    const error = await failure(new GenAiClient({ provider: "openai", modelId: "m", baseUrl: server.url }, FAST).chat(PROMPT));
+    expect(error).toMatchObject({ kind: "credentials", status: 401, attempts: 1 });
+    expect(error.message).toMatch(/set GENAI_API_KEY/);
+  });
+
+  it("an abort during a retry wait (a 5 s Retry-After) ends the call within 100 ms, as aborted", async () => {
+    server = await fakeServer([{ status: 429, headers: { "retry-after": "5" }, json: { error: "busy" } }]);
+    const chat = new GenAiClient({ provider: "ollama", modelId: "m", baseUrl: server.url, maxRetries: 3 });
+    const controller = new AbortController();
+    const call = failure(chat.chat({ ...PROMPT, signal: controller.signal }));
+    // Let the first attempt fail and the wait begin.
+    while (server.requests.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const aborted = performance.now();
+    controller.abort();
+    const error = await call;
+    expect(performance.now() - aborted).toBeLessThan(100);
+    expect(error).toMatchObject({ kind: "aborted" });
+    expect(server.requests).toHaveLength(1);
   });
 });
 
@@ -321,6 +378,7 @@ describe("configuration from the env contract", () => {
     [{ GENAI_PROVIDER: "ollama", GENAI_MODEL_ID: "m" }, /GENAI_BASE_URL is not set: ollama needs the server's URL/],
     [{ GENAI_PROVIDER: "openai", GENAI_MODEL_ID: "m", GENAI_BASE_URL: "litellm:4000" }, /GENAI_BASE_URL="litellm:4000": expected http or https/],
     [{ GENAI_PROVIDER: "openai", GENAI_MODEL_ID: "m", GENAI_BASE_URL: "http://x", GENAI_TIMEOUT_MS: "soon" }, /GENAI_TIMEOUT_MS="soon" is not an integer >= 1/],
+    [{ GENAI_PROVIDER: "bedrock", GENAI_MODEL_ID: "m", AWS_REGION: "us-east-1", GENAI_GUARDRAIL_ID: "arn:aws:bedrock:us-east-1:123456789012:guardrail/abc" }, /GENAI_GUARDRAIL_ID is set but GENAI_GUARDRAIL_VERSION is not/],
   ])("refuses %j with a clear message", (env, expected) => {
     expect(() => clientFromEnv(env)).toThrow(expected);
   });

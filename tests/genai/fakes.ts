@@ -22,6 +22,8 @@ export interface Step {
   chunks?: (string | Buffer)[];
   /** Never answer (the client's timeout must fire). */
   hang?: boolean;
+  /** Send the headers and `chunks`, then nothing more, never ending the body (a stream that stalls). */
+  stall?: boolean;
 }
 
 export interface SeenRequest {
@@ -61,7 +63,8 @@ export async function fakeServer(steps: Step[], options: { http2?: boolean } = {
       res.writeHead(step.status, headers);
       if (step.chunks) {
         for (const chunk of step.chunks) res.write(chunk);
-        res.end();
+        if (step.stall) hanging.push(res);
+        else res.end();
       } else {
         res.end(step.json !== undefined ? JSON.stringify(step.json) : (step.body ?? ""));
       }

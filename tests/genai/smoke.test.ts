@@ -67,12 +67,15 @@ describe("smoke check", () => {
     expect(await runSmoke(["--env-file", "/nonexistent/genai.env"], {})).toMatchObject({ exitCode: 2, message: expect.stringContaining("cannot read --env-file /nonexistent/genai.env") });
   });
 
-  it("runs as `npm run smoke`: exit 0 against a fake server, non-zero with the reason against a dead port", async () => {
+  it("runs as `npm run smoke`: exit 0 against a fake server and for --help (usage on stdout), non-zero with the reason against a dead port", async () => {
     const sse = (chunk: unknown): string => `data: ${JSON.stringify(chunk)}\n\n`;
     server = await fakeServer([{ status: 200, headers: { "content-type": "text/event-stream" }, chunks: [sse({ choices: [{ delta: { content: "pong" }, finish_reason: "stop" }] }), "data: [DONE]\n\n"] }]);
     const passed = await npmSmoke(["--provider", "openai", "--base-url", server.url, "--model", "claude-sonnet", "--stream"]);
     expect(passed).toMatchObject({ code: 0, stderr: "" });
     expect(passed.stdout).toMatch(/^smoke ok: openai model "claude-sonnet" .* \(streamed\)/);
+    const help = await npmSmoke(["--help"]);
+    expect(help).toMatchObject({ code: 0, stderr: "" });
+    expect(help.stdout).toMatch(/^usage: npm run smoke -- \[--env-file FILE\]/);
     const dead = await deadPort();
     const failed = await npmSmoke(["--provider", "ollama", "--base-url", dead, "--model", "llama3.2:3b", "--max-retries", "0"]);
     expect(failed.code).toBe(1);

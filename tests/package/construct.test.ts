@@ -118,7 +118,7 @@ const CASES: Record<string, () => Program> = {
       args: {
         provider: "bedrock",
         modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-        additionalModelIds: ["anthropic.claude-3-5-sonnet-20241022-v2:0"],
+        additionalModelIds: ["amazon.nova-pro-v1:0"],
         region: "us-east-1",
         accountId: accountOf(oidc.arn),
         cluster: eksCapabilities(oidc),
@@ -149,6 +149,8 @@ const CASES: Record<string, () => Program> = {
         databaseUrl: pulumi.secret(pulumi.interpolate`postgresql://litellm:${owner.result}@postgres.ai.svc.cluster.local:5432/litellm`),
         database: { podLabels: { "app.kubernetes.io/name": "postgres" }, ports: [5432] },
         replicas: 3,
+        redis: { url: pulumi.secret("redis://:pw@redis.ai.svc.cluster.local:6379"), peer: { podLabels: { "app.kubernetes.io/name": "redis" }, ports: [6379] } },
+        metrics: { scrapers: [{ namespace: "observability", podLabels: { "app.kubernetes.io/name": "prometheus" } }] },
         resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1Gi" } },
         keyDefaults: { rpmLimit: 30, tpmLimit: 20000 },
         keyUpperBounds: { rpmLimit: 120, maxBudgetUsd: 50, budgetDuration: "30d" },

@@ -44,12 +44,14 @@ describe("stack prod: Bedrock for the Airflow workers (seed 000)", () => {
     const profileArn = `arn:aws:bedrock:us-east-1:111122223333:inference-profile/${PROFILE}`;
     expect(policy.Statement.map((s: { Resource: string[]; Condition?: unknown }) => [s.Resource, s.Condition])).toEqual([
       [[profileArn], undefined],
-      [["us-east-1", "us-east-2", "us-west-1", "us-west-2"].map((r) => `arn:aws:bedrock:${r}::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0`), { StringEquals: { "bedrock:InferenceProfileArn": profileArn } }],
+      ["arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0", { StringEquals: { "bedrock:InferenceProfileArn": profileArn } }],
     ]);
   });
 
-  it("budgets Bedrock spend at 500 USD a month for finops@example.com", () => {
-    expect(runs.get("prod")!.recorded.one("aws:budgets/budget:Budget").inputs).toMatchObject({ limitAmount: "500.00", costFilters: [{ name: "Service", values: ["Amazon Bedrock"] }] });
+  it("budgets Bedrock spend at 500 USD a month for finops@example.com, Claude's Marketplace spend included", () => {
+    const { recorded } = runs.get("prod")!;
+    expect(recorded.one("aws:budgets/budget:Budget", "forja-genai-budget").inputs).toMatchObject({ limitAmount: "500.00", costFilters: [{ name: "Service", values: ["Amazon Bedrock"] }] });
+    expect(recorded.one("aws:budgets/budget:Budget", "forja-genai-marketplace-budget").inputs).toMatchObject({ limitAmount: "500.00", costFilters: [{ name: "BillingEntity", values: ["AWS Marketplace"] }] });
   });
 
   it("exports the env contract, which every Airflow container gets", () => {
@@ -61,9 +63,49 @@ describe("stack prod: Bedrock for the Airflow workers (seed 000)", () => {
   });
 });
 
+type Rule = { to?: unknown[]; from?: unknown[]; ports?: { port: number }[] };
+const policySpec = (recorded: Recorded, name: string) => recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", name).inputs.spec as { egress: Rule[]; ingress: Rule[] };
+const OLLAMA_PODS = { podSelector: { matchLabels: { "app.kubernetes.io/name": "ollama", "app.kubernetes.io/instance": "ollama" } } };
+
+describe("stack dev: an LlmGateway in front of Ollama, a virtual key per workload", () => {
+  it("points workloads at the gateway, with the key limits of the stack file", () => {
+    const genai = runs.get("dev")!.outputs.genai as { env: unknown; gateway: unknown };
+    expect(genai.env).toEqual({ GENAI_PROVIDER: "openai", GENAI_BASE_URL: "http://llm-gateway.forja.svc.cluster.local:4000", GENAI_MODEL_ID: "qwen2.5:0.5b" });
+    expect(genai.gateway).toEqual({
+      url: "http://llm-gateway.forja.svc.cluster.local:4000",
+      models: ["qwen2.5:0.5b"],
+      keys: ["echo", "airflow"],
+      keyLimits: { rpmLimit: 30, tpmLimit: 20000, maxBudgetUsd: 5, budgetDuration: "30d" },
+    });
+  });
+
+  it("gives echo its own key (a secret) and egress to the gateway, which admits it and alone reaches Ollama", () => {
+    const { recorded } = runs.get("dev")!;
+    const keys = JSON.parse((recorded.one("kubernetes:core/v1:ConfigMap", "llm-gateway-keys").inputs.data as Record<string, string>)["keys.json"]);
+    expect(keys.map((k: { name: string; params: unknown }) => [k.name, k.params])).toEqual(
+      ["echo", "airflow"].map((name) => [name, { key_alias: name, models: ["qwen2.5:0.5b"], rpm_limit: 30, tpm_limit: 20000, max_budget: 5, budget_duration: "30d" }]),
+    );
+    const echoKey = (recorded.one("kubernetes:core/v1:Secret", "echo-secret").inputs.stringData as Record<string, string>).GENAI_API_KEY;
+    expect((recorded.one("kubernetes:core/v1:Secret", "llm-gateway-keys").inputs.stringData as Record<string, string>).GATEWAY_KEY_1).toBe(echoKey);
+    const gatewayPods = { podSelector: { matchLabels: { "app.kubernetes.io/name": "llm-gateway", "app.kubernetes.io/instance": "llm-gateway" } } };
+    expect(policySpec(recorded, "echo-netpol").egress).toContainEqual({ to: [gatewayPods], ports: [{ protocol: "TCP", port: 4000 }] });
+    expect(policySpec(recorded, "llm-gateway-netpol").ingress).toEqual([{ from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 4000 }] }]);
+    expect(policySpec(recorded, "llm-gateway-netpol").egress.filter((rule) => rule.ports?.some((p) => p.port === 11434))).toEqual([
+      { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "forja" } }, ...OLLAMA_PODS }], ports: [{ protocol: "TCP", port: 11434 }] },
+    ]);
+    expect(JSON.stringify(policySpec(recorded, "echo-netpol").egress)).not.toContain("11434");
+  });
+});
+
 describe("stacks dev and aci: Ollama", () => {
-  it("dev points workloads at the in-cluster Ollama service", () => {
-    expect((runs.get("dev")!.outputs.genai as { env: unknown }).env).toEqual({ GENAI_PROVIDER: "ollama", GENAI_BASE_URL: "http://ollama.forja.svc.cluster.local:11434", GENAI_MODEL_ID: "qwen2.5:0.5b" });
+  it("a service in forja:genai.services has egress to Ollama's pods on 11434, and Ollama admits it", async () => {
+    const { recorded, report } = await runVariant("dev", (config) => {
+      delete (config["forja:genai"] as Record<string, unknown>).gateway;
+    });
+    expect(reportProblems(report)).toEqual([]);
+    expect(policySpec(recorded, "echo-netpol").egress).toContainEqual({ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "forja" } }, ...OLLAMA_PODS }], ports: [{ protocol: "TCP", port: 11434 }] });
+    expect(policySpec(recorded, "ollama-netpol").ingress).toContainEqual({ from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 11434 }] });
+    expect(recorded.ofType("forja:index:LlmGateway")).toHaveLength(0);
   });
 
   it("aci points the app at the Ollama of its own container group", () => {
@@ -117,6 +159,9 @@ describe("forja:genai config", () => {
     ["a key in plain text", { "forja:target": "k3s", "forja:genai": { provider: "openai", baseUrl: "http://gw:4000", modelId: "m" }, "forja:genaiApiKey": "sk-1" }, [], /forja:genaiApiKey holds a credential in plain text/],
     ["a cost guard nobody hears", { "forja:target": "k3s", "forja:genai": { costGuard: { kind: "budget", monthlyLimitUsd: 10, emails: [] } } }, [], /forja:genai.costGuard.emails/],
     ["Bedrock settings on Ollama", { "forja:target": "k3s", "forja:genai": { serviceAccounts: ["x"] } }, [], /forja:genai.serviceAccounts is set but forja:genai.provider is "ollama"/],
+    ["a log retention CloudWatch refuses", { "forja:target": "eks", "forja:genai": { invocationLogging: { retentionDays: 10 } } }, [], /forja:genai.invocationLogging.retentionDays.*expected one of CloudWatch Logs' retention periods: 1, 3, 5, 7, 14, 30/],
+    ["a gateway on eks", { "forja:target": "eks", "forja:genai": { provider: "bedrock", gateway: {} } }, [], /forja:genai.gateway is set but forja:target is "eks": the gateway is composed on k3s/],
+    ["a gateway in front of another server", { "forja:target": "k3s", "forja:genai": { provider: "openai", modelId: "m", baseUrl: "http://gw:4000", gateway: {} } }, [], /forja:genai.gateway is set but workloads do not use the stack's in-cluster Ollama/],
   ])("rejects %s", (_label, values, secretKeys, expected) => {
     expect(problems(values, secretKeys).join("\n")).toMatch(expected);
   });

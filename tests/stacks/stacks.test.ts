@@ -311,7 +311,8 @@ describe("stack prod airflow", () => {
 describe("stack dev airflow", () => {
   it("runs Airflow 3 on its own Postgres and Redis behind Traefik", () => {
     const dev = results.get("dev")!;
-    expect(dev.recorded.counts()).toMatchObject({ "forja:index:Airflow": 1, "forja:index:Postgres": 1, "forja:index:Redis": 1 });
+    // Two Postgres: Airflow's and the GenAI gateway's (forja:genai.gateway).
+    expect(dev.recorded.counts()).toMatchObject({ "forja:index:Airflow": 1, "forja:index:Postgres": 2, "forja:index:Redis": 1 });
     const ingress = dev.recorded.ofType("kubernetes:networking.k8s.io/v1:Ingress").find((r) => (r.inputs.metadata as { name: string }).name === "airflow-ui");
     expect((ingress?.inputs.spec as { ingressClassName: string }).ingressClassName).toBe("traefik");
     expect(dev.outputs.airflow).toMatchObject({ uiUrl: "http://airflow.localtest.me/", adminUsername: "admin", adminSecretName: "airflow-admin" });
