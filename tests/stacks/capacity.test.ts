@@ -52,12 +52,27 @@ describe("the stacks", () => {
     expect(report.capacity?.problem).toBeUndefined();
   });
 
-  it("refuses prod without an autoscaler at its desired 3 × m6i.xlarge, with the numbers", async () => {
+  it("refuses the prod shape of the issue that asked for it: Airflow and Milvus production presets as they were on 3 × m6i.xlarge with no autoscaler", () => {
+    // The requests the real-rendering review summed from the charts before the presets were resized.
+    const before: [string, number, number][] = [
+      ["airflow-scheduler", 2, 1000], ["airflow-webserver", 2, 500], ["airflow-worker", 2, 1000], ["airflow-triggerer", 2, 250], ["airflow-sidecars", 1, 400],
+      ["etcd", 3, 250], ["kafka", 3, 500], ["zookeeper", 3, 250], ["datanode", 2, 500], ["querynode", 1, 1000], ["indexnode", 1, 1000], ["proxy", 1, 500], ["mixcoord", 1, 500],
+    ];
+    const demands = before.map(([workload, replicas, cpuMillis]) => ({ workload, replicas, cpuMillis, memoryMiB: 1024, perNode: false }));
+    const nodes = [{ name: "m6i.xlarge", count: 3, cpuMillis: 3920, memoryMiB: 15391 }];
+    const result = fitPods(demands, nodes);
+    expect(result.fits).toBe(false);
+    expect(capacityProblem(result, nodes, "")).toMatch(/^the stack cannot schedule: its pods request 12\.9 vCPU \/ 29\.0 GiB but 3 × m6i\.xlarge \(3\.9 vCPU \/ 15\.0 GiB allocatable each\) offer 11\.8 vCPU \/ 45\.1 GiB; \d+ pod\(s\) would stay Pending/);
+  });
+
+  it("refuses prod without an autoscaler on nodes too small for it, naming the key to raise", async () => {
     const { report } = await runStackVariant("prod", (config) => {
-      (config["forja:eks"] as Record<string, unknown>).nodeAutoscaler = "none";
+      const eks = config["forja:eks"] as Record<string, unknown>;
+      eks.nodeAutoscaler = "none";
+      eks.nodes = { ...(eks.nodes as object), instanceTypes: ["m6i.large"] };
     });
     expect(reportProblems(report).filter((p) => p.startsWith("capacity:"))).toEqual([
-      expect.stringMatching(/^capacity: the stack cannot schedule: its pods request \d+\.\d vCPU \/ \d+\.\d GiB but 3 × m6i\.xlarge \(3\.9 vCPU \/ 15\.0 GiB allocatable each\) offer 11\.8 vCPU \/ 45\.1 GiB; \d+ pod\(s\) would stay Pending .*Raise forja:eks\.nodeGroups\.<group>\.desiredSize \(no autoscaler\)/),
+      expect.stringMatching(/^capacity: the stack cannot schedule: its pods request \d+\.\d vCPU \/ \d+\.\d GiB but 3 × m6i\.large \(1\.9 vCPU \/ [\d.]+ GiB allocatable each\) offer 5\.8 vCPU .*Raise forja:eks\.nodeGroups\.<group>\.desiredSize \(no autoscaler\)/),
     ]);
   });
 
