@@ -62,7 +62,7 @@ describe("the stacks", () => {
     const nodes = [{ name: "m6i.xlarge", count: 3, cpuMillis: 3920, memoryMiB: 15391 }];
     const result = fitPods(demands, nodes);
     expect(result.fits).toBe(false);
-    expect(capacityProblem(result, nodes, "")).toMatch(/^the stack cannot schedule: its pods request 12\.9 vCPU \/ 29\.0 GiB but 3 × m6i\.xlarge \(3\.9 vCPU \/ 15\.0 GiB allocatable each\) offer 11\.8 vCPU \/ 45\.1 GiB; \d+ pod\(s\) would stay Pending/);
+    expect(capacityProblem(result, nodes, "")).toMatch(/^the stack cannot schedule: its pods request 12\.9 vCPU \/ 24\.0 GiB but 3 × m6i\.xlarge \(3\.9 vCPU \/ 15\.0 GiB allocatable each\) offer 11\.8 vCPU \/ 45\.1 GiB; \d+ pod\(s\) would stay Pending/);
   });
 
   it("refuses prod without an autoscaler on nodes too small for it, naming the key to raise", async () => {
