@@ -31,7 +31,16 @@ export const CREATE_MINUTES: Record<string, number> = {
   "kubernetes:networking.k8s.io/v1:Ingress": 2,
 };
 
+/** A cloud API object (an IAM role, a subnet, a security group rule): a few seconds. */
 const DEFAULT_MINUTES = 0.05;
+/** A Kubernetes object the API server stores without waiting on anything (Secret, ConfigMap, Service...): under a second. */
+const KUBERNETES_OBJECT_MINUTES = 0.01;
+
+function minutesOf(type: string, custom: boolean): number {
+  if (type in CREATE_MINUTES) return CREATE_MINUTES[type];
+  if (!custom) return 0;
+  return type.startsWith("kubernetes:") ? KUBERNETES_OBJECT_MINUTES : DEFAULT_MINUTES;
+}
 
 export interface CriticalPath {
   minutes: number;
@@ -71,7 +80,7 @@ export function criticalPath(resources: (ResourceEntry & { provider?: string | n
         if (path.minutes > before.minutes) before = path;
       }
     }
-    const own = CREATE_MINUTES[r.type] ?? (r.custom ? DEFAULT_MINUTES : 0);
+    const own = minutesOf(r.type, r.custom || !children.has(r.urn));
     const result = { minutes: before.minutes + own, chain: own >= 1 ? [...before.chain, `${r.type} ${r.name} (${own} min)`] : before.chain };
     visiting.delete(r.urn);
     memo.set(r.urn, result);

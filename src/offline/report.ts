@@ -75,7 +75,7 @@ export function isHelm(record: ResourceRecord): boolean {
   return /^kubernetes:helm\.sh\/v\d:(Release|Chart)$/.test(record.type);
 }
 
-function helmEntry(record: ResourceRecord): HelmEntry {
+export function helmEntry(record: ResourceRecord): HelmEntry {
   const inputs = record.redactedInputs;
   const repository = inputs.repositoryOpts as { repo?: unknown } | undefined;
   return {
