@@ -35,15 +35,29 @@ export interface RecordOptions {
   mocks?: MockSettings;
 }
 
-/** What a program registered, in registration order, with questions tests ask. */
+/**
+ * What a program registered, in registration order, with questions tests ask.
+ * `records` (and `ofType`, `one`, `counts`) are the program's own
+ * registrations; the objects its v4 Charts render, which the engine registers
+ * as the charts' children, are in `chartObjects`.
+ */
 export class RecordedStack {
+  /** The program's own registrations. */
+  readonly records: ResourceRecord[];
+  /** Objects rendered from the program's v4 Charts, registered as each chart's children. */
+  readonly chartObjects: ResourceRecord[];
+
   constructor(
-    readonly records: ResourceRecord[],
+    /** Everything the run recorded, chart children included. */
+    readonly allRecords: ResourceRecord[],
     /** The stack outputs as `pulumi stack output --json` shows them: secrets read `"[secret]"`. */
     readonly outputs: Record<string, unknown> = {},
     /** Objects that Helm Releases install, rendered with real Helm: not resources of their own. */
     readonly releaseObjects: ReleaseObject[] = [],
-  ) {}
+  ) {
+    this.records = allRecords.filter((record) => !record.origin);
+    this.chartObjects = allRecords.filter((record) => record.origin);
+  }
 
   /** Every resource of a type (`"kubernetes:apps/v1:Deployment"`, `"forja:index:WebService"`), in registration order. */
   ofType(type: string): ResourceRecord[] {

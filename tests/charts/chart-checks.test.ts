@@ -10,12 +10,20 @@ import { buildReport, reportProblems } from "../../src/offline/report";
 import type { SynthReport } from "../../src/offline/report";
 import { onCluster, record } from "../harness";
 import type { Recorded } from "../harness";
+import type { ResourceRecord } from "../../components/testing";
 import { deployment, writeChart } from "./test-charts";
 
 const k3s = parseStackConfig({ project: "forja", stack: "test", values: { "forja:target": "k3s", "forja:k3s": JSON.stringify({ nodes: { count: 2, cpu: "4", memory: "8Gi" } }) }, secretKeys: [] });
 
 function reportOf(recorded: Recorded): SynthReport {
-  return buildReport({ stack: "test", config: k3s, records: recorded.records, releaseObjects: recorded.releaseObjects, outputs: {}, durationMs: 1, chartRenderMs: 0 });
+  return buildReport({ stack: "test", config: k3s, records: recorded.allRecords, releaseObjects: recorded.releaseObjects, outputs: {}, durationMs: 1, chartRenderMs: 0 });
+}
+
+/** The one object of a type (and name) a chart rendered. */
+function rendered(recorded: Recorded, type: string, name?: string): ResourceRecord {
+  const found = recorded.chartObjects.filter((r) => r.type === type && (name === undefined || r.name === name));
+  expect(found).toHaveLength(1);
+  return found[0];
 }
 
 async function render(chart: string, values: Record<string, unknown> = {}, opts: pulumi.ComponentResourceOptions = {}): Promise<Recorded> {
@@ -27,12 +35,12 @@ describe("a v4 Chart under the mocks", () => {
     const chart = writeChart("probe", { "deployment.yaml": deployment(), "role.yaml": "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: probe-reader }\nrules: []\n" });
     const recorded = await render(chart);
     const parent = recorded.one("kubernetes:helm.sh/v4:Chart").urn;
-    const web = recorded.one("kubernetes:apps/v1:Deployment");
+    const web = rendered(recorded, "kubernetes:apps/v1:Deployment");
     expect(web.name).toBe("probe:apps/probe-web");
     expect(web.parent).toBe(parent);
     expect(web.origin?.template).toBe("probe/templates/deployment.yaml");
     expect((web.inputs.metadata as { namespace: string }).namespace).toBe("apps");
-    expect(recorded.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").name).toBe("probe:probe-reader");
+    expect(rendered(recorded, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").name).toBe("probe:probe-reader");
     expect(reportProblems(reportOf(recorded))).toEqual([]);
   });
 
@@ -44,7 +52,7 @@ describe("a v4 Chart under the mocks", () => {
       return { props, opts: args.opts };
     };
     const recorded = await render(chart, {}, { transforms: [relabel] });
-    expect((recorded.one("kubernetes:apps/v1:Deployment").inputs.metadata as { labels: object }).labels).toEqual({ transformed: "yes" });
+    expect((rendered(recorded, "kubernetes:apps/v1:Deployment").inputs.metadata as { labels: object }).labels).toEqual({ transformed: "yes" });
   });
 
   it("turns config.kubernetes.io/depends-on into a dependency on the sibling", async () => {
@@ -52,8 +60,8 @@ describe("a v4 Chart under the mocks", () => {
       `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n${after ? `  annotations: { config.kubernetes.io/depends-on: batch/namespaces/apps/Job/${after} }\n` : ""}spec:\n  template:\n    spec:\n      restartPolicy: Never${deployment().split("    spec:")[1].replace(/^/, "")}`;
     const chart = writeChart("probe", { "migrate.yaml": job("migrate"), "seed.yaml": job("seed", "migrate") });
     const recorded = await render(chart);
-    const migrate = recorded.one("kubernetes:batch/v1:Job", "probe:apps/migrate");
-    expect(recorded.one("kubernetes:batch/v1:Job", "probe:apps/seed").dependsOn).toEqual([migrate.urn]);
+    const migrate = rendered(recorded, "kubernetes:batch/v1:Job", "probe:apps/migrate");
+    expect(rendered(recorded, "kubernetes:batch/v1:Job", "probe:apps/seed").dependsOn).toEqual([migrate.urn]);
   });
 });
 
@@ -94,7 +102,7 @@ describe("checks on rendered objects", () => {
   it("redact a chart's Secret data in the artifacts and mark it secret", async () => {
     const secret = 'apiVersion: v1\nkind: Secret\nmetadata: { name: probe-secret }\nstringData: { token: "{{ .Values.token }}" }\n';
     const recorded = await render(writeChart("probe", { "secret.yaml": secret }), { token: "plain-token-value" });
-    const child = recorded.one("kubernetes:core/v1:Secret");
+    const child = rendered(recorded, "kubernetes:core/v1:Secret");
     expect(child.secretPaths).toEqual(["stringData"]);
     expect(JSON.stringify(reportOf(recorded).kubernetes)).not.toContain("plain-token-value");
   });
@@ -104,7 +112,7 @@ describe("a v3 Release under the mocks", () => {
   it("renders with hooks, checks the objects, and keeps them out of the resources", async () => {
     const hook = deployment("docker.io/library/nginx:latest").replace("metadata: { name: {{ .Release.Name }}-web }", 'metadata: { name: hook-web, annotations: { "helm.sh/hook": pre-install } }');
     const recorded = await record(() => new k8s.helm.v3.Release("probe", { chart: writeChart("probe", { "hook.yaml": hook }), namespace: "apps" }, { provider: new k8s.Provider("cluster", {}) }));
-    expect(recorded.ofType("kubernetes:apps/v1:Deployment")).toEqual([]);
+    expect(recorded.chartObjects).toEqual([]);
     expect(recorded.releaseObjects.map((o) => o.object.metadata.name)).toEqual(["hook-web"]);
     expect(reportProblems(reportOf(recorded))).toEqual([expect.stringMatching(/^policy no-unpinned-images: probe:apps\/hook-web: .*template probe\/templates\/hook\.yaml/)]);
   });

@@ -14,7 +14,7 @@ import { runPolicies } from "../../policies/rules";
 import type { PolicyViolation } from "../../policies/rules";
 import { isKubernetesObject, kubernetesObject, validateKubernetesObject } from "../../src/offline/kubernetes";
 import { RecordedStack, recordStack } from "../../components/testing";
-import type { MockSettings, ReleaseObject, ResourceRecord } from "../../components/testing";
+import type { MockSettings } from "../../components/testing";
 import { buildReport } from "../../src/offline/report";
 import type { SynthReport } from "../../src/offline/report";
 import { runProgram } from "../../src/offline/run";
@@ -26,25 +26,8 @@ export const REPO_ROOT = resolve(__dirname, "..", "..");
 /** The provider `onCluster()` gives components; `counts()` leaves it out. */
 const TEST_CLUSTER = "test-cluster";
 
-/**
- * A recorded run, with the checks only this repository's tests make (policies,
- * Kubernetes schema). `records`, `ofType`, `one` and `counts` see what the
- * program registered itself; the objects its charts render are in
- * `chartObjects`, and the checks cover both.
- */
+/** A recorded run, with the checks only this repository's tests make (policies, Kubernetes schema), over raw and rendered objects. */
 export class Recorded extends RecordedStack {
-  /** Objects rendered from the program's v4 Charts (children of the chart). */
-  readonly chartObjects: ResourceRecord[];
-
-  constructor(records: ResourceRecord[], outputs: Record<string, unknown> = {}, releaseObjects: ReleaseObject[] = []) {
-    super(
-      records.filter((record) => !record.origin),
-      outputs,
-      releaseObjects,
-    );
-    this.chartObjects = records.filter((record) => record.origin);
-  }
-
   /** Resource counts by type, for exact-count assertions (the stack and the `onCluster()` provider excluded). */
   override counts(): Record<string, number> {
     return new RecordedStack(this.records.filter((record) => record.name !== TEST_CLUSTER)).counts();
@@ -79,7 +62,7 @@ export async function record(body: () => unknown, settings: MockSettings = {}, p
     },
     { project, mocks: settings },
   );
-  return new Recorded(run.records, run.outputs, run.releaseObjects);
+  return new Recorded(run.allRecords, run.outputs, run.releaseObjects);
 }
 
 /** Runs the real program for a stack file of this repository. */

@@ -64,8 +64,8 @@ beforeAll(async () => {
     }),
   );
   const gitSync = { kind: "git-sync", gitRepository: "https://github.com/acme/dags.git", gitSubPath: "dags", syncIntervalSeconds: 30 } as const;
-  await fromAirflow("Airflow 2.10.5 with git-sync DAGs on K3s", { version: "2.10.5", dags: gitSync });
-  await fromAirflow("Airflow 3.1.7 with git-sync DAGs on K3s", { version: "3.1.7", dags: gitSync });
+  await fromAirflow("Airflow 2.10.5 with git-sync DAGs on K3s", { airflowVersion: "2.10.5", dags: gitSync });
+  await fromAirflow("Airflow 3.1.7 with git-sync DAGs on K3s", { airflowVersion: "3.1.7", dags: gitSync });
 }, 600_000);
 
 describe("the charts Forja installs", () => {
