@@ -21,9 +21,10 @@ export function validateFlowise(name: string, args: FlowiseArgs): void {
 }
 
 /**
- * Flowise as uid 1000 with everything it writes on the volume: HOME, logs,
- * blobs and the key path (LOG_PATH defaults inside the package, which a
- * non-root user cannot write). The root filesystem stays writable: the
+ * Flowise as uid 1000 with everything it writes on the volume: HOME, logs
+ * and blobs (LOG_PATH defaults inside the package, which a non-root user
+ * cannot write). The encryption key comes from the Secret
+ * (FLOWISE_SECRETKEY_OVERWRITE), so no key file is written. The root filesystem stays writable: the
  * image's chromium and npm caches are not mapped yet.
  */
 export function flowiseSpec(name: string, args: FlowiseArgs, keysSecret: pulumi.Input<string>): AppPodSpec {
@@ -47,7 +48,6 @@ export function flowiseSpec(name: string, args: FlowiseArgs, keysSecret: pulumi.
         HOME: FLOWISE_DEFAULTS.home,
         LOG_PATH: `${data}/logs`,
         BLOB_STORAGE_PATH: `${data}/storage`,
-        SECRETKEY_PATH: data,
         DATABASE_TYPE: "postgres",
         DATABASE_PORT: String(databasePort(db)),
         DATABASE_NAME: db.name,

@@ -189,19 +189,34 @@ export function renderNetworkPolicy(spec: AppPodSpec, network: AppNetwork): k8s.
   };
 }
 
+/** What a route needs of the Service it reaches. */
+export interface RouteBackend {
+  /** Name of the Ingress and of the Service it reaches. */
+  name: string;
+  namespace: pulumi.Input<string>;
+  cluster: ClusterCapabilities;
+  /** The Service port's name. */
+  portName: string;
+  labels: Record<string, string>;
+}
+
 /** The route on the cluster's IngressClass; TLS from a Secret or a cert-manager ClusterIssuer. */
-export function renderIngress(spec: AppPodSpec, route: AppRoute): k8s.networking.v1.IngressArgs {
-  const tlsSecret = route.tlsSecretName ?? (route.clusterIssuer ? kubernetesName([spec.name, "tls"]) : undefined);
-  const annotations: Record<string, pulumi.Input<string>> = { ...spec.cluster.ingress.annotations, ...ingressControllerAnnotation(spec.cluster) };
+export function routeIngress(backend: RouteBackend, route: AppRoute): k8s.networking.v1.IngressArgs {
+  const tlsSecret = route.tlsSecretName ?? (route.clusterIssuer ? kubernetesName([backend.name, "tls"]) : undefined);
+  const annotations: Record<string, pulumi.Input<string>> = { ...backend.cluster.ingress.annotations, ...ingressControllerAnnotation(backend.cluster) };
   if (route.clusterIssuer) annotations["cert-manager.io/cluster-issuer"] = route.clusterIssuer;
   return {
-    metadata: { name: spec.name, namespace: spec.namespace, labels: appLabels(spec), annotations },
+    metadata: { name: backend.name, namespace: backend.namespace, labels: backend.labels, annotations },
     spec: {
-      ingressClassName: spec.cluster.ingress.className,
+      ingressClassName: backend.cluster.ingress.className,
       tls: tlsSecret ? [{ hosts: [route.host], secretName: tlsSecret }] : undefined,
-      rules: [{ host: route.host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: spec.name, port: { name: spec.port.name } } } }] } }],
+      rules: [{ host: route.host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: backend.name, port: { name: backend.portName } } } }] } }],
     },
   };
+}
+
+export function renderIngress(spec: AppPodSpec, route: AppRoute): k8s.networking.v1.IngressArgs {
+  return routeIngress({ name: spec.name, namespace: spec.namespace, cluster: spec.cluster, portName: spec.port.name, labels: appLabels(spec) }, route);
 }
 
 /** The database env most apps spell their own way: host, port, name and user as values; the password by reference. */
