@@ -128,7 +128,7 @@ export function prometheusConfig(args: PrometheusArgs): string {
       },
       ...s.targets.map(targetJob),
     ],
-  });
+  }, { aliasDuplicateObjects: false });
 }
 
 export function prometheusSpec(name: string, args: PrometheusArgs, configMap: pulumi.Input<string>, serviceAccountName: pulumi.Input<string>): AppPodSpec {
