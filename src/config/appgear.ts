@@ -121,7 +121,7 @@ export type AppGearConfig = z.output<typeof appgearSection> & {
 };
 
 /** Keys of the hosted APIs (secret): { groq: ..., openai: ... }. */
-export const appgearApiKeysSection = z.record(z.enum(Object.keys(APPGEAR_PROVIDERS) as [AppGearProvider, ...AppGearProvider[]]), z.string().min(1));
+export const appgearApiKeysSection = z.partialRecord(z.enum(Object.keys(APPGEAR_PROVIDERS) as [AppGearProvider, ...AppGearProvider[]]), z.string().min(1));
 
 /** Rules across keys: the target, the namespaces, a key per provider used, the CIDRs. */
 export function appgearProblems(section: z.output<typeof appgearSection> | undefined, target: Target, workloadNamespace: string, apiKeys: Partial<Record<string, string>> | undefined): string[] {
@@ -212,7 +212,8 @@ export function appgearComponentProblems(config: AppGearConfig, cluster: Cluster
       return [];
     } catch (error) {
       if ((error as ForjaArgumentError).name !== "ForjaArgumentError") throw error;
-      return componentProblems([error as ForjaArgumentError], table, isSecret);
+      // CIDRs are reported by appgearProblems with the stack's own wording.
+      return componentProblems([error as ForjaArgumentError], table, isSecret, (argument) => argument.startsWith("nodeCidrs"));
     }
   });
 }

@@ -73,9 +73,9 @@ describe("stack appgear (seed 003 on K3s)", () => {
       }
     }
     const flowise = podTemplates().find((t) => t.name === "flowise")!.pod.containers[0].env as Obj[];
-    expect(flowise.find((e) => e.name === "DATABASE_PASSWORD").valueFrom).toEqual({ secretKeyRef: { name: "appgear-postgres-user-flowise", key: "password" } });
+    expect(flowise.find((e) => e.name === "DATABASE_PASSWORD")?.valueFrom).toEqual({ secretKeyRef: { name: "appgear-postgres-user-flowise", key: "password" } });
     const n8n = podTemplates().find((t) => t.name === "n8n")!.pod.containers[0].env as Obj[];
-    expect(n8n.find((e) => e.name === "DB_POSTGRESDB_PASSWORD").valueFrom).toEqual({ secretKeyRef: { name: "appgear-postgres-user-n8n", key: "password" } });
+    expect(n8n.find((e) => e.name === "DB_POSTGRESDB_PASSWORD")?.valueFrom).toEqual({ secretKeyRef: { name: "appgear-postgres-user-n8n", key: "password" } });
   });
 
   it("turns service links off on every pod of the new components", () => {

@@ -21,8 +21,8 @@ describe("parseArguments", () => {
   it("defaults to the dev stack and out/", () => {
     expect(parseArguments([])).toEqual({ stacks: ["dev"], outDir: "out" });
   });
-  it("expands --stack all to dev, prod and aci", () => {
-    expect(parseArguments(["--stack", "all", "--out", "x"])).toEqual({ stacks: ["dev", "prod", "aci"], outDir: "x" });
+  it("expands --stack all to dev, prod, aci and appgear", () => {
+    expect(parseArguments(["--stack", "all", "--out", "x"])).toEqual({ stacks: ["dev", "prod", "aci", "appgear"], outDir: "x" });
   });
   it("rejects unknown flags and missing values", () => {
     expect(() => parseArguments(["--stak", "dev"])).toThrow(/unknown argument "--stak"/);
@@ -36,7 +36,7 @@ describe("npm start (offline synth)", () => {
     const result = synth(REPO_ROOT, ["--stack", "all", "--out", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    for (const stack of ["dev", "prod", "aci"]) {
+    for (const stack of ["dev", "prod", "aci", "appgear"]) {
       const resources = JSON.parse(readFileSync(join(out, stack, "resources.json"), "utf8")) as { urn: string; type: string; parent: string | null; protect: boolean; custom: boolean; dependsOn: string[]; inputs: object }[];
       expect(resources.length).toBeGreaterThan(1);
       expect(Object.keys(resources[1]).sort()).toEqual(["custom", "dependsOn", "inputs", "name", "parent", "protect", "type", "urn"]);
