@@ -37,13 +37,23 @@ export interface GrafanaDashboard {
   panels: DashboardPanel[];
 }
 
+/** The Prometheus Grafana's datasource queries. */
+export interface GrafanaPrometheus {
+  /** In-cluster URL, e.g. `Prometheus.url`. */
+  url: pulumi.Input<string>;
+  /** Its pods (e.g. `{ podLabels: prometheus.podSelector }`), for the egress allow. */
+  peer: TrafficSource;
+  /** The port its pods listen on (integer; 9090 whatever the Service port). */
+  port: number;
+}
+
 export interface GrafanaArgs {
   /** Capabilities of the cluster (storage class, ingress, mirrors). */
   cluster: ClusterCapabilities;
   /** Namespace to run in (must exist). */
   namespace: pulumi.Input<string>;
   /** The Prometheus the datasource queries: its URL (e.g. `Prometheus.url`) and pods (for the egress allow). */
-  prometheus: { url: pulumi.Input<string>; peer: TrafficSource; port: number };
+  prometheus: GrafanaPrometheus;
   /** uid of the provisioned Prometheus datasource: every dashboard panel references it. @default "prometheus" */
   datasourceUid?: string;
   /** Dashboards provisioned from ConfigMaps (read-only in the UI). @default [] */

@@ -1,3 +1,3 @@
 export { Grafana } from "./grafana";
 export { dashboardJson } from "./dashboard";
-export type { GrafanaArgs, GrafanaDashboard, DashboardPanel, DashboardQuery } from "./args";
+export type { GrafanaArgs, GrafanaDashboard, GrafanaPrometheus, DashboardPanel, DashboardQuery } from "./args";

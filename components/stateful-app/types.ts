@@ -18,6 +18,14 @@ export interface AppRoute {
   clusterIssuer?: string;
 }
 
+/** A key of a Secret in the pod's namespace. */
+export interface SecretKeyReference {
+  /** The Secret's name. */
+  name: pulumi.Input<string>;
+  /** The key inside it. */
+  key: string;
+}
+
 /** Where the app's Postgres is and how it logs in: the password only as a Secret reference. */
 export interface AppDatabase {
   /** Host name, e.g. `Postgres.host`. */
@@ -29,7 +37,7 @@ export interface AppDatabase {
   /** Login role (the database's owner). */
   user: string;
   /** Secret (in the app's namespace) and key holding the password, e.g. `Postgres.ownerSecretNames[user]` and `password`. */
-  passwordSecret: { name: pulumi.Input<string>; key: string };
+  passwordSecret: SecretKeyReference;
   /** The database pods, for the egress allow (e.g. `{ podLabels: postgres.podSelector }`). */
   peer: TrafficSource;
   /** Connect over TLS. @default false (in-cluster Postgres without a certificate) */

@@ -59,7 +59,8 @@ export const APPGEAR_SEED_RESOURCES: Record<AppGearApp, { requests: { cpu: strin
 /** Seed 003's volumes (35Gi in all, Grafana's 5Gi beside). */
 export const APPGEAR_SEED_STORAGE: Record<Exclude<AppGearApp, "litellm">, string> = { postgres: "10Gi", redis: "5Gi", flowise: "5Gi", n8n: "5Gi", prometheus: "10Gi", grafana: "5Gi" };
 
-const perApp = <T extends z.ZodType>(schema: T, apps: readonly string[]) => z.object(Object.fromEntries(apps.map((app) => [app, schema.optional()])) as Record<string, z.ZodOptional<T>>).strict();
+/** A map keyed by app name: only those apps, each optional. */
+const perApp = <T extends z.ZodType>(schema: T, apps: readonly [string, ...string[]]) => z.partialRecord(z.enum(apps), schema);
 
 export const appgearSection = z
   .object({
@@ -95,7 +96,7 @@ export const appgearSection = z
     /** Apps (flowise, n8n) allowed HTTPS to the internet for their workflows. @default ["n8n"] */
     internetEgress: z.array(z.enum(APPGEAR_EGRESS_APPS)).default(["n8n"]),
     /** Volume sizes per app. @default the seed's: postgres 10Gi, redis 5Gi, flowise 5Gi, n8n 5Gi, prometheus 10Gi, grafana 5Gi */
-    storage: perApp(quantity, Object.keys(APPGEAR_SEED_STORAGE)).default({}),
+    storage: perApp(quantity, Object.keys(APPGEAR_SEED_STORAGE) as [string, ...string[]]).default({}),
     /** Requests and limits per app ({ requests: { cpu, memory }, limits: { memory, cpu? } }). @default the seed's numbers */
     resources: perApp(resources, APPGEAR_APPS).default({}),
     /** Prometheus. @default see below */
