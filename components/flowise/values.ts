@@ -1,7 +1,7 @@
 /** Pure parts of Flowise: rules, and the app spec the shared renderer turns into objects. */
 import { withDefaults } from "../core/defaults";
 import type { AppNetwork, AppPodSpec } from "../stateful-app/values";
-import { commonAppProblems, databaseEgress, databasePort, databaseProblems, httpProbe, plainEnv, routeTls, routeUrl, secretEnv } from "../stateful-app/values";
+import { commonAppProblems, databaseEgress, databasePort, databaseProblems, httpProbe, plainEnv, routeUrl, secretEnv } from "../stateful-app/values";
 import type { FlowiseArgs } from "./args";
 import { FLOWISE_DEFAULTS, FLOWISE_KEYS } from "./defaults";
 import type * as pulumi from "@pulumi/pulumi";
@@ -53,7 +53,8 @@ export function flowiseSpec(name: string, args: FlowiseArgs, keysSecret: pulumi.
         DATABASE_NAME: db.name,
         DATABASE_USER: db.user,
         DATABASE_SSL: String(db.ssl ?? false),
-        ...(url ? { APP_URL: url.replace(/\/$/, ""), SECURE_COOKIES: String(routeTls(args.route!)) } : {}),
+        // An https APP_URL also turns on secure cookies.
+        ...(url ? { APP_URL: url.replace(/\/$/, "") } : {}),
       }),
       { name: "DATABASE_HOST", value: db.host },
       ...secretEnv(db.passwordSecret.name, { DATABASE_PASSWORD: db.passwordSecret.key }),

@@ -54,7 +54,6 @@ describe("Flowise", () => {
       JWT_AUTH_TOKEN_SECRET: { secretKeyRef: { name: "flowise-keys", key: "JWT_AUTH_TOKEN_SECRET" } },
       EXPRESS_SESSION_SECRET: { secretKeyRef: { name: "flowise-keys", key: "EXPRESS_SESSION_SECRET" } },
       APP_URL: "https://flowise.example.com",
-      SECURE_COOKIES: "true",
     });
     const secret = recorded.one("kubernetes:core/v1:Secret");
     expect(Object.keys(secret.inputs.stringData as Obj).sort()).toEqual(["EXPRESS_SESSION_SECRET", "FLOWISE_SECRETKEY_OVERWRITE", "JWT_AUTH_TOKEN_SECRET", "JWT_REFRESH_TOKEN_SECRET", "TOKEN_HASH_SECRET"]);
