@@ -1,3 +1,4 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../core/naming";
 import { requireKubernetesProvider } from "../platform/kubernetes";
@@ -5,7 +6,7 @@ import { createAppObjects, generatedKey, keySecret } from "../stateful-app/resou
 import { appLabels, appSelector, keysSecretName, routeUrl } from "../stateful-app/values";
 import type { N8nArgs } from "./args";
 import { N8N_DEFAULTS } from "./defaults";
-import { ENCRYPTION_KEY, n8nNetwork, n8nSettings, n8nSpec, validateN8n } from "./values";
+import { ENCRYPTION_KEY, metricsGuard, n8nNetwork, n8nSettings, n8nSpec, validateN8n } from "./values";
 
 /**
  * n8n (seed 003): one pod as the image's `node` user with ~/.n8n on a
@@ -32,6 +33,11 @@ export class N8n extends pulumi.ComponentResource {
     const spec = n8nSpec(name, args, keysSecretName(name));
     const secret = keySecret(this, name, args.namespace, appLabels(spec), { [ENCRYPTION_KEY]: key });
     const { service } = createAppObjects(this, spec, n8nNetwork(args), s.protect, [secret]);
+    const guard = metricsGuard(name, args, spec);
+    if (guard) {
+      const middleware = new k8s.apiextensions.CustomResource(childName(name, "deny-metrics"), guard.middleware as k8s.apiextensions.CustomResourceArgs, { parent: this });
+      new k8s.networking.v1.Ingress(childName(name, "metrics-ingress"), guard.ingress, { parent: this, dependsOn: [middleware] });
+    }
     this.url = pulumi.interpolate`http://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:${N8N_DEFAULTS.port}`;
     this.publicUrl = routeUrl(args.route);
     this.podSelector = appSelector(spec);

@@ -1,8 +1,10 @@
 /** Pure parts of N8n: rules, and the app spec the shared renderer turns into objects. */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import type { AppNetwork, AppPodSpec } from "../stateful-app/values";
-import { commonAppProblems, databaseEgress, databasePort, databaseProblems, httpProbe, plainEnv, routeTls, routeUrl, secretEnv } from "../stateful-app/values";
+import { kubernetesName } from "../core/naming";
+import { IngressController } from "../platform/capabilities";
+import { appLabels, commonAppProblems, databaseEgress, databasePort, databaseProblems, httpProbe, plainEnv, routeIngress, routeTls, routeUrl, secretEnv } from "../stateful-app/values";
 import type { N8nArgs } from "./args";
 import { N8N_DEFAULTS } from "./defaults";
 
@@ -22,6 +24,9 @@ export function validateN8n(name: string, args: N8nArgs): void {
     databaseProblems(problems, args.database);
     const schema = args.database?.schema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) problems.add("database.schema", schema, "a lower-case SQL identifier (a schema the database user owns)");
+    if (args.route !== undefined && (args.metrics ?? N8N_DEFAULTS.metrics) && args.cluster?.ingress?.controller !== IngressController.Traefik) {
+      problems.add("metrics", true, `false with a route on a ${String(args.cluster?.ingress?.controller)} ingress: /metrics shares the editor's port and has no auth, and only Traefik gets the middleware that closes it on the route`);
+    }
   }
   problems.throwFirst();
 }
@@ -86,4 +91,31 @@ export function n8nSpec(name: string, args: N8nArgs, keysSecret: pulumi.Input<st
 
 export function n8nNetwork(args: N8nArgs): AppNetwork {
   return { clients: args.clients ?? [], egress: [databaseEgress(args.database), ...(args.egressTo ?? [])], route: args.route };
+}
+
+/**
+ * /metrics shares 5678 with the editor and has no auth: on a route it would be
+ * public. A more specific Exact route sends it through a Traefik middleware
+ * that admits no client address (403), while Prometheus scrapes the pod directly.
+ */
+export function metricsGuard(name: string, args: N8nArgs, spec: AppPodSpec): { middleware: Record<string, unknown>; ingress: ReturnType<typeof routeIngress> } | undefined {
+  if (!args.route || !n8nSettings(args).metrics) return undefined;
+  const middleware = kubernetesName([name, "deny-metrics"]);
+  // Traefik names a CRD middleware <namespace>-<name>@kubernetescrd.
+  const reference = pulumi.output(args.namespace).apply((namespace) => `${namespace}-${middleware}@kubernetescrd`);
+  const labels = appLabels(spec);
+  return {
+    middleware: {
+      apiVersion: "traefik.io/v1alpha1",
+      kind: "Middleware",
+      metadata: { name: middleware, namespace: args.namespace, labels },
+      spec: { ipAllowList: { sourceRange: ["127.0.0.1/32"] } },
+    },
+    ingress: routeIngress({ name, namespace: args.namespace, cluster: args.cluster, portName: spec.port.name, labels }, args.route, {
+      path: "/metrics",
+      pathType: "Exact",
+      ingressName: kubernetesName([name, "metrics"]),
+      annotations: { "traefik.ingress.kubernetes.io/router.middlewares": reference },
+    }),
+  };
 }

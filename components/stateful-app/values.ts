@@ -201,16 +201,17 @@ export interface RouteBackend {
 }
 
 /** The route on the cluster's IngressClass; TLS from a Secret or a cert-manager ClusterIssuer. */
-export function routeIngress(backend: RouteBackend, route: AppRoute): k8s.networking.v1.IngressArgs {
+export function routeIngress(backend: RouteBackend, route: AppRoute, path: { path: string; pathType: "Prefix" | "Exact"; ingressName?: string; annotations?: Record<string, pulumi.Input<string>> } = { path: "/", pathType: "Prefix" }): k8s.networking.v1.IngressArgs {
   const tlsSecret = route.tlsSecretName ?? (route.clusterIssuer ? kubernetesName([backend.name, "tls"]) : undefined);
   const annotations: Record<string, pulumi.Input<string>> = { ...backend.cluster.ingress.annotations, ...ingressControllerAnnotation(backend.cluster) };
   if (route.clusterIssuer) annotations["cert-manager.io/cluster-issuer"] = route.clusterIssuer;
+  Object.assign(annotations, path.annotations);
   return {
-    metadata: { name: backend.name, namespace: backend.namespace, labels: backend.labels, annotations },
+    metadata: { name: path.ingressName ?? backend.name, namespace: backend.namespace, labels: backend.labels, annotations },
     spec: {
       ingressClassName: backend.cluster.ingress.className,
       tls: tlsSecret ? [{ hosts: [route.host], secretName: tlsSecret }] : undefined,
-      rules: [{ host: route.host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: backend.name, port: { name: backend.portName } } } }] } }],
+      rules: [{ host: route.host, http: { paths: [{ path: path.path, pathType: path.pathType, backend: { service: { name: backend.name, port: { name: backend.portName } } } }] } }],
     },
   };
 }

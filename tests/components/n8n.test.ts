@@ -27,7 +27,7 @@ describe("N8n", () => {
     pod = (recorded.one("kubernetes:apps/v1:StatefulSet").inputs.spec as Obj).template.spec;
   });
 
-  it("creates the protected encryption key, its Secret, a Service, a StatefulSet, a NetworkPolicy and the route", () => {
+  it("creates the protected encryption key, its Secret, a Service, a StatefulSet, a NetworkPolicy, the route and the route's /metrics guard", () => {
     expect(recorded.counts()).toEqual({
       "forja:index:N8n": 1,
       "random:index/randomPassword:RandomPassword": 1,
@@ -35,12 +35,14 @@ describe("N8n", () => {
       "kubernetes:core/v1:Service": 1,
       "kubernetes:apps/v1:StatefulSet": 1,
       "kubernetes:networking.k8s.io/v1:NetworkPolicy": 1,
-      "kubernetes:networking.k8s.io/v1:Ingress": 1,
+      "kubernetes:networking.k8s.io/v1:Ingress": 2,
+      "kubernetes:traefik.io/v1alpha1:Middleware": 1,
     });
     expect(recorded.one("random:index/randomPassword:RandomPassword").protect).toBe(true);
     expect(recorded.one("kubernetes:apps/v1:StatefulSet").protect).toBe(true);
     expect(recorded.policyViolations()).toEqual([]);
-    expect(recorded.schemaErrors()).toEqual([]);
+    // Traefik's Middleware is a custom resource: the only object without a built-in schema.
+    expect(recorded.schemaErrors()).toEqual(["n8n-deny-metrics: skipped"]);
   });
 
   it("connects to its own schema with the password and encryption key by Secret reference", () => {
@@ -92,6 +94,16 @@ describe("N8n", () => {
       },
     ]);
     expect(policy.egress.slice(1)).toEqual([{ to: [{ podSelector: { matchLabels: postgres } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
+  });
+
+  it("closes /metrics on the route (no auth, same port as the editor): an Exact route through a Traefik middleware that admits no client", () => {
+    const guard = recorded.one("kubernetes:networking.k8s.io/v1:Ingress", "n8n-metrics-ingress").inputs as Obj;
+    expect(guard.metadata.annotations).toMatchObject({ "traefik.ingress.kubernetes.io/router.middlewares": "appgear-n8n-deny-metrics@kubernetescrd" });
+    expect(guard.spec.rules).toEqual([{ host: "n8n.localtest.me", http: { paths: [{ path: "/metrics", pathType: "Exact", backend: { service: { name: "n8n", port: { name: "http" } } } }] } }]);
+    expect(recorded.one("kubernetes:traefik.io/v1alpha1:Middleware").inputs).toMatchObject({ metadata: { name: "n8n-deny-metrics", namespace: "appgear" }, spec: { ipAllowList: { sourceRange: ["127.0.0.1/32"] } } });
+    const nginx = { ...cluster, ingress: { ...cluster.ingress, className: "nginx", controller: "nginx" as const } };
+    expect(() => validateN8n("n8n", { ...base, cluster: nginx, route: { host: "n8n.example.com" } })).toThrow(/argument "metrics" was true; expected false with a route on a nginx ingress/);
+    expect(() => validateN8n("n8n", { ...base, cluster: nginx, route: { host: "n8n.example.com" }, metrics: false })).not.toThrow();
   });
 
   it("refuses a schema that is not an identifier", () => {
