@@ -25,7 +25,7 @@ export function validateN8n(name: string, args: N8nArgs): void {
     const schema = args.database?.schema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) problems.add("database.schema", schema, "a lower-case SQL identifier (a schema the database user owns)");
     if (args.route !== undefined && (args.metrics ?? N8N_DEFAULTS.metrics) && args.cluster?.ingress?.controller !== IngressController.Traefik) {
-      problems.add("metrics", true, `false with a route on a ${String(args.cluster?.ingress?.controller)} ingress: /metrics shares the editor's port and has no auth, and only Traefik gets the middleware that closes it on the route`);
+      problems.add("route", args.route.host, `no route on a ${String(args.cluster?.ingress?.controller)} ingress while metrics is on: /metrics shares the editor's port without auth, and only Traefik gets the middleware that closes it on the route (or set metrics: false)`);
     }
   }
   problems.throwFirst();

@@ -102,7 +102,7 @@ describe("N8n", () => {
     expect(guard.spec.rules).toEqual([{ host: "n8n.localtest.me", http: { paths: [{ path: "/metrics", pathType: "Exact", backend: { service: { name: "n8n", port: { name: "http" } } } }] } }]);
     expect(recorded.one("kubernetes:traefik.io/v1alpha1:Middleware").inputs).toMatchObject({ metadata: { name: "n8n-deny-metrics", namespace: "appgear" }, spec: { ipAllowList: { sourceRange: ["127.0.0.1/32"] } } });
     const nginx = { ...cluster, ingress: { ...cluster.ingress, className: "nginx", controller: "nginx" as const } };
-    expect(() => validateN8n("n8n", { ...base, cluster: nginx, route: { host: "n8n.example.com" } })).toThrow(/argument "metrics" was true; expected false with a route on a nginx ingress/);
+    expect(() => validateN8n("n8n", { ...base, cluster: nginx, route: { host: "n8n.example.com" } })).toThrow(/argument "route" was "n8n.example.com"; expected no route on a nginx ingress while metrics is on/);
     expect(() => validateN8n("n8n", { ...base, cluster: nginx, route: { host: "n8n.example.com" }, metrics: false })).not.toThrow();
   });
 

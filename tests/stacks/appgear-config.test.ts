@@ -75,6 +75,11 @@ describe("forja:appgear", () => {
     ]);
   });
 
+  it("refuses an n8n route on an ingress without the /metrics guard, under the route's key", () => {
+    const problems = problemsOf(stack({ routes: { n8n: { host: "n8n.example.com" } } }, { "forja:k3s": { ingressClass: "nginx" } }));
+    expect(problems).toEqual([expect.stringMatching(/^forja:appgear\.routes\.n8n = "n8n\.example\.com": expected no route on a nginx ingress while metrics is on: \/metrics shares the editor's port/)]);
+  });
+
   it("refuses AppGear off k3s, keys without AppGear, and plain-text keys", () => {
     expect(problemsOf({ "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { mongo: { capacityMode: "serverless" } }, "forja:appgear": { models: MODELS } })).toEqual(
       expect.arrayContaining(['forja:appgear is set but forja:target is "aci": AppGear runs on the k3s target']),
