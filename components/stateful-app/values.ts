@@ -220,7 +220,7 @@ export function renderIngress(spec: AppPodSpec, route: AppRoute): k8s.networking
   return routeIngress({ name: spec.name, namespace: spec.namespace, cluster: spec.cluster, portName: spec.port.name, labels: appLabels(spec) }, route);
 }
 
-/** The database env most apps spell their own way: host, port, name and user as values; the password by reference. */
+/** The database's port (each app spells its own env for it). */
 export function databasePort(database: AppDatabase): number {
   return database.port ?? 5432;
 }

@@ -1,8 +1,11 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parser } from "@prometheus-io/lezer-promql";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { reportProblems } from "../../src/offline/report";
 import type { SynthReport } from "../../src/offline/report";
-import { runStack } from "../harness";
+import { REPO_ROOT, runStack } from "../harness";
 import type { Recorded } from "../harness";
 import { allowedFlows } from "./network-flows";
 import type { FlowPod } from "./network-flows";
@@ -107,6 +110,25 @@ describe("stack appgear (seed 003 on K3s)", () => {
   it("keeps every generated key that guards data in state and protected", () => {
     const protectedKeys = recorded.ofType("random:index/randomPassword:RandomPassword").filter((r) => r.protect).map((r) => r.name);
     expect(protectedKeys).toEqual(expect.arrayContaining(["flowise-encryption-key", "n8n-encryption-key", "grafana-admin-password", "grafana-secret-key"]));
+  });
+});
+
+describe("stack appgear on day 2", () => {
+  it("keeps every generated key (same URN, same inputs) when models, routes, resources and sizes change", async () => {
+    const root = mkdtempSync(join(tmpdir(), "forja-appgear-"));
+    copyFileSync(join(REPO_ROOT, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
+    const document = parse(readFileSync(join(REPO_ROOT, "Pulumi.appgear.yaml"), "utf8")) as { config: Record<string, Obj> };
+    const appgear = document.config["forja:appgear"];
+    appgear.models = appgear.models.filter((m: Obj) => m.provider === "groq");
+    delete document.config["forja:appgearApiKeys"].openai;
+    appgear.routes = {};
+    appgear.resources = { n8n: { requests: { cpu: "500m", memory: "512Mi" }, limits: { memory: "2Gi" } } };
+    appgear.storage = { prometheus: "20Gi" };
+    writeFileSync(join(root, "Pulumi.appgear.yaml"), stringify(document));
+    const changed = (await runStack("appgear", root)).recorded;
+    const keys = (r: Recorded) => r.ofType("random:index/randomPassword:RandomPassword").map((k) => JSON.stringify([k.urn, k.inputs.length, k.inputs.special, k.protect]));
+    expect(keys(changed).sort()).toEqual(keys(recorded).sort());
+    expect(keys(recorded)).toHaveLength(15);
   });
 });
 
