@@ -8,6 +8,7 @@
  *   flowise, n8n -> postgres:5432
  *   prometheus -> llm-gateway:4000, n8n:5678, kubelets:10250, API server
  *   grafana -> prometheus:9090; Traefik -> the routed UIs
+ *   flowise, n8n -> HTTPS anywhere, when listed in forja:appgear.internetEgress
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -18,10 +19,9 @@ import { LlmGateway } from "../../components/llm-gateway";
 import { N8n } from "../../components/n8n";
 import type { ClusterCapabilities, TrafficSource } from "../../components/platform/capabilities";
 import { Postgres } from "../../components/postgres";
-import { postgresSelector, postgresUrl } from "../../components/postgres/values";
+import { postgresUrl } from "../../components/postgres/values";
 import { Prometheus } from "../../components/prometheus";
 import { Redis } from "../../components/redis";
-import { redisSelector } from "../../components/redis/values";
 import { appSelector, routeIngress, routeUrl } from "../../components/stateful-app/values";
 import { podSelector as gatewaySelector } from "../../components/web-service/values";
 import type { NetworkPeer } from "../../components/web-service/args";
@@ -34,11 +34,9 @@ const N8N_PORT = 5678;
 const PROMETHEUS_PORT = 9090;
 const HTTPS: { cidr: string; ports: number[] } = { cidr: "0.0.0.0/0", ports: [443] };
 
-/** The pods of each app, known before any is created (each component's selector is a pure function of its name). */
-export function appgearSelectors() {
+/** The client pods, known before any is created (each component's selector is a pure function of its name): servers admit them up front. */
+function appgearSelectors() {
   return {
-    postgres: postgresSelector(APPGEAR_NAMES.postgres),
-    redis: redisSelector(APPGEAR_NAMES.redis),
     litellm: gatewaySelector(APPGEAR_NAMES.litellm),
     flowise: appSelector({ name: APPGEAR_NAMES.flowise, app: "flowise" }),
     n8n: appSelector({ name: APPGEAR_NAMES.n8n, app: "n8n" }),
