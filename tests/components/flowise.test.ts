@@ -94,6 +94,12 @@ describe("Flowise", () => {
     expect(policy.egress[0].ports).toEqual([{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }]);
   });
 
+  it("pulls through the cluster's registry mirror, keeping tag and digest", async () => {
+    const mirrored = await record(() => new Flowise("flowise", { ...base, cluster: { ...cluster, imageMirrors: { "docker.io": "registry.local:5000/hub" } } }, onCluster()));
+    const container = ((mirrored.one("kubernetes:apps/v1:StatefulSet").inputs.spec as Obj).template.spec.containers as Obj[])[0];
+    expect(container.image).toBe("registry.local:5000/hub/flowiseai/flowise:3.1.4@sha256:3922767afb52a5777759fd8b28a3c9eee864daea96018a791f2429eae2a76571");
+  });
+
   it("admits nobody without a route or clients", async () => {
     const bare = await record(() => new Flowise("flowise", base, onCluster()));
     expect((bare.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as Obj).ingress).toEqual([]);
