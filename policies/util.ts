@@ -183,7 +183,7 @@ export function isWellKnownCredential(value: string): boolean {
 /** Shorter than any generated credential Forja makes: typed by a person. */
 export const MIN_CREDENTIAL_LENGTH = 12;
 
-/** A reference the runtime resolves, not a value: `$(VAR)`, `${VAR}`, `$VAR`, `{{ .Values.x }}`. */
+/** A reference the runtime resolves, not a value: `$(VAR)`, `${VAR}`, `$VAR`, `{{ .Values.x }}`, LiteLLM's `os.environ/VAR`. */
 export function isReference(value: string): boolean {
-  return /^\s*(\$\(?\{?[A-Za-z_][\w.]*\}?\)?|\{\{.*\}\})\s*$/.test(value);
+  return /^\s*(\$\(?\{?[A-Za-z_][\w.]*\}?\)?|\{\{.*\}\}|os\.environ\/[A-Za-z_]\w*)\s*$/.test(value);
 }

@@ -141,6 +141,8 @@ export function renderStatefulSet(name: string, s: PostgresSettings, namespace: 
         metadata: { labels: { ...labels, ...postgresSelector(name) } },
         spec: {
           automountServiceAccountToken: false,
+          // Other apps' Services in the namespace would inject <NAME>_PORT=tcp://... variables.
+          enableServiceLinks: false,
           securityContext: restrictedPodSecurityContext(POSTGRES_DEFAULTS.uid),
           terminationGracePeriodSeconds: 60,
           containers: [
@@ -236,6 +238,8 @@ export function renderSetupJob(name: string, s: PostgresSettings, namespace: pul
         spec: {
           restartPolicy: "OnFailure",
           automountServiceAccountToken: false,
+          // Other apps' Services in the namespace would inject <NAME>_PORT=tcp://... variables.
+          enableServiceLinks: false,
           securityContext: restrictedPodSecurityContext(POSTGRES_DEFAULTS.uid),
           containers: [
             {

@@ -100,6 +100,8 @@ export function renderStatefulSet(name: string, s: RedisSettings, namespace: pul
         metadata: { labels: { ...labels, ...redisSelector(name) } },
         spec: {
           automountServiceAccountToken: false,
+          // Other apps' Services in the namespace would inject <NAME>_PORT=tcp://... variables.
+          enableServiceLinks: false,
           securityContext: restrictedPodSecurityContext(REDIS_DEFAULTS.uid),
           terminationGracePeriodSeconds: 30,
           containers: [

@@ -34,6 +34,7 @@ import { genaiProblems, genaiSection } from "./genai";
 import { milvusArgs, milvusComponentProblems, milvusSection, milvusTargetProblems } from "./milvus";
 import { ollamaProblems, ollamaSection } from "./ollama";
 import { airflowComponentProblems, airflowProblems, airflowSection } from "./airflow";
+import { appgearApiKeysSection, appgearComponentProblems, appgearProblems, appgearSection } from "./appgear";
 
 export { TARGETS, ENVIRONMENTS, stackTags } from "./base";
 export type { Target, Environment, BaseConfig } from "./base";
@@ -50,6 +51,7 @@ export { milvusArgs } from "./milvus";
 export type { MilvusConfig } from "./milvus";
 export type { OllamaConfig } from "./ollama";
 export type { AirflowConfig } from "./airflow";
+export type { AppGearConfig } from "./appgear";
 export type { ServiceConfig, ServiceSpec } from "./services";
 export type { ConfigSource } from "./source";
 export { StackFileError, parseYaml, stackConfig, stackFilePath } from "./stack-file";
@@ -78,6 +80,10 @@ export const forjaSchema = z
     genaiApiKey: z.string().min(1).optional(),
     /** Airflow on the cluster (k3s and eks). @default unset (no Airflow) */
     airflow: airflowSection.optional(),
+    /** Seed 003's AppGear stack (k3s). @default unset (none) */
+    appgear: appgearSection.optional(),
+    /** Keys of AppGear's hosted model APIs, by provider (secret). @default unset */
+    appgearApiKeys: appgearApiKeysSection.optional(),
   })
   .strict();
 type Parsed = z.output<typeof forjaSchema>;
@@ -186,8 +192,11 @@ function build(target: Target, c: Context, wrap: Wrap): StackConfig {
   const services = serviceSpecs(parsed.services ?? {}, parsed.serviceSecrets ?? {}, wrap);
   const { milvus, ollama, airflow } = parsed;
   switch (target) {
-    case "k3s":
-      return { ...base, target, services, milvus, ollama, airflow, k3s: parsed.k3s ?? k3sSection.parse({}), kubeconfig: parsed.kubeconfig === undefined ? undefined : wrap(parsed.kubeconfig) };
+    case "k3s": {
+      const keys = parsed.appgearApiKeys ?? {};
+      const appgear = parsed.appgear === undefined ? undefined : { ...parsed.appgear, apiKeys: Object.fromEntries(Object.entries(keys).map(([provider, key]) => [provider, wrap(key as string)])) };
+      return { ...base, target, services, milvus, ollama, airflow, appgear, k3s: parsed.k3s ?? k3sSection.parse({}), kubeconfig: parsed.kubeconfig === undefined ? undefined : wrap(parsed.kubeconfig) };
+    }
     case "eks": {
       // Without the section or the region, a stand-in keeps the services checkable; the gap is reported on its own.
       const section = parsed.eks ?? eksSection.parse({ accountId: "" });
@@ -220,6 +229,7 @@ function targetProblems(target: Target, raw: Record<string, unknown>, c: Context
   const { parsed, invalid } = c;
   if (!invalid.has("milvus")) problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production"));
   if (!invalid.has("airflow")) problems.push(...airflowProblems(parsed.airflow, target));
+  if (!invalid.has("appgear") && !invalid.has("appgearApiKeys")) problems.push(...appgearProblems(parsed.appgear, target, c.base.namespace, parsed.appgearApiKeys));
   if (!invalid.has("genai")) problems.push(...genaiProblems(parsed.genai, target, Object.keys(parsed.services ?? {}), parsed.genaiApiKey !== undefined));
   if (!invalid.has("genai") && !invalid.has("ollama") && !invalid.has("aci")) problems.push(...ollamaProblems(target, parsed.ollama, parsed.aci?.ollama?.models, parsed.genai));
   return problems;
@@ -267,6 +277,7 @@ function componentChecks(config: StackConfig, c: Context, isSecret: (path: strin
     problems.push(...milvusComponentProblems(`${config.project}-milvus`, milvusArgs(config.milvus, config.environment, cluster, tags, config.namespace), isSecret));
   }
   if (config.airflow !== undefined && !c.invalid.has("airflow")) problems.push(...airflowComponentProblems(config.airflow, config.environment, cluster, config.namespace, isSecret));
+  if (config.target === "k3s" && config.appgear !== undefined && !c.invalid.has("appgear")) problems.push(...appgearComponentProblems(config.appgear, cluster, config.namespace, isSecret));
   return problems;
 }
 

@@ -9,6 +9,7 @@ import type { BaseConfig } from "./base";
 import { componentProblems } from "./issues";
 import { quantityReason } from "../../components/core/validate";
 import type { AirflowConfig } from "./airflow";
+import type { AppGearConfig } from "./appgear";
 import type { MilvusConfig } from "./milvus";
 import type { OllamaConfig } from "./ollama";
 import type { ServiceSpec } from "./services";
@@ -72,6 +73,7 @@ export interface K3sStackConfig extends BaseConfig {
   milvus?: MilvusConfig;
   ollama?: OllamaConfig;
   airflow?: AirflowConfig;
+  appgear?: AppGearConfig;
 }
 
 export function k3sClusterArgs(config: K3sStackConfig): K3sClusterArgs {

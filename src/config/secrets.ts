@@ -9,7 +9,7 @@ import { GENAI_API_KEY } from "./genai";
 import { isWithin } from "./issues";
 
 /** Keys that hold credentials: accepted only when every leaf was set with `pulumi config set --secret`. */
-export const SECRET_KEYS = ["forja:kubeconfig", "forja:registryCredentials", "forja:serviceSecrets", GENAI_API_KEY] as const;
+export const SECRET_KEYS = ["forja:kubeconfig", "forja:registryCredentials", "forja:serviceSecrets", GENAI_API_KEY, "forja:appgearApiKeys"] as const;
 
 /** The `pulumi config set` command that stores `path` encrypted. */
 function setCommand(path: string): string {

@@ -5,6 +5,7 @@ import { composeGenAi } from "./genai";
 import { composeMilvus } from "./milvus";
 import { composeOllama } from "./ollama";
 import { composeAirflowOnK3s } from "./airflow";
+import { composeAppGear } from "./appgear";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -26,6 +27,7 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
   const services = composeServices(config.file, genai.services, cluster.capabilities, namespace.metadata.name, { kubernetes: cluster.provider }, [namespace]);
   const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider }, config.tags, config.namespace);
   const airflow = composeAirflowOnK3s(config.airflow, config.environment, cluster.capabilities, namespace.metadata.name, cluster.provider, genai.access);
+  const appgear = config.appgear ? composeAppGear(config.appgear, cluster.capabilities, namespace, config.namespace, cluster.provider, config.project, config.environment === "production") : undefined;
   return {
     target: config.target,
     environment: config.environment,
@@ -39,5 +41,6 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     ...(milvus ? { milvus } : {}),
     ...composeOllama(config.ollama, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace], config.environment === "production"),
     ...(airflow ? { airflow } : {}),
+    ...(appgear ? { appgear } : {}),
   };
 }

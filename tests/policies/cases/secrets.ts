@@ -36,6 +36,13 @@ const plaintext: RuleCase[] = [
     props: { data: { APP_ENV: "production", MAX_TOKENS: "4096", MLFLOW_TRACKING_URI: "http://mlflow:5000", "app.yaml": "database:\n  password: ${DB_PASSWORD}\n  tokenEndpoint: https://login/token\n" } },
     expect: [],
   },
+  {
+    rule: "no-plaintext-secrets",
+    title: "LiteLLM's config naming each key by env reference (os.environ/NAME), next to a literal one",
+    type: "kubernetes:core/v1:ConfigMap",
+    props: { data: { "config.yaml": "model_list:\n  - litellm_params:\n      api_key: os.environ/GATEWAY_MODEL_1_API_KEY\n  - litellm_params:\n      api_key: gsk_literal_key_in_the_file\n" } },
+    expect: ['"config.yaml" embeds the credential setting "api_key"'],
+  },
   { rule: "no-plaintext-secrets", title: "a well-known default in a Secret", type: "kubernetes:core/v1:Secret", props: { stringData: { "root-password": "minioadmin" } }, expect: ['key "root-password" holds a well-known default'] },
   { rule: "no-plaintext-secrets", title: "a base64 default in a Secret", type: "kubernetes:core/v1:Secret", props: { data: { password: Buffer.from("changeme").toString("base64") } }, expect: ["well-known default"] },
   {

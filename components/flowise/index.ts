@@ -1,0 +1,2 @@
+export { Flowise } from "./flowise";
+export type { FlowiseArgs } from "./args";

@@ -1,0 +1,2 @@
+export { Prometheus } from "./prometheus";
+export type { PrometheusArgs, PrometheusScrapeTarget } from "./args";
