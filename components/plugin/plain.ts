@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ForjaArgumentError } from "../core/errors";
-import type { PackageSchema, SchemaProperty } from "./provider";
+import type { PackageSchema, SchemaProperty } from "./schema";
 
 const LOCAL_TYPE = "#/types/";
 

@@ -15,34 +15,15 @@ import { dirname, join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { COMPONENTS } from "./components";
 import { requirePlainArgs } from "./plain";
+import type { PackageSchema } from "./schema";
+
+export type { PackageSchema, SchemaProperty, SchemaResource } from "./schema";
 
 /** The package name: type tokens are `forja:index:<Class>`. */
 export const PACKAGE_NAME = "forja";
 
 /** The reviewed schema, relative to the repository root (the plugin always runs from a checkout). */
 export const SCHEMA_FILE = "components/plugin/schema.json";
-
-export interface SchemaProperty {
-  description?: string;
-  [key: string]: unknown;
-}
-
-export interface SchemaResource {
-  description?: string;
-  inputProperties: Record<string, SchemaProperty>;
-  requiredInputs: string[];
-  properties: Record<string, SchemaProperty>;
-  required: string[];
-  [key: string]: unknown;
-}
-
-export interface PackageSchema {
-  name: string;
-  version?: string;
-  resources: Record<string, SchemaResource>;
-  types: Record<string, { properties?: Record<string, SchemaProperty>; required?: string[]; [key: string]: unknown }>;
-  [key: string]: unknown;
-}
 
 type ComponentClass = new (name: string, args: never, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
 
