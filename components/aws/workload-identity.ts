@@ -3,7 +3,27 @@
  * AWS SDK, so Kubernetes-only entry points can use it without @pulumi/aws.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { WorkloadIdentityKind } from "../platform/capabilities";
+
+/** How pods get a cloud role. */
+export const WorkloadIdentityKind = {
+  None: "none",
+  /** IAM Roles for Service Accounts: trust via the cluster's OIDC provider. */
+  Irsa: "irsa",
+  /** EKS Pod Identity: needs the eks-pod-identity-agent add-on. */
+  PodIdentity: "pod-identity",
+} as const;
+export type WorkloadIdentityKind = (typeof WorkloadIdentityKind)[keyof typeof WorkloadIdentityKind];
+
+/** How pods get a cloud role, flattened so every language can pass it: the fields follow `kind`. */
+export interface WorkloadIdentity {
+  kind: WorkloadIdentityKind;
+  /** IRSA: the cluster's IAM OIDC provider ARN. @default unset */
+  oidcProviderArn?: pulumi.Input<string>;
+  /** IRSA: the cluster's OIDC issuer URL (https://oidc.eks...). @default unset */
+  issuerUrl?: pulumi.Input<string>;
+  /** Pod Identity: the EKS cluster name the associations belong to. @default unset */
+  clusterName?: pulumi.Input<string>;
+}
 
 /** The annotation IRSA's webhook reads to inject the role's web-identity token. */
 export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";

@@ -10,6 +10,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ForjaArgumentError } from "../core/errors";
+import { WorkloadIdentityKind } from "../aws/workload-identity";
+import type { WorkloadIdentity } from "../aws/workload-identity";
+
+// Workload identity is defined beside the AWS pieces that use it (which sit below the platforms).
+export { WorkloadIdentityKind };
+export type { WorkloadIdentity };
 
 export const ClusterKind = { Eks: "eks", K3s: "k3s" } as const;
 export type ClusterKind = (typeof ClusterKind)[keyof typeof ClusterKind];
@@ -24,16 +30,6 @@ export type IngressController = (typeof IngressController)[keyof typeof IngressC
 /** What adds and removes nodes as pods need them. */
 export const NodeAutoscalerKind = { None: "none", ClusterAutoscaler: "cluster-autoscaler" } as const;
 export type NodeAutoscalerKind = (typeof NodeAutoscalerKind)[keyof typeof NodeAutoscalerKind];
-
-/** How pods get a cloud role. */
-export const WorkloadIdentityKind = {
-  None: "none",
-  /** IAM Roles for Service Accounts: trust via the cluster's OIDC provider. */
-  Irsa: "irsa",
-  /** EKS Pod Identity: needs the eks-pod-identity-agent add-on. */
-  PodIdentity: "pod-identity",
-} as const;
-export type WorkloadIdentityKind = (typeof WorkloadIdentityKind)[keyof typeof WorkloadIdentityKind];
 
 /**
  * Where traffic may come from, as a NetworkPolicy peer: an IP block, or pods
@@ -67,17 +63,6 @@ export interface IngressCapability {
    * @default unset (the controller ships with the cluster)
    */
   controllerReady?: pulumi.Input<string>;
-}
-
-/** How pods get a cloud role, flattened so every language can pass it: the fields follow `kind`. */
-export interface WorkloadIdentity {
-  kind: WorkloadIdentityKind;
-  /** IRSA: the cluster's IAM OIDC provider ARN. @default unset */
-  oidcProviderArn?: pulumi.Input<string>;
-  /** IRSA: the cluster's OIDC issuer URL (https://oidc.eks...). @default unset */
-  issuerUrl?: pulumi.Input<string>;
-  /** Pod Identity: the EKS cluster name the associations belong to. @default unset */
-  clusterName?: pulumi.Input<string>;
 }
 
 /** What a taint does to pods that do not tolerate it (Kubernetes spelling). */
