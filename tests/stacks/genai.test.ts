@@ -1,10 +1,6 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { parse, stringify } from "yaml";
 import { StackConfigError, parseStackConfig } from "../../src/config";
 import { reportProblems } from "../../src/offline/report";
-import { REPO_ROOT, runStack } from "../harness";
+import { runStack, runStackVariant } from "../harness";
 import type { Recorded } from "../harness";
 
 /** The Airflow chart's inputs (stacks also install other charts). */
@@ -16,16 +12,6 @@ function airflowChart(recorded: { ofType(type: string): { inputs: Record<string,
 
 const PROFILE = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 const runs = new Map<string, { recorded: Recorded; outputs: Record<string, unknown> }>();
-
-/** A stack of this repository with its config changed, run from a scratch project directory. */
-async function runVariant(stack: string, change: (config: Record<string, unknown>) => void) {
-  const root = mkdtempSync(join(tmpdir(), "forja-genai-"));
-  copyFileSync(join(REPO_ROOT, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
-  const document = parse(readFileSync(join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-  change(document.config);
-  writeFileSync(join(root, `Pulumi.${stack}.yaml`), stringify(document));
-  return runStack(stack, root);
-}
 
 beforeAll(async () => {
   for (const stack of ["dev", "prod", "aci"]) {
@@ -99,7 +85,7 @@ describe("stack dev: an LlmGateway in front of Ollama, a virtual key per workloa
 
 describe("stacks dev and aci: Ollama", () => {
   it("a service in forja:genai.services has egress to Ollama's pods on 11434, and Ollama admits it", async () => {
-    const { recorded, report } = await runVariant("dev", (config) => {
+    const { recorded, report } = await runStackVariant("dev", (config) => {
       delete (config["forja:genai"] as Record<string, unknown>).gateway;
     });
     expect(reportProblems(report)).toEqual([]);
@@ -115,7 +101,7 @@ describe("stacks dev and aci: Ollama", () => {
 
 describe("forja:genai.services", () => {
   it("on eks gives each listed service the env contract and a role of its own with the Bedrock policy", async () => {
-    const { recorded, report } = await runVariant("prod", (config) => {
+    const { recorded, report } = await runStackVariant("prod", (config) => {
       (config["forja:genai"] as Record<string, unknown>).services = ["echo"];
     });
     expect(reportProblems(report)).toEqual([]);
@@ -127,7 +113,7 @@ describe("forja:genai.services", () => {
   });
 
   it("on k3s with an openai-compatible gateway puts the key in the service's Secret, never its ConfigMap", async () => {
-    const { recorded, report } = await runVariant("dev", (config) => {
+    const { recorded, report } = await runStackVariant("dev", (config) => {
       config["forja:genai"] = { provider: "openai", baseUrl: "http://llm-gateway.forja.svc.cluster.local:4000", modelId: "llama", services: ["echo"] };
       config["forja:genaiApiKey"] = { secure: "v1:not-decryptable-offline" };
     });
