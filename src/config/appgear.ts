@@ -124,7 +124,7 @@ export type AppGearConfig = z.output<typeof appgearSection> & {
 /** Keys of the hosted APIs (secret): { groq: ..., openai: ... }. */
 export const appgearApiKeysSection = z.partialRecord(z.enum(Object.keys(APPGEAR_PROVIDERS) as [AppGearProvider, ...AppGearProvider[]]), z.string().min(1));
 
-/** Rules across keys: the target, the namespaces, a key per provider used, the CIDRs. */
+/** Rules across keys: the target, the namespaces, model names, the CIDRs. */
 export function appgearProblems(section: z.output<typeof appgearSection> | undefined, target: Target, workloadNamespace: string, apiKeys: Partial<Record<string, string>> | undefined): string[] {
   if (section === undefined) return apiKeys === undefined ? [] : ["forja:appgearApiKeys is set but forja:appgear is not: the keys are for AppGear's models"];
   if (target !== "k3s") return [`forja:appgear is set but forja:target is "${target}": AppGear runs on the k3s target`];
@@ -138,9 +138,6 @@ export function appgearProblems(section: z.output<typeof appgearSection> | undef
   section.models.forEach((model, i) => {
     if (names.has(model.name)) problems.push(problem(`forja:appgear.models[${i}].name`, model.name, "a name no other model uses"));
     names.add(model.name);
-    if (apiKeys?.[model.provider] === undefined) {
-      problems.push(`forja:appgearApiKeys.${model.provider} is missing: forja:appgear.models[${i}] (${model.name}) uses ${model.provider}; set it with \`pulumi config set --secret --path 'appgearApiKeys.${model.provider}' ...\``);
-    }
   });
   (section.prometheus.nodeCidrs ?? []).forEach((cidr, i) => {
     if (!parseCidr(cidr)) problems.push(problem(`forja:appgear.prometheus.nodeCidrs[${i}]`, cidr, "a CIDR such as 192.168.1.0/24 (where the nodes are)"));
@@ -150,6 +147,19 @@ export function appgearProblems(section: z.output<typeof appgearSection> | undef
   }
   if (section.tls !== undefined && Object.keys(section.routes).length === 0) problems.push(problem("forja:appgear.tls", section.tls, "routes to serve over TLS (forja:appgear.routes)"));
   return problems;
+}
+
+/**
+ * Providers whose models have no key yet. Not an error: the stack file ships
+ * without keys (only `pulumi config set --secret` can encrypt them for the
+ * stack), so the stack deploys and those models fail until the key is set.
+ */
+export function appgearMissingKeys(config: AppGearConfig): string[] {
+  const providers = [...new Set(config.models.map((m) => m.provider))].filter((provider) => config.apiKeys[provider] === undefined);
+  return providers.map((provider) => {
+    const models = config.models.filter((m) => m.provider === provider).map((m) => m.name);
+    return `forja:appgearApiKeys.${provider} is not set: the gateway serves ${models.join(", ")} without a key, and ${provider} refuses every call, until you run \`pulumi config set --secret --path 'appgearApiKeys.${provider}' ...\` and \`pulumi up\``;
+  });
 }
 
 /** Component instance names: each is also its Service's DNS name. Not `redis` or `litellm`: a Service injects <NAME>_PORT into the gateway's pods, and LiteLLM reads REDIS_*. */

@@ -5,8 +5,9 @@
  * the AppGear Monitor dashboard) in their own. Every NetworkPolicy admits
  * only the flows below, declared once here:
  *   flowise, n8n -> llm-gateway:4000 -> postgres:5432, redis:6379, HTTPS providers
+ *   llm-gateway's migration Job -> postgres:5432; its key Job -> llm-gateway:4000
  *   flowise, n8n -> postgres:5432
- *   prometheus -> llm-gateway:4000, n8n:5678, kubelets:10250, API server
+ *   prometheus -> llm-gateway:4000 (/metrics/), n8n:5678, kubelets:10250, API server
  *   grafana -> prometheus:9090; Traefik -> the routed UIs
  *   flowise, n8n -> HTTPS anywhere, when listed in forja:appgear.internetEgress
  */
@@ -16,6 +17,8 @@ import { restrictedNamespaceLabels, standardLabels } from "../../components/core
 import { Flowise } from "../../components/flowise";
 import { Grafana } from "../../components/grafana";
 import { LlmGateway } from "../../components/llm-gateway";
+import { LLM_GATEWAY_DEFAULTS } from "../../components/llm-gateway/defaults";
+import { databaseClientLabels } from "../../components/llm-gateway/values";
 import { N8n } from "../../components/n8n";
 import type { ClusterCapabilities, TrafficSource } from "../../components/platform/capabilities";
 import { Postgres } from "../../components/postgres";
@@ -26,10 +29,14 @@ import { appSelector, routeIngress, routeUrl } from "../../components/stateful-a
 import { podSelector as gatewaySelector } from "../../components/web-service/values";
 import type { NetworkPeer } from "../../components/web-service/args";
 import type { AppGearConfig } from "../config/appgear";
-import { APPGEAR_NAMES, APPGEAR_PROMETHEUS_PORT, APPGEAR_PROVIDERS, appgearResources, appgearRoute, appgearStorage, flatResources, APPGEAR_DATABASES } from "../config/appgear";
+import { APPGEAR_NAMES, APPGEAR_PROMETHEUS_PORT, APPGEAR_PROVIDERS, appgearMissingKeys, appgearResources, appgearRoute, appgearStorage, flatResources, APPGEAR_DATABASES } from "../config/appgear";
 import { appGearMonitor } from "./appgear-dashboard";
 
-const GATEWAY_PORT = 4000;
+const GATEWAY_PORT = LLM_GATEWAY_DEFAULTS.port;
+/** Seed 003's two LiteLLM replicas: their rate limits and caches are shared through the stack's Redis. */
+const GATEWAY_REPLICAS = 2;
+/** Virtual keys the gateway registers, one per app that calls it: paste each into that app's OpenAI credential. */
+const GATEWAY_KEYS = ["flowise", "n8n"] as const;
 const N8N_PORT = 5678;
 const PROMETHEUS_PORT = 9090;
 const HTTPS: { cidr: string; ports: number[] } = { cidr: "0.0.0.0/0", ports: [443] };
@@ -38,6 +45,8 @@ const HTTPS: { cidr: string; ports: number[] } = { cidr: "0.0.0.0/0", ports: [44
 function appgearSelectors() {
   return {
     litellm: gatewaySelector(APPGEAR_NAMES.litellm),
+    /** The gateway's pods and its migration Job's: both use the database. */
+    litellmDatabase: databaseClientLabels(APPGEAR_NAMES.litellm),
     flowise: appSelector({ name: APPGEAR_NAMES.flowise, app: "flowise" }),
     n8n: appSelector({ name: APPGEAR_NAMES.n8n, app: "n8n" }),
     prometheus: appSelector({ name: APPGEAR_NAMES.prometheus, app: "prometheus" }),
@@ -53,6 +62,8 @@ export interface AppGearOutputs {
   urls: Record<string, pulumi.Output<string> | string>;
   grafanaAdminPassword: pulumi.Output<string>;
   gatewayMasterKey: pulumi.Output<string>;
+  /** Virtual keys for Flowise and n8n (secrets), by app. */
+  gatewayKeys: Record<string, pulumi.Output<string>>;
   models: string[];
 }
 
@@ -84,7 +95,7 @@ export function composeAppGear(
       databases: APPGEAR_DATABASES.map((db) => ({ name: db.name, owner: db.owner, schemas: [...db.schemas] })),
       storageSize: appgearStorage(config, "postgres"),
       resources: flatResources(config, "postgres"),
-      clients: [{ podLabels: sel.litellm }, { podLabels: sel.flowise }, { podLabels: sel.n8n }],
+      clients: [{ podLabels: sel.litellmDatabase }, { podLabels: sel.flowise }, { podLabels: sel.n8n }],
       protect: true,
     },
     opts([appsNamespace]),
@@ -106,22 +117,24 @@ export function composeAppGear(
       databaseUrl: pulumi.secret(pulumi.all([postgres.ownerPasswords, postgres.host]).apply(([passwords, host]) => postgresUrl("litellm", passwords.litellm, host, postgres.port, "litellm"))),
       database: { podLabels: postgres.podSelector },
       resources: appgearResources(config, "litellm"),
-      clients: [
-        { podLabels: sel.flowise, ports: [GATEWAY_PORT] },
-        { podLabels: sel.n8n, ports: [GATEWAY_PORT] },
-        { namespace: obsName, podLabels: sel.prometheus, ports: [GATEWAY_PORT] },
-        ...(gatewayRoute ? [{ ...TRAEFIK, ports: [GATEWAY_PORT] }] : []),
-      ],
-      // Redis is reachable for the shared limits LiteLLM keeps there once the gateway configures it.
-      egressTo: [{ podLabels: redis.podSelector, ports: [redis.port] }],
+      replicas: GATEWAY_REPLICAS,
+      redis: { url: redis.url, peer: { podLabels: redis.podSelector, ports: [redis.port] } },
+      // Prometheus scrapes /metrics/ without a key; the AppGear Monitor's LiteLLM panels read it.
+      metrics: { scrapers: [{ namespace: obsName, podLabels: sel.prometheus }] },
+      keys: GATEWAY_KEYS.map((app) => ({ name: app })),
+      // The selectors Flowise and n8n put on their pods; their egress names the gateway's (below).
+      clients: [{ podLabels: sel.flowise }, { podLabels: sel.n8n }, ...(gatewayRoute ? [TRAEFIK] : [])],
     },
     opts([postgres, redis]),
   );
+  // On every preview and up, until the user sets them (the stack file ships none).
+  for (const warning of appgearMissingKeys(config)) pulumi.log.warn(warning, gateway);
   if (gatewayRoute) {
-    // LlmGateway has no route of its own yet: an Ingress to its Service, on the cluster's class.
+    // LlmGateway has no route of its own: an Ingress to its Service (port "http"), on the cluster's class.
     const backend = { name: APPGEAR_NAMES.litellm, namespace: apps, cluster, portName: "http", labels: gateway.podSelector };
     new k8s.networking.v1.Ingress(`${APPGEAR_NAMES.litellm}-ingress`, routeIngress(backend, gatewayRoute), { parent: gateway });
   }
+  // Same namespace: the gateway's pods on its port (the TrafficSource shape of gateway.peer).
   const toGateway = { podLabels: gateway.podSelector, ports: [GATEWAY_PORT] };
   const internet = (app: "flowise" | "n8n") => (config.internetEgress.includes(app) ? [HTTPS] : []);
 
@@ -165,8 +178,8 @@ export function composeAppGear(
       retentionSize: config.prometheus.retentionSize,
       nodeCidrs: config.prometheus.nodeCidrs,
       targets: [
-        // LiteLLM's /metrics is an ASGI mount: /metrics redirects to /metrics/.
-        { job: "litellm", namespace: appsNamespaceName, podLabels: gateway.podSelector, port: GATEWAY_PORT, path: "/metrics/" },
+        // The serving pods only (not the Jobs'); /metrics is an ASGI mount that redirects to /metrics/.
+        { job: "litellm", namespace: appsNamespaceName, podLabels: gateway.podSelector, port: GATEWAY_PORT, path: LLM_GATEWAY_DEFAULTS.metricsPath },
         { job: "n8n", namespace: appsNamespaceName, podLabels: n8n.podSelector, port: N8N_PORT },
       ],
       clients: [{ podLabels: sel.grafana }],
@@ -198,6 +211,7 @@ export function composeAppGear(
     urls,
     grafanaAdminPassword: grafana.adminPassword,
     gatewayMasterKey: gateway.masterKey,
+    gatewayKeys: gateway.keys,
     models: gateway.modelNames,
   };
 }
