@@ -11,9 +11,12 @@ import type { Target } from "./base";
 import type { ForjaArgumentError } from "../../components/core/errors";
 import { validateFlowise } from "../../components/flowise/values";
 import { validateGrafana } from "../../components/grafana/values";
+import type { GatewayModelArgs } from "../../components/llm-gateway";
+import { gatewayService, validateLlmGateway } from "../../components/llm-gateway/values";
 import { validateN8n } from "../../components/n8n/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { validatePrometheus } from "../../components/prometheus/values";
+import { validateWebService } from "../../components/web-service/values";
 import { componentProblems, problem } from "./issues";
 
 const quantity = z.string().refine((q) => quantityReason(q) === undefined, 'expected a Kubernetes quantity such as "250m" or "512Mi"');
@@ -190,6 +193,11 @@ export function appgearStorage(config: AppGearConfig, app: keyof typeof APPGEAR_
   return (config.storage as Partial<Record<string, string>>)[app] ?? APPGEAR_SEED_STORAGE[app];
 }
 
+/** The gateway's models: every provider through LiteLLM's OpenAI-compatible backend, with its key when set. */
+export function appgearGatewayModels(config: AppGearConfig): GatewayModelArgs[] {
+  return config.models.map((m) => ({ name: m.name, backend: "openai" as const, model: m.model, apiBase: APPGEAR_PROVIDERS[m.provider], apiKey: config.apiKeys[m.provider] }));
+}
+
 /** The route of a UI with the stack's TLS, or undefined. */
 export function appgearRoute(config: AppGearConfig, app: (typeof APPGEAR_ROUTED)[number]) {
   const route = (config.routes as Partial<Record<string, { host: string }>>)[app];
@@ -211,7 +219,17 @@ export function appgearComponentProblems(config: AppGearConfig, cluster: Cluster
     ["cluster", "forja:k3s"],
   ];
   const prometheusKeys: [string, string][] = ["retentionTime", "retentionSize", "nodeCidrs", "servicePort"].map((key) => [key, `forja:appgear.prometheus.${key}`]);
+  const gateway = {
+    cluster,
+    namespace,
+    models: appgearGatewayModels(config),
+    databaseUrl: "postgresql://known-once-the-cluster-exists",
+    database: peer,
+    resources: appgearResources(config, "litellm"),
+    redis: { url: "redis://known-once-the-cluster-exists", peer },
+  };
   const checks: [() => void, [string, string][]][] = [
+    [() => validateWebService(APPGEAR_NAMES.litellm, gatewayService(gateway, validateLlmGateway(APPGEAR_NAMES.litellm, gateway), {}, APPGEAR_NAMES.litellm)), [...keys("litellm"), ["models", "forja:appgear.models"]]],
     [() => validateFlowise(APPGEAR_NAMES.flowise, { ...common("flowise"), database, route: appgearRoute(config, "flowise") }), keys("flowise")],
     [() => validateN8n(APPGEAR_NAMES.n8n, { ...common("n8n"), database: { ...database, schema: "n8n" }, route: appgearRoute(config, "n8n") }), keys("n8n")],
     [() => validatePrometheus(APPGEAR_NAMES.prometheus, { ...common("prometheus"), namespace: config.observabilityNamespace, ...config.prometheus }), [...keys("prometheus"), ...prometheusKeys]],

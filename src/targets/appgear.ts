@@ -29,7 +29,7 @@ import { appSelector, routeIngress, routeUrl } from "../../components/stateful-a
 import { podSelector as gatewaySelector } from "../../components/web-service/values";
 import type { NetworkPeer } from "../../components/web-service/args";
 import type { AppGearConfig } from "../config/appgear";
-import { APPGEAR_NAMES, APPGEAR_PROMETHEUS_PORT, APPGEAR_PROVIDERS, appgearMissingKeys, appgearResources, appgearRoute, appgearStorage, flatResources, APPGEAR_DATABASES } from "../config/appgear";
+import { APPGEAR_NAMES, APPGEAR_PROMETHEUS_PORT, appgearGatewayModels, appgearMissingKeys, appgearResources, appgearRoute, appgearStorage, flatResources, APPGEAR_DATABASES } from "../config/appgear";
 import { appGearMonitor } from "./appgear-dashboard";
 
 const GATEWAY_PORT = LLM_GATEWAY_DEFAULTS.port;
@@ -113,7 +113,7 @@ export function composeAppGear(
     {
       cluster,
       namespace: apps,
-      models: config.models.map((m) => ({ name: m.name, backend: "openai" as const, model: m.model, apiBase: APPGEAR_PROVIDERS[m.provider], apiKey: config.apiKeys[m.provider] })),
+      models: appgearGatewayModels(config),
       databaseUrl: pulumi.secret(pulumi.all([postgres.ownerPasswords, postgres.host]).apply(([passwords, host]) => postgresUrl("litellm", passwords.litellm, host, postgres.port, "litellm"))),
       database: { podLabels: postgres.podSelector },
       resources: appgearResources(config, "litellm"),

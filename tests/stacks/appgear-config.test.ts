@@ -76,6 +76,14 @@ describe("forja:appgear", () => {
     ]);
   });
 
+  it("runs LlmGateway's own rules on the models and LiteLLM's resources, under their stack keys", () => {
+    const resources = { requests: { cpu: "250m", memory: "2Gi" }, limits: { memory: "1Gi" } };
+    expect(problemsOf(stack({ models: [{ name: "llama 70b", provider: "groq", model: "llama-3.3-70b-versatile" }], resources: { litellm: resources } }))).toEqual([
+      expect.stringMatching(/^forja:appgear\.models\[0\]\.name = "llama 70b": expected a model name of letters, digits and \._:\/-/),
+    ]);
+    expect(problemsOf(stack({ resources: { litellm: resources } }))).toEqual(['forja:appgear.resources.litellm.requests.memory = "2Gi": expected a request no larger than its limit (1Gi): Kubernetes refuses requests above limits']);
+  });
+
   it("refuses an n8n route on an ingress without the /metrics guard, under the route's key", () => {
     const problems = problemsOf(stack({ routes: { n8n: { host: "n8n.example.com" } } }, { "forja:k3s": { ingressClass: "nginx" } }));
     expect(problems).toEqual([expect.stringMatching(/^forja:appgear\.routes\.n8n = "n8n\.example\.com": expected no route on a nginx ingress while metrics is on: \/metrics shares the editor's port/)]);
