@@ -15,6 +15,7 @@ import type { GatewayModelArgs } from "../../components/llm-gateway";
 import { gatewayService, validateLlmGateway } from "../../components/llm-gateway/values";
 import { validateN8n } from "../../components/n8n/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import { IngressController } from "../../components/platform/capabilities";
 import { validatePrometheus } from "../../components/prometheus/values";
 import { validateWebService } from "../../components/web-service/values";
 import { componentProblems, problem } from "./issues";
@@ -235,7 +236,13 @@ export function appgearComponentProblems(config: AppGearConfig, cluster: Cluster
     [() => validatePrometheus(APPGEAR_NAMES.prometheus, { ...common("prometheus"), namespace: config.observabilityNamespace, ...config.prometheus }), [...keys("prometheus"), ...prometheusKeys]],
     [() => validateGrafana(APPGEAR_NAMES.grafana, { ...common("grafana"), namespace: config.observabilityNamespace, prometheus: { url: later, peer, port: 9090 }, route: appgearRoute(config, "grafana") }), keys("grafana")],
   ];
-  return checks.flatMap(([check, table]) => {
+  const gatewayRoute = appgearRoute(config, "litellm");
+  // LiteLLM's /metrics/ answers without a key (for Prometheus): only a Traefik route can close it.
+  const routeProblems =
+    gatewayRoute && cluster.ingress.controller !== IngressController.Traefik
+      ? [problem("forja:appgear.routes.litellm", gatewayRoute.host, `no route on a ${cluster.ingress.controller} ingress: LiteLLM serves /metrics/ without a key, and only Traefik gets the middleware that closes it on the route`)]
+      : [];
+  const componentChecks = checks.flatMap(([check, table]) => {
     try {
       check();
       return [];
@@ -245,4 +252,5 @@ export function appgearComponentProblems(config: AppGearConfig, cluster: Cluster
       return componentProblems([error as ForjaArgumentError], table, isSecret, (argument) => argument.startsWith("nodeCidrs"));
     }
   });
+  return [...routeProblems, ...componentChecks];
 }

@@ -25,7 +25,7 @@ import { Postgres } from "../../components/postgres";
 import { postgresUrl } from "../../components/postgres/values";
 import { Prometheus } from "../../components/prometheus";
 import { Redis } from "../../components/redis";
-import { appSelector, routeIngress, routeUrl } from "../../components/stateful-app/values";
+import { appSelector, deniedRoutePath, routeIngress, routeUrl } from "../../components/stateful-app/values";
 import { podSelector as gatewaySelector } from "../../components/web-service/values";
 import type { NetworkPeer } from "../../components/web-service/args";
 import type { AppGearConfig } from "../config/appgear";
@@ -35,8 +35,12 @@ import { appGearMonitor } from "./appgear-dashboard";
 const GATEWAY_PORT = LLM_GATEWAY_DEFAULTS.port;
 /** Seed 003's two LiteLLM replicas: their rate limits and caches are shared through the stack's Redis. */
 const GATEWAY_REPLICAS = 2;
-/** Virtual keys the gateway registers, one per app that calls it: paste each into that app's OpenAI credential. */
-const GATEWAY_KEYS = ["flowise", "n8n"] as const;
+/**
+ * The apps that call the gateway. This one list gives each its allow on the
+ * gateway's ingress, its egress to the gateway and a virtual key (to paste
+ * into its OpenAI credential): the two ends of the flow cannot disagree.
+ */
+const GATEWAY_CLIENTS = ["flowise", "n8n"] as const;
 const N8N_PORT = 5678;
 const PROMETHEUS_PORT = 9090;
 const HTTPS: { cidr: string; ports: number[] } = { cidr: "0.0.0.0/0", ports: [443] };
@@ -121,9 +125,8 @@ export function composeAppGear(
       redis: { url: redis.url, peer: { podLabels: redis.podSelector, ports: [redis.port] } },
       // Prometheus scrapes /metrics/ without a key; the AppGear Monitor's LiteLLM panels read it.
       metrics: { scrapers: [{ namespace: obsName, podLabels: sel.prometheus }] },
-      keys: GATEWAY_KEYS.map((app) => ({ name: app })),
-      // The selectors Flowise and n8n put on their pods; their egress names the gateway's (below).
-      clients: [{ podLabels: sel.flowise }, { podLabels: sel.n8n }, ...(gatewayRoute ? [TRAEFIK] : [])],
+      keys: GATEWAY_CLIENTS.map((app) => ({ name: app })),
+      clients: [...GATEWAY_CLIENTS.map((app) => ({ podLabels: sel[app] })), ...(gatewayRoute ? [TRAEFIK] : [])],
     },
     opts([postgres, redis]),
   );
@@ -133,10 +136,14 @@ export function composeAppGear(
     // LlmGateway has no route of its own: an Ingress to its Service (port "http"), on the cluster's class.
     const backend = { name: APPGEAR_NAMES.litellm, namespace: apps, cluster, portName: "http", labels: gateway.podSelector };
     new k8s.networking.v1.Ingress(`${APPGEAR_NAMES.litellm}-ingress`, routeIngress(backend, gatewayRoute), { parent: gateway });
+    // /metrics/ answers without a key (for Prometheus, on the pods): closed on the route, /metrics and below.
+    const guard = deniedRoutePath(backend, gatewayRoute, { path: "/metrics", pathType: "Prefix", role: "metrics" });
+    const middleware = new k8s.apiextensions.CustomResource(`${APPGEAR_NAMES.litellm}-deny-metrics`, guard.middleware as k8s.apiextensions.CustomResourceArgs, { parent: gateway });
+    new k8s.networking.v1.Ingress(`${APPGEAR_NAMES.litellm}-metrics-ingress`, guard.ingress, { parent: gateway, dependsOn: [middleware] });
   }
   // Same namespace: the gateway's pods on its port (the TrafficSource shape of gateway.peer).
   const toGateway = { podLabels: gateway.podSelector, ports: [GATEWAY_PORT] };
-  const internet = (app: "flowise" | "n8n") => (config.internetEgress.includes(app) ? [HTTPS] : []);
+  const egress = (app: "flowise" | "n8n") => [...((GATEWAY_CLIENTS as readonly string[]).includes(app) ? [toGateway] : []), ...(config.internetEgress.includes(app) ? [HTTPS] : [])];
 
   const flowise = new Flowise(
     APPGEAR_NAMES.flowise,
@@ -146,7 +153,7 @@ export function composeAppGear(
       database: { host: postgres.host, name: "flowise", user: "flowise", passwordSecret: ownerSecret("flowise"), peer: { podLabels: postgres.podSelector } },
       storageSize: appgearStorage(config, "flowise"),
       resources: appgearResources(config, "flowise"),
-      egressTo: [toGateway, ...internet("flowise")],
+      egressTo: egress("flowise"),
       route: appgearRoute(config, "flowise"),
     },
     opts([postgres]),
@@ -160,7 +167,7 @@ export function composeAppGear(
       storageSize: appgearStorage(config, "n8n"),
       resources: appgearResources(config, "n8n"),
       clients: [fromObservability(sel.prometheus)],
-      egressTo: [toGateway, ...internet("n8n")],
+      egressTo: egress("n8n"),
       route: appgearRoute(config, "n8n"),
     },
     opts([postgres]),

@@ -84,9 +84,12 @@ describe("forja:appgear", () => {
     expect(problemsOf(stack({ resources: { litellm: resources } }))).toEqual(['forja:appgear.resources.litellm.requests.memory = "2Gi": expected a request no larger than its limit (1Gi): Kubernetes refuses requests above limits']);
   });
 
-  it("refuses an n8n route on an ingress without the /metrics guard, under the route's key", () => {
-    const problems = problemsOf(stack({ routes: { n8n: { host: "n8n.example.com" } } }, { "forja:k3s": { ingressClass: "nginx" } }));
-    expect(problems).toEqual([expect.stringMatching(/^forja:appgear\.routes\.n8n = "n8n\.example\.com": expected no route on a nginx ingress while metrics is on: \/metrics shares the editor's port/)]);
+  it("refuses an n8n or LiteLLM route on an ingress without the /metrics guard, under the route's key", () => {
+    const problems = problemsOf(stack({ routes: { n8n: { host: "n8n.example.com" }, litellm: { host: "llm.example.com" } } }, { "forja:k3s": { ingressClass: "nginx" } }));
+    expect(problems).toEqual([
+      'forja:appgear.routes.litellm = "llm.example.com": expected no route on a nginx ingress: LiteLLM serves /metrics/ without a key, and only Traefik gets the middleware that closes it on the route',
+      expect.stringMatching(/^forja:appgear\.routes\.n8n = "n8n\.example\.com": expected no route on a nginx ingress while metrics is on: \/metrics shares the editor's port/),
+    ]);
   });
 
   it("refuses AppGear off k3s, keys without AppGear, and plain-text keys", () => {

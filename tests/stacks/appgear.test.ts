@@ -155,8 +155,13 @@ describe("stack appgear (seed 003 on K3s)", () => {
 
   it("routes each UI through Traefik and exports how to reach it, with Grafana's password as a secret", () => {
     const routes = objects("Ingress").map((i) => `${i.metadata.namespace}/${i.spec.rules[0].host}${i.spec.rules[0].http.paths[0].path}`);
-    // n8n's /metrics (no auth, the editor's port) goes through a Traefik middleware that admits no client.
-    expect(routes.sort()).toEqual(["appgear/flowise.localtest.me/", "appgear/litellm.localtest.me/", "appgear/n8n.localtest.me/", "appgear/n8n.localtest.me/metrics", "observability/grafana.localtest.me/"]);
+    // n8n's /metrics and LiteLLM's /metrics/ (no auth, for Prometheus on the pods) go through a Traefik middleware that admits no client.
+    expect(routes.sort()).toEqual(["appgear/flowise.localtest.me/", "appgear/litellm.localtest.me/", "appgear/litellm.localtest.me/metrics", "appgear/n8n.localtest.me/", "appgear/n8n.localtest.me/metrics", "observability/grafana.localtest.me/"]);
+    const guard = objects("Ingress").find((i) => i.metadata.name === "llm-gateway-metrics") as Obj;
+    expect(guard.spec.rules[0].http.paths[0]).toMatchObject({ path: "/metrics", pathType: "Prefix", backend: { service: { name: "llm-gateway", port: { name: "http" } } } });
+    expect(guard.metadata.annotations["traefik.ingress.kubernetes.io/router.middlewares"]).toBe("appgear-llm-gateway-deny-metrics@kubernetescrd");
+    const middleware = report.kubernetes.map((k) => k.object as Obj).find((o) => o.kind === "Middleware" && o.metadata.name === "llm-gateway-deny-metrics") as Obj;
+    expect(middleware.spec).toEqual({ ipAllowList: { sourceRange: ["127.0.0.1/32"] } });
     expect(outputs.appgear).toMatchObject({
       urls: { flowisePublic: "http://flowise.localtest.me/", n8nPublic: "http://n8n.localtest.me/", grafanaPublic: "http://grafana.localtest.me/", litellmPublic: "http://litellm.localtest.me/", prometheus: "http://prometheus.observability.svc.cluster.local:9099" },
       grafanaAdminPassword: "[secret]",
