@@ -33,7 +33,7 @@ import { APPGEAR_NAMES, APPGEAR_PROMETHEUS_PORT, appgearGatewayModels, appgearMi
 import { appGearMonitor } from "./appgear-dashboard";
 
 const GATEWAY_PORT = LLM_GATEWAY_DEFAULTS.port;
-/** Seed 003's two LiteLLM replicas: their rate limits and caches are shared through the stack's Redis. */
+/** Seed 003's two LiteLLM replicas: their router state (rate-limit usage, cooldowns) is shared through the stack's Redis. */
 const GATEWAY_REPLICAS = 2;
 /**
  * The apps that call the gateway. This one list gives each its allow on the
