@@ -1,10 +1,9 @@
 /** Pure parts of N8n: rules, and the app spec the shared renderer turns into objects. */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import type { AppNetwork, AppPodSpec } from "../stateful-app/values";
-import { kubernetesName } from "../core/naming";
 import { IngressController } from "../platform/capabilities";
-import { appLabels, commonAppProblems, databaseEgress, databasePort, databaseProblems, httpProbe, plainEnv, routeIngress, routeTls, routeUrl, secretEnv } from "../stateful-app/values";
+import { appLabels, commonAppProblems, databaseEgress, databasePort, databaseProblems, httpProbe, plainEnv, deniedRoutePath, routeTls, routeUrl, secretEnv } from "../stateful-app/values";
 import type { N8nArgs } from "./args";
 import { N8N_DEFAULTS } from "./defaults";
 
@@ -98,24 +97,7 @@ export function n8nNetwork(args: N8nArgs): AppNetwork {
  * public. A more specific Exact route sends it through a Traefik middleware
  * that admits no client address (403), while Prometheus scrapes the pod directly.
  */
-export function metricsGuard(name: string, args: N8nArgs, spec: AppPodSpec): { middleware: Record<string, unknown>; ingress: ReturnType<typeof routeIngress> } | undefined {
+export function metricsGuard(name: string, args: N8nArgs, spec: AppPodSpec): ReturnType<typeof deniedRoutePath> | undefined {
   if (!args.route || !n8nSettings(args).metrics) return undefined;
-  const middleware = kubernetesName([name, "deny-metrics"]);
-  // Traefik names a CRD middleware <namespace>-<name>@kubernetescrd.
-  const reference = pulumi.output(args.namespace).apply((namespace) => `${namespace}-${middleware}@kubernetescrd`);
-  const labels = appLabels(spec);
-  return {
-    middleware: {
-      apiVersion: "traefik.io/v1alpha1",
-      kind: "Middleware",
-      metadata: { name: middleware, namespace: args.namespace, labels },
-      spec: { ipAllowList: { sourceRange: ["127.0.0.1/32"] } },
-    },
-    ingress: routeIngress({ name, namespace: args.namespace, cluster: args.cluster, portName: spec.port.name, labels }, args.route, {
-      path: "/metrics",
-      pathType: "Exact",
-      ingressName: kubernetesName([name, "metrics"]),
-      annotations: { "traefik.ingress.kubernetes.io/router.middlewares": reference },
-    }),
-  };
+  return deniedRoutePath({ name, namespace: args.namespace, cluster: args.cluster, portName: spec.port.name, labels: appLabels(spec) }, args.route, { path: "/metrics", pathType: "Exact", role: "metrics" });
 }

@@ -6,7 +6,7 @@
  * renderer. Pure: specs in, object args out.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { ArgumentProblems, hostReason, quantityReason } from "../core/validate";
 import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
@@ -213,6 +213,32 @@ export function routeIngress(backend: RouteBackend, route: AppRoute, path: { pat
       tls: tlsSecret ? [{ hosts: [route.host], secretName: tlsSecret }] : undefined,
       rules: [{ host: route.host, http: { paths: [{ path: path.path, pathType: path.pathType, backend: { service: { name: backend.name, port: { name: backend.portName } } } }] } }],
     },
+  };
+}
+
+/**
+ * Closes `path` of a Traefik route: a more specific Ingress for it through a
+ * middleware that admits no client address (403). For an endpoint that
+ * shares the app's port without auth (a /metrics its scraper reaches on the
+ * pod, never through the route).
+ */
+export function deniedRoutePath(backend: RouteBackend, route: AppRoute, path: { path: string; pathType: "Prefix" | "Exact"; role: string }): { middleware: Record<string, unknown>; ingress: k8s.networking.v1.IngressArgs } {
+  const middleware = kubernetesName([backend.name, `deny-${path.role}`]);
+  // Traefik names a CRD middleware <namespace>-<name>@kubernetescrd.
+  const reference = pulumi.output(backend.namespace).apply((namespace) => `${namespace}-${middleware}@kubernetescrd`);
+  return {
+    middleware: {
+      apiVersion: "traefik.io/v1alpha1",
+      kind: "Middleware",
+      metadata: { name: middleware, namespace: backend.namespace, labels: backend.labels },
+      spec: { ipAllowList: { sourceRange: ["127.0.0.1/32"] } },
+    },
+    ingress: routeIngress(backend, route, {
+      path: path.path,
+      pathType: path.pathType,
+      ingressName: kubernetesName([backend.name, path.role]),
+      annotations: { "traefik.ingress.kubernetes.io/router.middlewares": reference },
+    }),
   };
 }
 

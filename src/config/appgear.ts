@@ -11,9 +11,13 @@ import type { Target } from "./base";
 import type { ForjaArgumentError } from "../../components/core/errors";
 import { validateFlowise } from "../../components/flowise/values";
 import { validateGrafana } from "../../components/grafana/values";
+import type { GatewayModelArgs } from "../../components/llm-gateway";
+import { gatewayService, validateLlmGateway } from "../../components/llm-gateway/values";
 import { validateN8n } from "../../components/n8n/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import { IngressController } from "../../components/platform/capabilities";
 import { validatePrometheus } from "../../components/prometheus/values";
+import { validateWebService } from "../../components/web-service/values";
 import { componentProblems, problem } from "./issues";
 
 const quantity = z.string().refine((q) => quantityReason(q) === undefined, 'expected a Kubernetes quantity such as "250m" or "512Mi"');
@@ -124,7 +128,7 @@ export type AppGearConfig = z.output<typeof appgearSection> & {
 /** Keys of the hosted APIs (secret): { groq: ..., openai: ... }. */
 export const appgearApiKeysSection = z.partialRecord(z.enum(Object.keys(APPGEAR_PROVIDERS) as [AppGearProvider, ...AppGearProvider[]]), z.string().min(1));
 
-/** Rules across keys: the target, the namespaces, a key per provider used, the CIDRs. */
+/** Rules across keys: the target, the namespaces, model names, the CIDRs. */
 export function appgearProblems(section: z.output<typeof appgearSection> | undefined, target: Target, workloadNamespace: string, apiKeys: Partial<Record<string, string>> | undefined): string[] {
   if (section === undefined) return apiKeys === undefined ? [] : ["forja:appgearApiKeys is set but forja:appgear is not: the keys are for AppGear's models"];
   if (target !== "k3s") return [`forja:appgear is set but forja:target is "${target}": AppGear runs on the k3s target`];
@@ -138,9 +142,6 @@ export function appgearProblems(section: z.output<typeof appgearSection> | undef
   section.models.forEach((model, i) => {
     if (names.has(model.name)) problems.push(problem(`forja:appgear.models[${i}].name`, model.name, "a name no other model uses"));
     names.add(model.name);
-    if (apiKeys?.[model.provider] === undefined) {
-      problems.push(`forja:appgearApiKeys.${model.provider} is missing: forja:appgear.models[${i}] (${model.name}) uses ${model.provider}; set it with \`pulumi config set --secret --path 'appgearApiKeys.${model.provider}' ...\``);
-    }
   });
   (section.prometheus.nodeCidrs ?? []).forEach((cidr, i) => {
     if (!parseCidr(cidr)) problems.push(problem(`forja:appgear.prometheus.nodeCidrs[${i}]`, cidr, "a CIDR such as 192.168.1.0/24 (where the nodes are)"));
@@ -150,6 +151,19 @@ export function appgearProblems(section: z.output<typeof appgearSection> | undef
   }
   if (section.tls !== undefined && Object.keys(section.routes).length === 0) problems.push(problem("forja:appgear.tls", section.tls, "routes to serve over TLS (forja:appgear.routes)"));
   return problems;
+}
+
+/**
+ * Providers whose models have no key yet. Not an error: the stack file ships
+ * without keys (only `pulumi config set --secret` can encrypt them for the
+ * stack), so the stack deploys and those models fail until the key is set.
+ */
+export function appgearMissingKeys(config: AppGearConfig): string[] {
+  const providers = [...new Set(config.models.map((m) => m.provider))].filter((provider) => config.apiKeys[provider] === undefined);
+  return providers.map((provider) => {
+    const models = config.models.filter((m) => m.provider === provider).map((m) => m.name);
+    return `forja:appgearApiKeys.${provider} is not set: the gateway serves ${models.join(", ")} without a key, and ${provider} refuses every call, until you run \`pulumi config set --secret --path 'appgearApiKeys.${provider}' ...\` and \`pulumi up\``;
+  });
 }
 
 /** Component instance names: each is also its Service's DNS name. Not `redis` or `litellm`: a Service injects <NAME>_PORT into the gateway's pods, and LiteLLM reads REDIS_*. */
@@ -180,6 +194,11 @@ export function appgearStorage(config: AppGearConfig, app: keyof typeof APPGEAR_
   return (config.storage as Partial<Record<string, string>>)[app] ?? APPGEAR_SEED_STORAGE[app];
 }
 
+/** The gateway's models: every provider through LiteLLM's OpenAI-compatible backend, with its key when set. */
+export function appgearGatewayModels(config: AppGearConfig): GatewayModelArgs[] {
+  return config.models.map((m) => ({ name: m.name, backend: "openai" as const, model: m.model, apiBase: APPGEAR_PROVIDERS[m.provider], apiKey: config.apiKeys[m.provider] }));
+}
+
 /** The route of a UI with the stack's TLS, or undefined. */
 export function appgearRoute(config: AppGearConfig, app: (typeof APPGEAR_ROUTED)[number]) {
   const route = (config.routes as Partial<Record<string, { host: string }>>)[app];
@@ -201,13 +220,29 @@ export function appgearComponentProblems(config: AppGearConfig, cluster: Cluster
     ["cluster", "forja:k3s"],
   ];
   const prometheusKeys: [string, string][] = ["retentionTime", "retentionSize", "nodeCidrs", "servicePort"].map((key) => [key, `forja:appgear.prometheus.${key}`]);
+  const gateway = {
+    cluster,
+    namespace,
+    models: appgearGatewayModels(config),
+    databaseUrl: "postgresql://known-once-the-cluster-exists",
+    database: peer,
+    resources: appgearResources(config, "litellm"),
+    redis: { url: "redis://known-once-the-cluster-exists", peer },
+  };
   const checks: [() => void, [string, string][]][] = [
+    [() => validateWebService(APPGEAR_NAMES.litellm, gatewayService(gateway, validateLlmGateway(APPGEAR_NAMES.litellm, gateway), {}, APPGEAR_NAMES.litellm)), [...keys("litellm"), ["models", "forja:appgear.models"]]],
     [() => validateFlowise(APPGEAR_NAMES.flowise, { ...common("flowise"), database, route: appgearRoute(config, "flowise") }), keys("flowise")],
     [() => validateN8n(APPGEAR_NAMES.n8n, { ...common("n8n"), database: { ...database, schema: "n8n" }, route: appgearRoute(config, "n8n") }), keys("n8n")],
     [() => validatePrometheus(APPGEAR_NAMES.prometheus, { ...common("prometheus"), namespace: config.observabilityNamespace, ...config.prometheus }), [...keys("prometheus"), ...prometheusKeys]],
     [() => validateGrafana(APPGEAR_NAMES.grafana, { ...common("grafana"), namespace: config.observabilityNamespace, prometheus: { url: later, peer, port: 9090 }, route: appgearRoute(config, "grafana") }), keys("grafana")],
   ];
-  return checks.flatMap(([check, table]) => {
+  const gatewayRoute = appgearRoute(config, "litellm");
+  // LiteLLM's /metrics/ answers without a key (for Prometheus): only a Traefik route can close it.
+  const routeProblems =
+    gatewayRoute && cluster.ingress.controller !== IngressController.Traefik
+      ? [problem("forja:appgear.routes.litellm", gatewayRoute.host, `no route on a ${cluster.ingress.controller} ingress: LiteLLM serves /metrics/ without a key, and only Traefik gets the middleware that closes it on the route`)]
+      : [];
+  const componentChecks = checks.flatMap(([check, table]) => {
     try {
       check();
       return [];
@@ -217,4 +252,5 @@ export function appgearComponentProblems(config: AppGearConfig, cluster: Cluster
       return componentProblems([error as ForjaArgumentError], table, isSecret, (argument) => argument.startsWith("nodeCidrs"));
     }
   });
+  return [...routeProblems, ...componentChecks];
 }

@@ -5,8 +5,9 @@
  * the AppGear Monitor dashboard) in their own. Every NetworkPolicy admits
  * only the flows below, declared once here:
  *   flowise, n8n -> llm-gateway:4000 -> postgres:5432, redis:6379, HTTPS providers
+ *   llm-gateway's migration Job -> postgres:5432; its key Job -> llm-gateway:4000
  *   flowise, n8n -> postgres:5432
- *   prometheus -> llm-gateway:4000, n8n:5678, kubelets:10250, API server
+ *   prometheus -> llm-gateway:4000 (/metrics/), n8n:5678, kubelets:10250, API server
  *   grafana -> prometheus:9090; Traefik -> the routed UIs
  *   flowise, n8n -> HTTPS anywhere, when listed in forja:appgear.internetEgress
  */
@@ -16,20 +17,30 @@ import { restrictedNamespaceLabels, standardLabels } from "../../components/core
 import { Flowise } from "../../components/flowise";
 import { Grafana } from "../../components/grafana";
 import { LlmGateway } from "../../components/llm-gateway";
+import { LLM_GATEWAY_DEFAULTS } from "../../components/llm-gateway/defaults";
+import { databaseClientLabels } from "../../components/llm-gateway/values";
 import { N8n } from "../../components/n8n";
 import type { ClusterCapabilities, TrafficSource } from "../../components/platform/capabilities";
 import { Postgres } from "../../components/postgres";
 import { postgresUrl } from "../../components/postgres/values";
 import { Prometheus } from "../../components/prometheus";
 import { Redis } from "../../components/redis";
-import { appSelector, routeIngress, routeUrl } from "../../components/stateful-app/values";
+import { appSelector, deniedRoutePath, routeIngress, routeUrl } from "../../components/stateful-app/values";
 import { podSelector as gatewaySelector } from "../../components/web-service/values";
 import type { NetworkPeer } from "../../components/web-service/args";
 import type { AppGearConfig } from "../config/appgear";
-import { APPGEAR_NAMES, APPGEAR_PROMETHEUS_PORT, APPGEAR_PROVIDERS, appgearResources, appgearRoute, appgearStorage, flatResources, APPGEAR_DATABASES } from "../config/appgear";
+import { APPGEAR_NAMES, APPGEAR_PROMETHEUS_PORT, appgearGatewayModels, appgearMissingKeys, appgearResources, appgearRoute, appgearStorage, flatResources, APPGEAR_DATABASES } from "../config/appgear";
 import { appGearMonitor } from "./appgear-dashboard";
 
-const GATEWAY_PORT = 4000;
+const GATEWAY_PORT = LLM_GATEWAY_DEFAULTS.port;
+/** Seed 003's two LiteLLM replicas: their router state (rate-limit usage, cooldowns) is shared through the stack's Redis. */
+const GATEWAY_REPLICAS = 2;
+/**
+ * The apps that call the gateway. This one list gives each its allow on the
+ * gateway's ingress, its egress to the gateway and a virtual key (to paste
+ * into its OpenAI credential): the two ends of the flow cannot disagree.
+ */
+const GATEWAY_CLIENTS = ["flowise", "n8n"] as const;
 const N8N_PORT = 5678;
 const PROMETHEUS_PORT = 9090;
 const HTTPS: { cidr: string; ports: number[] } = { cidr: "0.0.0.0/0", ports: [443] };
@@ -38,6 +49,8 @@ const HTTPS: { cidr: string; ports: number[] } = { cidr: "0.0.0.0/0", ports: [44
 function appgearSelectors() {
   return {
     litellm: gatewaySelector(APPGEAR_NAMES.litellm),
+    /** The gateway's pods and its migration Job's: both use the database. */
+    litellmDatabase: databaseClientLabels(APPGEAR_NAMES.litellm),
     flowise: appSelector({ name: APPGEAR_NAMES.flowise, app: "flowise" }),
     n8n: appSelector({ name: APPGEAR_NAMES.n8n, app: "n8n" }),
     prometheus: appSelector({ name: APPGEAR_NAMES.prometheus, app: "prometheus" }),
@@ -53,6 +66,8 @@ export interface AppGearOutputs {
   urls: Record<string, pulumi.Output<string> | string>;
   grafanaAdminPassword: pulumi.Output<string>;
   gatewayMasterKey: pulumi.Output<string>;
+  /** Virtual keys for Flowise and n8n (secrets), by app. */
+  gatewayKeys: Record<string, pulumi.Output<string>>;
   models: string[];
 }
 
@@ -84,7 +99,7 @@ export function composeAppGear(
       databases: APPGEAR_DATABASES.map((db) => ({ name: db.name, owner: db.owner, schemas: [...db.schemas] })),
       storageSize: appgearStorage(config, "postgres"),
       resources: flatResources(config, "postgres"),
-      clients: [{ podLabels: sel.litellm }, { podLabels: sel.flowise }, { podLabels: sel.n8n }],
+      clients: [{ podLabels: sel.litellmDatabase }, { podLabels: sel.flowise }, { podLabels: sel.n8n }],
       protect: true,
     },
     opts([appsNamespace]),
@@ -102,28 +117,33 @@ export function composeAppGear(
     {
       cluster,
       namespace: apps,
-      models: config.models.map((m) => ({ name: m.name, backend: "openai" as const, model: m.model, apiBase: APPGEAR_PROVIDERS[m.provider], apiKey: config.apiKeys[m.provider] })),
+      models: appgearGatewayModels(config),
       databaseUrl: pulumi.secret(pulumi.all([postgres.ownerPasswords, postgres.host]).apply(([passwords, host]) => postgresUrl("litellm", passwords.litellm, host, postgres.port, "litellm"))),
       database: { podLabels: postgres.podSelector },
       resources: appgearResources(config, "litellm"),
-      clients: [
-        { podLabels: sel.flowise, ports: [GATEWAY_PORT] },
-        { podLabels: sel.n8n, ports: [GATEWAY_PORT] },
-        { namespace: obsName, podLabels: sel.prometheus, ports: [GATEWAY_PORT] },
-        ...(gatewayRoute ? [{ ...TRAEFIK, ports: [GATEWAY_PORT] }] : []),
-      ],
-      // Redis is reachable for the shared limits LiteLLM keeps there once the gateway configures it.
-      egressTo: [{ podLabels: redis.podSelector, ports: [redis.port] }],
+      replicas: GATEWAY_REPLICAS,
+      redis: { url: redis.url, peer: { podLabels: redis.podSelector, ports: [redis.port] } },
+      // Prometheus scrapes /metrics/ without a key; the AppGear Monitor's LiteLLM panels read it.
+      metrics: { scrapers: [{ namespace: obsName, podLabels: sel.prometheus }] },
+      keys: GATEWAY_CLIENTS.map((app) => ({ name: app })),
+      clients: [...GATEWAY_CLIENTS.map((app) => ({ podLabels: sel[app] })), ...(gatewayRoute ? [TRAEFIK] : [])],
     },
     opts([postgres, redis]),
   );
+  // On every preview and up, until the user sets them (the stack file ships none).
+  for (const warning of appgearMissingKeys(config)) pulumi.log.warn(warning, gateway);
   if (gatewayRoute) {
-    // LlmGateway has no route of its own yet: an Ingress to its Service, on the cluster's class.
+    // LlmGateway has no route of its own: an Ingress to its Service (port "http"), on the cluster's class.
     const backend = { name: APPGEAR_NAMES.litellm, namespace: apps, cluster, portName: "http", labels: gateway.podSelector };
     new k8s.networking.v1.Ingress(`${APPGEAR_NAMES.litellm}-ingress`, routeIngress(backend, gatewayRoute), { parent: gateway });
+    // /metrics/ answers without a key (for Prometheus, on the pods): closed on the route, /metrics and below.
+    const guard = deniedRoutePath(backend, gatewayRoute, { path: "/metrics", pathType: "Prefix", role: "metrics" });
+    const middleware = new k8s.apiextensions.CustomResource(`${APPGEAR_NAMES.litellm}-deny-metrics`, guard.middleware as k8s.apiextensions.CustomResourceArgs, { parent: gateway });
+    new k8s.networking.v1.Ingress(`${APPGEAR_NAMES.litellm}-metrics-ingress`, guard.ingress, { parent: gateway, dependsOn: [middleware] });
   }
+  // Same namespace: the gateway's pods on its port (the TrafficSource shape of gateway.peer).
   const toGateway = { podLabels: gateway.podSelector, ports: [GATEWAY_PORT] };
-  const internet = (app: "flowise" | "n8n") => (config.internetEgress.includes(app) ? [HTTPS] : []);
+  const egress = (app: "flowise" | "n8n") => [...((GATEWAY_CLIENTS as readonly string[]).includes(app) ? [toGateway] : []), ...(config.internetEgress.includes(app) ? [HTTPS] : [])];
 
   const flowise = new Flowise(
     APPGEAR_NAMES.flowise,
@@ -133,7 +153,7 @@ export function composeAppGear(
       database: { host: postgres.host, name: "flowise", user: "flowise", passwordSecret: ownerSecret("flowise"), peer: { podLabels: postgres.podSelector } },
       storageSize: appgearStorage(config, "flowise"),
       resources: appgearResources(config, "flowise"),
-      egressTo: [toGateway, ...internet("flowise")],
+      egressTo: egress("flowise"),
       route: appgearRoute(config, "flowise"),
     },
     opts([postgres]),
@@ -147,7 +167,7 @@ export function composeAppGear(
       storageSize: appgearStorage(config, "n8n"),
       resources: appgearResources(config, "n8n"),
       clients: [fromObservability(sel.prometheus)],
-      egressTo: [toGateway, ...internet("n8n")],
+      egressTo: egress("n8n"),
       route: appgearRoute(config, "n8n"),
     },
     opts([postgres]),
@@ -165,8 +185,8 @@ export function composeAppGear(
       retentionSize: config.prometheus.retentionSize,
       nodeCidrs: config.prometheus.nodeCidrs,
       targets: [
-        // LiteLLM's /metrics is an ASGI mount: /metrics redirects to /metrics/.
-        { job: "litellm", namespace: appsNamespaceName, podLabels: gateway.podSelector, port: GATEWAY_PORT, path: "/metrics/" },
+        // The serving pods only (not the Jobs'); /metrics is an ASGI mount that redirects to /metrics/.
+        { job: "litellm", namespace: appsNamespaceName, podLabels: gateway.podSelector, port: GATEWAY_PORT, path: LLM_GATEWAY_DEFAULTS.metricsPath },
         { job: "n8n", namespace: appsNamespaceName, podLabels: n8n.podSelector, port: N8N_PORT },
       ],
       clients: [{ podLabels: sel.grafana }],
@@ -198,6 +218,7 @@ export function composeAppGear(
     urls,
     grafanaAdminPassword: grafana.adminPassword,
     gatewayMasterKey: gateway.masterKey,
+    gatewayKeys: gateway.keys,
     models: gateway.modelNames,
   };
 }

@@ -1,6 +1,6 @@
 import { StackConfigError, parseStackConfig } from "../../src/config";
 import type { ConfigSource, K3sStackConfig } from "../../src/config";
-import { APPGEAR_SEED_RESOURCES, appgearResources } from "../../src/config/appgear";
+import { APPGEAR_SEED_RESOURCES, appgearMissingKeys, appgearResources } from "../../src/config/appgear";
 import { readStackFile } from "../../src/offline/stackfile";
 import { REPO_ROOT } from "../harness";
 
@@ -28,10 +28,10 @@ function problemsOf(values: Record<string, unknown>): string[] {
 }
 
 describe("forja:appgear", () => {
-  it("reads the repository's stack file: the seed's resources by default, keys as secrets", () => {
+  it("reads the repository's stack file: the seed's resources by default, no provider key (only the user's secrets provider can encrypt one)", () => {
     const config = parseStackConfig(readStackFile(REPO_ROOT, "appgear")) as K3sStackConfig;
     expect(config.appgear).toMatchObject({ observabilityNamespace: "observability", internetEgress: ["n8n"], prometheus: { servicePort: 9099 } });
-    expect(Object.keys(config.appgear!.apiKeys).sort()).toEqual(["groq", "openai"]);
+    expect(config.appgear!.apiKeys).toEqual({});
     expect(appgearResources(config.appgear!, "flowise")).toEqual(APPGEAR_SEED_RESOURCES.flowise);
     expect(config.k3s.nodes).toEqual({ count: 1, cpu: "4", memory: "7Gi" });
   });
@@ -43,9 +43,10 @@ describe("forja:appgear", () => {
     expect(appgearResources(config.appgear!, "grafana")).toEqual(APPGEAR_SEED_RESOURCES.grafana);
   });
 
-  it("names the key, the value and the fix for a model whose provider has no key", () => {
-    expect(problemsOf({ ...stack({ models: [...MODELS, { name: "gpt", provider: "openai", model: "gpt-4o" }] }) })).toEqual([
-      "forja:appgearApiKeys.openai is missing: forja:appgear.models[1] (gpt) uses openai; set it with `pulumi config set --secret --path 'appgearApiKeys.openai' ...`",
+  it("accepts a provider without its key, and names the key, its models and the command in a warning", () => {
+    const config = parseStackConfig(source(stack({ models: [...MODELS, { name: "gpt", provider: "openai", model: "gpt-4o" }, { name: "gpt-mini", provider: "openai", model: "gpt-4o-mini" }] }))) as K3sStackConfig;
+    expect(appgearMissingKeys(config.appgear!)).toEqual([
+      "forja:appgearApiKeys.openai is not set: the gateway serves gpt, gpt-mini without a key, and openai refuses every call, until you run `pulumi config set --secret --path 'appgearApiKeys.openai' ...` and `pulumi up`",
     ]);
   });
 
@@ -75,9 +76,20 @@ describe("forja:appgear", () => {
     ]);
   });
 
-  it("refuses an n8n route on an ingress without the /metrics guard, under the route's key", () => {
-    const problems = problemsOf(stack({ routes: { n8n: { host: "n8n.example.com" } } }, { "forja:k3s": { ingressClass: "nginx" } }));
-    expect(problems).toEqual([expect.stringMatching(/^forja:appgear\.routes\.n8n = "n8n\.example\.com": expected no route on a nginx ingress while metrics is on: \/metrics shares the editor's port/)]);
+  it("runs LlmGateway's own rules on the models and LiteLLM's resources, under their stack keys", () => {
+    const resources = { requests: { cpu: "250m", memory: "2Gi" }, limits: { memory: "1Gi" } };
+    expect(problemsOf(stack({ models: [{ name: "llama 70b", provider: "groq", model: "llama-3.3-70b-versatile" }], resources: { litellm: resources } }))).toEqual([
+      expect.stringMatching(/^forja:appgear\.models\[0\]\.name = "llama 70b": expected a model name of letters, digits and \._:\/-/),
+    ]);
+    expect(problemsOf(stack({ resources: { litellm: resources } }))).toEqual(['forja:appgear.resources.litellm.requests.memory = "2Gi": expected a request no larger than its limit (1Gi): Kubernetes refuses requests above limits']);
+  });
+
+  it("refuses an n8n or LiteLLM route on an ingress without the /metrics guard, under the route's key", () => {
+    const problems = problemsOf(stack({ routes: { n8n: { host: "n8n.example.com" }, litellm: { host: "llm.example.com" } } }, { "forja:k3s": { ingressClass: "nginx" } }));
+    expect(problems).toEqual([
+      'forja:appgear.routes.litellm = "llm.example.com": expected no route on a nginx ingress: LiteLLM serves /metrics/ without a key, and only Traefik gets the middleware that closes it on the route',
+      expect.stringMatching(/^forja:appgear\.routes\.n8n = "n8n\.example\.com": expected no route on a nginx ingress while metrics is on: \/metrics shares the editor's port/),
+    ]);
   });
 
   it("refuses AppGear off k3s, keys without AppGear, and plain-text keys", () => {

@@ -4,7 +4,8 @@
  * allow from the source's policies and an ingress allow from the
  * destination's (a pod no policy selects for a direction is open in it).
  * Enough of the API for Forja's policies: matchLabels, namespace selectors,
- * ipBlocks (a pod is in one when the cluster's pod CIDR is), numeric ports.
+ * ipBlocks with `except` (a pod is in one when the cluster's pod CIDR is;
+ * an endpoint outside the cluster, by its address), numeric ports.
  */
 import { parseCidr } from "../../components/core";
 
@@ -15,6 +16,8 @@ export interface FlowPod {
   namespace: string;
   labels: Record<string, string>;
   ports: number[];
+  /** An endpoint outside the cluster (a node, a public API): its IPv4 address. Only ipBlocks match it, and no policy guards it. */
+  address?: string;
 }
 
 /** K3s's default pod CIDR. */
@@ -24,9 +27,14 @@ const selects = (selector: Obj | undefined, labels: Record<string, string>) => O
 
 function peerMatches(peer: Obj, policyNamespace: string, pod: FlowPod, namespaceLabels: (ns: string) => Record<string, string>): boolean {
   if (peer.ipBlock) {
-    const block = parseCidr(peer.ipBlock.cidr)!;
-    return block.version === 4 && POD_ADDRESS.first >= block.first && POD_ADDRESS.last <= block.last;
+    const address = pod.address === undefined ? POD_ADDRESS : parseCidr(`${pod.address}/32`)!;
+    const within = (cidr: string) => {
+      const block = parseCidr(cidr)!;
+      return block.version === 4 && address.first >= block.first && address.last <= block.last;
+    };
+    return within(peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some(within);
   }
+  if (pod.address !== undefined) return false;
   const namespaceOk = peer.namespaceSelector ? selects(peer.namespaceSelector, namespaceLabels(pod.namespace)) : pod.namespace === policyNamespace;
   return namespaceOk && (peer.podSelector === undefined || selects(peer.podSelector, pod.labels));
 }
@@ -40,7 +48,7 @@ function ruleAllows(rule: Obj, peers: Obj[] | undefined, policyNamespace: string
 /** Every `source -> destination:port` the policies allow between these pods. */
 export function allowedFlows(pods: FlowPod[], policies: Obj[], namespaces: Record<string, Record<string, string>>): string[] {
   const namespaceLabels = (ns: string) => ({ "kubernetes.io/metadata.name": ns, ...namespaces[ns] });
-  const selecting = (pod: FlowPod, type: string) => policies.filter((p) => p.metadata.namespace === pod.namespace && selects(p.spec.podSelector, pod.labels) && (p.spec.policyTypes ?? ["Ingress"]).includes(type));
+  const selecting = (pod: FlowPod, type: string) => policies.filter((p) => pod.address === undefined && p.metadata.namespace === pod.namespace && selects(p.spec.podSelector, pod.labels) && (p.spec.policyTypes ?? ["Ingress"]).includes(type));
   const allows = (pod: FlowPod, type: "Ingress" | "Egress", other: FlowPod, port: number) => {
     const applying = selecting(pod, type);
     if (applying.length === 0) return true;
