@@ -233,7 +233,7 @@ export const CONFIG_NOTES: ConfigNote[] = [
     keys: ["forja:eks.nodeAutoscaler"],
     type: "`cluster-autoscaler` \\| `none`",
     default: "`cluster-autoscaler`",
-    meaning: "node capacity that follows demand (see \"Node autoscaling (EKS)\"); `none` keeps every group at `desiredSize`",
+    meaning: "node capacity that follows demand (see [Node autoscaling](components/eks-cluster.md#node-autoscaling-eks)); `none` keeps every group at `desiredSize`",
   },
   {
     keys: ["forja:eks.clusterAutoscalerValues"],
@@ -431,7 +431,7 @@ export const CONFIG_NOTES: ConfigNote[] = [
     keys: ["forja:genai"],
     type: "object",
     default: "none",
-    meaning: "how workloads reach a model (GenAiAccess); see [GenAI](#genai)",
+    meaning: "how workloads reach a model (GenAiAccess); see [GenAiAccess](components/gen-ai-access.md)",
   },
   {
     keys: ["forja:genai.provider"],
