@@ -15,6 +15,7 @@ const mongo = new CosmosMongo(
     databaseName: "datalk",
     capacityMode: "serverless",
     collections: [{ name: "conversations", indexes: [{ keys: ["userId"] }] }],
+    allowedIpRanges: ["203.0.113.10"], // who may connect: addresses, or subnetIds for a private container group
   },
   opts,
 );
