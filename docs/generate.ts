@@ -40,10 +40,11 @@ export function configReference(notes: ConfigNote[] = CONFIG_NOTES): string {
   if (missing.length > 0) throw new Error(`the schema has keys no note in docs/config-notes.ts mentions: ${missing.join(", ")}`);
 
   // A section is a top-level key with keys of its own (forja:eks); the rest are the stack's general keys.
-  // A note for another namespace (aws:region) joins the section of the note after it.
+  // A note for another namespace (aws:region) joins the section of the note after it, at its top.
   const top = (key: string) => key.slice("forja:".length).split(".")[0];
   const sectionOf = (key: string) => (keys.some((other) => other.startsWith(`forja:${top(key)}.`)) ? `forja:${top(key)}` : "general");
-  const bySection = new Map<string, ConfigNote[]>([["general", []], ...keys.filter((key) => !key.includes(".")).map((key) => [sectionOf(key), []] as [string, ConfigNote[]])]);
+  // Within a section, rows follow the schema's order of their first key; another namespace's keys come first.
+  const units = new Map<string, { at: number; rows: ConfigNote[] }[]>([["general", []], ...keys.filter((key) => !key.includes(".")).map((key) => [sectionOf(key), []] as [string, { at: number; rows: ConfigNote[] }[]])]);
   let pending: ConfigNote[] = [];
   for (const note of notes) {
     const first = note.keys.find((key) => key.startsWith("forja:"));
@@ -51,9 +52,10 @@ export function configReference(notes: ConfigNote[] = CONFIG_NOTES): string {
       pending.push(note);
       continue;
     }
-    bySection.get(sectionOf(first))?.push(...pending, note);
+    units.get(sectionOf(first))?.push({ at: -1, rows: pending }, { at: keys.indexOf(first), rows: [note] });
     pending = [];
   }
+  const bySection = new Map([...units].map(([section, list]) => [section, list.sort((a, b) => a.at - b.at).flatMap((unit) => unit.rows)]));
   const lines = [
     "# Stack configuration reference",
     "",
