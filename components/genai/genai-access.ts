@@ -135,7 +135,7 @@ export class GenAiAccess extends pulumi.ComponentResource {
     this.registerOutputs({ env: this.env, policyJson: this.policyJson, roleArn: this.roleArn, guardrailId: this.guardrailId, guardrailVersion: this.guardrailVersion });
   }
 
-  /** Per account and region, one configuration: whoever applies last wins (see README). */
+  /** Per account and region, one configuration: whoever applies last wins (docs/components/gen-ai-access.md). */
   private invocationLogging(name: string, args: GenAiAccessArgs, region: string, tags: Record<string, string>): void {
     const a = aws();
     const parent = { parent: this };

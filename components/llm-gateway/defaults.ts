@@ -3,7 +3,7 @@ export const LLM_GATEWAY_DEFAULTS = {
    * LiteLLM's non-root image (docker/Dockerfile.non_root: USER nobody, HOME=/app,
    * /app, site-packages/prisma, the migrations and the UI chowned to nobody).
    * Pinned by tag and digest: the newest non-root tag whose digest two public
-   * repositories record (see README, "LlmGateway: what was verified").
+   * repositories record (docs/components/llm-gateway.md, "What was verified, and how").
    */
   image: "docker.io/litellm/litellm-non_root:v1.104.2@sha256:e8dee87e7ddbf9abc174e8a7b180a690d5265cc4827458d22c5ff5e108170027",
   /** `nobody` in the image: the owner of every path LiteLLM writes in its own tree. */

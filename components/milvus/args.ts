@@ -101,7 +101,7 @@ export interface MilvusStatefulComponentArgs extends MilvusComponentArgs {
   /**
    * Volume per pod, e.g. "100Gi", fixed when the StatefulSet is created: it
    * must equal `createdWith.storageSize` (a StatefulSet's volumeClaimTemplates
-   * are immutable; grow volumes in place by expanding their PVCs, see README).
+   * are immutable; grow volumes in place by expanding their PVCs, see the runbook).
    * @default the preset's
    */
   storageSize?: string;

@@ -173,7 +173,7 @@ export function validateCapabilities(component: string, cluster: ClusterCapabili
     return fail("cluster", cluster, "the cluster's capabilities (EksCluster.capabilities or K3sCluster.capabilities)");
   }
   if (isOutput(cluster) || isOutput(cluster.ingress) || isOutput(cluster.workloadIdentity)) {
-    fail("cluster", "an Output", "plain data known while the program runs: in TypeScript pass cluster.capabilities; from another language pass the capabilities as a literal object (README: Using Forja from Python / Go / C# / YAML)");
+    fail("cluster", "an Output", "plain data known while the program runs: in TypeScript pass cluster.capabilities; from another language pass the capabilities as a literal object (docs/other-languages.md)");
   }
   const fields: Record<keyof typeof ENUMS, unknown> = {
     kind: cluster.kind,

@@ -45,7 +45,7 @@ export function requirePlainArgs(schema: PackageSchema, component: string, args:
         component,
         path,
         "an Output",
-        "plain data known while the program runs: the component decides with it which resources to create and how, so pass the value itself (README: Using Forja from Python / Go / C# / YAML)",
+        "plain data known while the program runs: the component decides with it which resources to create and how, so pass the value itself (docs/other-languages.md)",
       );
     }
   }

@@ -105,18 +105,31 @@ export async function installRecordingRuntime(project: string, stack: string, mo
 /**
  * Runs `body` as the stack's program and waits until every registration has
  * settled. Errors from resource registration (which Pulumi surfaces as
- * unhandled rejections) fail the run instead of vanishing.
+ * unhandled rejections) fail the run instead of vanishing. A program that
+ * throws (a component refusing its args) rejects the run with that error,
+ * once: it never reaches the Stack resource, whose promises nobody awaits
+ * and would resurface as unhandled rejections after the run, in the middle of
+ * a caller's next test.
  */
 export async function runAsStack(body: () => Promise<Record<string, unknown>>): Promise<void> {
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
-    await pulumi.runtime.runInPulumiStack(body);
+    let refusal: { error: unknown } | undefined;
+    await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return await body();
+      } catch (error) {
+        refusal = { error };
+        return {};
+      }
+    });
     await pulumi.runtime.disconnect();
     // A failed registration rejects promises nobody awaits; Node reports them
     // only after the current macrotask, so give them a few turns to surface.
-    for (let turn = 0; turn < 3 && failures.length === 0; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    for (let turn = 0; turn < 3 && (refusal !== undefined || failures.length === 0); turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (refusal) throw refusal.error;
     if (failures.length > 0) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
   } finally {
     process.off("unhandledRejection", onRejection);

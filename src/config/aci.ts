@@ -20,7 +20,7 @@ const aciApp = z
   .object({
     /** @default "api" */
     name: z.string().default("api"),
-    /** Repository in the stack's registry, e.g. datalk-api (pushed once, see README). */
+    /** Repository in the stack's registry, e.g. datalk-api (pushed once, see docs/aci.md). */
     repository: z.string().min(1),
     /** Pinned image tag. */
     tag: z.string().min(1),

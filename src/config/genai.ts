@@ -104,7 +104,7 @@ export function genaiProblems(genai: GenAiConfig | undefined, target: string, se
   if (provider === "openai" && genai.baseUrl === undefined) problems.push(`forja:genai.baseUrl is missing: expected the openai-compatible server's URL`);
   if (provider !== "openai" && apiKeySet) problems.push(`${GENAI_API_KEY} is set but forja:genai.provider is "${provider}": only openai-compatible servers take a key`);
   if (genai.gateway !== undefined && target !== "k3s") {
-    problems.push(`forja:genai.gateway is set but forja:target is "${target}": the gateway is composed on k3s (prod keeps Bedrock direct, see README "LlmGateway"); compose an LlmGateway yourself elsewhere`);
+    problems.push(`forja:genai.gateway is set but forja:target is "${target}": the gateway is composed on k3s (prod keeps Bedrock direct, see docs/components/llm-gateway.md); compose an LlmGateway yourself elsewhere`);
   } else if (genai.gateway !== undefined && (provider !== "ollama" || genai.baseUrl !== undefined)) {
     problems.push(`forja:genai.gateway is set but workloads do not use the stack's in-cluster Ollama (provider "${provider}"${genai.baseUrl ? `, baseUrl ${genai.baseUrl}` : ""}, target ${target}): the gateway fronts forja:ollama; remove gateway or use provider "ollama" without baseUrl`);
   }

@@ -56,7 +56,7 @@ export type { ServiceConfig, ServiceSpec } from "./services";
 export type { ConfigSource } from "./source";
 export { StackFileError, parseYaml, stackConfig, stackFilePath } from "./stack-file";
 
-/** The whole `forja:` namespace; exported so tests can hold the README to it. */
+/** The whole `forja:` namespace; exported so docs/generate.ts can document every key. */
 export const forjaSchema = z
   .object({
     ...baseKeys,

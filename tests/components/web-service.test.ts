@@ -211,7 +211,7 @@ describe("WebService cluster wiring", () => {
   });
 
   it("refuses capabilities given as an Output: a program in another language must pass plain data", async () => {
-    expect(() => validateWebService("api", { ...base, cluster: pulumi.output(base.cluster) as unknown as ClusterCapabilities })).toThrow(/argument "cluster" was "an Output"; expected plain data.*\(README: Using Forja from Python \/ Go \/ C# \/ YAML\)/);
+    expect(() => validateWebService("api", { ...base, cluster: pulumi.output(base.cluster) as unknown as ClusterCapabilities })).toThrow(/argument "cluster" was "an Output"; expected plain data.*\(docs\/other-languages\.md\)/);
   });
 
   it("leaves no trace of a first component with bad args in a second one's registrations", async () => {

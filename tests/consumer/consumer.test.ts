@@ -32,7 +32,7 @@ function report(dir: string, resolution: Resolution, main: string): Report {
 }
 
 describe("a consumer project with the packed tarball and the lowest supported peers", () => {
-  const sources = ["k3s.ts", "eks.ts", "report.ts", "main-k3s.ts", "main-eks.ts"];
+  const sources = ["k3s.ts", "eks.ts", "report.ts", "main-k3s.ts", "main-eks.ts", "main-refused.ts"];
   beforeAll(() => {
     sources.push(writeEntriesModule(LOWEST_PROJECT));
   });
@@ -59,6 +59,11 @@ describe("a consumer project with the packed tarball and the lowest supported pe
     const k3s = report(LOWEST_PROJECT, "node", "main-k3s.js");
     expect(k3s.counts).toEqual(K3S_STACK_COUNTS);
     expect(k3s.outputs).toEqual(K3S_STACK_OUTPUTS);
+  });
+
+  it("reports a refused program under forja/testing and goes on: the next run records, no unhandled rejection ends the process", () => {
+    const result = JSON.parse(mustRun(process.execPath, [join("bin-node", "main-refused.js")], LOWEST_PROJECT).stdout) as { refused: string; counts: Record<string, number> };
+    expect(result).toEqual({ refused: expect.stringMatching(/^WebService: argument "port" was 70000/), counts: K3S_STACK_COUNTS });
   });
 
   it("runs the EKS stack under forja/testing: the mocks answer for the EKS cluster, OIDC, kubeconfig and Elastic IPs", () => {

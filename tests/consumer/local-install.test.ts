@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { NPM_INSTALL, PACKAGE, REPO_ROOT, WORK, createProject, mustRun, run } from "./workspace";
 import type { CommandResult } from "./workspace";
 
-/** `npm install --install-links <checkout>`, as the README's Install section gives it. */
+/** `npm install --install-links <checkout>`, as docs/install.md gives it. */
 describe("installing from a local checkout", () => {
   const dir = join(WORK, "local-install");
   let install: CommandResult;

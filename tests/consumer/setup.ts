@@ -16,6 +16,6 @@ export default function setup(): void {
   const [packed] = JSON.parse(mustRun("npm", ["pack", "--json", "--pack-destination", WORK], REPO_ROOT).stdout) as (PackResult & { filename: string })[];
   const result: PackResult = { tarball: join(WORK, packed.filename), files: packed.files, size: packed.size, unpackedSize: packed.unpackedSize, entryCount: packed.entryCount, manifestBeforePack };
   writeFileSync(PACK_RESULT, JSON.stringify(result, null, 2));
-  createProject(LOWEST_PROJECT, { forja: `file:${result.tarball}`, ...lowestPeers() }, ["k3s.ts", "eks.ts", "main-k3s.ts", "main-eks.ts"]);
+  createProject(LOWEST_PROJECT, { forja: `file:${result.tarball}`, ...lowestPeers() }, ["k3s.ts", "eks.ts", "main-k3s.ts", "main-eks.ts", "main-refused.ts"]);
   writeFileSync(join(WORK, "lowest-install.log"), mustRun("npm", NPM_INSTALL, LOWEST_PROJECT).output);
 }

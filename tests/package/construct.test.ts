@@ -29,10 +29,10 @@ interface Program {
   providers: Record<string, pulumi.ProviderResource>;
 }
 
-/** Capabilities written out as data, as another language passes them (README: Using Forja from Python / Go / C# / YAML). */
+/** Capabilities written out as data, as another language passes them (docs/other-languages.md). */
 const K3S_CAPABILITIES = k3sCapabilities({ storageClass: "standard", ingressClass: "nginx" });
 const ISSUER = "https://oidc.eks.us-east-1.amazonaws.com/id/ABC";
-/** EKS capabilities as data, with the identifiers that come from other resources as Outputs (the README's rule). */
+/** EKS capabilities as data, with the identifiers that come from other resources as Outputs (docs/other-languages.md). */
 const eksCapabilities = (oidc: aws.iam.OpenIdConnectProvider, controllerReady?: pulumi.Output<string>) => ({
   kind: "eks",
   storageClass: "gp3",

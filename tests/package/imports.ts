@@ -1,6 +1,6 @@
 /**
  * The import graph of the library's sources: which packages each public entry
- * loads, statically or lazily. Peers, the README's install table and
+ * loads, statically or lazily. Peers, docs/install.md's install table and
  * `forja/testing`'s promise to load only `@pulumi/pulumi` are checked against it.
  */
 import { existsSync, readFileSync } from "node:fs";

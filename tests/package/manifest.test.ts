@@ -14,17 +14,18 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
   peerDependencies: Record<string, string>;
   peerDependenciesMeta: Record<string, { optional?: boolean }>;
 };
-const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+const install = readFileSync(join(ROOT, "docs", "install.md"), "utf8");
+const development = readFileSync(join(ROOT, "docs", "development.md"), "utf8");
 
 /** Peers listed for components other issues are adding; each must be optional until an entry loads it. */
 const ANNOUNCED_PEERS: string[] = [];
 
-/** The README section under a `## title` heading. */
+/** The section of docs/install.md under a `## title` heading. */
 function section(title: string): string {
-  const start = readme.indexOf(`\n## ${title}\n`);
-  if (start < 0) throw new Error(`README has no "## ${title}" section`);
-  const end = readme.indexOf("\n## ", start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
+  const start = install.indexOf(`\n## ${title}\n`);
+  if (start < 0) throw new Error(`docs/install.md has no "## ${title}" section`);
+  const end = install.indexOf("\n## ", start + 1);
+  return install.slice(start, end < 0 ? undefined : end);
 }
 
 const entries: [string, { types: string; default: string }][] = Object.entries(pkg.exports)
@@ -71,7 +72,7 @@ describe("peer dependencies", () => {
     expect(graph["forja/testing"]).toEqual({ loaded: new Set(["@pulumi/pulumi", "yaml"]), lazy: new Set(), typed: new Set(["@pulumi/pulumi", "yaml"]) });
   });
 
-  it("are listed per entry in the README, as the sources load them", () => {
+  it("are listed per entry in docs/install.md, as the sources load them", () => {
     const peers = Object.keys(pkg.peerDependencies);
     const named = (cell: string) => new Set(peers.filter((name) => cell.includes(`\`${name}\``)));
     const onlyPeers = (packages: Set<string>) => new Set([...packages].filter((name) => peers.includes(name)));
@@ -79,7 +80,7 @@ describe("peer dependencies", () => {
     expect(rows).toEqual(Object.fromEntries(entries.map(([entry]) => [entry, { loaded: onlyPeers(graph[entry].loaded), lazy: onlyPeers(graph[entry].lazy) }])));
   });
 
-  it("have their ranges in the README's supported versions", () => {
+  it("have their ranges in the docs' supported versions", () => {
     const supported = section("Supported versions");
     for (const [name, range] of Object.entries(pkg.peerDependencies)) expect(supported).toContain(`| \`${name}\` | \`${range}\``);
     expect(supported).toContain(`| Node.js | \`${pkg.engines.node}\``);
@@ -98,8 +99,8 @@ describe("CI", () => {
     expect(commands.slice(0, 2)).toEqual(["npm ci", "npm test"]);
   });
 
-  it("runs exactly the test command the README gives", () => {
-    expect(readme).toContain(`\n${commands.join(" && ")}   # what CI runs`);
+  it("runs exactly the test command docs/development.md gives", () => {
+    expect(development).toContain(`\n${commands.join(" && ")}   # what CI runs`);
   });
 
   it("runs on the Node.js 22 LTS line, within engines.node", () => {

@@ -1,5 +1,5 @@
 /**
- * The README's YAML example ("Using Forja from Python / Go / C# / YAML") is a
+ * docs/other-languages.md's YAML example is a
  * program another language can run: its WebService properties, as the engine
  * hands them to the plugin, construct under mocks; its capabilities literal is
  * what K3sCluster computes for K3s defaults.
@@ -19,17 +19,17 @@ interface YamlProgram {
   resources: Record<string, { type: string; properties: Record<string, unknown>; options?: { providers?: string[] } }>;
 }
 
-const section = readFileSync(join(REPO_ROOT, "README.md"), "utf8").split("## Using Forja from Python / Go / C# / YAML")[1].split("\n## ")[0];
+const section = readFileSync(join(REPO_ROOT, "docs", "other-languages.md"), "utf8");
 const program = parse(/```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "") as YamlProgram;
 
-describe("README: Forja from other languages", () => {
+describe("docs: Forja from other languages", () => {
   it("names every component the package serves", () => {
     const served = /The package serves ([\s\S]*?)\(`forja:index:<Class>`\)/.exec(section)?.[1] ?? "";
     expect([...served.matchAll(/`(\w+)`/g)].map((match) => match[1]).sort()).toEqual(COMPONENTS.map((component) => component.name).sort());
   });
 });
 
-describe("README: Forja from YAML", () => {
+describe("docs: Forja from YAML", () => {
   it("adds the package from a git tag and passes the K3s capabilities as data", () => {
     expect(program.packages.forja).toMatch(/^https:\/\/github\.com\/.+\/forja@v\d+\.\d+\.\d+$/);
     expect(program.resources.api.type).toBe("forja:WebService");

@@ -25,7 +25,7 @@ import type { PackageAnalysis } from "./analyze";
  */
 const EXPECTED_REJECTIONS: Record<string, string> = {};
 
-/** Public TypeScript fields that are not outputs of the package, and why (README: Using Forja from Python / Go / C# / YAML). */
+/** Public TypeScript fields that are not outputs of the package, and why (docs/other-languages.md). */
 const TYPESCRIPT_ONLY: Record<string, string> = {
   "K3sCluster.provider": "a provider resource",
   "EksCluster.provider": "a provider resource",

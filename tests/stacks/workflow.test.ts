@@ -26,3 +26,16 @@ describe(".github/workflows/preview.yml", () => {
     expect(text).not.toMatch(/AWS_SECRET_ACCESS_KEY|AZURE_CLIENT_SECRET/);
   });
 });
+
+describe("one Node.js line", () => {
+  it("is .nvmrc's, which every workflow's setup-node reads and .ci/run installs", () => {
+    const nvmrc = readFileSync(join(REPO_ROOT, ".nvmrc"), "utf8").trim();
+    expect(nvmrc).toBe("22");
+    const steps = Object.values(parse(readFileSync(WORKFLOW, "utf8")).jobs as Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>).flatMap((job) => job.steps);
+    const setups = steps.filter((step) => step.uses?.startsWith("actions/setup-node@"));
+    expect(setups.length).toBeGreaterThan(0);
+    expect(setups.map((step) => step.with)).toEqual(setups.map(() => expect.objectContaining({ "node-version-file": ".nvmrc" })));
+    expect(setups.every((step) => step.with?.["node-version"] === undefined)).toBe(true);
+    expect(/^NODE_VERSION=(\d+)\./m.exec(readFileSync(join(REPO_ROOT, ".ci", "run"), "utf8"))?.[1]).toBe(nvmrc);
+  });
+});

@@ -6,7 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { K3sCluster } from "forja/k3s";
 import { WebService } from "forja/web-service";
 
-export function k3sStack(): Record<string, pulumi.Output<string | undefined>> {
+/** `port` outside 1-65535 makes WebService refuse its args: the program a refusal test runs. */
+export function k3sStack(port = 8000): Record<string, pulumi.Output<string | undefined>> {
   const cluster = new K3sCluster("lab", { storageClass: "standard", ingressClass: "nginx" });
   const api = new WebService(
     "api",
@@ -14,7 +15,7 @@ export function k3sStack(): Record<string, pulumi.Output<string | undefined>> {
       cluster: cluster.capabilities,
       namespace: "apps",
       image: "ghcr.io/acme/api:1.4.2",
-      port: 8000,
+      port,
       resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } },
       autoscaling: { minReplicas: 2, maxReplicas: 10 },
       ingress: { path: "/api" },
