@@ -54,3 +54,5 @@ export { Airflow, AirflowIngressScheme, AirflowPreset, DagSourceKind } from "./a
 export type { AirflowArgs, AirflowBroker, AirflowDags, AirflowDatabase, AirflowIngress, AirflowRemoteLogging } from "./airflow";
 export { AirflowOnEks } from "./airflow-eks";
 export type { AirflowBucketNames, AirflowCacheArgs, AirflowOnEksArgs, AirflowRdsArgs } from "./airflow-eks";
+export { CertManager } from "./cert-manager";
+export type { CertManagerArgs, CertManagerResources } from "./cert-manager";
