@@ -56,3 +56,5 @@ export { AirflowOnEks } from "./airflow-eks";
 export type { AirflowBucketNames, AirflowCacheArgs, AirflowOnEksArgs, AirflowRdsArgs } from "./airflow-eks";
 export { CertManager } from "./cert-manager";
 export type { CertManagerArgs, CertManagerResources } from "./cert-manager";
+export { KubeRayOperator, RayService } from "./kuberay";
+export type { KubeRayOperatorArgs, RayResources, RayServeAppArgs, RayServiceArgs, RayWorkersArgs } from "./kuberay";
