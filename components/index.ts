@@ -58,3 +58,5 @@ export { CertManager } from "./cert-manager";
 export type { CertManagerArgs, CertManagerResources } from "./cert-manager";
 export { KubeRayOperator, RayService } from "./kuberay";
 export type { KubeRayOperatorArgs, RayResources, RayServeAppArgs, RayServiceArgs, RayWorkersArgs } from "./kuberay";
+export { CniPlatform, GatewayServiceType, ServiceMesh } from "./service-mesh";
+export type { MeshResources, ServiceMeshArgs } from "./service-mesh";
