@@ -60,3 +60,5 @@ export { KubeRayOperator, RayService } from "./kuberay";
 export type { KubeRayOperatorArgs, RayResources, RayServeAppArgs, RayServiceArgs, RayWorkersArgs } from "./kuberay";
 export { CniPlatform, GatewayServiceType, ServiceMesh } from "./service-mesh";
 export type { MeshResources, ServiceMeshArgs } from "./service-mesh";
+export { Monitoring } from "./monitoring";
+export type { MonitoringArgs, MonitoringResources } from "./monitoring";
