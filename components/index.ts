@@ -54,11 +54,3 @@ export { Airflow, AirflowIngressScheme, AirflowPreset, DagSourceKind } from "./a
 export type { AirflowArgs, AirflowBroker, AirflowDags, AirflowDatabase, AirflowIngress, AirflowRemoteLogging } from "./airflow";
 export { AirflowOnEks } from "./airflow-eks";
 export type { AirflowBucketNames, AirflowCacheArgs, AirflowOnEksArgs, AirflowRdsArgs } from "./airflow-eks";
-export { CertManager } from "./cert-manager";
-export type { CertManagerArgs, CertManagerResources } from "./cert-manager";
-export { KubeRayOperator, RayService } from "./kuberay";
-export type { KubeRayOperatorArgs, RayResources, RayServeAppArgs, RayServiceArgs, RayWorkersArgs } from "./kuberay";
-export { CniPlatform, GatewayServiceType, ServiceMesh } from "./service-mesh";
-export type { MeshResources, ServiceMeshArgs } from "./service-mesh";
-export { Monitoring } from "./monitoring";
-export type { MonitoringArgs, MonitoringResources } from "./monitoring";
