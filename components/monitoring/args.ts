@@ -6,7 +6,7 @@ import type { MonitoringPod, MonitoringResources } from "./defaults";
 export type ChartValuesOverride = Record<string, any>;
 
 export interface MonitoringArgs {
-  /** The cluster's capabilities (only `imageMirrors` is used, for images set in `values`). */
+  /** The cluster's capabilities (only `imageMirrors` is used: every image is rewritten through it). */
   cluster: ClusterCapabilities;
   /** Namespace, created with the restricted Pod Security labels. @default "monitoring" */
   namespace?: string;

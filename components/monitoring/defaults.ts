@@ -29,5 +29,26 @@ export const MONITORING_DEFAULTS = {
   } as Record<MonitoringPod, MonitoringResources>,
 };
 
+/** A chart image in kube-prometheus-stack's `{registry, repository, tag}` shape. */
+export interface ChartImage {
+  registry: string;
+  repository: string;
+  tag: string;
+}
+
+/**
+ * Every image the stack runs, pinned here as chart 88.5.3 renders them (its
+ * defaults leave several tags to appVersions) and written into the values so
+ * the cluster's registry mirrors rewrite each one.
+ */
+export const MONITORING_IMAGES: Record<"operator" | "configReloader" | "prometheus" | "grafana" | "grafanaSidecar" | "kubeStateMetrics", ChartImage> = {
+  operator: { registry: "quay.io", repository: "prometheus-operator/prometheus-operator", tag: "v0.93.1" },
+  configReloader: { registry: "quay.io", repository: "prometheus-operator/prometheus-config-reloader", tag: "v0.93.1" },
+  prometheus: { registry: "quay.io", repository: "prometheus/prometheus", tag: "v3.14.0-distroless" },
+  grafana: { registry: "docker.io", repository: "grafana/grafana", tag: "13.2.0" },
+  grafanaSidecar: { registry: "quay.io", repository: "kiwigrid/k8s-sidecar", tag: "2.10.1" },
+  kubeStateMetrics: { registry: "registry.k8s.io", repository: "kube-state-metrics/kube-state-metrics", tag: "v2.20.0" },
+};
+
 /** Keys of the Grafana admin Secret Forja creates (the chart's `admin.userKey` / `admin.passwordKey`). */
 export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-password" } as const;

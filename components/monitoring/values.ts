@@ -4,7 +4,7 @@ import { ForjaArgumentError } from "../core/errors";
 import type { PlainObject } from "../core/merge";
 import { chartRepositoryReason } from "../helm/chart";
 import type { MonitoringArgs } from "./args";
-import { GRAFANA_ADMIN_KEYS, KPS_CHART, MONITORING_DEFAULTS } from "./defaults";
+import { GRAFANA_ADMIN_KEYS, KPS_CHART, MONITORING_DEFAULTS, MONITORING_IMAGES as IMAGES } from "./defaults";
 
 export function planMonitoring(args: MonitoringArgs) {
   const plan = withDefaults({ namespace: MONITORING_DEFAULTS.namespace, retention: MONITORING_DEFAULTS.retention, chartRepository: KPS_CHART.repository, values: {} }, args);
@@ -25,6 +25,7 @@ export type MonitoringPlan = ReturnType<typeof planMonitoring>;
  * - etcd, the scheduler, the controller manager and kube-proxy are not
  *   scrape targets on K3s and Minikube (nor on EKS's managed control plane),
  *   so their monitors, which would only ever show targets down, are off;
+ * - every image is pinned in `MONITORING_IMAGES` and goes through the mirrors;
  * - Prometheus selects every ServiceMonitor, PodMonitor, rule and probe in
  *   every namespace, as the seed does (no `release` label needed);
  * - Grafana's admin comes from a Secret Forja generates (the chart's own
@@ -44,6 +45,8 @@ export function renderMonitoringValues(plan: MonitoringPlan, grafanaAdminSecret:
     prometheusOperator: {
       admissionWebhooks: { enabled: false, patch: { enabled: false } },
       tls: { enabled: false },
+      image: IMAGES.operator,
+      prometheusConfigReloader: { image: IMAGES.configReloader },
       resources: plan.resources.operator,
     },
     prometheus: {
@@ -52,18 +55,20 @@ export function renderMonitoringValues(plan: MonitoringPlan, grafanaAdminSecret:
         podMonitorSelectorNilUsesHelmValues: false,
         ruleSelectorNilUsesHelmValues: false,
         probeSelectorNilUsesHelmValues: false,
+        image: IMAGES.prometheus,
         retention: plan.retention,
         resources: plan.resources.prometheus,
       },
     },
     grafana: {
       admin: { existingSecret: grafanaAdminSecret, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
+      image: IMAGES.grafana,
       initChownData: { enabled: false },
       persistence: { enabled: false },
       testFramework: { enabled: false },
       resources: plan.resources.grafana,
-      sidecar: { resources: plan.resources.grafanaSidecar, dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
+      sidecar: { image: IMAGES.grafanaSidecar, resources: plan.resources.grafanaSidecar, dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
     },
-    "kube-state-metrics": { resources: plan.resources.kubeStateMetrics },
+    "kube-state-metrics": { image: IMAGES.kubeStateMetrics, resources: plan.resources.kubeStateMetrics },
   };
 }

@@ -67,6 +67,27 @@ describe("Monitoring on Minikube", () => {
   });
 });
 
+describe("Monitoring through registry mirrors", () => {
+  it("pulls every image it runs from the mirrors, at the pinned tags", async () => {
+    const mirrors = { "quay.io": "mirror.example.com/quay", "docker.io": "mirror.example.com/hub", "registry.k8s.io": "mirror.example.com/k8s" };
+    const recorded = await record(() => new Monitoring("mon", { cluster: { ...MINIKUBE, imageMirrors: mirrors } }, onCluster()));
+    const images = recorded.chartObjects.flatMap((r) => {
+      const spec = (r.inputs as Obj).spec ?? {};
+      const pod = spec.template?.spec ?? {};
+      return [...(pod.containers ?? []), ...(pod.initContainers ?? [])].map((c: Obj) => c.image).concat(spec.image ? [spec.image] : []);
+    });
+    expect([...new Set(images)].sort()).toEqual([
+      "mirror.example.com/hub/grafana/grafana:13.2.0",
+      "mirror.example.com/k8s/kube-state-metrics/kube-state-metrics:v2.20.0",
+      "mirror.example.com/quay/kiwigrid/k8s-sidecar:2.10.1",
+      "mirror.example.com/quay/prometheus-operator/prometheus-operator:v0.93.1",
+      "mirror.example.com/quay/prometheus/prometheus:v3.14.0-distroless",
+    ]);
+    const operator = (renderedObject(recorded, "Deployment", "kps-kube-prometheus-stack-operator").inputs as Obj).spec.template.spec.containers[0];
+    expect(operator.args).toContain("--prometheus-config-reloader=mirror.example.com/quay/prometheus-operator/prometheus-config-reloader:v0.93.1");
+  }, 120000);
+});
+
 describe("Monitoring args", () => {
   it("refuses a retention Prometheus cannot parse", () => {
     expect(() => planMonitoring({ cluster: MINIKUBE, retention: "a week" })).toThrow(/retention/);
