@@ -61,6 +61,12 @@ export interface RayServiceArgs {
   headResources?: RayResources;
   /** @default no worker group (head-only) */
   workers?: RayWorkersArgs;
+  /**
+   * Readiness of the Prometheus operator (`Monitoring.ready`): when given, a
+   * PodMonitor scrapes Ray's metrics port (8080) on the head and workers.
+   * @default unset (no PodMonitor)
+   */
+  monitoringReady?: pulumi.Resource[];
   /** Pull secrets for a private image (e.g. GHCR). @default [] */
   imagePullSecrets?: string[];
 }

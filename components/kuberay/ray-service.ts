@@ -4,7 +4,7 @@ import { childName } from "../core/naming";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { RayServiceArgs } from "./args";
 import { RAY_PORTS } from "./defaults";
-import { planRayService, rayServiceSpec } from "./values";
+import { planRayService, rayPodMonitorSpec, rayServiceSpec } from "./values";
 
 /**
  * A Ray Serve application as a `ray.io/v1` RayService: head-only by default
@@ -27,6 +27,13 @@ export class RayService extends pulumi.ComponentResource {
       { apiVersion: "ray.io/v1", kind: "RayService", metadata: { name: plan.name, namespace: plan.namespace, labels: { "app.kubernetes.io/name": plan.name, "app.kubernetes.io/managed-by": "forja" } }, spec: rayServiceSpec(plan) },
       { parent: this, dependsOn: plan.operatorReady },
     );
+    if (plan.monitoringReady) {
+      new k8s.apiextensions.CustomResource(
+        childName(name, "podmonitor"),
+        { apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor", metadata: { name: plan.name, namespace: plan.namespace }, spec: rayPodMonitorSpec(plan) },
+        { parent: this, dependsOn: plan.monitoringReady },
+      );
+    }
     this.serveServiceName = pulumi.output(`${plan.name}-serve-svc`);
     this.serveUrl = pulumi.interpolate`http://${plan.name}-serve-svc.${service.metadata.namespace}.svc:${RAY_PORTS.serve}${plan.app.routePrefix}`;
     this.registerOutputs({ serveServiceName: this.serveServiceName, serveUrl: this.serveUrl });

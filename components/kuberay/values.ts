@@ -89,12 +89,22 @@ export function serveConfig(plan: RayServicePlan): string {
   return JSON.stringify({ applications: [{ name: plan.app.name, import_path: plan.app.importPath, route_prefix: plan.app.routePrefix }] });
 }
 
+/** Labels Forja puts on every Ray pod of this RayService (KubeRay adds its own `ray.io/*`). */
+export function rayPodLabels(plan: RayServicePlan): Record<string, string> {
+  return { "app.kubernetes.io/name": plan.name, "app.kubernetes.io/component": "ray" };
+}
+
+/** A PodMonitor for Ray's own metrics (port `metrics`, 8080) on the head and the workers. */
+export function rayPodMonitorSpec(plan: RayServicePlan): PlainObject {
+  return { selector: { matchLabels: rayPodLabels(plan) }, podMetricsEndpoints: [{ port: "metrics", path: "/metrics" }] };
+}
+
 /** The `ray.io/v1` RayService: head-only unless workers are asked for. */
 export function rayServiceSpec(plan: RayServicePlan): PlainObject {
   const named = (entries: Record<string, number>) => Object.entries(entries).map(([name, containerPort]) => ({ name, containerPort }));
   const workerGroups =
     plan.workers.replicas > 0
-      ? [{ groupName: "workers", replicas: plan.workers.replicas, minReplicas: plan.workers.replicas, maxReplicas: plan.workers.replicas, rayStartParams: {}, template: { spec: rayPod(plan, "ray-worker", plan.workers.resources, named({ metrics: RAY_PORTS.metrics })) } }]
+      ? [{ groupName: "workers", replicas: plan.workers.replicas, minReplicas: plan.workers.replicas, maxReplicas: plan.workers.replicas, rayStartParams: {}, template: { metadata: { labels: rayPodLabels(plan) }, spec: rayPod(plan, "ray-worker", plan.workers.resources, named({ metrics: RAY_PORTS.metrics })) } }]
       : [];
   return {
     serveConfigV2: serveConfig(plan),
@@ -102,7 +112,7 @@ export function rayServiceSpec(plan: RayServicePlan): PlainObject {
       rayVersion: plan.rayVersion,
       headGroupSpec: {
         rayStartParams: { "dashboard-host": "0.0.0.0" },
-        template: { spec: rayPod(plan, "ray-head", plan.headResources, named({ gcs: RAY_PORTS.gcs, dashboard: RAY_PORTS.dashboard, client: RAY_PORTS.client, metrics: RAY_PORTS.metrics, serve: RAY_PORTS.serve })) },
+        template: { metadata: { labels: rayPodLabels(plan) }, spec: rayPod(plan, "ray-head", plan.headResources, named({ gcs: RAY_PORTS.gcs, dashboard: RAY_PORTS.dashboard, client: RAY_PORTS.client, metrics: RAY_PORTS.metrics, serve: RAY_PORTS.serve })) },
       },
       workerGroupSpecs: workerGroups,
     },

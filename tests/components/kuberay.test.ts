@@ -1,6 +1,7 @@
 import { ForjaArgumentError } from "../../components/core/errors";
 import { podSpecViolations } from "../../components/core/security";
 import { KubeRayOperator, planRayService, RayService, rayServiceSpec, rayVersionOfImage } from "../../components/kuberay";
+import { Monitoring } from "../../components/monitoring";
 import type { RayServiceArgs } from "../../components/kuberay";
 import { onCluster, record } from "../harness";
 import type { Recorded } from "../harness";
@@ -41,6 +42,8 @@ describe("KubeRayOperator and a RayService on Minikube", () => {
   it("creates the RayService after the operator chart: CRD and controller first", () => {
     const chart = recorded.one("kubernetes:helm.sh/v4:Chart");
     expect(recorded.one("kubernetes:ray.io/v1:RayService").dependsOn).toEqual([chart.urn]);
+    // No Prometheus operator given: no PodMonitor whose CRD may not exist.
+    expect(recorded.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor")).toEqual([]);
   });
 
   it("is head-only with the image's Ray version, the app's import path and restricted pods", () => {
@@ -56,6 +59,23 @@ describe("KubeRayOperator and a RayService on Minikube", () => {
     expect(customResourceErrors(recorded, "rayservices.ray.io", "v1", { spec })).toEqual([]);
     expect(serveUrl).toBe("http://anomaly-detector-serve-svc.ml-dev.svc:8000/");
   });
+});
+
+describe("RayService with Monitoring", () => {
+  it("adds a PodMonitor on Ray's metrics port after the Prometheus operator, selecting the head's labels", async () => {
+    const recorded = await record(() => {
+      const cluster = onCluster();
+      const operator = new KubeRayOperator("kuberay", { cluster: MINIKUBE }, cluster);
+      const monitoring = new Monitoring("mon", { cluster: MINIKUBE }, cluster);
+      new RayService("detector", { cluster: MINIKUBE, namespace: "ml-dev", operatorReady: operator.ready, monitoringReady: monitoring.ready, app }, cluster);
+    });
+    const monitor = recorded.one("kubernetes:monitoring.coreos.com/v1:PodMonitor");
+    expect(monitor.dependsOn).toEqual([recorded.one("kubernetes:helm.sh/v4:Chart", "mon-chart").urn]);
+    expect(customResourceErrors(recorded, "podmonitors.monitoring.coreos.com", "v1", monitor.inputs as Obj)).toEqual([]);
+    const head = ((recorded.one("kubernetes:ray.io/v1:RayService").inputs.spec as Obj).rayClusterConfig.headGroupSpec.template) as Obj;
+    expect(head.metadata.labels).toMatchObject((monitor.inputs.spec as Obj).selector.matchLabels);
+    expect((monitor.inputs.spec as Obj).podMetricsEndpoints).toEqual([{ port: "metrics", path: "/metrics" }]);
+  }, 120000);
 });
 
 describe("RayService args", () => {
