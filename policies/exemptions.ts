@@ -62,6 +62,12 @@ export const CHART_EXEMPTIONS: ChartExemption[] = [
     finding: /container "istio-proxy": image "auto" has no tag/,
     why: "\"auto\" is a placeholder istiod's injection webhook replaces at admission with the proxy image of its pinned global.hub and global.tag; the pod never pulls \"auto\"",
   },
+  {
+    policy: "rbac-no-cluster-admin",
+    template: "argo-cd/templates/argocd-application-controller/clusterrole.yaml",
+    finding: /rule 1 allows every verb on every resource/,
+    why: "Argo CD's application controller applies whatever kinds the synced manifests hold (Argo CD docs, cluster-scoped install); GitOps confines Applications through an AppProject to one repository and their namespaces, with no cluster-scoped kinds",
+  },
 ];
 
 /** The exemption that covers a finding on a chart object, if any. */
