@@ -8,14 +8,19 @@ import type { ClusterCapabilities } from "../../components/platform/capabilities
 import type { ResourceRecord } from "../../components/testing";
 import { parseStackConfig } from "../../src/config";
 import { buildReport, reportProblems } from "../../src/offline/report";
+import type { SynthReport } from "../../src/offline/report";
 import Ajv from "ajv";
 import type { Recorded } from "../harness";
 
-const seedNode = parseStackConfig({ project: "forja", stack: "test", values: { "forja:target": "k3s", "forja:k3s": JSON.stringify({ nodes: { count: 1, cpu: "6", memory: "12Gi" } }) }, secretKeys: [] });
+/** The synth's report of a run on one K3s node of this size (the seed's Minikube: 6 CPU / 12 GiB). */
+export function synthReport(recorded: Recorded, node = { cpu: "6", memory: "12Gi" }): SynthReport {
+  const config = parseStackConfig({ project: "forja", stack: "test", values: { "forja:target": "k3s", "forja:k3s": JSON.stringify({ nodes: { count: 1, ...node } }) }, secretKeys: [] });
+  return buildReport({ stack: "test", config, records: recorded.allRecords, releaseObjects: recorded.releaseObjects, outputs: {}, durationMs: 1, chartRenderMs: 0 });
+}
 
 /** Every problem the synth would refuse the run for. */
-export function synthProblems(recorded: Recorded): string[] {
-  return reportProblems(buildReport({ stack: "test", config: seedNode, records: recorded.allRecords, releaseObjects: recorded.releaseObjects, outputs: {}, durationMs: 1, chartRenderMs: 0 }));
+export function synthProblems(recorded: Recorded, node?: { cpu: string; memory: string }): string[] {
+  return reportProblems(synthReport(recorded, node));
 }
 
 /** Minikube as K3sCluster reports it (storage class `standard`, nginx). */
