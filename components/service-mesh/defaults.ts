@@ -31,19 +31,20 @@ export interface MeshResources {
  * Sizes for small clusters. istiod's own default (500m / 2Gi) alone is a
  * quarter of a 2-CPU / 8-GB machine; sidecars default to 100m / 128Mi each.
  */
+/** CPU in millicores throughout: the charts write quantities unquoted, and "1" would come back a number. */
 export const MESH_SIZES: Record<"small" | "standard", { istiod: MeshResources; gateway: MeshResources; proxy: MeshResources; cni: MeshResources }> = {
   /** A 2-CPU / 8-GB laptop. */
   small: {
-    istiod: { requests: { cpu: "50m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
-    gateway: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+    istiod: { requests: { cpu: "50m", memory: "256Mi" }, limits: { cpu: "1000m", memory: "1Gi" } },
+    gateway: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "1000m", memory: "512Mi" } },
     proxy: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
     cni: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
   },
   /** The seed's 6-CPU / 12-GB Minikube and up. */
   standard: {
-    istiod: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
-    gateway: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "2", memory: "1Gi" } },
-    proxy: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+    istiod: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "2000m", memory: "2Gi" } },
+    gateway: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "2000m", memory: "1Gi" } },
+    proxy: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "1000m", memory: "512Mi" } },
     cni: { requests: { cpu: "50m", memory: "100Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
   },
 };

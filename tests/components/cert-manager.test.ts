@@ -1,4 +1,4 @@
-import { CertManager, renderCertManagerValues, planCertManager } from "../../components/cert-manager";
+import { CERT_MANAGER_DEFAULTS, CertManager, renderCertManagerValues, planCertManager } from "../../components/cert-manager";
 import { ForjaArgumentError } from "../../components/core/errors";
 import { onCluster, record } from "../harness";
 import type { Recorded } from "../harness";
@@ -34,6 +34,13 @@ describe("CertManager on Minikube", () => {
     const images = recorded.chartObjects.filter((r) => (r.inputs as Obj).kind === "Deployment").map((r) => (r.inputs as Obj).spec.template.spec.containers[0].image);
     expect(images.sort()).toEqual(["cainjector", "controller", "webhook"].map((p) => `registry.example.com/quay/jetstack/cert-manager-${p}:v1.21.1`));
     expect(synthProblems(recorded)).toEqual([]);
+  });
+
+  it("sizes each pod as documented", () => {
+    for (const [pod, name] of [["controller", "cert-manager"], ["webhook", "cert-manager-webhook"], ["cainjector", "cert-manager-cainjector"]] as const) {
+      const container = (renderedObject(recorded, "Deployment", name).inputs as Obj).spec.template.spec.containers[0];
+      expect([pod, container.resources]).toEqual([pod, CERT_MANAGER_DEFAULTS.resources[pod]]);
+    }
   });
 
   it("creates Issuers only after the chart, whose webhook Deployment Pulumi waits for", () => {

@@ -1,6 +1,6 @@
 import { ForjaArgumentError } from "../../components/core/errors";
 import { podSpecViolations } from "../../components/core/security";
-import { planServiceMesh, renderGatewayValues, ServiceMesh } from "../../components/service-mesh";
+import { MESH_SIZES, planServiceMesh, renderGatewayValues, ServiceMesh } from "../../components/service-mesh";
 import { EKS_CAPABILITIES, onCluster, record } from "../harness";
 import type { Recorded } from "../harness";
 import { MINIKUBE, renderedObject, synthProblems } from "./ml-platform-checks";
@@ -65,6 +65,14 @@ describe("ServiceMesh on K3s (sidecars with the Istio CNI)", () => {
 
   it("passes every synth check, the CNI agent's findings covered by named exemptions", () => {
     expect(synthProblems(recorded)).toEqual([]);
+  });
+
+  it("sizes every pod for a small cluster by default: istiod, gateway, CNI agent and each injected proxy", () => {
+    expect(podOf(recorded, "Deployment", "istiod").containers[0].resources).toEqual(MESH_SIZES.small.istiod);
+    expect(podOf(recorded, "Deployment", "istio-ingressgateway").containers[0].resources).toEqual(MESH_SIZES.small.gateway);
+    expect(podOf(recorded, "DaemonSet", "istio-cni-node").containers[0].resources).toEqual(MESH_SIZES.small.cni);
+    const injected = JSON.parse((renderedObject(recorded, "ConfigMap", "istio-sidecar-injector").inputs as Obj).data.values);
+    expect(injected.global.proxy.resources).toEqual(MESH_SIZES.small.proxy);
   });
 
   it("chains into K3s's CNI paths and exposes the gateway as a NodePort", () => {
