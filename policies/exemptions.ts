@@ -35,6 +35,39 @@ export const CHART_EXEMPTIONS: ChartExemption[] = [
     finding: /container "mps-control-daemon-(ctr|mounts)"|volume "(mps-root|mps-shm)" mounts the host path/,
     why: "the MPS daemon mounts a host tmpfs and runs nvidia-cuda-mps-control privileged; it runs only on nodes labelled nvidia.com/mps.capable, which Forja does not label",
   })),
+  // Istio's CNI agent (ServiceMesh) chains itself into the node's CNI config and sets up each injected
+  // pod's traffic redirection from the host: the one privileged piece, so injected pods need neither
+  // NET_ADMIN nor root. It runs alone in its own namespace, labelled privileged.
+  ...["containers-non-root", "containers-no-privilege-escalation", "containers-drop-capabilities", "containers-apparmor", "pods-no-host-path"].map((policy) => ({
+    policy,
+    template: "cni/templates/daemonset.yaml",
+    finding: /container "install-cni" (may run as root|allows privilege escalation|adds capabilities|runs with AppArmor profile unconfined)|volume "cni-(bin-dir|net-dir|host-procfs|socket-dir|netns-dir)" mounts the host path/,
+    why: "istio-cni-node writes the CNI plugin and config into the node's CNI folders and enters pods' network namespaces to program iptables, as root with NET_ADMIN (Istio docs, CNI plugin); this replaces NET_ADMIN in every injected pod",
+  })),
+  {
+    policy: "no-plaintext-secrets",
+    template: "istiod/templates/configmap-values.yaml",
+    finding: /ConfigMap key "merged-values" embeds the credential setting "token"/,
+    why: 'the match is sds.token.aud: "istio-ca", the audience of the projected service-account token the proxies present to istiod; a name, not a credential',
+  },
+  {
+    policy: "no-plaintext-secrets",
+    template: "istiod/templates/istiod-injector-configmap.yaml",
+    finding: /ConfigMap key "(values|config)" embeds the credential setting "(token|secret)"/,
+    why: "the injector's values carry sds.token.aud (an audience name) and its pod templates mount Secrets by name (volume source `secret:`); neither holds a credential",
+  },
+  {
+    policy: "no-unpinned-images",
+    template: "gateway/templates/deployment.yaml",
+    finding: /container "istio-proxy": image "auto" has no tag/,
+    why: "\"auto\" is a placeholder istiod's injection webhook replaces at admission with the proxy image of its pinned global.hub and global.tag; the pod never pulls \"auto\"",
+  },
+  {
+    policy: "rbac-no-cluster-admin",
+    template: "argo-cd/templates/argocd-application-controller/clusterrole.yaml",
+    finding: /rule 1 allows every verb on every resource/,
+    why: "Argo CD's application controller applies whatever kinds the synced manifests hold (Argo CD docs, cluster-scoped install); GitOps confines Applications through an AppProject to one repository and their namespaces, with no cluster-scoped kinds",
+  },
 ];
 
 /** The exemption that covers a finding on a chart object, if any. */

@@ -1,0 +1,21 @@
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { MonitoringPod, MonitoringResources } from "./defaults";
+
+/** Chart values are free-form by nature; `any` becomes the schema's JSON type for other languages. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ChartValuesOverride = Record<string, any>;
+
+export interface MonitoringArgs {
+  /** The cluster's capabilities (only `imageMirrors` is used: every image is rewritten through it). */
+  cluster: ClusterCapabilities;
+  /** Namespace, created with the restricted Pod Security labels. @default "monitoring" */
+  namespace?: string;
+  /** How long Prometheus keeps samples. @default "7d" */
+  retention?: string;
+  /** Requests and limits per pod. @default MONITORING_DEFAULTS.resources */
+  resources?: Partial<Record<MonitoringPod, MonitoringResources>>;
+  /** A mirror of the chart repository (https://, oci:// or a file:/// folder). @default "https://prometheus-community.github.io/helm-charts" */
+  chartRepository?: string;
+  /** Extra chart values, merged last. @default {} */
+  values?: ChartValuesOverride;
+}

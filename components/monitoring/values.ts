@@ -1,0 +1,74 @@
+/** Pure parts of Monitoring: the plan and the kube-prometheus-stack values. */
+import { withDefaults } from "../core/defaults";
+import { ForjaArgumentError } from "../core/errors";
+import type { PlainObject } from "../core/merge";
+import { chartRepositoryReason } from "../helm/chart";
+import type { MonitoringArgs } from "./args";
+import { GRAFANA_ADMIN_KEYS, KPS_CHART, MONITORING_DEFAULTS, MONITORING_IMAGES as IMAGES } from "./defaults";
+
+export function planMonitoring(args: MonitoringArgs) {
+  const plan = withDefaults({ namespace: MONITORING_DEFAULTS.namespace, retention: MONITORING_DEFAULTS.retention, chartRepository: KPS_CHART.repository, values: {} }, args);
+  const reason = chartRepositoryReason(plan.chartRepository);
+  if (reason) throw new ForjaArgumentError("Monitoring", "chartRepository", plan.chartRepository, reason);
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(plan.namespace)) throw new ForjaArgumentError("Monitoring", "namespace", plan.namespace, "a Kubernetes namespace name");
+  if (!/^\d+(ms|s|m|h|d|w|y)$/.test(plan.retention)) throw new ForjaArgumentError("Monitoring", "retention", plan.retention, 'a Prometheus duration such as "7d"');
+  return { ...plan, resources: { ...MONITORING_DEFAULTS.resources, ...(args.resources ?? {}) } };
+}
+export type MonitoringPlan = ReturnType<typeof planMonitoring>;
+
+/**
+ * Values for a `helm.v4.Chart`, which drops hooks and renders as a fresh install:
+ * - the operator's admission webhook is off (its certificates come from
+ *   `job-patch` hook Jobs that would never run), and so is its TLS;
+ * - node-exporter is off: it needs hostNetwork, hostPID and hostPath, which
+ *   restricted Pod Security refuses;
+ * - etcd, the scheduler, the controller manager and kube-proxy are not
+ *   scrape targets on K3s and Minikube (nor on EKS's managed control plane),
+ *   so their monitors, which would only ever show targets down, are off;
+ * - every image is pinned in `MONITORING_IMAGES` and goes through the mirrors;
+ * - Prometheus selects every ServiceMonitor, PodMonitor, rule and probe in
+ *   every namespace, as the seed does (no `release` label needed);
+ * - Grafana's admin comes from a Secret Forja generates (the chart's own
+ *   `lookup` of a previous password never sees a cluster under the v4 Chart),
+ *   its root `initChownData` container is off (no persistence to chown), and
+ *   its sidecar loads dashboards labelled `grafana_dashboard: "1"` from every namespace.
+ */
+export function renderMonitoringValues(plan: MonitoringPlan, grafanaAdminSecret: string): PlainObject {
+  return {
+    crds: { enabled: true, upgradeJob: { enabled: false } },
+    alertmanager: { enabled: false },
+    nodeExporter: { enabled: false },
+    kubeEtcd: { enabled: false },
+    kubeScheduler: { enabled: false },
+    kubeControllerManager: { enabled: false },
+    kubeProxy: { enabled: false },
+    prometheusOperator: {
+      admissionWebhooks: { enabled: false, patch: { enabled: false } },
+      tls: { enabled: false },
+      image: IMAGES.operator,
+      prometheusConfigReloader: { image: IMAGES.configReloader },
+      resources: plan.resources.operator,
+    },
+    prometheus: {
+      prometheusSpec: {
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        ruleSelectorNilUsesHelmValues: false,
+        probeSelectorNilUsesHelmValues: false,
+        image: IMAGES.prometheus,
+        retention: plan.retention,
+        resources: plan.resources.prometheus,
+      },
+    },
+    grafana: {
+      admin: { existingSecret: grafanaAdminSecret, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
+      image: IMAGES.grafana,
+      initChownData: { enabled: false },
+      persistence: { enabled: false },
+      testFramework: { enabled: false },
+      resources: plan.resources.grafana,
+      sidecar: { image: IMAGES.grafanaSidecar, resources: plan.resources.grafanaSidecar, dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
+    },
+    "kube-state-metrics": { image: IMAGES.kubeStateMetrics, resources: plan.resources.kubeStateMetrics },
+  };
+}
