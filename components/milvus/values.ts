@@ -339,7 +339,8 @@ export function renderValues(plan: MilvusPlan, storage: { bucketName?: pulumi.In
     ...sharedVolumes(plan),
     extraConfigFiles: { "user.yaml": userConfig(plan) },
     service: { type: "ClusterIP", port: MILVUS_PORTS.grpc },
-    metrics: { enabled: true, serviceMonitor: { enabled: plan.serviceMonitor, additionalLabels: { ...plan.serviceMonitorLabels } } },
+    // Labels only with a ServiceMonitor to carry them.
+    metrics: { enabled: true, serviceMonitor: plan.serviceMonitor ? { enabled: true, additionalLabels: { ...plan.serviceMonitorLabels } } : { enabled: false } },
     ...Object.fromEntries(MILVUS_COMPONENTS.map((key) => [key, milvusComponentValues(plan, key)])),
     attu: attuValues(plan),
     // The chart's default queue is Pulsar; with both on it renders two mq configs.

@@ -186,7 +186,7 @@ describe("rendered values", () => {
   });
 
   it("keeps metrics on and adds a ServiceMonitor only when asked", () => {
-    expect(p.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: false, additionalLabels: {} } });
+    expect(p.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: false } });
     expect(values({ ...prod, serviceMonitor: true, serviceMonitorLabels: { release: "kube-prometheus-stack" }, metricsSources: [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" } }] }).metrics).toEqual({
       enabled: true,
       serviceMonitor: { enabled: true, additionalLabels: { release: "kube-prometheus-stack" } },

@@ -75,7 +75,15 @@ describe("the charts Forja installs", () => {
 
   it("read every values key Forja sets", () => {
     const found: Record<string, string[]> = {};
-    for (const c of cases) for (const entry of c.entries) found[`${c.name}: ${entry.name}`] = unconsumedKeys(entry).filter((key) => !(`${entry.name}.${key}` in EXPLAINED));
+    // A release with the same values in two cases (the ALB controller in both prod cases) is probed once.
+    const probed = new Map<string, string[]>();
+    for (const c of cases) {
+      for (const entry of c.entries) {
+        const key = JSON.stringify([entry.chart, entry.version, entry.name, entry.namespace, entry.values]);
+        if (!probed.has(key)) probed.set(key, unconsumedKeys(entry).filter((path) => !(`${entry.name}.${path}` in EXPLAINED)));
+        found[`${c.name}: ${entry.name}`] = probed.get(key) as string[];
+      }
+    }
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((key) => [key, []])));
   });
 });
