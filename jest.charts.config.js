@@ -5,4 +5,4 @@
  */
 const base = require("./jest.config.js");
 
-module.exports = { ...base, roots: ["<rootDir>/tests/render"], testPathIgnorePatterns: ["/node_modules/"], testTimeout: 1_800_000 };
+module.exports = { ...base, roots: ["<rootDir>/tests/render"], testPathIgnorePatterns: ["/node_modules/"], testTimeout: 1_800_000, maxWorkers: 2 };
