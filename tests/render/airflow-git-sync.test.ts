@@ -1,6 +1,20 @@
-import { airflowCase, checkCase } from "./cases";
+/** The chart tier for Airflow with git-sync DAGs on K3s, 2.10 and 3. */
+import { airflowCase, noneUnread, unreadKeys } from "./cases";
+import type { Case } from "./cases";
 
 const gitSync = { kind: "git-sync", gitRepository: "https://github.com/acme/dags.git", gitSubPath: "dags", syncIntervalSeconds: 30 } as const;
 
-checkCase("Airflow 2.10.5 with git-sync DAGs on K3s", () => airflowCase({ airflowVersion: "2.10.5", dags: gitSync }));
-checkCase("Airflow 3.1.7 with git-sync DAGs on K3s", () => airflowCase({ airflowVersion: "3.1.7", dags: gitSync }));
+describe.each(["2.10.5", "3.1.7"])("Airflow %s", (airflowVersion) => {
+  let loaded: Case;
+  beforeAll(async () => {
+    loaded = await airflowCase({ airflowVersion, dags: gitSync });
+  }, 600_000);
+
+  it("renders with no problem", () => {
+    expect(loaded.problems).toEqual([]);
+  });
+
+  it("reads every values key Forja sets", () => {
+    expect(unreadKeys(loaded)).toEqual(noneUnread(loaded));
+  });
+});

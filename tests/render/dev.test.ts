@@ -1,4 +1,17 @@
+/** The chart tier for dev: Milvus development on MinIO, Airflow 3 on K3s. */
 import { runStack } from "../harness";
-import { checkCase, stackCase } from "./cases";
+import { noneUnread, stackCase, unreadKeys } from "./cases";
+import type { Case } from "./cases";
 
-checkCase("dev: Milvus development on MinIO, Airflow 3 on K3s", () => stackCase(runStack("dev")));
+let loaded: Case;
+beforeAll(async () => {
+  loaded = await stackCase(runStack("dev"));
+}, 600_000);
+
+it("renders every chart with no problem", () => {
+  expect(loaded.problems).toEqual([]);
+});
+
+it("reads every values key Forja sets", () => {
+  expect(unreadKeys(loaded)).toEqual(noneUnread(loaded));
+});
