@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { parseImage, unpinnedReason } from "../core/images";
 import { coversInternet, parseCidr } from "../core/network";
+import { requestAboveLimit } from "../core/validate";
 import { validateChartReference } from "../helm/chart";
 import type { ChartReference } from "../helm/chart";
 import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
@@ -122,6 +123,8 @@ function resolveComponent(key: ComponentKey, preset: ComponentPreset, override: 
   checkQuantity(`${at}.resources.requests.memory`, r?.requests?.memory, true);
   checkQuantity(`${at}.resources.limits.memory`, r?.limits?.memory, true);
   checkQuantity(`${at}.resources.limits.cpu`, r?.limits?.cpu, false);
+  const above = requestAboveLimit(r?.requests, r?.limits);
+  if (above) fail(`${at}.resources.requests.${above[0]}`, r?.requests?.[above[0] as "cpu"], above[1]);
   const bad = Object.entries(o.nodeSelector ?? {}).find(([k, v]) => !LABEL_KEY.test(k) || typeof v !== "string");
   if (o.nodeSelector === null || typeof o.nodeSelector !== "object" || bad) fail(`${at}.nodeSelector`, o.nodeSelector, "a map of node label keys to string values");
   checkTolerations(`${at}.tolerations`, o.tolerations);

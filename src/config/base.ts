@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { GenAiConfig } from "./genai";
-import { AWS_TAG_LIMITS, AZURE_TAG_LIMITS, namespaceReason, tagProblems } from "../../components/core/validate";
+import { AWS_TAG_LIMITS, AZURE_TAG_LIMITS, namespaceReason, quantityReason, tagProblems } from "../../components/core/validate";
 import { EKS_CLUSTER_ADDED_TAGS } from "../../components/platform/eks/validate";
 import { IMAGE_MIRROR_ADDED_TAGS } from "../../components/image-mirror/validate";
 import { problem } from "./issues";
@@ -12,6 +12,15 @@ export type Target = (typeof TARGETS)[number];
 
 export const ENVIRONMENTS = ["development", "production"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
+
+/**
+ * A Kubernetes quantity as every section takes it: Kubernetes accepts `cpu: 2`
+ * and `cpu: 0.5` as YAML numbers, so the stack file does too.
+ */
+export const quantitySchema = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .refine((q) => quantityReason(q) === undefined, 'expected a Kubernetes quantity such as "250m", "1", "512Mi" or "1Gi"');
 
 /** The workload namespace Forja creates when none is given. */
 export const DEFAULT_NAMESPACE = "forja";

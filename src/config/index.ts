@@ -119,7 +119,7 @@ function parseLeniently(schema: z.ZodType, value: unknown, key: string, isSecret
   if (first.success) return first.data;
   result.invalid.add(id);
   for (const issue of first.error.issues) {
-    problems.push(...describeIssue(key, issue, isSecret));
+    problems.push(...describeIssue(key, issue, isSecret, schema));
     const keys = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
     result.reported.push(...keys.map((path) => configPath([key, ...path])));
   }
@@ -133,7 +133,7 @@ function parseKeys(raw: Record<string, unknown>, isSecret: (path: string) => boo
   const shape = forjaSchema.shape;
   const result: ParseResult = { parsed: {}, invalid: new Set(), reported: [] };
   const parsed = result.parsed as Record<string, unknown>;
-  for (const key of Object.keys(raw)) if (!(key in shape)) problems.push(`forja:${key} is not a known key${unknownKeyHint(key)}`);
+  for (const key of Object.keys(raw)) if (!(key in shape)) problems.push(`forja:${key} is not a known key${unknownKeyHint(key, Object.keys(shape))}`);
   for (const key of Object.keys(shape) as Key[]) {
     if (key === "services") parsed.services = parseServices(raw.services, isSecret, problems, result);
     else parsed[key] = parseLeniently(shape[key], raw[key], `forja:${key}`, isSecret, problems, result, key);

@@ -4,8 +4,8 @@
  * args the program will pass, so its problems surface under forja:milvus.
  */
 import { z } from "zod";
+import { quantitySchema } from "./base";
 import type { ForjaArgumentError } from "../../components/core/errors";
-import { quantityReason } from "../../components/core/validate";
 import type { MilvusClusterArgs } from "../../components/milvus";
 import { EtcdClusterState, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "../../components/milvus/args";
 import { MILVUS_DEFAULTS } from "../../components/milvus/defaults";
@@ -15,7 +15,7 @@ import type { Environment, Target } from "./base";
 import { componentProblems } from "./issues";
 
 const enumOf = <T extends Record<string, string>>(e: T) => z.enum(Object.values(e) as [T[keyof T], ...T[keyof T][]]);
-const quantity = z.string().refine((q) => quantityReason(q) === undefined, 'expected a Kubernetes quantity such as "250m" or "512Mi"');
+const quantity = quantitySchema;
 
 const milvusComponent = z
   .object({

@@ -1,11 +1,14 @@
 /** `forja:ollama`: Ollama in the workload namespace (k3s and eks); semantic checks are the Ollama component's. */
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { quantityReason } from "../../components/core/validate";
+import type { OllamaArgs } from "../../components/ollama/args";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import { quantitySchema } from "./base";
 import type { Target } from "./base";
 import type { GenAiConfig } from "./genai";
 import { GENAI_DEFAULT_OLLAMA_MODEL } from "./genai";
 
-const quantity = z.string().refine((q) => quantityReason(q) === undefined, 'expected a Kubernetes quantity such as "250m" or "512Mi"');
+const quantity = quantitySchema;
 
 export const ollamaSection = z
   .object({
@@ -42,4 +45,9 @@ export function ollamaProblems(target: Target, ollama: OllamaConfig | undefined,
     if (!pulled.includes(model)) problems.push(`forja:genai.modelId = "${model}" is not in ${where} (${pulled.join(", ")}): the stack's Ollama would not have it`);
   }
   return problems;
+}
+
+/** The Ollama args the program passes for `forja:ollama` (config validation runs the component's validator on the same). */
+export function ollamaArgs(config: OllamaConfig, cluster: ClusterCapabilities, namespace: pulumi.Input<string>, production: boolean): OllamaArgs {
+  return { ...config, cluster, namespace, protect: production };
 }

@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { ZOD_PHRASING } from "../../src/config/wording";
 import { synth } from "../../src/offline/cli";
 import { REPO_ROOT } from "../harness";
 
@@ -121,7 +122,7 @@ const CASES: [string, Config | string, RegExp][] = [
   // Ports, replicas, autoscaling, probes
   ["port 0", k3s({}, { api: service({ port: 0 }) }), /forja:services\.api\.port = 0: expected an integer port 1-65535/],
   ["a port above 65535", k3s({}, { api: service({ port: 80800 }) }), /forja:services\.api\.port = 80800: expected an integer port 1-65535/],
-  ["a port written as a string", k3s({}, { api: service({ port: "8000" }) }), /forja:services\.api\.port = "8000": expected number/],
+  ["a port written as a string", k3s({}, { api: service({ port: "8000" }) }), /forja:services\.api\.port = "8000": expected (a number|an integer) \(unquote it/],
   ["a servicePort on a worker", k3s({}, { worker: worker({ servicePort: 80 }) }), /forja:services\.worker\.servicePort = 80: expected no servicePort on a worker/],
   ["an extra port clashing with the main one", k3s({}, { api: service({ extraPorts: [{ name: "metrics", port: 8000 }] }) }), /forja:services\.api\.extraPorts\[0\]\.port = 8000: expected a port distinct/],
   ["an extra port named http", k3s({}, { api: service({ extraPorts: [{ name: "http", port: 9090 }] }) }), /forja:services\.api\.extraPorts\[0\]\.name = "http"/],
@@ -202,7 +203,7 @@ const CASES: [string, Config | string, RegExp][] = [
   ["a single zone", eks({ availabilityZones: ["us-east-1a"] }), /forja:eks\.availabilityZones = \["us-east-1a"\]: expected 2 or 3 zones/],
   ["a NAT layout that does not exist", eks({ natGateways: "per_az" }), /forja:eks\.natGateways = "per_az"/],
   ["a misspelt workload identity", eks({ workloadIdentity: "irs" }), /forja:eks\.workloadIdentity = "irs"/],
-  ["a Kubernetes version as a YAML number", eks({ kubernetesVersion: 1.3 }), /forja:eks\.kubernetesVersion = 1\.3: expected string/],
+  ["a Kubernetes version as a YAML number", eks({ kubernetesVersion: 1.3 }), /forja:eks\.kubernetesVersion = 1\.3: expected a string \(quote it: .*1\.30 as 1\.3/],
   ["a user ARN as a cluster admin", eks({ adminRoleArns: ["arn:aws:iam::111122223333:user/alice"] }), /forja:eks\.adminRoleArns\[0\] = "arn:aws:iam::111122223333:user\/alice": expected an IAM role ARN/],
   ["a cluster admin listed twice", eks({ adminRoleArns: ["arn:aws:iam::111122223333:role/admin", "arn:aws:iam::111122223333:role/admin"] }), /forja:eks\.adminRoleArns\[1\] = .*: expected each role once/],
   ["an existing network beside vpcCidr", eks({ vpcCidr: "10.1.0.0/16", network: { vpcId: "vpc-0a1b2c3d4e5f60718", vpcCidr: "10.1.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60722"] } }), /forja:eks\.vpcCidr = "10\.1\.0\.0\/16": expected unset when network is given/],
@@ -242,7 +243,7 @@ const CASES: [string, Config | string, RegExp][] = [
   ["a kubeconfig and a kubeconfig path", k3s({ "forja:kubeconfig": secure(), "forja:k3s": { kubeconfigPath: "~/.kube/k3s.yaml" } }), /forja:kubeconfig and forja:k3s\.kubeconfigPath are both set/],
   ["an ingress controller that does not exist", k3s({ "forja:k3s": { ingressController: "nginxx" } }), /forja:k3s\.ingressController = "nginxx"/],
   ["an architecture in uname spelling", k3s({ "forja:k3s": { nodeArchitecture: "x86_64" } }), /forja:k3s\.nodeArchitecture = "x86_64"/],
-  ["gpu as a string", k3s({ "forja:k3s": { gpu: "yes" } }), /forja:k3s\.gpu = "yes": expected boolean/],
+  ["gpu as a string", k3s({ "forja:k3s": { gpu: "yes" } }), /forja:k3s\.gpu = "yes": expected true or false \(unquoted\)/],
   ["a storage class with a space", k3s({ "forja:k3s": { storageClass: "Fast SSD" } }), /forja:k3s\.storageClass = "Fast SSD": expected a DNS-1123 name/],
   // ACI
   ["ACI without a location", { "forja:target": "aci" }, /azure-native:location is missing/],
@@ -278,5 +279,7 @@ describe("bad stack files", () => {
     expect(errors[0]).toMatch(new RegExp(`^stack bad${i}: Pulumi\\.bad${i}\\.yaml`));
     expect(errors[0]).not.toContain("\n    at ");
     expect(errors[0]).toMatch(expected);
+    // One message style: Forja's words, never zod's defaults.
+    expect(errors[0]).not.toMatch(ZOD_PHRASING);
   });
 });
