@@ -145,7 +145,6 @@ export function aciProblems(config: AciStackConfig): string[] {
       ),
     );
   }
-  if (aci.mongo !== undefined) problems.push(...mongoComponentProblems(config));
   return problems;
 }
 
@@ -156,7 +155,7 @@ const MONGO_KEYS = [
 ] as const;
 
 /** CosmosMongo's own rules (collection and index names) on what the program passes, under forja:aci.mongo. */
-function mongoComponentProblems(config: AciStackConfig): string[] {
+export function mongoComponentProblems(config: AciStackConfig): string[] {
   try {
     validateCosmosMongo(`${config.project}-mongo`, { resourceGroupName: "rg", location: "eastus", databaseName: config.aci.mongo.database, keyVault: { name: "kv", resourceGroupName: "rg" }, collections: config.aci.mongo.collections, allowPublicNetworkAccess: true });
     return [];

@@ -14,7 +14,7 @@ import { imageMirrorProblems } from "../../components/image-mirror/validate";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { eksCapabilities } from "../../components/platform/eks/values";
 import { k3sCapabilities } from "../../components/platform/k3s";
-import { aciProblems, aciSection } from "./aci";
+import { aciProblems, aciSection, mongoComponentProblems } from "./aci";
 import type { AciStackConfig } from "./aci";
 import { DEFAULT_NAMESPACE, TARGETS, baseKeys, baseProblems, stackTags } from "./base";
 import type { BaseConfig, Target } from "./base";
@@ -34,6 +34,8 @@ import { genaiProblems, genaiSection } from "./genai";
 import { milvusArgs, milvusComponentProblems, milvusSection, milvusTargetProblems } from "./milvus";
 import { ollamaProblems, ollamaSection } from "./ollama";
 import { airflowComponentProblems, airflowProblems, airflowSection } from "./airflow";
+import { COMPONENT_SECTIONS } from "./sections";
+import type { SectionInput } from "./sections";
 
 export { TARGETS, ENVIRONMENTS, stackTags } from "./base";
 export type { Target, Environment, BaseConfig } from "./base";
@@ -225,49 +227,67 @@ function targetProblems(target: Target, raw: Record<string, unknown>, c: Context
   return problems;
 }
 
-/**
- * Runs every component's own validator on the args the program would pass.
- * They are written for plain-JavaScript callers, so they also check the raw
- * value of a section zod refused.
- */
-function componentChecks(config: StackConfig, c: Context, isSecret: (path: string) => boolean): string[] {
-  const problems: string[] = [];
-  let cluster: ClusterCapabilities;
+/** What the image mirror gives the cluster, as the program wires it (a mirror that fails its own checks gives nothing). */
+function eksWiring(config: EksStackConfig) {
+  const mirror = imageMirrorArgs(config);
+  const mirrorOk = imageMirrorProblems(mirror).length === 0;
+  return { nodeRolePolicies: { "image-mirror": mirrorOk ? JSON.stringify(nodePullThroughPolicy(mirror)) : "{}" }, imageMirrors: mirrorOk ? mirrorMap(mirror) : {} };
+}
+
+/** The cluster the stack's Kubernetes components would get (unset on aci); a bad platform (reported by its own entry) falls back to defaults. */
+function clusterOf(config: StackConfig): ClusterCapabilities | undefined {
   switch (config.target) {
     case "aci":
-      return aciProblems(config);
+      return undefined;
     case "k3s":
-      problems.push(...k3sProblems(config, isSecret));
       try {
-        cluster = k3sCapabilities(k3sClusterArgs(config));
+        return k3sCapabilities(k3sClusterArgs(config));
       } catch {
-        cluster = k3sCapabilities({});
+        return k3sCapabilities({});
       }
-      break;
     case "eks": {
-      const mirror = imageMirrorArgs(config);
-      const mirrorOk = imageMirrorProblems(mirror).length === 0;
-      const wiring = { nodeRolePolicies: { "image-mirror": mirrorOk ? JSON.stringify(nodePullThroughPolicy(mirror)) : "{}" }, imageMirrors: mirrorOk ? mirrorMap(mirror) : {} };
-      if (c.parsed.eks !== undefined) problems.push(...eksProblems(config, wiring, isSecret, !c.region));
+      const wiring = eksWiring(config);
       const placeholder = "known once the cluster exists";
       const outputs = { oidcProviderArn: placeholder, issuerUrl: placeholder, clusterName: placeholder, ingressReady: placeholder };
       try {
-        cluster = eksCapabilities(eksClusterArgs(config, wiring), outputs);
+        return eksCapabilities(eksClusterArgs(config, wiring), outputs);
       } catch {
-        // Bad node groups are reported above; services are still checked against the default ones.
-        cluster = eksCapabilities({ ...eksClusterArgs(config, wiring), nodeGroups: undefined }, outputs);
+        // Bad node groups are reported by the eks entry; services are still checked against the default ones.
+        return eksCapabilities({ ...eksClusterArgs(config, wiring), nodeGroups: undefined }, outputs);
       }
     }
   }
-  for (const [name, spec] of Object.entries(config.services)) {
-    problems.push(...serviceProblems(name, webServiceArgs(spec, cluster, config.namespace), isSecret));
-  }
-  if (config.milvus !== undefined && !c.invalid.has("milvus")) {
+}
+
+type SectionCheck = (input: SectionInput, c: Context) => string[];
+
+/**
+ * Every section's component validator, by section. They are written for
+ * plain-JavaScript callers, so they also check the raw value of a section zod
+ * refused (where that is safe: a refused Milvus or Airflow section is not
+ * re-checked). Exported so a test holds every section to being here.
+ */
+export const SECTION_VALIDATORS: Record<string, SectionCheck> = {
+  services: ({ config, cluster, isSecret }) =>
+    config.target === "aci" || cluster === undefined ? [] : Object.entries(config.services).flatMap(([name, spec]) => serviceProblems(name, webServiceArgs(spec, cluster, config.namespace), isSecret)),
+  milvus: ({ config, cluster, isSecret }, c) => {
+    if (config.target === "aci" || config.milvus === undefined || c.invalid.has("milvus") || cluster === undefined) return [];
     const tags = config.target === "eks" ? stackTags(config) : config.tags;
-    problems.push(...milvusComponentProblems(`${config.project}-milvus`, milvusArgs(config.milvus, config.environment, cluster, tags, config.namespace), isSecret));
-  }
-  if (config.airflow !== undefined && !c.invalid.has("airflow")) problems.push(...airflowComponentProblems(config.airflow, config.environment, cluster, config.namespace, isSecret));
-  return problems;
+    return milvusComponentProblems(`${config.project}-milvus`, milvusArgs(config.milvus, config.environment, cluster, tags, config.namespace), isSecret);
+  },
+  airflow: ({ config, cluster, isSecret }, c) =>
+    config.target === "aci" || config.airflow === undefined || c.invalid.has("airflow") || cluster === undefined ? [] : airflowComponentProblems(config.airflow, config.environment, cluster, config.namespace, isSecret),
+  eks: ({ config, isSecret }, c) => (config.target === "eks" && c.parsed.eks !== undefined ? eksProblems(config, eksWiring(config), isSecret, !c.region) : []),
+  k3s: ({ config, isSecret }) => (config.target === "k3s" ? k3sProblems(config, isSecret) : []),
+  aci: ({ config }) => (config.target === "aci" ? aciProblems(config) : []),
+  cosmos: ({ config }) => (config.target === "aci" && config.aci.mongo !== undefined ? mongoComponentProblems(config) : []),
+  ...Object.fromEntries(Object.entries(COMPONENT_SECTIONS).map(([section, check]) => [section, (input: SectionInput) => check(input)])),
+};
+
+/** Runs every component's own validator on the args the program would pass. */
+function componentChecks(config: StackConfig, c: Context, isSecret: (path: string) => boolean): string[] {
+  const cluster = clusterOf(config);
+  return Object.values(SECTION_VALIDATORS).flatMap((check) => check({ config, cluster, isSecret }, c));
 }
 
 /** Rules across keys, on the parts that parsed. */
