@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { parseImage, unpinnedReason } from "../core/images";
 import { coversInternet, parseCidr } from "../core/network";
-import { requestAboveLimit } from "../core/validate";
+import { namespaceReason, requestAboveLimit } from "../core/validate";
 import { validateChartReference } from "../helm/chart";
 import type { ChartReference } from "../helm/chart";
 import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
@@ -291,7 +291,9 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
     },
     args,
   );
-  if (typeof a.namespace !== "string" || !DNS_LABEL.test(a.namespace)) fail("namespace", a.namespace, "a DNS-1123 label");
+  // Milvus creates its namespace: one of Kubernetes' own would be taken over (and deleted with the stack).
+  const namespace = namespaceReason(a.namespace);
+  if (namespace) fail("namespace", a.namespace, namespace);
   const preset = oneOf("preset", a.preset, MilvusPreset);
   const storage = oneOf("storage", a.storage, MilvusStorage);
   const messageQueue = oneOf("messageQueue", a.messageQueue, MilvusMessageQueue);

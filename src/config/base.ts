@@ -22,6 +22,17 @@ export const quantitySchema = z
   .transform(String)
   .refine((q) => quantityReason(q) === undefined, 'expected a Kubernetes quantity such as "250m", "1", "512Mi" or "1Gi"');
 
+/**
+ * A section that creates its own namespace must not name the workload
+ * namespace (forja:namespace), which the program creates too: two Namespace
+ * resources with one name fight over it, and deleting either deletes both's
+ * workloads.
+ */
+export function namespaceCollision(key: string, namespace: string | undefined, workloadNamespace: string): string[] {
+  if (namespace !== workloadNamespace) return [];
+  return [problem(key, namespace, `a namespace other than forja:namespace ("${workloadNamespace}"): both are created by the stack, and two Namespace resources with one name collide (leave it unset or choose another)`)];
+}
+
 /** The workload namespace Forja creates when none is given. */
 export const DEFAULT_NAMESPACE = "forja";
 

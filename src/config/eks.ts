@@ -14,7 +14,8 @@ import { EKS_DEFAULTS } from "../../components/platform/eks/defaults";
 import { eksClusterProblems } from "../../components/platform/eks/validate";
 import type { BaseConfig } from "./base";
 import { stackTags } from "./base";
-import { componentProblems } from "./issues";
+import { componentProblems, problem } from "./issues";
+import { formatImage, mirrorImage, parseImage, unpinnedReason } from "../../components/core/images";
 import type { AirflowConfig } from "./airflow";
 import type { MilvusConfig } from "./milvus";
 import type { OllamaConfig } from "./ollama";
@@ -249,4 +250,27 @@ export function eksProblems(config: EksStackConfig, wiring: Pick<EksClusterArgs,
     ...componentProblems(imageMirrorProblems(imageMirrorArgs(config)), mirrorKeys(config), isSecret, skip),
     ...componentProblems(eksClusterProblems(eksClusterArgs(config, wiring)), clusterKeys(config), isSecret, skip),
   ];
+}
+
+/**
+ * Every image a stack file names must come through the stack's mirror on EKS
+ * (the README's promise: nodes pull from ECR only). An image whose registry
+ * is neither a cached upstream nor a listed private repository would be
+ * pulled from its registry directly, with no credential and no copy.
+ */
+export function mirrorEscapes(config: EksStackConfig, mirrors: Record<string, string>): string[] {
+  const images: [string, unknown][] = [
+    ...Object.entries(config.services).map(([name, spec]) => [`forja:services.${name}.image`, spec.image] as [string, unknown]),
+    ["forja:airflow.image", config.airflow?.image],
+  ];
+  const problems: string[] = [];
+  for (const [key, image] of images) {
+    if (typeof image !== "string" || unpinnedReason(image) !== undefined) continue;
+    const parsed = parseImage(image);
+    if (/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(parsed.registry)) continue;
+    if (mirrorImage(image, mirrors) !== formatImage(parsed)) continue;
+    const repository = `${parsed.registry}/${parsed.repository}`;
+    problems.push(problem(key, image, `an image the stack's mirror serves: ${parsed.registry} is neither a cached upstream (forja:eks.imageMirror.upstreams) nor in forja:eks.imageMirror.privateRepositories, so nodes would pull it from ${parsed.registry} directly; add "${repository}" to privateRepositories (or its registry's upstream)`));
+  }
+  return problems;
 }

@@ -18,13 +18,13 @@ import { aciProblems, aciSection, mongoComponentProblems } from "./aci";
 import type { AciStackConfig } from "./aci";
 import { DEFAULT_NAMESPACE, TARGETS, baseKeys, baseProblems, stackTags } from "./base";
 import type { BaseConfig, Target } from "./base";
-import { eksClusterArgs, eksProblems, eksSection, imageMirrorArgs, registryCredentialsSchema, resolveEks } from "./eks";
+import { eksClusterArgs, eksProblems, eksSection, imageMirrorArgs, mirrorEscapes, registryCredentialsSchema, resolveEks } from "./eks";
 import type { EksStackConfig, RegistryCredential } from "./eks";
 import type { ForjaArgumentError } from "../../components/core/errors";
 import { StackConfigError, componentProblem, configPath, describeIssue, isWithin, problemKey, stackKeyOf, unknownKeyHint } from "./issues";
 import { k3sClusterArgs, k3sProblems, k3sSection } from "./k3s";
 import type { K3sStackConfig } from "./k3s";
-import { SECRET_KEYS, secretPredicate, secretProblems } from "./secrets";
+import { SECRET_KEYS, plainCredentials, secretPredicate, secretProblems } from "./secrets";
 import { routeProblems, serviceProblems, serviceSchema, serviceSecretProblems, webServiceArgs } from "./services";
 import type { ServiceConfig, ServiceSpec } from "./services";
 import type { ConfigSource } from "./source";
@@ -220,7 +220,7 @@ function targetProblems(target: Target, raw: Record<string, unknown>, c: Context
   if (target === "eks" && raw.eks === undefined) problems.push("forja:eks is missing: expected at least forja:eks.accountId, the AWS account the stack deploys to");
   // These rules read their section as typed: only when it parsed.
   const { parsed, invalid } = c;
-  if (!invalid.has("milvus")) problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production"));
+  if (!invalid.has("milvus")) problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production", c.base.namespace));
   if (!invalid.has("airflow")) problems.push(...airflowProblems(parsed.airflow, target));
   if (!invalid.has("genai")) problems.push(...genaiProblems(parsed.genai, target, Object.keys(parsed.services ?? {}), parsed.genaiApiKey !== undefined));
   if (!invalid.has("genai") && !invalid.has("ollama") && !invalid.has("aci")) problems.push(...ollamaProblems(target, parsed.ollama, parsed.aci?.ollama?.models, parsed.genai));
@@ -277,7 +277,11 @@ export const SECTION_VALIDATORS: Record<string, SectionCheck> = {
   },
   airflow: ({ config, cluster, isSecret }, c) =>
     config.target === "aci" || config.airflow === undefined || c.invalid.has("airflow") || cluster === undefined ? [] : airflowComponentProblems(config.airflow, config.environment, cluster, config.namespace, isSecret),
-  eks: ({ config, isSecret }, c) => (config.target === "eks" && c.parsed.eks !== undefined ? eksProblems(config, eksWiring(config), isSecret, !c.region) : []),
+  eks: ({ config, isSecret }, c) => {
+    if (config.target !== "eks" || c.parsed.eks === undefined) return [];
+    const wiring = eksWiring(config);
+    return [...eksProblems(config, wiring, isSecret, !c.region), ...mirrorEscapes(config, wiring.imageMirrors)];
+  },
   k3s: ({ config, isSecret }) => (config.target === "k3s" ? k3sProblems(config, isSecret) : []),
   aci: ({ config }) => (config.target === "aci" ? aciProblems(config) : []),
   cosmos: ({ config }) => (config.target === "aci" && config.aci.mongo !== undefined ? mongoComponentProblems(config) : []),
@@ -302,12 +306,16 @@ function crossKeyChecks(target: Target, result: ParseResult): string[] {
 /** Pure: config values in, typed config or one `StackConfigError` listing every problem out. */
 export function parseStackConfig(source: ConfigSource): StackConfig {
   const file = source.file ?? `Pulumi.${source.stack}.yaml`;
-  const isSecret = secretPredicate(source);
+  const declared = secretPredicate(source);
   const problems = secretProblems(source);
   const raw: Record<string, unknown> = {};
   for (const [key, text] of Object.entries(source.values)) {
     if (key.startsWith("forja:")) raw[key.slice("forja:".length)] = parseValue(text);
   }
+  // A credential in a plain setting is refused, and its value never printed by any other problem either.
+  const leaked = plainCredentials(raw, declared);
+  problems.push(...leaked.problems);
+  const isSecret = (path: string) => declared(path) || leaked.paths.some((leak) => isWithin(path, leak));
   const result = parseKeys(raw, isSecret, problems);
   const { parsed } = result;
   const target = parsed.target;
