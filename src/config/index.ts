@@ -21,6 +21,7 @@ import type { BaseConfig, Target } from "./base";
 import { eksClusterArgs, eksProblems, eksSection, imageMirrorArgs, mirrorEscapes, registryCredentialsSchema, resolveEks } from "./eks";
 import type { EksStackConfig, RegistryCredential } from "./eks";
 import type { ForjaArgumentError } from "../../components/core/errors";
+import { escapeInvisible } from "../../components/core/errors";
 import { StackConfigError, componentProblem, configPath, describeIssue, isWithin, problemKey, stackKeyOf, unknownKeyHint } from "./issues";
 import { k3sClusterArgs, k3sProblems, k3sSection } from "./k3s";
 import type { K3sStackConfig } from "./k3s";
@@ -337,7 +338,8 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     const plain = build(target, context, (value) => value as unknown as pulumi.Output<string>);
     problems.push(...unreported(componentChecks(plain, context, isSecret)));
   }
-  const unique = [...new Set(problems)];
+  // Whatever built a problem, a character the terminal would hide is shown.
+  const unique = [...new Set(problems.map(escapeInvisible))];
   if (unique.length > 0 || !target) throw new StackConfigError(unique, file);
   return build(target, context, (value) => pulumi.secret(value));
 }

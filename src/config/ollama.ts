@@ -39,7 +39,12 @@ export function ollamaProblems(target: Target, ollama: OllamaConfig | undefined,
   const problems: string[] = [];
   if (target === "aci" && ollama !== undefined) problems.push(`forja:ollama is set but forja:target is "aci": the aci target runs Ollama from forja:aci.ollama`);
   const pulled = target === "aci" ? aciModels : ollama?.models;
-  if (pulled !== undefined && genai !== undefined && (genai.provider ?? (target === "eks" ? "bedrock" : "ollama")) === "ollama" && genai.baseUrl === undefined) {
+  const usesOwnOllama = genai !== undefined && (genai.provider ?? (target === "eks" ? "bedrock" : "ollama")) === "ollama" && genai.baseUrl === undefined;
+  if (usesOwnOllama && pulled === undefined) {
+    const section = target === "aci" ? "forja:aci.ollama" : "forja:ollama";
+    problems.push(`forja:genai.baseUrl is missing: provider "ollama" without a baseUrl means the stack's own Ollama, but ${section} is not set (workloads would call an Ollama that does not exist); set ${section} or give baseUrl`);
+  }
+  if (pulled !== undefined && genai !== undefined && usesOwnOllama) {
     const model = genai.modelId ?? GENAI_DEFAULT_OLLAMA_MODEL;
     const where = target === "aci" ? "forja:aci.ollama.models" : "forja:ollama.models";
     if (!pulled.includes(model)) problems.push(`forja:genai.modelId = "${model}" is not in ${where} (${pulled.join(", ")}): the stack's Ollama would not have it`);
