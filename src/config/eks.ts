@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ImageMirrorArgs, UpstreamName } from "../../components/image-mirror";
 import { Upstream } from "../../components/image-mirror";
+import { UPSTREAMS } from "../../components/image-mirror/defaults";
 import { imageMirrorProblems } from "../../components/image-mirror/validate";
 import type { EksClusterArgs, NodeGroupArgs } from "../../components/platform/eks";
 import { EksWorkloadIdentity, NatGateways, NodeAutoscaler, TaintEffect } from "../../components/platform/eks";
@@ -253,9 +254,9 @@ export function eksProblems(config: EksStackConfig, wiring: Pick<EksClusterArgs,
 }
 
 /**
- * Every image a stack file names must come through the stack's mirror on EKS
- * (the README's promise: nodes pull from ECR only). An image whose registry
- * is neither a cached upstream nor a listed private repository would be
+ * Every image of a private registry a stack file names must come through the
+ * stack's mirror on EKS (the README's promise: nodes pull private images from
+ * ECR only). One whose repository is not in privateRepositories would be
  * pulled from its registry directly, with no credential and no copy.
  */
 export function mirrorEscapes(config: EksStackConfig, mirrors: Record<string, string>): string[] {
@@ -269,6 +270,8 @@ export function mirrorEscapes(config: EksStackConfig, mirrors: Record<string, st
     const parsed = parseImage(image);
     if (/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(parsed.registry)) continue;
     if (mirrorImage(image, mirrors) !== formatImage(parsed)) continue;
+    // A public upstream left uncached (no credential) is pulled from upstream by choice; a private registry nobody listed is the mistake.
+    if (Object.values(UPSTREAMS).some((upstream) => upstream.registry === parsed.registry)) continue;
     const repository = `${parsed.registry}/${parsed.repository}`;
     problems.push(problem(key, image, `an image the stack's mirror serves: ${parsed.registry} is neither a cached upstream (forja:eks.imageMirror.upstreams) nor in forja:eks.imageMirror.privateRepositories, so nodes would pull it from ${parsed.registry} directly; add "${repository}" to privateRepositories (or its registry's upstream)`));
   }

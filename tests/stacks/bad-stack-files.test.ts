@@ -278,7 +278,7 @@ const CASES: [string, Config | string, RegExp][] = [
   // Production invariants a component setting weakens
   ["one etcd in production", k3s({ "forja:environment": "production", "forja:milvus": { components: { etcd: { replicas: 1 } } } }), /forja:milvus\.components\.etcd\.replicas = 1 in a production stack: expected at least 3/],
   // Images that escape the mirror on EKS
-  ["a private registry nobody listed", eksService({ image: "icr.io/team/api:1.4.2" }), /forja:services\.api\.image = "icr\.io\/team\/api:1\.4\.2": expected an image the stack's mirror serves: icr\.io is neither/],
+  ["a private registry nobody listed", eksService({ image: "icr.io/team/api:1.4.2" }), /forja:services\.api\.image = "icr\.io\/team\/api:1\.4\.2": expected an image the stack's mirror serves: icr\.io is a private registry/],
   ["an Airflow image from an unlisted registry", eks({}, { "forja:airflow": { version: "2.10.5", image: "registry.acme.dev/airflow:2.10.5" } }), /forja:airflow\.image = "registry\.acme\.dev\/airflow:2\.10\.5": expected an image the stack's mirror serves/],
   // Certificates that cannot work
   ["an Airflow certificate on K3s", k3s({ "forja:airflow": { ingress: { host: "airflow.example.com", certificateArn: certificate() } } }), /forja:airflow\.ingress\.certificateArn = .*: expected no ACM certificate on a traefik ingress/],
