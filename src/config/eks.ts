@@ -273,7 +273,7 @@ export function mirrorEscapes(config: EksStackConfig, mirrors: Record<string, st
     // A public upstream left uncached (no credential) is pulled from upstream by choice; a private registry nobody listed is the mistake.
     if (Object.values(UPSTREAMS).some((upstream) => upstream.registry === parsed.registry)) continue;
     const repository = `${parsed.registry}/${parsed.repository}`;
-    problems.push(problem(key, image, `an image the stack's mirror serves: ${parsed.registry} is neither a cached upstream (forja:eks.imageMirror.upstreams) nor in forja:eks.imageMirror.privateRepositories, so nodes would pull it from ${parsed.registry} directly; add "${repository}" to privateRepositories (or its registry's upstream)`));
+    problems.push(problem(key, image, `an image the stack's mirror serves: ${parsed.registry} is a private registry and "${repository}" is not in forja:eks.imageMirror.privateRepositories, so nodes would pull it from ${parsed.registry} directly (no credential, no copy in ECR); add it to privateRepositories`));
   }
   return problems;
 }
