@@ -3,7 +3,7 @@
  * deletes volumes as a side effect.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { isProduction, obj, rule } from "./util";
+import { isProduction, list, obj, rule } from "./util";
 
 /** Types whose replacement or deletion loses data. */
 export const STATEFUL_TYPES = new Set([
@@ -64,4 +64,36 @@ const claimsRetained = rule("statefulset-claims-retained", "StatefulSets keep th
   if (policy.whenDeleted === "Delete") report("persistentVolumeClaimRetentionPolicy.whenDeleted: Delete drops the data with the StatefulSet; use Retain");
 });
 
-export const dataPolicies: ResourceValidationPolicy[] = [statefulProtected, namespacesProtected, claimsRetained];
+/** The parameter that makes each engine family refuse unencrypted connections, and the value that turns it on. */
+const TLS_PARAMETERS: [RegExp, string, RegExp][] = [
+  [/^(aurora-)?postgres/, "rds.force_ssl", /^1$/],
+  [/^(aurora-mysql|mysql|mariadb)/, "require_secure_transport", /^(1|ON)$/i],
+];
+
+/** RDS for PostgreSQL 15 and later forces TLS in its default parameter group; MySQL and MariaDB never do. */
+function defaultGroupForcesTls(engine: string, version: string): boolean {
+  return /postgres/.test(engine) && Number(/^(\d+)/.exec(version)?.[1] ?? 0) >= 15;
+}
+
+const databaseTls = rule(
+  "database-tls-enforced",
+  "RDS databases refuse unencrypted connections: their parameter group forces TLS (rds.force_ssl = 1, require_secure_transport = 1).",
+  (args, report) => {
+    if (/^aws:rds\/(parameterGroup:ParameterGroup|clusterParameterGroup:ClusterParameterGroup)$/.test(args.type)) {
+      const family = String(args.props.family ?? "");
+      const entry = TLS_PARAMETERS.find(([pattern]) => pattern.test(family));
+      if (!entry) return;
+      const [, name, on] = entry;
+      const set = list(args.props.parameters).map(obj).find((p) => p.name === name);
+      if (!set || !on.test(String(set.value))) report(`parameter group of family ${family} does not force TLS: set ${name} = ${name === "rds.force_ssl" ? "1" : "1 (ON)"}`);
+    }
+    if (args.type === "aws:rds/instance:Instance" && args.props.parameterGroupName === undefined) {
+      const engine = String(args.props.engine ?? "");
+      if (TLS_PARAMETERS.some(([pattern]) => pattern.test(engine)) && !defaultGroupForcesTls(engine, String(args.props.engineVersion ?? ""))) {
+        report(`${engine} ${String(args.props.engineVersion ?? "")} with the default parameter group accepts unencrypted connections: give it a parameter group that forces TLS`);
+      }
+    }
+  },
+);
+
+export const dataPolicies: ResourceValidationPolicy[] = [statefulProtected, namespacesProtected, claimsRetained, databaseTls];
