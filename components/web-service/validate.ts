@@ -26,7 +26,7 @@ import {
   quantityReason,
 } from "../core/validate";
 import { awsPartition } from "../aws/iam";
-import { iamRoleArnReason, ingressCertificateReason, parseArn } from "../aws/validate";
+import { acmCertificateArnReason, iamRoleArnReason, ingressCertificateReason, parseArn } from "../aws/validate";
 import { requireWorkloadIdentity, validateCapabilities } from "../platform/capabilities";
 import type { ClusterCapabilities } from "../platform/capabilities";
 import type { WebServiceArgs } from "./args";
@@ -304,7 +304,8 @@ function checkIngress(p: ArgumentProblems, ingress: unknown, port: unknown, clus
   if (i.healthCheckPath !== undefined) p.check("ingress.healthCheckPath", i.healthCheckPath, httpPathReason(i.healthCheckPath));
   for (const flag of ["internetFacing", "allowPlainHttp"] as const) expectShape(p, `ingress.${flag}`, i[flag], "boolean");
   const certificate = i.certificateArn;
-  if (certificate !== undefined && isKnown(certificate)) p.check("ingress.certificateArn", certificate, ingressCertificateReason(certificate, cluster));
+  if (certificate !== undefined && isKnown(certificate)) p.check("ingress.certificateArn", certificate, acmCertificateArnReason(certificate, cluster?.region || undefined));
+  if (certificate !== undefined && cluster && cluster.ingress.controller !== "aws-alb") p.add("ingress.certificateArn", certificate, ingressCertificateReason(certificate, cluster) as string);
   if (i.internetFacing === true && certificate === undefined && i.allowPlainHttp !== true) {
     p.add("ingress.certificateArn", undefined, "a certificate for an internet-facing route (or allowPlainHttp: true to serve plain HTTP)");
   }
