@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ForjaArgumentError } from "../core/errors";
 import { BEDROCK_GUARDRAIL_LIMITS } from "../aws/limits";
+import { awsRegionReason } from "../aws/validate";
 import { awsDnsSuffix, awsPartition, policyDocument } from "../aws/iam";
 import type { PolicyDocument, PolicyStatement } from "../aws/iam";
 import { validateCapabilities, requireWorkloadIdentity } from "../platform/capabilities";
@@ -149,8 +150,9 @@ export function validateGenAiAccess(args: GenAiAccessArgs | undefined): BedrockM
   if (duplicate) fail("additionalModelIds", duplicate, "model ids not already listed");
   if (args.destinationRegions !== undefined) {
     if (!Array.isArray(args.destinationRegions) || args.destinationRegions.length === 0) fail("destinationRegions", args.destinationRegions, "a non-empty list of regions");
-    const bad = args.destinationRegions.find((r) => !REGION.test(r));
-    if (bad !== undefined) fail("destinationRegions", bad, "region names such as us-east-2 (never a wildcard)");
+    // They become IAM condition values: a region AWS does not have would silently match nothing.
+    const bad = args.destinationRegions.find((r) => awsRegionReason(r) !== undefined);
+    if (bad !== undefined) fail("destinationRegions", bad, `region names AWS has, never a wildcard: ${awsRegionReason(bad)}`);
   }
   for (const [i, model] of models.entries()) {
     const argument = i === 0 ? "modelId" : `additionalModelIds[${i - 1}]`;
