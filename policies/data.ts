@@ -3,7 +3,7 @@
  * deletes volumes as a side effect.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { isProduction, list, obj, rule } from "./util";
+import { isProduction, obj, rule } from "./util";
 
 /** Types whose replacement or deletion loses data. */
 export const STATEFUL_TYPES = new Set([
@@ -64,11 +64,8 @@ const claimsRetained = rule("statefulset-claims-retained", "StatefulSets keep th
   if (policy.whenDeleted === "Delete") report("persistentVolumeClaimRetentionPolicy.whenDeleted: Delete drops the data with the StatefulSet; use Retain");
 });
 
-/** The parameter that makes each engine family refuse unencrypted connections, and the value that turns it on. */
-const TLS_PARAMETERS: [RegExp, string, RegExp][] = [
-  [/^(aurora-)?postgres/, "rds.force_ssl", /^1$/],
-  [/^(aurora-mysql|mysql|mariadb)/, "require_secure_transport", /^(1|ON)$/i],
-];
+/** Engines whose TLS is forced only by a parameter (in-transit-tls checks the parameter groups themselves). */
+const TLS_ENGINES = /^(aurora-)?(postgres(ql)?|mysql)$|^mariadb$/;
 
 /** RDS for PostgreSQL 15 and later forces TLS in its default parameter group; MySQL and MariaDB never do. */
 function defaultGroupForcesTls(engine: string, version: string): boolean {
@@ -77,21 +74,13 @@ function defaultGroupForcesTls(engine: string, version: string): boolean {
 
 const databaseTls = rule(
   "database-tls-enforced",
-  "RDS databases refuse unencrypted connections: their parameter group forces TLS (rds.force_ssl = 1, require_secure_transport = 1).",
+  "RDS instances whose engine forces TLS only through a parameter use a parameter group (in-transit-tls checks that it sets rds.force_ssl or require_secure_transport), not a default group that accepts plain connections.",
   (args, report) => {
-    if (/^aws:rds\/(parameterGroup:ParameterGroup|clusterParameterGroup:ClusterParameterGroup)$/.test(args.type)) {
-      const family = String(args.props.family ?? "");
-      const entry = TLS_PARAMETERS.find(([pattern]) => pattern.test(family));
-      if (!entry) return;
-      const [, name, on] = entry;
-      const set = list(args.props.parameters).map(obj).find((p) => p.name === name);
-      if (!set || !on.test(String(set.value))) report(`parameter group of family ${family} does not force TLS: set ${name} = ${name === "rds.force_ssl" ? "1" : "1 (ON)"}`);
-    }
-    if (args.type === "aws:rds/instance:Instance" && args.props.parameterGroupName === undefined) {
-      const engine = String(args.props.engine ?? "");
-      if (TLS_PARAMETERS.some(([pattern]) => pattern.test(engine)) && !defaultGroupForcesTls(engine, String(args.props.engineVersion ?? ""))) {
-        report(`${engine} ${String(args.props.engineVersion ?? "")} with the default parameter group accepts unencrypted connections: give it a parameter group that forces TLS`);
-      }
+    if (args.type !== "aws:rds/instance:Instance" || args.props.parameterGroupName !== undefined) return;
+    const engine = String(args.props.engine ?? "");
+    const version = String(args.props.engineVersion ?? "");
+    if (TLS_ENGINES.test(engine) && !defaultGroupForcesTls(engine, version)) {
+      report(`${engine} ${version} with the default parameter group accepts unencrypted connections: give it a parameter group that forces TLS`);
     }
   },
 );

@@ -5,15 +5,11 @@ const VAULT = "azure-native:keyvault:Vault";
 const vault = (properties: Record<string, unknown>) => ({ resourceGroupName: "rg", properties: { tenantId: "t", sku: { family: "A", name: "standard" }, enableRbacAuthorization: true, ...properties } });
 const STORAGE = "azure-native:storage:StorageAccount";
 
-const PARAMETERS = "aws:rds/parameterGroup:ParameterGroup";
-
 export const dataCases: RuleCase[] = [
-  { rule: "database-tls-enforced", title: "a PostgreSQL parameter group without rds.force_ssl", type: PARAMETERS, props: { family: "postgres16", parameters: [{ name: "log_connections", value: "1" }] }, expect: ["family postgres16 does not force TLS: set rds.force_ssl = 1"] },
-  { rule: "database-tls-enforced", title: "a MySQL parameter group with require_secure_transport off", type: PARAMETERS, props: { family: "mysql8.0", parameters: [{ name: "require_secure_transport", value: "0" }] }, expect: ["set require_secure_transport"] },
   { rule: "database-tls-enforced", title: "MySQL on the default parameter group", type: "aws:rds/instance:Instance", props: { engine: "mysql", engineVersion: "8.0.39" }, expect: ["mysql 8.0.39 with the default parameter group accepts unencrypted connections"] },
   { rule: "database-tls-enforced", title: "PostgreSQL 14 on the default parameter group", type: "aws:rds/instance:Instance", props: { engine: "postgres", engineVersion: "14.12" }, expect: ["postgres 14.12 with the default parameter group"] },
-  { rule: "database-tls-enforced", title: "a PostgreSQL parameter group that forces TLS (Airflow's)", type: PARAMETERS, props: { family: "postgres15", parameters: [{ name: "rds.force_ssl", value: "1" }] }, expect: [] },
   { rule: "database-tls-enforced", title: "PostgreSQL 16 on the default group (forces TLS since 15)", type: "aws:rds/instance:Instance", props: { engine: "postgres", engineVersion: "16.4" }, expect: [] },
+  { rule: "database-tls-enforced", title: "MariaDB on the default parameter group", type: "aws:rds/instance:Instance", props: { engine: "mariadb", engineVersion: "10.11.9" }, expect: ["mariadb 10.11.9 with the default parameter group"] },
   { rule: "database-tls-enforced", title: "MySQL with its own parameter group", type: "aws:rds/instance:Instance", props: { engine: "mysql", engineVersion: "8.0.39", parameterGroupName: "tls-only" }, expect: [] },
   { rule: "stateful-resources-protected", title: "an unprotected RDS instance in production", type: "aws:rds/instance:Instance", props: { storageEncrypted: true }, production: true, expect: ["holds data and must be protected"] },
   { rule: "stateful-resources-protected", title: "an unprotected volume claim in production", type: "kubernetes:core/v1:PersistentVolumeClaim", props: {}, production: true, expect: ["must be protected in production"] },
