@@ -16,6 +16,7 @@ import { eksClusterProblems } from "../../components/platform/eks/validate";
 import type { BaseConfig } from "./base";
 import { stackTags } from "./base";
 import { componentProblems, problem } from "./issues";
+import { parseArn } from "../../components/aws/validate";
 import { formatImage, mirrorImage, parseImage, unpinnedReason } from "../../components/core/images";
 import type { AirflowConfig } from "./airflow";
 import type { MilvusConfig } from "./milvus";
@@ -276,4 +277,23 @@ export function mirrorEscapes(config: EksStackConfig, mirrors: Record<string, st
     problems.push(problem(key, image, `an image the stack's mirror serves: ${parsed.registry} is a private registry and "${repository}" is not in forja:eks.imageMirror.privateRepositories, so nodes would pull it from ${parsed.registry} directly (no credential, no copy in ECR); add it to privateRepositories`));
   }
   return problems;
+}
+
+/**
+ * An ACM certificate must be in the stack's account: an ALB cannot use a
+ * certificate another account owns (ACM does not share certificates), and
+ * the listener would fail at `pulumi up`. The region is WebService's and
+ * Airflow's own rule.
+ */
+export function certificateAccountProblems(config: EksStackConfig): string[] {
+  const certificates: [string, unknown][] = [
+    ...Object.entries(config.services).map(([name, spec]) => [`forja:services.${name}.ingress.certificateArn`, spec.ingress?.certificateArn] as [string, unknown]),
+    ["forja:airflow.ingress.certificateArn", config.airflow?.ingress?.certificateArn],
+  ];
+  return certificates.flatMap(([key, arn]) => {
+    const account = typeof arn === "string" ? parseArn(arn)?.account : undefined;
+    return account !== undefined && account !== "" && account !== config.eks.accountId
+      ? [problem(key, arn, `a certificate of account ${config.eks.accountId} (forja:eks.accountId): ACM certificates are not shared across accounts, so the ALB could not use one of ${account}`)]
+      : [];
+  });
 }

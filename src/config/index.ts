@@ -18,7 +18,7 @@ import { aciProblems, aciSection, mongoComponentProblems } from "./aci";
 import type { AciStackConfig } from "./aci";
 import { DEFAULT_NAMESPACE, TARGETS, baseKeys, baseProblems, stackTags } from "./base";
 import type { BaseConfig, Target } from "./base";
-import { eksClusterArgs, eksProblems, eksSection, imageMirrorArgs, mirrorEscapes, registryCredentialsSchema, resolveEks } from "./eks";
+import { certificateAccountProblems, eksClusterArgs, eksProblems, eksSection, imageMirrorArgs, mirrorEscapes, registryCredentialsSchema, resolveEks } from "./eks";
 import type { EksStackConfig, RegistryCredential } from "./eks";
 import type { ForjaArgumentError } from "../../components/core/errors";
 import { escapeInvisible } from "../../components/core/errors";
@@ -281,7 +281,7 @@ export const SECTION_VALIDATORS: Record<string, SectionCheck> = {
   eks: ({ config, isSecret }, c) => {
     if (config.target !== "eks" || c.parsed.eks === undefined) return [];
     const wiring = eksWiring(config);
-    return [...eksProblems(config, wiring, isSecret, !c.region), ...mirrorEscapes(config, wiring.imageMirrors)];
+    return [...eksProblems(config, wiring, isSecret, !c.region), ...mirrorEscapes(config, wiring.imageMirrors), ...certificateAccountProblems(config)];
   },
   k3s: ({ config, isSecret }) => (config.target === "k3s" ? k3sProblems(config, isSecret) : []),
   aci: ({ config }) => (config.target === "aci" ? aciProblems(config) : []),

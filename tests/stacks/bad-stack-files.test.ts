@@ -283,6 +283,8 @@ const CASES: [string, Config | string, RegExp][] = [
   // Certificates that cannot work
   ["an Airflow certificate on K3s", k3s({ "forja:airflow": { ingress: { host: "airflow.example.com", certificateArn: certificate() } } }), /forja:airflow\.ingress\.certificateArn = .*: expected no ACM certificate on a traefik ingress/],
   ["an Airflow certificate from another region", eks({}, { "forja:airflow": { version: "2.10.5", image: "docker.io/apache/airflow:2.10.5", ingress: { certificateArn: certificate("eu-west-1") } } }), /forja:airflow\.ingress\.certificateArn = .*: expected a certificate in us-east-1/],
+  ["a certificate of another account", eksService({ ingress: { path: "/", internetFacing: true, certificateArn: "arn:aws:acm:us-east-1:444455556666:certificate/0b3c5e4a-7d2f-4c1e-9a8b-1f2e3d4c5b6a" } }), /forja:services\.api\.ingress\.certificateArn = .*: expected a certificate of account 111122223333/],
+  ["K3s node CPU as a YAML number is fine, a word is not", k3s({ "forja:k3s": { nodes: { cpu: 8, memory: "lots" } } }), /forja:k3s\.nodes\.memory = "lots": expected a Kubernetes quantity/],
   // Cloud limits, from one table per provider
   ["an ACI group larger than Azure allows", aci({ "forja:aci": { mongo: { capacityMode: "serverless" }, ollama: { models: ["llama3.2:1b"], storage: "empty-dir", cpu: 4.5 } } }), /forja:aci\.ollama\.cpu = 4\.5: expected a group total of at most 4 vCPU/],
   ["a PII type Bedrock does not know", eks({}, { "forja:genai": { modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", guardrail: { anonymizePii: ["PHONE_NUMBER"] } } }), /forja:genai\.guardrail\.anonymizePii = "PHONE_NUMBER": expected Bedrock's PII entity types .*did you mean PHONE\?/],
