@@ -64,4 +64,25 @@ const claimsRetained = rule("statefulset-claims-retained", "StatefulSets keep th
   if (policy.whenDeleted === "Delete") report("persistentVolumeClaimRetentionPolicy.whenDeleted: Delete drops the data with the StatefulSet; use Retain");
 });
 
-export const dataPolicies: ResourceValidationPolicy[] = [statefulProtected, namespacesProtected, claimsRetained];
+/** Engines whose TLS is forced only by a parameter (in-transit-tls checks the parameter groups themselves). */
+const TLS_ENGINES = /^(aurora-)?(postgres(ql)?|mysql)$|^mariadb$/;
+
+/** RDS for PostgreSQL 15 and later forces TLS in its default parameter group; MySQL and MariaDB never do. */
+function defaultGroupForcesTls(engine: string, version: string): boolean {
+  return /postgres/.test(engine) && Number(/^(\d+)/.exec(version)?.[1] ?? 0) >= 15;
+}
+
+const databaseTls = rule(
+  "database-tls-enforced",
+  "RDS instances whose engine forces TLS only through a parameter use a parameter group (in-transit-tls checks that it sets rds.force_ssl or require_secure_transport), not a default group that accepts plain connections.",
+  (args, report) => {
+    if (args.type !== "aws:rds/instance:Instance" || args.props.parameterGroupName !== undefined) return;
+    const engine = String(args.props.engine ?? "");
+    const version = String(args.props.engineVersion ?? "");
+    if (TLS_ENGINES.test(engine) && !defaultGroupForcesTls(engine, version)) {
+      report(`${engine} ${version} with the default parameter group accepts unencrypted connections: give it a parameter group that forces TLS`);
+    }
+  },
+);
+
+export const dataPolicies: ResourceValidationPolicy[] = [statefulProtected, namespacesProtected, claimsRetained, databaseTls];

@@ -52,20 +52,32 @@ function podRule(name: string, description: string, kind: PodViolationKind): Res
   });
 }
 
-/** Every image string in Helm values: `image: "x:y"` or `{repository, tag}` pairs. */
-function helmImages(values: unknown, path = "values"): { path: string; image: string }[] {
+/**
+ * Every image in Helm values: `image: "x:y"`; `{repository, tag}` and
+ * `{registry, repository, tag, digest}` maps (a digest pins as a tag does);
+ * `{name: "x:y"}` under an `image` key. A map with a repository and no tag
+ * or digest leaves the image to whatever the chart's default is: unpinned
+ * from Forja's side.
+ */
+function helmImages(values: unknown, path = "values", underImage = false): { path: string; image: string }[] {
   if (Array.isArray(values)) return values.flatMap((item, i) => helmImages(item, `${path}[${i}]`));
   if (!values || typeof values !== "object") return [];
   const object = values as Obj;
   const found: { path: string; image: string }[] = [];
-  if (typeof object.repository === "string" && "tag" in object) {
-    const tag = object.tag;
+  const text = (value: unknown) => (value === undefined || value === null ? "" : String(value));
+  if (typeof object.repository === "string") {
     const registry = typeof object.registry === "string" && object.registry ? `${object.registry}/` : "";
-    found.push({ path, image: `${registry}${object.repository}${tag === "" || tag === undefined || tag === null ? "" : `:${String(tag)}`}` });
+    const digest = text(object.digest);
+    const reference = `${registry}${object.repository}`;
+    // A digest given without its algorithm is sha256 (the Bitnami convention).
+    if (digest) found.push({ path, image: `${reference}@${digest.includes(":") ? digest : `sha256:${digest}`}` });
+    else found.push({ path, image: text(object.tag) ? `${reference}:${text(object.tag)}` : reference });
+  } else if (underImage && typeof object.name === "string") {
+    found.push({ path: `${path}.name`, image: object.name });
   }
   for (const [key, inner] of Object.entries(object)) {
     if (key === "image" && typeof inner === "string") found.push({ path: `${path}.image`, image: inner });
-    else found.push(...helmImages(inner, `${path}.${key}`));
+    else if (key !== "name" || !underImage) found.push(...helmImages(inner, `${path}.${key}`, key === "image"));
   }
   return found;
 }

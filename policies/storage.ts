@@ -159,6 +159,20 @@ function parameterValue(parameters: unknown, name: string): string | undefined {
   return found === undefined ? undefined : String(found.value);
 }
 
+/** The tag that marks an access-log destination (components/aws/access-logs.ts): logging into itself would loop. */
+const ACCESS_LOG_TAG = "forja:access-logs";
+
+const bucketAccessLogging = rule(
+  "s3-bucket-access-logging",
+  `S3 buckets log their requests (server access logging) to a log bucket; the named exemption is a log bucket itself, tagged ${ACCESS_LOG_TAG}: "true".`,
+  (args, report) => {
+    if (!/^aws:s3\/(bucket:Bucket|bucketV2:BucketV2)$/.test(args.type)) return;
+    if (obj(args.props.tags)[ACCESS_LOG_TAG] === "true") return;
+    const logging = list(args.props.loggings).length > 0 ? obj(list(args.props.loggings)[0]) : obj(args.props.logging);
+    if (!logging.targetBucket) report(`has no server access logging: set logging.targetBucket to a log bucket (or tag a log bucket ${ACCESS_LOG_TAG}: "true")`);
+  },
+);
+
 const inTransitTls = rule(
   "in-transit-tls",
   "ElastiCache, RDS (parameter groups and proxies), DocumentDB and MSK require TLS in transit.",
@@ -195,6 +209,7 @@ export const storagePolicies: ResourceValidationPolicy[] = [
   noPublicS3,
   accountPublicAccessBlock,
   resourcePoliciesNotPublic,
+  bucketAccessLogging,
   encryptedAtRest,
   ec2BlockDevicesEncrypted,
   openSearchEncrypted,

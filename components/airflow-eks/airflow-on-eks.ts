@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { accessLogBucket, allowLogDelivery } from "../aws/access-logs";
 import { WorkloadRole } from "../aws/workload-role";
 import { Airflow } from "../airflow/airflow";
 import { airflowNames, airflowPodLabels, roleServiceAccounts, secretsChecksumOutput } from "../airflow/values";
@@ -122,8 +123,11 @@ export class AirflowOnEks extends pulumi.ComponentResource {
       keep,
     );
 
-    const logs = this.bucket(name, "logs", s, tags, keep);
-    const dags = this.bucket(name, "dags", s, tags, keep);
+    // Both buckets' requests are logged to a bucket of their own (who read or deleted which DAG or log).
+    const accessLogs = accessLogBucket(name, tags, keep);
+    const logs = this.bucket(name, "logs", s, tags, keep, accessLogs.bucket);
+    const dags = this.bucket(name, "dags", s, tags, keep, accessLogs.bucket);
+    allowLogDelivery(name, accessLogs.bucket, [logs.bucket, dags.bucket], this);
     if (s.exampleDag) {
       new aws.s3.BucketObjectv2(
         childName(name, "example-dag"),
@@ -240,10 +244,10 @@ export class AirflowOnEks extends pulumi.ComponentResource {
     return { job, password, caBundle };
   }
 
-  /** A private, encrypted, TLS-only bucket with the lifecycle of its kind; DAGs are versioned. */
-  private bucket(name: string, kind: "logs" | "dags", s: ReturnType<typeof validateAirflowOnEks>, tags: Record<string, string>, keep: pulumi.CustomResourceOptions) {
+  /** A private, encrypted, TLS-only bucket with the lifecycle of its kind, its access logged; DAGs are versioned. */
+  private bucket(name: string, kind: "logs" | "dags", s: ReturnType<typeof validateAirflowOnEks>, tags: Record<string, string>, keep: pulumi.CustomResourceOptions, accessLogs: aws.s3.Bucket) {
     const parent = { parent: this };
-    const bucket = new aws.s3.Bucket(childName(name, kind), { forceDestroy: false, tags }, keep);
+    const bucket = new aws.s3.Bucket(childName(name, kind), { forceDestroy: false, tags, logging: { targetBucket: accessLogs.bucket, targetPrefix: `${kind}/` } }, keep);
     const settings: pulumi.Resource[] = [
       new aws.s3.BucketOwnershipControls(childName(name, `${kind}-ownership`), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent),
       new aws.s3.BucketPublicAccessBlock(

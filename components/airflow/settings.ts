@@ -1,7 +1,8 @@
 /** Airflow's args checked and completed: every rule in one place, before anything is registered. */
+import { ingressCertificateReason } from "../aws/validate";
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
-import { unpinnedReason } from "../core/images";
+import { unpinnedReason, versionMismatchReason } from "../core/images";
 import { isPlainObject } from "../core/merge";
 import { requireWorkloadIdentity, validateCapabilities } from "../platform/capabilities";
 import type { AirflowArgs } from "./args";
@@ -87,6 +88,9 @@ export function validateAirflow(name: string, args: AirflowArgs): AirflowSetting
   if (typeof s.image !== "string") fail("image", s.image, "an image reference pinned to a tag or digest");
   const reason = unpinnedReason(s.image);
   if (reason) fail("image", s.image, `an Airflow image pinned to a tag other than latest, or a digest (${reason})`);
+  // The version defaults to Airflow 3: an Airflow 2 image without a version is the same mistake.
+  const mismatch = args.image === undefined ? undefined : versionMismatchReason(args.image, s.airflowVersion);
+  if (mismatch) fail("airflowVersion", args.airflowVersion, `the version the image runs (${mismatch})`);
   for (const [field, value] of [["workerStorageSize", s.workerStorageSize], ["triggererStorageSize", s.triggererStorageSize]] as const) {
     if (typeof value !== "string" || !QUANTITY.test(value)) fail(field, value, 'a volume size such as "20Gi"');
   }
@@ -129,6 +133,9 @@ export function validateAirflow(name: string, args: AirflowArgs): AirflowSetting
     if (s.ingressScheme === AirflowIngressScheme.InternetFacing && ingress.certificateArn === undefined) {
       fail("ingress.certificateArn", undefined, "an ACM certificate for an internet-facing UI (logins must not cross the internet in plain HTTP)");
     }
+    // An Output (a certificate created in the same program) is checked by ACM itself.
+    const certificate = typeof ingress.certificateArn === "string" ? ingressCertificateReason(ingress.certificateArn, args.cluster) : undefined;
+    if (certificate) fail("ingress.certificateArn", ingress.certificateArn, certificate);
     if (ingress.host !== undefined && !/^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/.test(ingress.host)) fail("ingress.host", ingress.host, "a DNS host name");
   }
 

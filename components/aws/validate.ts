@@ -121,3 +121,16 @@ export function secretArnReason(text: unknown, namePrefix: string, where?: { acc
   }
   return undefined;
 }
+
+/**
+ * Whether an ACM certificate can serve a route on this cluster: only the AWS
+ * Load Balancer Controller terminates TLS with one, and only with a
+ * certificate of the cluster's region. Elsewhere it would be dropped while
+ * the component's URLs turn https. (Its shape is acmCertificateArnReason's.)
+ */
+export function ingressCertificateReason(certificate: unknown, cluster: { region?: string; ingress: { controller: string } } | undefined): string | undefined {
+  if (cluster && cluster.ingress.controller !== "aws-alb") return `no ACM certificate on a ${cluster.ingress.controller} ingress (only the AWS Load Balancer Controller terminates TLS with one)`;
+  const arn = parseArn(certificate);
+  if (arn && cluster?.region && arn.region !== cluster.region) return `a certificate in ${cluster.region}, the cluster's region (an ALB cannot use one from ${arn.region})`;
+  return undefined;
+}

@@ -90,3 +90,23 @@ export function mirrorImage(reference: string, mirrors: RegistryMirrors | undefi
   return formatImage({ ...mirrored, tag: image.tag, digest: image.digest });
 }
 
+
+/**
+ * Why `image` cannot run `version`: its tag names another major version
+ * ("2.10.5-python3.12" for version "3.1.7"). Undefined when they agree or
+ * the tag says no version (a digest, "stable"). A component that renders
+ * objects for a version must not run an image of another major.
+ */
+export function versionMismatchReason(image: string, version: string): string | undefined {
+  let tag: string | undefined;
+  try {
+    tag = parseImage(image).tag;
+  } catch {
+    return undefined;
+  }
+  const tagMajor = /(?:^|[^\d.])v?(\d+)\.\d+/.exec(`-${tag ?? ""}`)?.[1];
+  const versionMajor = /^v?(\d+)\./.exec(version)?.[1];
+  // Date tags (2025.10.29) name a build, not a release.
+  if (tagMajor === undefined || versionMajor === undefined || tagMajor === versionMajor || Number(tagMajor) >= 100) return undefined;
+  return `the image's tag "${tag}" is major version ${tagMajor}, but the version is ${version} (major ${versionMajor}): objects would be rendered for the wrong major; set both to one release`;
+}

@@ -5,6 +5,8 @@
  * https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
 
+import { parseQuantity } from "./validate";
+
 /** Default non-root user for images that do not declare one (distroless "nonroot"). */
 export const DEFAULT_RUN_AS_USER = 65532;
 
@@ -211,6 +213,11 @@ export function podSpecViolations(spec: PodSpecLike, options: PodCheckOptions = 
       const requests = container.resources?.requests ?? {};
       const limits = container.resources?.limits ?? {};
       if (!requests.cpu || !requests.memory || !limits.memory) add("resources", `${who} must set cpu and memory requests and a memory limit`);
+      // A zero request is no request: the scheduler packs the pod anywhere and the kubelet evicts it first.
+      else {
+        const zero = (["cpu", "memory"] as const).filter((key) => parseQuantity(String(requests[key])) === 0);
+        if (zero.length > 0) add("resources", `${who} requests zero ${zero.join(" and ")}: set what it needs (a zero request schedules anywhere and is evicted first)`);
+      }
     }
   }
   return found;

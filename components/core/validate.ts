@@ -135,6 +135,21 @@ export function quantityReason(text: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The first request above its limit, as `[resource, expectation]`: Kubernetes
+ * refuses such a pod at admission, long after `pulumi up` began. Every
+ * component that takes resources runs this one rule.
+ */
+export function requestAboveLimit(requests: object | undefined, limits: object | undefined): [string, string] | undefined {
+  const ceiling = (limits ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(requests ?? {})) {
+    const request = parseQuantity(value);
+    const limit = parseQuantity(ceiling[key]);
+    if (request !== undefined && limit !== undefined && request > limit) return [key, `a request no larger than its limit (${String(ceiling[key])}): Kubernetes refuses requests above limits`];
+  }
+  return undefined;
+}
+
 // ------------------------------------------------------------- names, hosts
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -64,8 +64,8 @@ export const PROFILE_ONLY_MODEL = /^anthropic\.claude-(?:[a-z]+-)?(?:[4-9]|\d{2,
 /** Model providers whose Bedrock models bill through AWS Marketplace ("Claude ... (Amazon Bedrock Edition)"), not under "Amazon Bedrock". */
 export const MARKETPLACE_PROVIDERS = ["anthropic"];
 
-/** CloudWatch Logs accepts only these retention periods (days). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+/** CloudWatch Logs accepts only these retention periods (days): AWS's table. */
+export { CLOUDWATCH_LOG_RETENTION_DAYS as LOG_RETENTION_DAYS } from "../aws/limits";
 
 export const COST_GUARD_DEFAULTS = {
   thresholdPercents: [80, 100],

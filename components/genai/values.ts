@@ -4,6 +4,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ForjaArgumentError } from "../core/errors";
+import { BEDROCK_GUARDRAIL_LIMITS } from "../aws/limits";
+import { awsRegionReason } from "../aws/validate";
 import { awsDnsSuffix, awsPartition, policyDocument } from "../aws/iam";
 import type { PolicyDocument, PolicyStatement } from "../aws/iam";
 import { validateCapabilities, requireWorkloadIdentity } from "../platform/capabilities";
@@ -148,8 +150,9 @@ export function validateGenAiAccess(args: GenAiAccessArgs | undefined): BedrockM
   if (duplicate) fail("additionalModelIds", duplicate, "model ids not already listed");
   if (args.destinationRegions !== undefined) {
     if (!Array.isArray(args.destinationRegions) || args.destinationRegions.length === 0) fail("destinationRegions", args.destinationRegions, "a non-empty list of regions");
-    const bad = args.destinationRegions.find((r) => !REGION.test(r));
-    if (bad !== undefined) fail("destinationRegions", bad, "region names such as us-east-2 (never a wildcard)");
+    // They become IAM condition values: a region AWS does not have would silently match nothing.
+    const bad = args.destinationRegions.find((r) => awsRegionReason(r) !== undefined);
+    if (bad !== undefined) fail("destinationRegions", bad, `region names AWS has, never a wildcard: ${awsRegionReason(bad)}`);
   }
   for (const [i, model] of models.entries()) {
     const argument = i === 0 ? "modelId" : `additionalModelIds[${i - 1}]`;
@@ -183,16 +186,32 @@ export function validateGenAiAccess(args: GenAiAccessArgs | undefined): BedrockM
 }
 
 function validateGuardrail(guardrail: GuardrailArgs): void {
+  const L = BEDROCK_GUARDRAIL_LIMITS;
   const strengths = Object.values(GuardrailStrength) as string[];
   if (guardrail.contentFilterStrength !== undefined && !strengths.includes(guardrail.contentFilterStrength)) fail("guardrail.contentFilterStrength", guardrail.contentFilterStrength, `one of ${strengths.join(", ")}`);
-  (guardrail.deniedTopics ?? []).forEach((topic, i) => {
-    if (!topic || typeof topic.name !== "string" || !/^[\w\- !?.]{1,100}$/.test(topic.name)) fail(`guardrail.deniedTopics[${i}].name`, topic?.name, "1-100 letters, digits, spaces or -_!?.");
-    if (typeof topic.definition !== "string" || topic.definition.length < 1 || topic.definition.length > 1000) fail(`guardrail.deniedTopics[${i}].definition`, topic.definition, "a definition of 1-1000 characters");
+  const topics = guardrail.deniedTopics ?? [];
+  if (topics.length > L.deniedTopics) fail("guardrail.deniedTopics", `${topics.length} topics`, `at most ${L.deniedTopics} denied topics (Bedrock's quota per guardrail)`);
+  topics.forEach((topic, i) => {
+    if (!topic || typeof topic.name !== "string" || !new RegExp(`^[\\w\\- !?.]{1,${L.topicName}}$`).test(topic.name)) fail(`guardrail.deniedTopics[${i}].name`, topic?.name, `1-${L.topicName} letters, digits, spaces or -_!?.`);
+    if (typeof topic.definition !== "string" || topic.definition.length < 1 || topic.definition.length > L.topicDefinition) fail(`guardrail.deniedTopics[${i}].definition`, topic.definition, `a definition of 1-${L.topicDefinition} characters`);
+    const examples = topic.examples ?? [];
+    if (examples.length > L.examplesPerTopic) fail(`guardrail.deniedTopics[${i}].examples`, `${examples.length} examples`, `at most ${L.examplesPerTopic} examples per topic`);
+    const long = examples.find((e) => typeof e !== "string" || e.length < 1 || e.length > L.exampleLength);
+    if (long !== undefined) fail(`guardrail.deniedTopics[${i}].examples`, long, `examples of 1-${L.exampleLength} characters`);
   });
-  const word = (guardrail.blockedWords ?? []).find((w) => typeof w !== "string" || w.trim() === "");
-  if (word !== undefined) fail("guardrail.blockedWords", word, "non-empty words or phrases");
-  const pii = (guardrail.anonymizePii ?? []).find((p) => typeof p !== "string" || !/^[A-Z][A-Z0-9_]*$/.test(p));
-  if (pii !== undefined) fail("guardrail.anonymizePii", pii, "PII entity types such as EMAIL, PHONE or NAME");
+  const words = guardrail.blockedWords ?? [];
+  if (words.length > L.blockedWords) fail("guardrail.blockedWords", `${words.length} words`, `at most ${L.blockedWords} words (Bedrock's quota per word policy)`);
+  const word = words.find((w) => typeof w !== "string" || w.trim() === "" || w.length > L.wordLength);
+  if (word !== undefined) fail("guardrail.blockedWords", word, `non-empty words or phrases of at most ${L.wordLength} characters`);
+  const types = L.piiEntityTypes as readonly string[];
+  const pii = (guardrail.anonymizePii ?? []).find((p) => typeof p !== "string" || !types.includes(p));
+  if (pii !== undefined) fail("guardrail.anonymizePii", pii, `Bedrock's PII entity types (${types.join(", ")})${typeof pii === "string" ? didYouMeanType(pii, types) : ""}`);
+}
+
+/** A near miss among Bedrock's PII types ("PHONE_NUMBER" -> "PHONE"). */
+function didYouMeanType(given: string, types: readonly string[]): string {
+  const match = types.find((t) => given.toUpperCase() === t) ?? types.find((t) => given.toUpperCase().startsWith(t) || t.startsWith(given.toUpperCase()));
+  return match === undefined ? "" : `; did you mean ${match}?`;
 }
 
 /** Whether some model bills through AWS Marketplace rather than under the "Amazon Bedrock" service. */

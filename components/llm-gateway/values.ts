@@ -80,7 +80,7 @@ export function validateLlmGateway(name: string, args: LlmGatewayArgs | undefine
   const bedrock: BedrockModel[] = [];
   args.models.forEach((model, i) => {
     const at = `models[${i}]`;
-    if (!model || typeof model.name !== "string" || !MODEL_NAME.test(model.name)) fail(`${at}.name`, model?.name, "a model name of letters, digits and ._:/-");
+    if (!model || typeof model.name !== "string" || !MODEL_NAME.test(model.name)) fail(`${at}.name`, model?.name, "a model name of 1-128 letters, digits and ._:/-");
     if (names.indexOf(model.name) !== i) fail(`${at}.name`, model.name, "a name not used by another model (LiteLLM would load-balance them as one)");
     if (!backends.includes(model.backend)) fail(`${at}.backend`, model.backend, `one of ${backends.map((b) => `"${b}"`).join(", ")}`);
     if (typeof model.model !== "string" || model.model === "") fail(`${at}.model`, model.model, "the backend's model id");

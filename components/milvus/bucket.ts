@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accessLogBucket, allowLogDelivery } from "../aws/access-logs";
 import { WorkloadRole } from "../aws/workload-role";
 import { childName } from "../core/naming";
 import { ETCD_BACKUP, MILVUS_DEFAULTS } from "./defaults";
@@ -23,16 +24,17 @@ export interface MilvusBucket {
 
 /**
  * A private, versioned, SSE-KMS bucket reachable only over TLS, never
- * force-destroyed, plus a role trusted by Milvus's service account alone.
+ * force-destroyed, its access logged to a bucket of its own, plus a role
+ * trusted by Milvus's service account alone.
  * In production the bucket is protected and survives the stack's deletion.
  */
 export function milvusBucket(parent: pulumi.Resource, name: string, plan: MilvusPlan, namespace: pulumi.Input<string>, serviceAccount: string): MilvusBucket {
   const opts = { parent };
-  const bucket = new aws.s3.Bucket(
-    childName(name, "bucket"),
-    { bucket: plan.s3.bucketName, forceDestroy: false, tags: plan.tags },
-    { parent, protect: plan.protect, retainOnDelete: plan.protect },
-  );
+  const keep = { parent, protect: plan.protect, retainOnDelete: plan.protect };
+  // Who read or deleted which segment: S3 server access logs, in a bucket of their own.
+  const accessLogs = accessLogBucket(name, plan.tags, keep);
+  const bucket = new aws.s3.Bucket(childName(name, "bucket"), { bucket: plan.s3.bucketName, forceDestroy: false, tags: plan.tags, logging: { targetBucket: accessLogs.bucket.bucket, targetPrefix: "milvus/" } }, keep);
+  allowLogDelivery(name, accessLogs.bucket, [bucket], parent);
   const guards: pulumi.Resource[] = [
     new aws.s3.BucketPublicAccessBlock(childName(name, "bucket-public-access"), { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts),
     new aws.s3.BucketOwnershipControls(childName(name, "bucket-ownership"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts),

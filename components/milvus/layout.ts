@@ -16,7 +16,7 @@ function createdSizes(createdWith: MilvusCreatedWithArgs, preset: Record<Statefu
   const sizes = createdWith.storageSize ?? {};
   if (typeof sizes !== "object" || sizes === null) fail("createdWith.storageSize", sizes, "a map of etcd, kafka, zookeeper, minio to sizes");
   const unknown = Object.keys(sizes).find((key) => !(STATEFUL_COMPONENTS as readonly string[]).includes(key));
-  if (unknown) fail(`createdWith.storageSize.${unknown}`, "(set)", `one of ${STATEFUL_COMPONENTS.join(", ")}`);
+  if (unknown) fail(`createdWith.storageSize.${unknown}`, (sizes as Record<string, unknown>)[unknown], `one of ${STATEFUL_COMPONENTS.join(", ")}`);
   return Object.fromEntries(STATEFUL_COMPONENTS.map((key) => [key, sizes[key] ?? preset[key].storageSize])) as Record<StatefulComponentKey, string>;
 }
 

@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { parseImage, unpinnedReason } from "../core/images";
 import { coversInternet, parseCidr } from "../core/network";
+import { namespaceReason, requestAboveLimit } from "../core/validate";
 import { validateChartReference } from "../helm/chart";
 import type { ChartReference } from "../helm/chart";
 import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
@@ -122,6 +123,8 @@ function resolveComponent(key: ComponentKey, preset: ComponentPreset, override: 
   checkQuantity(`${at}.resources.requests.memory`, r?.requests?.memory, true);
   checkQuantity(`${at}.resources.limits.memory`, r?.limits?.memory, true);
   checkQuantity(`${at}.resources.limits.cpu`, r?.limits?.cpu, false);
+  const above = requestAboveLimit(r?.requests, r?.limits);
+  if (above) fail(`${at}.resources.requests.${above[0]}`, r?.requests?.[above[0] as "cpu"], above[1]);
   const bad = Object.entries(o.nodeSelector ?? {}).find(([k, v]) => !LABEL_KEY.test(k) || typeof v !== "string");
   if (o.nodeSelector === null || typeof o.nodeSelector !== "object" || bad) fail(`${at}.nodeSelector`, o.nodeSelector, "a map of node label keys to string values");
   checkTolerations(`${at}.tolerations`, o.tolerations);
@@ -173,7 +176,7 @@ function requireIrsa(cluster: ClusterCapabilities): void {
 function resolveExternalKafka(args: MilvusClusterArgs, queue: MilvusMessageQueue): ResolvedExternalKafka | undefined {
   const external = args.externalKafka;
   if (queue !== MilvusMessageQueue.ExternalKafka) {
-    if (external !== undefined) fail("externalKafka", "(set)", 'messageQueue "external-kafka" when an external Kafka is given');
+    if (external !== undefined) fail("externalKafka", external, 'messageQueue "external-kafka" when an external Kafka is given');
     return undefined;
   }
   if (!external || typeof external !== "object") fail("externalKafka", external, 'the external Kafka\'s brokers with messageQueue "external-kafka"');
@@ -218,7 +221,7 @@ function checkTls(tls: MilvusTlsArgs | undefined, attu: MilvusAttuArgs | undefin
   if (byName === byValue) fail("tls", Object.keys(tls), "either secretName (an existing kubernetes.io/tls Secret) or certificate and privateKey, not both");
   if (byName && (typeof tls.secretName !== "string" || !DNS_LABEL.test(tls.secretName))) fail("tls.secretName", tls.secretName, "a Secret name");
   if (byValue && (tls.certificate === undefined || tls.privateKey === undefined)) fail(tls.certificate === undefined ? "tls.certificate" : "tls.privateKey", undefined, "both certificate and privateKey");
-  if (attu !== undefined) fail("attu", "(set)", "no Attu with tls: Attu reaches the proxy over plain gRPC inside the cluster");
+  if (attu !== undefined) fail("attu", attu, "no Attu with tls: Attu reaches the proxy over plain gRPC inside the cluster");
 }
 
 const CRON = /^(\S+\s+){4}\S+$/;
@@ -288,7 +291,9 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
     },
     args,
   );
-  if (typeof a.namespace !== "string" || !DNS_LABEL.test(a.namespace)) fail("namespace", a.namespace, "a DNS-1123 label");
+  // Milvus creates its namespace: one of Kubernetes' own would be taken over (and deleted with the stack).
+  const namespace = namespaceReason(a.namespace);
+  if (namespace) fail("namespace", a.namespace, namespace);
   const preset = oneOf("preset", a.preset, MilvusPreset);
   const storage = oneOf("storage", a.storage, MilvusStorage);
   const messageQueue = oneOf("messageQueue", a.messageQueue, MilvusMessageQueue);
@@ -298,7 +303,7 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
   }
 
   if (storage === MilvusStorage.S3) requireIrsa(cluster);
-  else if (args.s3 !== undefined) fail("s3", "(set)", 'storage "s3" when S3 options are given');
+  else if (args.s3 !== undefined) fail("s3", args.s3, 'storage "s3" when S3 options are given');
   const s3 = withDefaults({ rootPath: MILVUS_DEFAULTS.s3RootPath as string, noncurrentVersionExpirationDays: MILVUS_DEFAULTS.noncurrentVersionExpirationDays as number }, args.s3);
   if (s3.bucketName !== undefined && (typeof s3.bucketName !== "string" || !BUCKET.test(s3.bucketName) || s3.bucketName.includes(".."))) {
     fail("s3.bucketName", s3.bucketName, "an S3 bucket name: 3-63 lower-case letters, digits, '.' and '-'");
@@ -310,15 +315,15 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
   const overrides = a.components;
   if (typeof overrides !== "object" || overrides === null) fail("components", overrides, "an object");
   const unknown = Object.keys(overrides).find((key) => !([...MILVUS_COMPONENTS, ...STATEFUL_COMPONENTS] as string[]).includes(key));
-  if (unknown) fail(`components.${unknown}`, "(set)", `one of ${[...MILVUS_COMPONENTS, ...STATEFUL_COMPONENTS].join(", ")}`);
+  if (unknown) fail(`components.${unknown}`, (overrides as Record<string, unknown>)[unknown], `one of ${[...MILVUS_COMPONENTS, ...STATEFUL_COMPONENTS].join(", ")}`);
   const spec = MILVUS_PRESETS[preset];
   const components = Object.fromEntries(
     [...MILVUS_COMPONENTS, ...STATEFUL_COMPONENTS].map((key) => [key, resolveComponent(key, spec[key], (overrides as Record<string, MilvusComponentArgs | undefined>)[key])]),
   ) as Record<ComponentKey, ResolvedComponent>;
   for (const key of ["kafka", "zookeeper"] as const) {
-    if (messageQueue === MilvusMessageQueue.ExternalKafka && overrides[key] !== undefined) fail(`components.${key}`, "(set)", 'messageQueue "kafka": with an external Kafka no brokers run in the cluster');
+    if (messageQueue === MilvusMessageQueue.ExternalKafka && overrides[key] !== undefined) fail(`components.${key}`, overrides[key], 'messageQueue "kafka": with an external Kafka no brokers run in the cluster');
   }
-  if (storage === MilvusStorage.S3 && overrides.minio !== undefined) fail("components.minio", "(set)", 'storage "minio": with S3 no MinIO runs in the cluster');
+  if (storage === MilvusStorage.S3 && overrides.minio !== undefined) fail("components.minio", overrides.minio, 'storage "minio": with S3 no MinIO runs in the cluster');
   // The Bitnami Kafka and ZooKeeper images exist for amd64 only.
   for (const key of ["kafka", "zookeeper"] as const) {
     if (messageQueue === MilvusMessageQueue.Kafka && cluster.nodeArchitecture === "arm64" && components[key].tolerations.length === 0) {

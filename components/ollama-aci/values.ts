@@ -2,6 +2,7 @@
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
+import { ACI_GROUP_LIMITS } from "../azure/limits";
 import { ForjaArgumentError } from "../core/errors";
 import { parseImage, unpinnedReason } from "../core/images";
 import { looksLikeCredential } from "../core/security";
@@ -107,6 +108,14 @@ export function validateOllamaContainerGroup(name: string, args: OllamaContainer
   const names = new Set<string>();
   const ports = new Set<number>();
   (args.apps ?? []).forEach((app, i) => validateApp(app, i, names, ports));
+  // Azure sizes a group by the sum of its containers: past its limit the group is refused at creation.
+  const sized = groupSettings(name, args);
+  const total = (field: "cpu" | "memoryInGB") => sized.ollama[field] + sized.apps.reduce((sum, app) => sum + app[field], 0);
+  for (const [field, unit] of [["cpu", "vCPU"], ["memoryInGB", "GB"]] as const) {
+    if (total(field) > ACI_GROUP_LIMITS[field] + 1e-9) {
+      fail(`ollama.${field}`, sized.ollama[field], `a group total of at most ${ACI_GROUP_LIMITS[field]} ${unit} (ACI's limit for a Linux container group; Ollama and the apps ask ${Math.round(total(field) * 100) / 100}): lower Ollama's or the apps' ${field}, or run on Kubernetes`);
+    }
+  }
   if (args.dnsNameLabel !== undefined && args.subnetId !== undefined) {
     fail("dnsNameLabel", args.dnsNameLabel, "no DNS label with subnetId: a group in a subnet has a private IP only, and Azure DNS labels are public");
   }

@@ -3,6 +3,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
 import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
+import { requestAboveLimit } from "../core/validate";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, DEFAULT_RUN_AS_USER } from "../core/security";
 import { ClusterKind, networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
@@ -55,6 +56,8 @@ export function validateOllama(name: string, args: OllamaArgs | undefined): void
       if (typeof value !== "string" || !QUANTITY.test(value)) fail(path, value, 'a Kubernetes quantity such as "1" or "8Gi" (requests and a memory limit are required)');
     }
   }
+  const above = requestAboveLimit(resources?.requests, resources?.limits);
+  if (above) fail(`resources.requests.${above[0]}`, resources?.requests?.[above[0] as "cpu"], above[1]);
   const gpus = args.gpuCount;
   if (gpus !== undefined && (!Number.isInteger(gpus) || gpus < 0)) fail("gpuCount", gpus, "a non-negative integer");
   if (gpus !== undefined && gpus > 0 && !args.cluster.gpu) {

@@ -6,6 +6,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
+import { requestAboveLimit } from "../core/validate";
 import { mirrorImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName, shortHash } from "../core/naming";
@@ -59,6 +60,8 @@ export function validatePostgres(name: string, args: PostgresArgs): PostgresSett
   for (const [field, value] of Object.entries({ storageSize: s.storageSize, "resources.cpuRequest": s.resources.cpuRequest, "resources.memoryRequest": s.resources.memoryRequest, "resources.memoryLimit": s.resources.memoryLimit })) {
     if (typeof value !== "string" || !QUANTITY.test(value)) fail(field, value, 'a Kubernetes quantity such as "10Gi"');
   }
+  const above = requestAboveLimit({ cpu: s.resources.cpuRequest, memory: s.resources.memoryRequest }, { memory: s.resources.memoryLimit });
+  if (above) fail("resources.memoryRequest", s.resources.memoryRequest, above[1]);
   if (!Array.isArray(args.databases ?? [])) fail("databases", args.databases, "a list of { name, owner?, schemas? }");
   const seen = new Set([s.database]);
   s.databases.forEach((db, i) => {

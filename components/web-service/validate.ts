@@ -26,7 +26,7 @@ import {
   quantityReason,
 } from "../core/validate";
 import { awsPartition } from "../aws/iam";
-import { acmCertificateArnReason, iamRoleArnReason, parseArn } from "../aws/validate";
+import { acmCertificateArnReason, iamRoleArnReason, ingressCertificateReason, parseArn } from "../aws/validate";
 import { requireWorkloadIdentity, validateCapabilities } from "../platform/capabilities";
 import type { ClusterCapabilities } from "../platform/capabilities";
 import type { WebServiceArgs } from "./args";
@@ -305,9 +305,7 @@ function checkIngress(p: ArgumentProblems, ingress: unknown, port: unknown, clus
   for (const flag of ["internetFacing", "allowPlainHttp"] as const) expectShape(p, `ingress.${flag}`, i[flag], "boolean");
   const certificate = i.certificateArn;
   if (certificate !== undefined && isKnown(certificate)) p.check("ingress.certificateArn", certificate, acmCertificateArnReason(certificate, cluster?.region || undefined));
-  if (certificate !== undefined && cluster && cluster.ingress.controller !== "aws-alb") {
-    p.add("ingress.certificateArn", certificate, `no ACM certificate on a ${cluster.ingress.controller} ingress (only the AWS Load Balancer Controller terminates TLS with one)`);
-  }
+  if (certificate !== undefined && cluster && cluster.ingress.controller !== "aws-alb") p.add("ingress.certificateArn", certificate, ingressCertificateReason(certificate, cluster) as string);
   if (i.internetFacing === true && certificate === undefined && i.allowPlainHttp !== true) {
     p.add("ingress.certificateArn", undefined, "a certificate for an internet-facing route (or allowPlainHttp: true to serve plain HTTP)");
   }

@@ -4,7 +4,11 @@
  * are AciEnvironment's, CosmosMongo's and OllamaContainerGroup's; the rules
  * across keys live here.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import type { OllamaContainerGroupArgs } from "../../components/ollama-aci/args";
+import type { AciCapabilities } from "../../components/platform/aci/capabilities";
+import type { AciEnvironmentArgs } from "../../components/platform/aci/args";
 import { CosmosCapacityMode } from "../../components/cosmos-mongo/args";
 import { validateCosmosMongo } from "../../components/cosmos-mongo/values";
 import type { BaseConfig } from "./base";
@@ -141,7 +145,6 @@ export function aciProblems(config: AciStackConfig): string[] {
       ),
     );
   }
-  if (aci.mongo !== undefined) problems.push(...mongoComponentProblems(config));
   return problems;
 }
 
@@ -152,7 +155,7 @@ const MONGO_KEYS = [
 ] as const;
 
 /** CosmosMongo's own rules (collection and index names) on what the program passes, under forja:aci.mongo. */
-function mongoComponentProblems(config: AciStackConfig): string[] {
+export function mongoComponentProblems(config: AciStackConfig): string[] {
   try {
     validateCosmosMongo(`${config.project}-mongo`, { resourceGroupName: "rg", location: "eastus", databaseName: config.aci.mongo.database, keyVault: { name: "kv", resourceGroupName: "rg" }, collections: config.aci.mongo.collections, allowPublicNetworkAccess: true });
     return [];
@@ -160,4 +163,38 @@ function mongoComponentProblems(config: AciStackConfig): string[] {
     if (!(error instanceof ForjaArgumentError)) throw error;
     return componentProblems([error], MONGO_KEYS, () => false);
   }
+}
+
+/** The stack's tags on Azure resources: the file's and Forja's own. */
+export function aciTags(config: AciStackConfig): Record<string, string> {
+  return { ...config.tags, "forja:stack": config.stack, "forja:project": config.project };
+}
+
+/** AciEnvironment's args for the stack (the program and config validation pass the same). */
+export function aciEnvironmentArgs(config: AciStackConfig): AciEnvironmentArgs {
+  return {
+    location: config.location,
+    resourceGroupName: resourceGroupName(config),
+    useExistingResourceGroup: config.aci.useExistingResourceGroup,
+    protect: config.environment === "production",
+    tags: aciTags(config),
+  };
+}
+
+/** OllamaContainerGroup's args for `forja:aci.ollama`; `app` carries what only exists at deploy time (GenAI env, the Mongo URI). */
+export function ollamaGroupArgs(config: AciStackConfig, environment: AciCapabilities, app: { env: Record<string, pulumi.Input<string>>; secureEnv: Record<string, pulumi.Input<string>> }): OllamaContainerGroupArgs {
+  const aci = config.aci;
+  const ollama = aci.ollama!;
+  return {
+    environment,
+    models: ollama.models,
+    modelStorage: ollama.storage,
+    modelShareQuotaGiB: ollama.shareQuotaGiB,
+    ollama: { cpu: ollama.cpu, memoryInGB: ollama.memoryInGB, keepAlive: ollama.keepAlive, numParallel: ollama.numParallel, maxLoadedModels: ollama.maxLoadedModels, imageFromRegistry: ollama.imageFromRegistry },
+    apps: aci.app === undefined ? [] : [{ ...aci.app, env: { ...app.env, ...aci.app.env }, secureEnv: app.secureEnv }],
+    dnsNameLabel: aci.dnsNameLabel,
+    subnetId: aci.subnetId,
+    protect: config.environment === "production",
+    tags: aciTags(config),
+  };
 }

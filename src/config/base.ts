@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { GenAiConfig } from "./genai";
-import { AWS_TAG_LIMITS, AZURE_TAG_LIMITS, namespaceReason, tagProblems } from "../../components/core/validate";
+import { AWS_TAG_LIMITS, AZURE_TAG_LIMITS, namespaceReason, quantityReason, tagProblems } from "../../components/core/validate";
 import { EKS_CLUSTER_ADDED_TAGS } from "../../components/platform/eks/validate";
 import { IMAGE_MIRROR_ADDED_TAGS } from "../../components/image-mirror/validate";
 import { problem } from "./issues";
@@ -12,6 +12,26 @@ export type Target = (typeof TARGETS)[number];
 
 export const ENVIRONMENTS = ["development", "production"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
+
+/**
+ * A Kubernetes quantity as every section takes it: Kubernetes accepts `cpu: 2`
+ * and `cpu: 0.5` as YAML numbers, so the stack file does too.
+ */
+export const quantitySchema = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .refine((q) => quantityReason(q) === undefined, 'expected a Kubernetes quantity such as "250m", "1", "512Mi" or "1Gi"');
+
+/**
+ * A section that creates its own namespace must not name the workload
+ * namespace (forja:namespace), which the program creates too: two Namespace
+ * resources with one name fight over it, and deleting either deletes both's
+ * workloads.
+ */
+export function namespaceCollision(key: string, namespace: string | undefined, workloadNamespace: string): string[] {
+  if (namespace !== workloadNamespace) return [];
+  return [problem(key, namespace, `a namespace other than forja:namespace ("${workloadNamespace}"): both are created by the stack, and two Namespace resources with one name collide (leave it unset or choose another)`)];
+}
 
 /** The workload namespace Forja creates when none is given. */
 export const DEFAULT_NAMESPACE = "forja";

@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ImageMirrorArgs, UpstreamName } from "../../components/image-mirror";
 import { Upstream } from "../../components/image-mirror";
+import { UPSTREAMS } from "../../components/image-mirror/defaults";
 import { imageMirrorProblems } from "../../components/image-mirror/validate";
 import type { EksClusterArgs, NodeGroupArgs } from "../../components/platform/eks";
 import { EksWorkloadIdentity, NatGateways, NodeAutoscaler, TaintEffect } from "../../components/platform/eks";
@@ -14,7 +15,9 @@ import { EKS_DEFAULTS } from "../../components/platform/eks/defaults";
 import { eksClusterProblems } from "../../components/platform/eks/validate";
 import type { BaseConfig } from "./base";
 import { stackTags } from "./base";
-import { componentProblems } from "./issues";
+import { componentProblems, problem } from "./issues";
+import { parseArn } from "../../components/aws/validate";
+import { formatImage, mirrorImage, parseImage, unpinnedReason } from "../../components/core/images";
 import type { AirflowConfig } from "./airflow";
 import type { MilvusConfig } from "./milvus";
 import type { OllamaConfig } from "./ollama";
@@ -249,4 +252,48 @@ export function eksProblems(config: EksStackConfig, wiring: Pick<EksClusterArgs,
     ...componentProblems(imageMirrorProblems(imageMirrorArgs(config)), mirrorKeys(config), isSecret, skip),
     ...componentProblems(eksClusterProblems(eksClusterArgs(config, wiring)), clusterKeys(config), isSecret, skip),
   ];
+}
+
+/**
+ * Every image of a private registry a stack file names must come through the
+ * stack's mirror on EKS (the README's promise: nodes pull private images from
+ * ECR only). One whose repository is not in privateRepositories would be
+ * pulled from its registry directly, with no credential and no copy.
+ */
+export function mirrorEscapes(config: EksStackConfig, mirrors: Record<string, string>): string[] {
+  const images: [string, unknown][] = [
+    ...Object.entries(config.services).map(([name, spec]) => [`forja:services.${name}.image`, spec.image] as [string, unknown]),
+    ["forja:airflow.image", config.airflow?.image],
+  ];
+  const problems: string[] = [];
+  for (const [key, image] of images) {
+    if (typeof image !== "string" || unpinnedReason(image) !== undefined) continue;
+    const parsed = parseImage(image);
+    if (/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(parsed.registry)) continue;
+    if (mirrorImage(image, mirrors) !== formatImage(parsed)) continue;
+    // A public upstream left uncached (no credential) is pulled from upstream by choice; a private registry nobody listed is the mistake.
+    if (Object.values(UPSTREAMS).some((upstream) => upstream.registry === parsed.registry)) continue;
+    const repository = `${parsed.registry}/${parsed.repository}`;
+    problems.push(problem(key, image, `an image the stack's mirror serves: ${parsed.registry} is a private registry and "${repository}" is not in forja:eks.imageMirror.privateRepositories, so nodes would pull it from ${parsed.registry} directly (no credential, no copy in ECR); add it to privateRepositories`));
+  }
+  return problems;
+}
+
+/**
+ * An ACM certificate must be in the stack's account: an ALB cannot use a
+ * certificate another account owns (ACM does not share certificates), and
+ * the listener would fail at `pulumi up`. The region is WebService's and
+ * Airflow's own rule.
+ */
+export function certificateAccountProblems(config: EksStackConfig): string[] {
+  const certificates: [string, unknown][] = [
+    ...Object.entries(config.services).map(([name, spec]) => [`forja:services.${name}.ingress.certificateArn`, spec.ingress?.certificateArn] as [string, unknown]),
+    ["forja:airflow.ingress.certificateArn", config.airflow?.ingress?.certificateArn],
+  ];
+  return certificates.flatMap(([key, arn]) => {
+    const account = typeof arn === "string" ? parseArn(arn)?.account : undefined;
+    return account !== undefined && account !== "" && account !== config.eks.accountId
+      ? [problem(key, arn, `a certificate of account ${config.eks.accountId} (forja:eks.accountId): ACM certificates are not shared across accounts, so the ALB could not use one of ${account}`)]
+      : [];
+  });
 }

@@ -2,7 +2,15 @@
  * `forja:genai`: how the stack's workloads reach a model (GenAiAccess). Its
  * own file so the section reads on its own; src/config/index.ts composes it.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { DEFAULT_BEDROCK_MODEL } from "../../components/genai/defaults";
+import type { GenAiAccessArgs, GenAiProvider } from "../../components/genai/args";
+import type { LlmGatewayArgs } from "../../components/llm-gateway/args";
+import { OLLAMA_PORT } from "../../components/ollama/defaults";
+import { ollamaSelector } from "../../components/ollama/values";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import type { NetworkPeer } from "../../components/web-service/args";
 import { LOG_RETENTION_DAYS } from "../../components/genai/defaults";
 
 const emails = z.array(z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "expected an email address")).min(1);
@@ -119,4 +127,93 @@ export function genaiProblems(genai: GenAiConfig | undefined, target: string, se
     problems.push(`forja:genai.baseUrl is set but forja:genai.provider is "bedrock": workloads call Bedrock's regional endpoint with their role`);
   }
   return problems;
+}
+
+/** The stack's Ollama (forja:ollama) as the program names it, in the workload namespace. */
+const OLLAMA = "ollama";
+/** Airflow's gateway key, when the stack runs Airflow: it calls the model like any workload. */
+export const AIRFLOW_KEY = "airflow";
+
+/** The pods of the stack's Ollama on its port: what a client's NetworkPolicy must allow. */
+function ollamaPeer(namespace: string): NetworkPeer {
+  return { namespace, podLabels: ollamaSelector(OLLAMA), ports: [OLLAMA_PORT] };
+}
+
+/** The parts of a stack config forja:genai reads. */
+interface GenAiStack {
+  project: string;
+  target: string;
+  tags: Record<string, string>;
+  genai?: GenAiConfig & { apiKey?: pulumi.Input<string> };
+  ollama?: unknown;
+  airflow?: unknown;
+}
+
+/** Where GenAiAccess runs: the cluster (eks, k3s; unset on aci), the workload namespace and what the cloud says. */
+export interface GenAiWhere {
+  cluster?: ClusterCapabilities;
+  namespace: string;
+  /** Where an Ollama is, when forja:genai.baseUrl does not say. */
+  defaultOllamaUrl: string;
+  accountId?: string;
+  region?: string;
+}
+
+export function genaiProvider(stack: GenAiStack): GenAiProvider {
+  return stack.genai?.provider ?? (stack.target === "eks" ? "bedrock" : "ollama");
+}
+
+export function genaiModelId(stack: GenAiStack): string {
+  return stack.genai?.modelId ?? (genaiProvider(stack) === "bedrock" ? DEFAULT_BEDROCK_MODEL : GENAI_DEFAULT_OLLAMA_MODEL);
+}
+
+/** GenAiAccess's args for forja:genai; `gateway` is the LlmGateway's endpoint when the stack runs one. */
+export function genAiAccessArgs(stack: GenAiStack, where: GenAiWhere, gateway?: { baseUrl: pulumi.Input<string>; apiKey?: pulumi.Input<string>; peer: NetworkPeer }): GenAiAccessArgs {
+  const genai = stack.genai!;
+  const provider = genaiProvider(stack);
+  const modelId = genaiModelId(stack);
+  if (provider === "bedrock") {
+    const withAccounts = genai.serviceAccounts.length > 0;
+    return {
+      provider,
+      modelId,
+      additionalModelIds: genai.additionalModelIds,
+      destinationRegions: genai.destinationRegions,
+      region: where.region,
+      accountId: where.accountId,
+      cluster: withAccounts ? where.cluster : undefined,
+      namespace: withAccounts ? (genai.namespace ?? where.namespace) : undefined,
+      serviceAccounts: genai.serviceAccounts,
+      guardrail: genai.guardrail,
+      invocationLogging: genai.invocationLogging,
+      costGuard: genai.costGuard,
+      tags: stack.tags,
+    };
+  }
+  if (gateway) return { provider: "openai", modelId, ...gateway };
+  // The stack's own Ollama (never a URL of the file's, whose pods Forja does not know): its pods are the peer.
+  const peer = genai.baseUrl === undefined && stack.ollama !== undefined ? ollamaPeer(where.namespace) : undefined;
+  return { provider, modelId, baseUrl: genai.baseUrl ?? where.defaultOllamaUrl, apiKey: genai.apiKey, peer };
+}
+
+/** LlmGateway's args for forja:genai.gateway; `backing` is what the gateway's Postgres and Redis provide. */
+export function gatewayArgs(
+  stack: GenAiStack,
+  where: { cluster: ClusterCapabilities; namespace: pulumi.Input<string>; workloadNamespace: string; ollamaUrl: string; modelId: string },
+  backing: Pick<LlmGatewayArgs, "databaseUrl" | "database" | "redis">,
+): LlmGatewayArgs {
+  const gateway = stack.genai!.gateway!;
+  const keyNames = [...stack.genai!.services, ...(stack.airflow ? [AIRFLOW_KEY] : [])];
+  return {
+    cluster: where.cluster,
+    namespace: where.namespace,
+    models: [{ name: where.modelId, backend: "ollama", model: where.modelId, apiBase: where.ollamaUrl }],
+    ...backing,
+    replicas: gateway.replicas ?? 1,
+    keys: keyNames.map((name) => ({ name, limits: gateway.keyLimits })),
+    keyUpperBounds: gateway.keyLimits,
+    // A laptop's share: LiteLLM idles at about 300Mi.
+    resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+    egressTo: [ollamaPeer(where.workloadNamespace)],
+  };
 }

@@ -14,17 +14,18 @@ import { imageMirrorProblems } from "../../components/image-mirror/validate";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { eksCapabilities } from "../../components/platform/eks/values";
 import { k3sCapabilities } from "../../components/platform/k3s";
-import { aciProblems, aciSection } from "./aci";
+import { aciProblems, aciSection, mongoComponentProblems } from "./aci";
 import type { AciStackConfig } from "./aci";
 import { DEFAULT_NAMESPACE, TARGETS, baseKeys, baseProblems, stackTags } from "./base";
 import type { BaseConfig, Target } from "./base";
-import { eksClusterArgs, eksProblems, eksSection, imageMirrorArgs, registryCredentialsSchema, resolveEks } from "./eks";
+import { certificateAccountProblems, eksClusterArgs, eksProblems, eksSection, imageMirrorArgs, mirrorEscapes, registryCredentialsSchema, resolveEks } from "./eks";
 import type { EksStackConfig, RegistryCredential } from "./eks";
 import type { ForjaArgumentError } from "../../components/core/errors";
+import { escapeInvisible } from "../../components/core/errors";
 import { StackConfigError, componentProblem, configPath, describeIssue, isWithin, problemKey, stackKeyOf, unknownKeyHint } from "./issues";
 import { k3sClusterArgs, k3sProblems, k3sSection } from "./k3s";
 import type { K3sStackConfig } from "./k3s";
-import { SECRET_KEYS, secretPredicate, secretProblems } from "./secrets";
+import { SECRET_KEYS, plainCredentials, secretPredicate, secretProblems } from "./secrets";
 import { routeProblems, serviceProblems, serviceSchema, serviceSecretProblems, webServiceArgs } from "./services";
 import type { ServiceConfig, ServiceSpec } from "./services";
 import type { ConfigSource } from "./source";
@@ -35,6 +36,8 @@ import { milvusArgs, milvusComponentProblems, milvusSection, milvusTargetProblem
 import { ollamaProblems, ollamaSection } from "./ollama";
 import { airflowComponentProblems, airflowProblems, airflowSection } from "./airflow";
 import { appgearApiKeysSection, appgearComponentProblems, appgearProblems, appgearSection } from "./appgear";
+import { COMPONENT_SECTIONS } from "./sections";
+import type { SectionInput } from "./sections";
 
 export { TARGETS, ENVIRONMENTS, stackTags } from "./base";
 export type { Target, Environment, BaseConfig } from "./base";
@@ -125,7 +128,7 @@ function parseLeniently(schema: z.ZodType, value: unknown, key: string, isSecret
   if (first.success) return first.data;
   result.invalid.add(id);
   for (const issue of first.error.issues) {
-    problems.push(...describeIssue(key, issue, isSecret));
+    problems.push(...describeIssue(key, issue, isSecret, schema));
     const keys = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
     result.reported.push(...keys.map((path) => configPath([key, ...path])));
   }
@@ -139,7 +142,7 @@ function parseKeys(raw: Record<string, unknown>, isSecret: (path: string) => boo
   const shape = forjaSchema.shape;
   const result: ParseResult = { parsed: {}, invalid: new Set(), reported: [] };
   const parsed = result.parsed as Record<string, unknown>;
-  for (const key of Object.keys(raw)) if (!(key in shape)) problems.push(`forja:${key} is not a known key${unknownKeyHint(key)}`);
+  for (const key of Object.keys(raw)) if (!(key in shape)) problems.push(`forja:${key} is not a known key${unknownKeyHint(key, Object.keys(shape))}`);
   for (const key of Object.keys(shape) as Key[]) {
     if (key === "services") parsed.services = parseServices(raw.services, isSecret, problems, result);
     else parsed[key] = parseLeniently(shape[key], raw[key], `forja:${key}`, isSecret, problems, result, key);
@@ -227,7 +230,7 @@ function targetProblems(target: Target, raw: Record<string, unknown>, c: Context
   if (target === "eks" && raw.eks === undefined) problems.push("forja:eks is missing: expected at least forja:eks.accountId, the AWS account the stack deploys to");
   // These rules read their section as typed: only when it parsed.
   const { parsed, invalid } = c;
-  if (!invalid.has("milvus")) problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production"));
+  if (!invalid.has("milvus")) problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production", c.base.namespace));
   if (!invalid.has("airflow")) problems.push(...airflowProblems(parsed.airflow, target));
   if (!invalid.has("appgear") && !invalid.has("appgearApiKeys")) problems.push(...appgearProblems(parsed.appgear, target, c.base.namespace, parsed.appgearApiKeys));
   if (!invalid.has("genai")) problems.push(...genaiProblems(parsed.genai, target, Object.keys(parsed.services ?? {}), parsed.genaiApiKey !== undefined));
@@ -235,50 +238,73 @@ function targetProblems(target: Target, raw: Record<string, unknown>, c: Context
   return problems;
 }
 
-/**
- * Runs every component's own validator on the args the program would pass.
- * They are written for plain-JavaScript callers, so they also check the raw
- * value of a section zod refused.
- */
-function componentChecks(config: StackConfig, c: Context, isSecret: (path: string) => boolean): string[] {
-  const problems: string[] = [];
-  let cluster: ClusterCapabilities;
+/** What the image mirror gives the cluster, as the program wires it (a mirror that fails its own checks gives nothing). */
+function eksWiring(config: EksStackConfig) {
+  const mirror = imageMirrorArgs(config);
+  const mirrorOk = imageMirrorProblems(mirror).length === 0;
+  return { nodeRolePolicies: { "image-mirror": mirrorOk ? JSON.stringify(nodePullThroughPolicy(mirror)) : "{}" }, imageMirrors: mirrorOk ? mirrorMap(mirror) : {} };
+}
+
+/** The cluster the stack's Kubernetes components would get (unset on aci); a bad platform (reported by its own entry) falls back to defaults. */
+function clusterOf(config: StackConfig): ClusterCapabilities | undefined {
   switch (config.target) {
     case "aci":
-      return aciProblems(config);
+      return undefined;
     case "k3s":
-      problems.push(...k3sProblems(config, isSecret));
       try {
-        cluster = k3sCapabilities(k3sClusterArgs(config));
+        return k3sCapabilities(k3sClusterArgs(config));
       } catch {
-        cluster = k3sCapabilities({});
+        return k3sCapabilities({});
       }
-      break;
     case "eks": {
-      const mirror = imageMirrorArgs(config);
-      const mirrorOk = imageMirrorProblems(mirror).length === 0;
-      const wiring = { nodeRolePolicies: { "image-mirror": mirrorOk ? JSON.stringify(nodePullThroughPolicy(mirror)) : "{}" }, imageMirrors: mirrorOk ? mirrorMap(mirror) : {} };
-      if (c.parsed.eks !== undefined) problems.push(...eksProblems(config, wiring, isSecret, !c.region));
+      const wiring = eksWiring(config);
       const placeholder = "known once the cluster exists";
       const outputs = { oidcProviderArn: placeholder, issuerUrl: placeholder, clusterName: placeholder, ingressReady: placeholder };
       try {
-        cluster = eksCapabilities(eksClusterArgs(config, wiring), outputs);
+        return eksCapabilities(eksClusterArgs(config, wiring), outputs);
       } catch {
-        // Bad node groups are reported above; services are still checked against the default ones.
-        cluster = eksCapabilities({ ...eksClusterArgs(config, wiring), nodeGroups: undefined }, outputs);
+        // Bad node groups are reported by the eks entry; services are still checked against the default ones.
+        return eksCapabilities({ ...eksClusterArgs(config, wiring), nodeGroups: undefined }, outputs);
       }
     }
   }
-  for (const [name, spec] of Object.entries(config.services)) {
-    problems.push(...serviceProblems(name, webServiceArgs(spec, cluster, config.namespace), isSecret));
-  }
-  if (config.milvus !== undefined && !c.invalid.has("milvus")) {
+}
+
+type SectionCheck = (input: SectionInput, c: Context) => string[];
+
+/**
+ * Every section's component validator, by section. They are written for
+ * plain-JavaScript callers, so they also check the raw value of a section zod
+ * refused (where that is safe: a refused Milvus or Airflow section is not
+ * re-checked). Exported so a test holds every section to being here.
+ */
+export const SECTION_VALIDATORS: Record<string, SectionCheck> = {
+  services: ({ config, cluster, isSecret }) =>
+    config.target === "aci" || cluster === undefined ? [] : Object.entries(config.services).flatMap(([name, spec]) => serviceProblems(name, webServiceArgs(spec, cluster, config.namespace), isSecret)),
+  milvus: ({ config, cluster, isSecret }, c) => {
+    if (config.target === "aci" || config.milvus === undefined || c.invalid.has("milvus") || cluster === undefined) return [];
     const tags = config.target === "eks" ? stackTags(config) : config.tags;
-    problems.push(...milvusComponentProblems(`${config.project}-milvus`, milvusArgs(config.milvus, config.environment, cluster, tags, config.namespace), isSecret));
-  }
-  if (config.airflow !== undefined && !c.invalid.has("airflow")) problems.push(...airflowComponentProblems(config.airflow, config.environment, cluster, config.namespace, isSecret));
-  if (config.target === "k3s" && config.appgear !== undefined && !c.invalid.has("appgear")) problems.push(...appgearComponentProblems(config.appgear, cluster, config.namespace, isSecret));
-  return problems;
+    return milvusComponentProblems(`${config.project}-milvus`, milvusArgs(config.milvus, config.environment, cluster, tags, config.namespace), isSecret);
+  },
+  airflow: ({ config, cluster, isSecret }, c) =>
+    config.target === "aci" || config.airflow === undefined || c.invalid.has("airflow") || cluster === undefined ? [] : airflowComponentProblems(config.airflow, config.environment, cluster, config.namespace, isSecret),
+  appgear: ({ config, cluster, isSecret }, c) =>
+    config.target !== "k3s" || config.appgear === undefined || c.invalid.has("appgear") || cluster === undefined ? [] : appgearComponentProblems(config.appgear, cluster, config.namespace, isSecret),
+  eks: ({ config, isSecret }, c) => {
+    if (config.target !== "eks" || c.parsed.eks === undefined) return [];
+    const wiring = eksWiring(config);
+    return [...eksProblems(config, wiring, isSecret, !c.region), ...mirrorEscapes(config, wiring.imageMirrors), ...certificateAccountProblems(config)];
+  },
+  k3s: ({ config, isSecret }) => (config.target === "k3s" ? k3sProblems(config, isSecret) : []),
+  aci: ({ config }) => (config.target === "aci" ? aciProblems(config) : []),
+  cosmos: ({ config }) => (config.target === "aci" && config.aci.mongo !== undefined ? mongoComponentProblems(config) : []),
+  ...Object.fromEntries(Object.entries(COMPONENT_SECTIONS).map(([section, check]) => [section, (input: SectionInput) => check(input)])),
+};
+
+/** Runs every component's own validator on the args the program would pass. */
+function componentChecks(config: StackConfig, c: Context, isSecret: (path: string) => boolean): string[] {
+  const cluster = clusterOf(config);
+  return Object.values(SECTION_VALIDATORS).flatMap((check) => check({ config, cluster, isSecret }, c));
 }
 
 /** Rules across keys, on the parts that parsed. */
@@ -293,12 +319,16 @@ function crossKeyChecks(target: Target, result: ParseResult): string[] {
 /** Pure: config values in, typed config or one `StackConfigError` listing every problem out. */
 export function parseStackConfig(source: ConfigSource): StackConfig {
   const file = source.file ?? `Pulumi.${source.stack}.yaml`;
-  const isSecret = secretPredicate(source);
+  const declared = secretPredicate(source);
   const problems = secretProblems(source);
   const raw: Record<string, unknown> = {};
   for (const [key, text] of Object.entries(source.values)) {
     if (key.startsWith("forja:")) raw[key.slice("forja:".length)] = parseValue(text);
   }
+  // A credential in a plain setting is refused, and its value never printed by any other problem either.
+  const leaked = plainCredentials(raw, declared);
+  problems.push(...leaked.problems);
+  const isSecret = (path: string) => declared(path) || leaked.paths.some((leak) => isWithin(path, leak));
   const result = parseKeys(raw, isSecret, problems);
   const { parsed } = result;
   const target = parsed.target;
@@ -320,7 +350,8 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     const plain = build(target, context, (value) => value as unknown as pulumi.Output<string>);
     problems.push(...unreported(componentChecks(plain, context, isSecret)));
   }
-  const unique = [...new Set(problems)];
+  // Whatever built a problem, a character the terminal would hide is shown.
+  const unique = [...new Set(problems.map(escapeInvisible))];
   if (unique.length > 0 || !target) throw new StackConfigError(unique, file);
   return build(target, context, (value) => pulumi.secret(value));
 }

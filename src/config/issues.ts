@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ForjaArgumentError } from "../../components/core/errors";
-import { describeValue } from "../../components/core/errors";
+import { describeValue, escapeInvisible } from "../../components/core/errors";
+import { didYouMean, expectation, keysAt } from "./wording";
 
 /** Every problem of a stack file at once, naming the file. A `RunError`: `pulumi up` prints the message alone. */
 export class StackConfigError extends pulumi.RunError {
@@ -29,7 +30,7 @@ export function configPath(path: readonly PropertyKey[]): string {
       const text = String(segment);
       // The first segment is the key (`forja:eks`) or a path already rendered.
       if (i === 0) return text;
-      return PLAIN_SEGMENT.test(text) ? `.${text}` : `[${JSON.stringify(text)}]`;
+      return PLAIN_SEGMENT.test(text) && escapeInvisible(text) === text ? `.${text}` : `[${escapeInvisible(JSON.stringify(text))}]`;
     })
     .join("");
 }
@@ -54,28 +55,32 @@ export function problem(key: string, value: unknown, expected: string, secret = 
   return `${key}${given}: expected ${expected}`;
 }
 
-/** A zod issue under stack key `key`, as one problem (or one per unknown key). */
-export function describeIssue(key: string, issue: z.core.$ZodIssue, isSecret: (path: string) => boolean): string[] {
+/** A zod issue under stack key `key`, as one problem (or one per unknown key), in Forja's words; `schema` (the key's) names the keys it accepts. */
+export function describeIssue(key: string, issue: z.core.$ZodIssue, isSecret: (path: string) => boolean, schema?: z.ZodType): string[] {
   const path = configPath([key, ...issue.path]);
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((k) => `${configPath([path, k])} is not a known key${unknownKeyHint(k)}`);
+    const known = keysAt(schema, issue.path);
+    return issue.keys.map((k) => `${configPath([path, k])} is not a known key${unknownKeyHint(k, known)}`);
   }
   if (issue.code === "invalid_key") {
-    const inner = issue.issues.map((i) => i.message).join("; ");
-    return [`${path} has an invalid name ${JSON.stringify(issue.input)}: ${inner}`];
+    const inner = issue.issues.map((i) => expectation(i, "")).join("; ");
+    return [`${path} has an invalid name ${describeValue(issue.input)}: expected ${inner}`];
   }
   const input = "input" in issue ? issue.input : undefined;
-  const message = issue.message
-    .replace(/^Invalid (option|input): /, "")
-    .replace(/^expected /, "")
-    .replace(input === undefined ? /, received undefined$/ : /$^/, "");
-  return [problem(path, input, message, isSecret(path))];
+  const last = issue.path.length > 0 ? String(issue.path[issue.path.length - 1]) : key.replace(/^.*[:.]/, "");
+  return [problem(path, input, expectation(issue, last), isSecret(path))];
 }
 
-/** A nested key written flat (`eks.accountId:` under config:) is the commonest unknown key. */
-export function unknownKeyHint(key: string): string {
+/**
+ * A nested key written flat (`eks.accountId:` under config:) is the commonest
+ * unknown key; a typo is the next (`storageclass`, `replica`): the closest of
+ * the section's `known` keys is offered.
+ */
+export function unknownKeyHint(key: string, known: readonly string[] = []): string {
   const [section, ...rest] = key.split(".");
-  return rest.length > 0 ? ` (nest it: ${section}: { ${rest.join(".")}: ... }, or \`pulumi config set --path '${key}' ...\`)` : "";
+  if (rest.length > 0) return ` (nest it: ${section}: { ${rest.join(".")}: ... }, or \`pulumi config set --path '${key}' ...\`)`;
+  const hint = didYouMean(key, known);
+  return hint || (known.length > 0 && known.length <= 12 ? ` (known keys: ${known.join(", ")})` : "");
 }
 
 /**

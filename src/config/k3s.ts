@@ -7,7 +7,7 @@ import { K3S_DEFAULTS } from "../../components/platform/k3s/defaults";
 import { k3sClusterProblems } from "../../components/platform/k3s/validate";
 import type { BaseConfig } from "./base";
 import { componentProblems } from "./issues";
-import { quantityReason } from "../../components/core/validate";
+import { quantitySchema } from "./base";
 import type { AirflowConfig } from "./airflow";
 import type { AppGearConfig } from "./appgear";
 import type { MilvusConfig } from "./milvus";
@@ -46,9 +46,9 @@ export const k3sSection = z
         /** Number of nodes. @default 1 */
         count: z.number().int().min(1).default(K3S_DEFAULTS.nodes.count),
         /** Allocatable CPU per node (after what K3s and the OS keep), as a Kubernetes quantity. @default "8" */
-        cpu: z.string().refine((text) => quantityReason(text) === undefined, "a Kubernetes CPU quantity such as \"8\" or \"7500m\"").default(K3S_DEFAULTS.nodes.cpu),
+        cpu: quantitySchema.default(K3S_DEFAULTS.nodes.cpu),
         /** Allocatable memory per node, as a Kubernetes quantity. @default "32Gi" */
-        memory: z.string().refine((text) => quantityReason(text) === undefined, "a Kubernetes memory quantity such as \"16Gi\"").default(K3S_DEFAULTS.nodes.memory),
+        memory: quantitySchema.default(K3S_DEFAULTS.nodes.memory),
       })
       .strict()
       .default({ count: K3S_DEFAULTS.nodes.count, cpu: K3S_DEFAULTS.nodes.cpu, memory: K3S_DEFAULTS.nodes.memory }),

@@ -4,18 +4,19 @@
  * args the program will pass, so its problems surface under forja:milvus.
  */
 import { z } from "zod";
+import { quantitySchema } from "./base";
 import type { ForjaArgumentError } from "../../components/core/errors";
-import { quantityReason } from "../../components/core/validate";
 import type { MilvusClusterArgs } from "../../components/milvus";
 import { EtcdClusterState, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "../../components/milvus/args";
-import { MILVUS_DEFAULTS } from "../../components/milvus/defaults";
+import { MILVUS_DEFAULTS, MILVUS_PRESETS } from "../../components/milvus/defaults";
 import { MILVUS_COMPONENTS, STATEFUL_COMPONENTS, planMilvusCluster } from "../../components/milvus/validate";
 import type { ClusterCapabilities, TrafficSource } from "../../components/platform/capabilities";
 import type { Environment, Target } from "./base";
+import { namespaceCollision } from "./base";
 import { componentProblems } from "./issues";
 
 const enumOf = <T extends Record<string, string>>(e: T) => z.enum(Object.values(e) as [T[keyof T], ...T[keyof T][]]);
-const quantity = z.string().refine((q) => quantityReason(q) === undefined, 'expected a Kubernetes quantity such as "250m" or "512Mi"');
+const quantity = quantitySchema;
 
 const milvusComponent = z
   .object({
@@ -131,14 +132,25 @@ export function milvusArgs(config: MilvusConfig, environment: Environment, clust
 }
 
 /** Rules that need the rest of the config: where Milvus may run and what production demands of it. */
-export function milvusTargetProblems(milvus: MilvusConfig | undefined, target: Target | undefined, production: boolean): string[] {
+export function milvusTargetProblems(milvus: MilvusConfig | undefined, target: Target | undefined, production: boolean, workloadNamespace: string): string[] {
   if (!milvus) return [];
   const problems: string[] = [];
+  problems.push(...namespaceCollision("forja:milvus.namespace", milvus.namespace, workloadNamespace));
   if (target === "aci") problems.push(`forja:milvus is set but forja:target is "aci": Milvus runs on the k3s and eks targets`);
   if (production && milvus.preset === MilvusPreset.Development) {
     problems.push(`forja:milvus.preset = "development" in a production stack: expected "production" (the development preset runs one etcd and one Kafka broker, no quorum)`);
   }
   if (production && milvus.protect === false) problems.push(`forja:milvus.protect = false in a production stack: expected true (the namespace, bucket and credentials hold production data)`);
+  // The preset's quorum and redundancy are production's invariants: a component override may raise them, never lower them.
+  if (production) {
+    for (const [component, override] of Object.entries(milvus.components) as [keyof typeof MILVUS_PRESETS.production, { replicas?: number } | undefined][]) {
+      const preset = MILVUS_PRESETS[MilvusPreset.Production][component] as unknown;
+      const minimum = typeof preset === "object" && preset !== null ? (preset as { replicas?: number }).replicas : undefined;
+      if (override?.replicas !== undefined && minimum !== undefined && override.replicas < minimum) {
+        problems.push(`forja:milvus.components.${component}.replicas = ${override.replicas} in a production stack: expected at least ${minimum}, the production preset's (a component setting must not weaken what the preset guarantees)`);
+      }
+    }
+  }
   if (milvus.messageQueue === MilvusMessageQueue.ExternalKafka && !milvus.externalKafka) problems.push(`forja:milvus.externalKafka is missing: expected the brokers with messageQueue "external-kafka"`);
   return problems;
 }

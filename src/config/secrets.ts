@@ -6,7 +6,8 @@
  */
 import type { ConfigSource } from "./source";
 import { GENAI_API_KEY } from "./genai";
-import { isWithin } from "./issues";
+import { credentialValueKind } from "../../components/core/security";
+import { configPath, isWithin } from "./issues";
 
 /** Keys that hold credentials: accepted only when every leaf was set with `pulumi config set --secret`. */
 export const SECRET_KEYS = ["forja:kubeconfig", "forja:registryCredentials", "forja:serviceSecrets", GENAI_API_KEY, "forja:appgearApiKeys"] as const;
@@ -38,4 +39,31 @@ export function secretProblems(source: ConfigSource): string[] {
     problems.push(`${path} is a secret, but Forja uses it in plain text: expected secrets only in ${SECRET_KEYS.join(", ")} (e.g. a service's secret env in forja:serviceSecrets.<service>)`);
   }
   return problems;
+}
+
+/** Plain env of services has its own rule (WebService's, which also reads names): not said twice. */
+const OWN_RULE = /^forja:services(\.[^.[]+|\[[^\]]+\])\.env(\.|\[|$)/;
+
+/**
+ * Any plain setting whose value is a credential (a URL with user-info and a
+ * password, a known key shape, a private key) is refused wherever it is:
+ * outside the secret keys it would travel in plain text into outputs, Helm
+ * values and resource inputs. The value is never printed.
+ */
+export function plainCredentials(raw: Record<string, unknown>, isSecret: (path: string) => boolean): { problems: string[]; paths: string[] } {
+  const problems: string[] = [];
+  const paths: string[] = [];
+  const walk = (value: unknown, path: PropertyKey[]) => {
+    const key = configPath(path);
+    if (isSecret(key) || OWN_RULE.test(key)) return;
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    else {
+      const kind = credentialValueKind(value);
+      if (kind) paths.push(key);
+      if (kind) problems.push(`${key} = [redacted]: expected no credential in a plain setting (its value looks like ${kind}): it would reach outputs, Helm values and resource inputs in plain text; take the credential out (keep it in ${SECRET_KEYS.join(", ")}, set with --secret)`);
+    }
+  };
+  for (const [key, value] of Object.entries(raw)) walk(value, [`forja:${key}`]);
+  return { problems, paths };
 }

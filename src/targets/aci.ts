@@ -4,6 +4,7 @@ import { CosmosMongo } from "../../components/cosmos-mongo";
 import { OllamaContainerGroup } from "../../components/ollama-aci";
 import { AciEnvironment } from "../../components/platform/aci";
 import type { AciStackConfig } from "../config";
+import { aciEnvironmentArgs, aciTags, ollamaGroupArgs } from "../config/aci";
 import { composeGenAi } from "./genai";
 
 /**
@@ -17,20 +18,10 @@ export async function composeAci(config: AciStackConfig): Promise<Record<string,
   const provider = new azure.Provider(`${config.project}-azure`, { location: config.location });
   // Name suffixes and database passwords: explicit too, so nothing in the stack uses an ambient provider.
   const providers = { "azure-native": provider, random: new random.Provider(`${config.project}-random`) };
-  const tags = { ...config.tags, "forja:stack": config.stack, "forja:project": config.project };
+  const tags = aciTags(config);
   const aci = config.aci;
 
-  const environment = new AciEnvironment(
-    config.project,
-    {
-      location: config.location,
-      resourceGroupName: aci.resourceGroupName ?? `${config.project}-${config.stack}`,
-      useExistingResourceGroup: aci.useExistingResourceGroup,
-      protect: production,
-      tags,
-    },
-    { providers },
-  );
+  const environment = new AciEnvironment(config.project, aciEnvironmentArgs(config), { providers });
   const capabilities = environment.capabilities;
   const mongo = new CosmosMongo(
     `${config.project}-mongo`,
@@ -68,31 +59,10 @@ export async function composeAci(config: AciStackConfig): Promise<Record<string,
   if (genai.outputs) outputs.genai = genai.outputs;
   if (aci.ollama === undefined) return outputs;
 
-  const group = new OllamaContainerGroup(
-    `${config.project}-group`,
-    {
-      environment: capabilities,
-      models: aci.ollama.models,
-      modelStorage: aci.ollama.storage,
-      modelShareQuotaGiB: aci.ollama.shareQuotaGiB,
-      ollama: {
-        cpu: aci.ollama.cpu,
-        memoryInGB: aci.ollama.memoryInGB,
-        keepAlive: aci.ollama.keepAlive,
-        numParallel: aci.ollama.numParallel,
-        maxLoadedModels: aci.ollama.maxLoadedModels,
-        imageFromRegistry: aci.ollama.imageFromRegistry,
-      },
-      // MONGO_URI is resolved at deploy time into a secure value: the seed's app reads it from its
-      // environment, and this API version of ACI cannot reference Key Vault. The vault keeps the
-      // same value for anything that reads it at run time with the group's identity.
-      apps: aci.app === undefined ? [] : [{ ...aci.app, env: { ...genai.access?.env, ...aci.app.env }, secureEnv: { ...genai.access?.secretEnv, MONGO_URI: mongo.connectionString } }],
-      dnsNameLabel: aci.dnsNameLabel,
-      subnetId: aci.subnetId,
-      protect: production,
-      tags,
-    },
-    { providers },
-  );
+  // MONGO_URI is resolved at deploy time into a secure value: the seed's app reads it from its
+  // environment, and this API version of ACI cannot reference Key Vault. The vault keeps the
+  // same value for anything that reads it at run time with the group's identity.
+  const app = { env: { ...genai.access?.env }, secureEnv: { ...genai.access?.secretEnv, MONGO_URI: mongo.connectionString } };
+  const group = new OllamaContainerGroup(`${config.project}-group`, ollamaGroupArgs(config, capabilities, app), { providers });
   return { ...outputs, fqdn: group.fqdn, appUrl: group.appUrl, ollamaUrl: group.ollamaUrl };
 }

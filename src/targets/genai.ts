@@ -1,19 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { DEFAULT_BEDROCK_MODEL } from "../../components/genai/defaults";
 import { GenAiAccess } from "../../components/genai";
-import type { GenAiProvider } from "../../components/genai";
 import { LlmGateway } from "../../components/llm-gateway";
-import { OLLAMA_PORT } from "../../components/ollama/defaults";
-import { ollamaSelector } from "../../components/ollama/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { Postgres } from "../../components/postgres";
 import { postgresUrl } from "../../components/postgres/values";
 import { Redis } from "../../components/redis";
-import type { NetworkPeer } from "../../components/web-service/args";
 import type { ServiceSpec, StackConfig } from "../config";
 import type { GenAiConfig } from "../config/genai";
-import { GENAI_DEFAULT_OLLAMA_MODEL } from "../config/genai";
+import { AIRFLOW_KEY, gatewayArgs, genAiAccessArgs, genaiModelId, genaiProvider } from "../config/genai";
 
 export interface GenAiPlacement {
   /** The cluster (eks, k3s); unset on aci. */
@@ -36,17 +31,8 @@ export interface ComposedGenAi {
   outputs?: Record<string, unknown>;
 }
 
-/** The stack's Ollama (forja:ollama) as composeOllama names it, in the workload namespace. */
-const OLLAMA = "ollama";
 /** The gateway's name in the namespace (its Service, and so its URL). */
 const GATEWAY = "llm-gateway";
-/** Airflow's key, when the stack runs Airflow: it calls the model like any workload. */
-const AIRFLOW_KEY = "airflow";
-
-/** The pods of the stack's Ollama on its port: what a client's NetworkPolicy must allow. */
-function ollamaPeer(name: string, namespace: string): NetworkPeer {
-  return { namespace, podLabels: ollamaSelector(name), ports: [OLLAMA_PORT] };
-}
 
 /**
  * forja:genai.gateway: LiteLLM in front of the in-cluster Ollama, its Postgres
@@ -63,25 +49,15 @@ function composeGateway(config: StackConfig, genai: GenAiConfig, placement: GenA
   const production = config.environment === "production";
   const client = { podLabels: { "app.kubernetes.io/instance": GATEWAY } };
   const postgres = new Postgres(`${GATEWAY}-db`, { cluster, namespace: kubernetes.namespace, databases: [{ name: "litellm" }], clients: [client], protect: production, storageSize: "2Gi" }, opts);
-  const replicas = gateway.replicas ?? 1;
-  const redis = replicas > 1 ? new Redis(`${GATEWAY}-redis`, { cluster, namespace: kubernetes.namespace, clients: [client], protect: production }, opts) : undefined;
-  const keyNames = [...genai.services, ...("airflow" in config && config.airflow ? [AIRFLOW_KEY] : [])];
+  const redis = (gateway.replicas ?? 1) > 1 ? new Redis(`${GATEWAY}-redis`, { cluster, namespace: kubernetes.namespace, clients: [client], protect: production }, opts) : undefined;
+  const databaseUrl = pulumi.secret(pulumi.all([postgres.ownerPasswords, postgres.host]).apply(([passwords, host]) => postgresUrl("litellm", passwords.litellm, host, postgres.port, "litellm")));
   return new LlmGateway(
     GATEWAY,
-    {
-      cluster,
-      namespace: kubernetes.namespace,
-      models: [{ name: modelId, backend: "ollama", model: modelId, apiBase: placement.defaultOllamaUrl }],
-      databaseUrl: pulumi.secret(pulumi.all([postgres.ownerPasswords, postgres.host]).apply(([passwords, host]) => postgresUrl("litellm", passwords.litellm, host, postgres.port, "litellm"))),
+    gatewayArgs(config, { cluster, namespace: kubernetes.namespace, workloadNamespace: placement.namespace, ollamaUrl: placement.defaultOllamaUrl, modelId }, {
+      databaseUrl,
       database: { podLabels: postgres.podSelector },
-      replicas,
       redis: redis ? { url: redis.url, peer: { podLabels: redis.podSelector } } : undefined,
-      keys: keyNames.map((name) => ({ name, limits: gateway.keyLimits })),
-      keyUpperBounds: gateway.keyLimits,
-      // A laptop's share: LiteLLM idles at about 300Mi.
-      resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
-      egressTo: [ollamaPeer(OLLAMA, placement.namespace)],
-    },
+    }),
     { ...opts, dependsOn: [...kubernetes.dependsOn, postgres] },
   );
 }
@@ -96,35 +72,11 @@ function composeGateway(config: StackConfig, genai: GenAiConfig, placement: GenA
 export function composeGenAi(config: StackConfig, services: Record<string, ServiceSpec>, placement: GenAiPlacement, opts: pulumi.ComponentResourceOptions): ComposedGenAi {
   const genai = config.genai;
   if (genai === undefined) return { services };
-  const provider: GenAiProvider = genai.provider ?? (config.target === "eks" ? "bedrock" : "ollama");
-  const bedrock = provider === "bedrock";
-  const modelId = genai.modelId ?? (bedrock ? DEFAULT_BEDROCK_MODEL : GENAI_DEFAULT_OLLAMA_MODEL);
+  const bedrock = genaiProvider(config) === "bedrock";
+  const modelId = genaiModelId(config);
   const gateway = genai.gateway !== undefined ? composeGateway(config, genai, placement, modelId) : undefined;
-  // The stack's own Ollama (never a URL of the file's, whose pods Forja does not know): its pods are the peer.
-  const ollama = genai.baseUrl === undefined && "ollama" in config && config.ollama !== undefined ? ollamaPeer(OLLAMA, placement.namespace) : undefined;
-  const access = new GenAiAccess(
-    `${config.project}-genai`,
-    bedrock
-      ? {
-          provider,
-          modelId,
-          additionalModelIds: genai.additionalModelIds,
-          destinationRegions: genai.destinationRegions,
-          region: placement.region,
-          accountId: placement.accountId,
-          cluster: genai.serviceAccounts.length > 0 ? placement.cluster : undefined,
-          namespace: genai.serviceAccounts.length > 0 ? (genai.namespace ?? placement.namespace) : undefined,
-          serviceAccounts: genai.serviceAccounts,
-          guardrail: genai.guardrail,
-          invocationLogging: genai.invocationLogging,
-          costGuard: genai.costGuard,
-          tags: config.tags,
-        }
-      : gateway
-        ? { provider: "openai", modelId, baseUrl: gateway.url, apiKey: gateway.keys[AIRFLOW_KEY], peer: gateway.peer }
-        : { provider, modelId, baseUrl: genai.baseUrl ?? placement.defaultOllamaUrl, apiKey: genai.apiKey, peer: ollama },
-    opts,
-  );
+  const endpoint = gateway ? { baseUrl: gateway.url, apiKey: gateway.keys[AIRFLOW_KEY], peer: gateway.peer } : undefined;
+  const access = new GenAiAccess(`${config.project}-genai`, genAiAccessArgs(config, placement, endpoint), opts);
   const wired = Object.fromEntries(
     Object.entries(services).map(([name, spec]) => {
       if (!genai.services.includes(name)) return [name, spec];

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { Ollama } from "../../components/ollama";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import type { OllamaConfig } from "../config";
+import { ollamaArgs } from "../config/ollama";
 
 /** The stack's Ollama from `forja:ollama`, if any; returns the outputs it adds (its in-cluster URL). */
 export function composeOllama(
@@ -13,6 +14,6 @@ export function composeOllama(
   production: boolean,
 ): Record<string, pulumi.Output<string>> {
   if (config === undefined) return {};
-  const ollama = new Ollama("ollama", { ...config, cluster, namespace, protect: production }, { providers: { kubernetes: provider }, dependsOn });
+  const ollama = new Ollama("ollama", ollamaArgs(config, cluster, namespace, production), { providers: { kubernetes: provider }, dependsOn });
   return { ollamaUrl: ollama.url };
 }

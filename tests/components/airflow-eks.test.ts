@@ -124,11 +124,12 @@ describe("AirflowOnEks in production", () => {
       "random:index/randomId:RandomId": 1,
       "aws:elasticache/subnetGroup:SubnetGroup": 1,
       "aws:elasticache/replicationGroup:ReplicationGroup": 1,
-      "aws:s3/bucket:Bucket": 2,
-      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 2,
-      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 2,
-      "aws:s3/bucketPolicy:BucketPolicy": 2,
-      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 2,
+      // Logs, DAGs and their access-log bucket.
+      "aws:s3/bucket:Bucket": 3,
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 3,
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 3,
+      "aws:s3/bucketPolicy:BucketPolicy": 3,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 3,
       "aws:s3/bucketVersioning:BucketVersioning": 1,
       "aws:s3/bucketObjectv2:BucketObjectv2": 1,
       "aws:iam/role:Role": 2,
@@ -364,7 +365,7 @@ describe("protection follows the stack, not the preset", () => {
     };
     const [airflow2, airflow3] = [await protectedOf("2.10.5"), await protectedOf("3.1.7")];
     expect(Object.keys(airflow2).sort()).toEqual(
-      ["airflow-data-key", "airflow-db", "airflow-db-master", "airflow-cache-token", "airflow-cache", "airflow-logs", "airflow-dags", "airflow-airflow-fernet-key"].sort(),
+      ["airflow-data-key", "airflow-db", "airflow-db-master", "airflow-cache-token", "airflow-cache", "airflow-access-logs", "airflow-logs", "airflow-dags", "airflow-airflow-fernet-key"].sort(),
     );
     // The webserver key (2) and the API and JWT keys (3) come and go: none of them is protected.
     expect(airflow3).toEqual(airflow2);

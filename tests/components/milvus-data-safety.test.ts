@@ -19,7 +19,8 @@ const base: MilvusClusterArgs = { cluster: eks, namespace: "milvus", preset: "pr
 async function dataIdentity(args: MilvusClusterArgs): Promise<Obj> {
   const recorded = await record(() => new MilvusCluster("milvus", args, onCluster()));
   const chart = recorded.one("kubernetes:helm.sh/v4:Chart").inputs as Obj;
-  const bucket = recorded.ofType("aws:s3/bucket:Bucket")[0];
+  // The data bucket, not its access-log bucket.
+  const bucket = recorded.ofType("aws:s3/bucket:Bucket").find((b) => !b.name.endsWith("-access-logs"));
   const values = chart.values;
   return {
     namespace: (recorded.one("kubernetes:core/v1:Namespace").inputs as Obj).metadata.name,

@@ -51,7 +51,7 @@ describe("MilvusCluster args", () => {
     ["an unknown preset", { ...prod, preset: "huge" as never }, /argument "preset" was "huge"; expected one of "production", "development"/],
     ["a memory limit missing", { ...prod, components: { queryNode: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: {} } } } }, /"components.queryNode.resources.limits.memory" was missing/],
     ["storage size on a stateless component", { ...prod, components: { proxy: { storageSize: "10Gi" } as never } }, /"components.proxy.storageSize" was "10Gi"; expected no storageSize/],
-    ["S3 options with MinIO", { ...dev, s3: { bucketName: "x-bucket" } }, /argument "s3" was "\(set\)"; expected storage "s3"/],
+    ["S3 options with MinIO", { ...dev, s3: { bucketName: "x-bucket" } }, /argument "s3" was \{"bucketName":"x-bucket"\}; expected storage "s3"/],
     ["an NLB on K3s", { ...dev, access: "internal-load-balancer" }, /argument "access" was "internal-load-balancer"; expected "cluster-ip" on this cluster/],
     ["an NLB open to the internet", { ...prod, access: "internal-load-balancer", loadBalancerSourceRanges: ["0.0.0.0/0"] }, /"loadBalancerSourceRanges" was "0.0.0.0\/0"/],
     ["Kafka on arm64 nodes", { cluster: { ...k3s, nodeArchitecture: "arm64" } }, /"components.kafka.tolerations" was \[\]; expected tolerations for an amd64 node pool/],
@@ -427,13 +427,14 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
       "kubernetes:core/v1:Namespace": 1,
       "random:index/randomPassword:RandomPassword": 1,
       "kubernetes:core/v1:Secret": 1,
-      "aws:s3/bucket:Bucket": 1,
-      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
-      "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
-      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+      // The data bucket and its access-log bucket.
+      "aws:s3/bucket:Bucket": 2,
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 2,
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 2,
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 2,
       "aws:s3/bucketVersioning:BucketVersioning": 1,
-      "aws:s3/bucketPolicy:BucketPolicy": 1,
-      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+      "aws:s3/bucketPolicy:BucketPolicy": 2,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 2,
       "forja:index:WorkloadRole": 2,
       "aws:iam/role:Role": 2,
       "aws:iam/rolePolicy:RolePolicy": 2,
@@ -446,13 +447,13 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
   });
 
   it("keeps the bucket private, encrypted with KMS, versioned, TLS-only and never force-destroyed", () => {
-    expect(recorded.one("aws:s3/bucket:Bucket").inputs).toMatchObject({ forceDestroy: false, tags: { team: "data" } });
-    expect(recorded.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules).toEqual([
+    expect(recorded.one("aws:s3/bucket:Bucket", "milvus-bucket").inputs).toMatchObject({ forceDestroy: false, tags: { team: "data" } });
+    expect(recorded.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "milvus-bucket-encryption").inputs.rules).toEqual([
       { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true },
     ]);
     expect(recorded.one("aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration).toEqual({ status: "Enabled" });
-    expect(recorded.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    const policy = JSON.parse(recorded.one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy as string);
+    expect(recorded.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "milvus-bucket-public-access").inputs).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    const policy = JSON.parse(recorded.one("aws:s3/bucketPolicy:BucketPolicy", "milvus-bucket-policy").inputs.policy as string);
     expect(policy.Statement).toEqual([
       {
         Sid: "DenyInsecureTransport",
@@ -463,6 +464,14 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
         Condition: { Bool: { "aws:SecureTransport": "false" } },
       },
     ]);
+  });
+
+  it("logs every request to the bucket into its own access-log bucket, which only S3's log delivery for this bucket may write", () => {
+    expect(recorded.one("aws:s3/bucket:Bucket", "milvus-bucket").inputs.logging).toMatchObject({ targetPrefix: "milvus/" });
+    expect(recorded.one("aws:s3/bucket:Bucket", "milvus-access-logs").inputs).toMatchObject({ forceDestroy: false, tags: { "forja:access-logs": "true" } });
+    expect(recorded.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "milvus-access-logs-encryption").inputs.rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    const delivery = JSON.parse(recorded.one("aws:s3/bucketPolicy:BucketPolicy", "milvus-access-logs-policy").inputs.policy as string).Statement[1];
+    expect(delivery).toMatchObject({ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Condition: { ArnLike: { "aws:SourceArn": [`arn:aws:s3:::${bucketName}`] } } });
   });
 
   it("lets only Milvus's service account assume a role limited to the four S3 actions on this bucket", () => {
@@ -490,10 +499,11 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
     expect(recorded.one("kubernetes:core/v1:Namespace").inputs.metadata).toMatchObject({ name: "milvus", labels: { "pod-security.kubernetes.io/enforce": "restricted" } });
   });
 
-  it("protects and retains the namespace, bucket and root password in production", () => {
+  it("protects and retains the namespace, the buckets and root password in production", () => {
     for (const type of ["kubernetes:core/v1:Namespace", "aws:s3/bucket:Bucket", "random:index/randomPassword:RandomPassword", "kubernetes:core/v1:Secret"]) {
-      expect([type, recorded.one(type).protect, recorded.one(type).retainOnDelete]).toEqual([type, true, true]);
+      for (const record of recorded.ofType(type)) expect([record.name, record.protect, record.retainOnDelete]).toEqual([record.name, true, true]);
     }
+    expect(recorded.ofType("aws:s3/bucket:Bucket").map((b) => b.name).sort()).toEqual(["milvus-access-logs", "milvus-bucket"]);
   });
 
   it("starts the pods only after their Secret, service account and role policy exist", () => {
@@ -519,7 +529,7 @@ describe("MilvusCluster on EKS (production, S3 + IRSA)", () => {
     expect(pod.initContainers[0].command).toEqual(["/opt/bitnami/etcd/bin/etcdctl", "--endpoints=http://milvus-etcd:2379", "snapshot", "save", "/backup/snapshot.db"]);
     expect(pod.containers[0].env).toContainEqual({ name: "BUCKET", value: bucketName });
     expect(cron.dependsOn.map((urn) => recorded.byUrn(urn).type)).toContain("kubernetes:helm.sh/v4:Chart");
-    const lifecycle = recorded.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules as Obj[];
+    const lifecycle = recorded.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "milvus-bucket-lifecycle").inputs.rules as Obj[];
     expect(lifecycle).toContainEqual({ id: "expire-etcd-snapshots", status: "Enabled", filter: { prefix: "etcd-snapshots/" }, expiration: { days: 14 } });
   });
 

@@ -214,8 +214,8 @@ describe("OllamaContainerGroup on day 2", () => {
   });
 
   it.each<[string, Partial<OllamaContainerGroupArgs>]>([
-    ["Ollama's cpu", { ollama: { cpu: 4 } }],
-    ["Ollama's memory", { ollama: { memoryInGB: 16 } }],
+    ["Ollama's cpu", { ollama: { cpu: 2.5 } }],
+    ["Ollama's memory", { ollama: { memoryInGB: 12 } }],
     ["an app's port", { apps: [{ ...seedApp, port: 8080 }] }],
     ["the network (public IP to a subnet)", { subnetId: subnet, dnsNameLabel: undefined }],
     ["the model volume", { modelStorage: "azure-files" }],

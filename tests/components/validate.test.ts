@@ -1,7 +1,8 @@
 /** The shared rules in components/core and components/aws (CIDRs: network.test.ts): each general, each tested on the spellings that fool a naive check. */
 import { credentialValueKind, looksLikeCredential } from "../../components/core/security";
-import { AWS_TAG_LIMITS, AZURE_TAG_LIMITS, hostReason, namespaceReason, parseQuantity, quantityReason, tagProblems } from "../../components/core/validate";
-import { acmCertificateArnReason, awsRegionReason, iamRoleArnReason, secretArnReason } from "../../components/aws/validate";
+import { AWS_TAG_LIMITS, AZURE_TAG_LIMITS, hostReason, namespaceReason, parseQuantity, quantityReason, requestAboveLimit, tagProblems } from "../../components/core/validate";
+import { versionMismatchReason } from "../../components/core/images";
+import { acmCertificateArnReason, awsRegionReason, iamRoleArnReason, ingressCertificateReason, secretArnReason } from "../../components/aws/validate";
 
 describe("quantities", () => {
   it.each([
@@ -123,5 +124,29 @@ describe("looksLikeCredential", () => {
   it("still reads names: PASSWORD, API_KEY, *_TOKEN, *_PASS", () => {
     expect(["DB_PASSWORD", "OPENAI_API_KEY", "GITHUB_TOKEN", "REDIS_PASS", "JWT_SIGNING_KEY"].every((name) => looksLikeCredential(name))).toBe(true);
     expect(["MAX_TOKENS", "TOKENIZERS_PARALLELISM", "PASSTHROUGH_MODE"].some((name) => looksLikeCredential(name))).toBe(false);
+  });
+});
+
+describe("rules every component shares (issue 22)", () => {
+  it("refuses a request above its limit in any unit, and accepts equal amounts written differently", () => {
+    expect(requestAboveLimit({ cpu: "2", memory: "1Gi" }, { cpu: "1500m", memory: "2Gi" })?.[0]).toBe("cpu");
+    expect(requestAboveLimit({ memory: "2G" }, { memory: "1Gi" })?.[0]).toBe("memory");
+    expect(requestAboveLimit({ cpu: "0.5", memory: "1024Mi" }, { cpu: "500m", memory: "1Gi" })).toBeUndefined();
+    expect(requestAboveLimit({ cpu: "4" }, { memory: "1Gi" })).toBeUndefined();
+  });
+
+  it("reads an image's major version from its tag, never from a build date or a digest", () => {
+    expect(versionMismatchReason("apache/airflow:2.10.5-python3.12", "3.1.7")).toMatch(/major version 2/);
+    expect(versionMismatchReason("apache/airflow:slim-3.1.7", "2.10.5")).toMatch(/major version 3/);
+    expect(versionMismatchReason("apache/airflow:v3.0.2", "3.1.7")).toBeUndefined();
+    expect(versionMismatchReason("icr.io/team/airflow:2025.10.29", "2.10.5")).toBeUndefined();
+    expect(versionMismatchReason(`apache/airflow@sha256:${"a".repeat(64)}`, "3.1.7")).toBeUndefined();
+  });
+
+  it("places an ACM certificate only on an ALB of its region", () => {
+    const cert = "arn:aws:acm:eu-west-1:111122223333:certificate/0b3c5e4a-7d2f-4c1e-9a8b-1f2e3d4c5b6a";
+    expect(ingressCertificateReason(cert, { region: "us-east-1", ingress: { controller: "aws-alb" } })).toMatch(/a certificate in us-east-1/);
+    expect(ingressCertificateReason(cert, { ingress: { controller: "traefik" } })).toMatch(/no ACM certificate on a traefik ingress/);
+    expect(ingressCertificateReason(cert, { region: "eu-west-1", ingress: { controller: "aws-alb" } })).toBeUndefined();
   });
 });

@@ -31,7 +31,7 @@ describe("forja:airflow", () => {
     ]);
     expect(problemsOf({ "forja:target": "aci", "azure-native:location": "eastus", "forja:aci": { mongo: { capacityMode: "serverless" } }, "forja:airflow": {} })).toEqual(['forja:airflow is set but forja:target is "aci": Airflow runs on the k3s and eks targets']);
     const problems = problemsOf({ "forja:target": "k3s", "forja:airflow": { preset: "huge", ingres: {} } });
-    expect(problems).toEqual(expect.arrayContaining(["forja:airflow.ingres is not a known key", expect.stringMatching(/^forja:airflow\.preset = "huge": expected one of "development"\|"production"/)]));
+    expect(problems).toEqual(expect.arrayContaining(['forja:airflow.ingres is not a known key (did you mean "ingress"?)', expect.stringMatching(/^forja:airflow\.preset = "huge": expected one of "development"\|"production"/)]));
   });
 
   it("reports the components' own rules under forja:airflow before anything runs", () => {

@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { ZOD_PHRASING } from "../../src/config/wording";
 import { synth } from "../../src/offline/cli";
 import { REPO_ROOT } from "../harness";
 
@@ -121,7 +122,7 @@ const CASES: [string, Config | string, RegExp][] = [
   // Ports, replicas, autoscaling, probes
   ["port 0", k3s({}, { api: service({ port: 0 }) }), /forja:services\.api\.port = 0: expected an integer port 1-65535/],
   ["a port above 65535", k3s({}, { api: service({ port: 80800 }) }), /forja:services\.api\.port = 80800: expected an integer port 1-65535/],
-  ["a port written as a string", k3s({}, { api: service({ port: "8000" }) }), /forja:services\.api\.port = "8000": expected number/],
+  ["a port written as a string", k3s({}, { api: service({ port: "8000" }) }), /forja:services\.api\.port = "8000": expected (a number|an integer) \(unquote it/],
   ["a servicePort on a worker", k3s({}, { worker: worker({ servicePort: 80 }) }), /forja:services\.worker\.servicePort = 80: expected no servicePort on a worker/],
   ["an extra port clashing with the main one", k3s({}, { api: service({ extraPorts: [{ name: "metrics", port: 8000 }] }) }), /forja:services\.api\.extraPorts\[0\]\.port = 8000: expected a port distinct/],
   ["an extra port named http", k3s({}, { api: service({ extraPorts: [{ name: "http", port: 9090 }] }) }), /forja:services\.api\.extraPorts\[0\]\.name = "http"/],
@@ -202,7 +203,7 @@ const CASES: [string, Config | string, RegExp][] = [
   ["a single zone", eks({ availabilityZones: ["us-east-1a"] }), /forja:eks\.availabilityZones = \["us-east-1a"\]: expected 2 or 3 zones/],
   ["a NAT layout that does not exist", eks({ natGateways: "per_az" }), /forja:eks\.natGateways = "per_az"/],
   ["a misspelt workload identity", eks({ workloadIdentity: "irs" }), /forja:eks\.workloadIdentity = "irs"/],
-  ["a Kubernetes version as a YAML number", eks({ kubernetesVersion: 1.3 }), /forja:eks\.kubernetesVersion = 1\.3: expected string/],
+  ["a Kubernetes version as a YAML number", eks({ kubernetesVersion: 1.3 }), /forja:eks\.kubernetesVersion = 1\.3: expected a string \(quote it: .*1\.30 as 1\.3/],
   ["a user ARN as a cluster admin", eks({ adminRoleArns: ["arn:aws:iam::111122223333:user/alice"] }), /forja:eks\.adminRoleArns\[0\] = "arn:aws:iam::111122223333:user\/alice": expected an IAM role ARN/],
   ["a cluster admin listed twice", eks({ adminRoleArns: ["arn:aws:iam::111122223333:role/admin", "arn:aws:iam::111122223333:role/admin"] }), /forja:eks\.adminRoleArns\[1\] = .*: expected each role once/],
   ["an existing network beside vpcCidr", eks({ vpcCidr: "10.1.0.0/16", network: { vpcId: "vpc-0a1b2c3d4e5f60718", vpcCidr: "10.1.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60722"] } }), /forja:eks\.vpcCidr = "10\.1\.0\.0\/16": expected unset when network is given/],
@@ -242,13 +243,58 @@ const CASES: [string, Config | string, RegExp][] = [
   ["a kubeconfig and a kubeconfig path", k3s({ "forja:kubeconfig": secure(), "forja:k3s": { kubeconfigPath: "~/.kube/k3s.yaml" } }), /forja:kubeconfig and forja:k3s\.kubeconfigPath are both set/],
   ["an ingress controller that does not exist", k3s({ "forja:k3s": { ingressController: "nginxx" } }), /forja:k3s\.ingressController = "nginxx"/],
   ["an architecture in uname spelling", k3s({ "forja:k3s": { nodeArchitecture: "x86_64" } }), /forja:k3s\.nodeArchitecture = "x86_64"/],
-  ["gpu as a string", k3s({ "forja:k3s": { gpu: "yes" } }), /forja:k3s\.gpu = "yes": expected boolean/],
+  ["gpu as a string", k3s({ "forja:k3s": { gpu: "yes" } }), /forja:k3s\.gpu = "yes": expected true or false \(unquoted\)/],
   ["a storage class with a space", k3s({ "forja:k3s": { storageClass: "Fast SSD" } }), /forja:k3s\.storageClass = "Fast SSD": expected a DNS-1123 name/],
   // ACI
   ["ACI without a location", { "forja:target": "aci" }, /azure-native:location is missing/],
   ["a resource group name ending in a dot", aci({ "forja:aci": { resourceGroupName: "forja-prod." } }), /forja:aci\.resourceGroupName = "forja-prod\.": expected 1-90 letters/],
   ["services on ACI", aci({ "forja:services": { api: service() } }), /forja:services is set but forja:target is "aci"/],
   ["a kubeconfig on ACI", aci({ "forja:kubeconfig": secure() }), /forja:kubeconfig is set but forja:target is "aci"/],
+  // One message style: Forja's words for every schema error
+  ["a minimum in zod's words", k3s({ "forja:ollama": { models: ["qwen2.5:0.5b"], gpuCount: -1 } }), /forja:ollama\.gpuCount = -1: expected a number >= 0/],
+  ["an empty model list", k3s({ "forja:ollama": { models: [] } }), /forja:ollama\.models = \[\]: expected a non-empty list/],
+  ["a misspelt key inside a section", k3s({ "forja:ollama": { models: ["qwen2.5:0.5b"], keepalive: "5m" } }), /forja:ollama\.keepalive is not a known key \(did you mean "keepAlive"\?\)/],
+  ["a misspelt top-level key", k3s({ "forja:servces": {} }), /forja:servces is not a known key \(did you mean "services"\?\)/],
+  ["a misspelt enum value", k3s({ "forja:environment": "prodution" }), /forja:environment = "prodution": expected one of "development"\|"production" \(did you mean "production"\?\)/],
+  ["a version written as a YAML number", k3s({ "forja:airflow": { version: 2.1 } }), /forja:airflow\.version = 2\.1: expected a string \(quote it: .*2\.10 arrives as 2\.1/],
+  ["a number given as text", k3s({ "forja:ollama": { models: ["qwen2.5:0.5b"], gpuCount: "1" } }), /forja:ollama\.gpuCount = "1": expected (a number|an integer) \(unquote it/],
+  ["a zero-width space in the namespace", k3s({ "forja:namespace": "apps\u200b" }), /forja:namespace = "apps\\u200b"/],
+  ["a right-to-left mark in a service name", k3s({}, { "api\u200f": service() }), /forja:services\.api\\u200f: expected a DNS-1123 label/],
+  // Sections validated at config time, under their stack keys
+  ["an Ollama model without a tag", k3s({ "forja:ollama": { models: ["llama3"] } }), /forja:ollama\.models\[0\] = "llama3": expected an Ollama model reference pinned to a tag/],
+  ["an Azure location in display spelling", aci({ "azure-native:location": "East US", "forja:aci": { mongo: { capacityMode: "serverless" } } }), /azure-native:location = "East US": expected an Azure region name/],
+  ["an ACI CPU off Azure's step", aci({ "forja:aci": { mongo: { capacityMode: "serverless" }, ollama: { models: ["llama3.2:1b"], storage: "empty-dir", cpu: 0.005 } } }), /forja:aci\.ollama\.cpu = 0\.005: expected a positive number in steps of 0\.01/],
+  ["a Claude 4 model called on demand", eks({}, { "forja:genai": { modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0" } }), /forja:genai\.modelId = "anthropic\.claude-sonnet-4-5-20250929-v1:0": expected an inference profile id/],
+  // Requests above limits, in every component that takes resources
+  ["an Ollama CPU request above its limit", k3s({ "forja:ollama": { models: ["qwen2.5:0.5b"], resources: { requests: { cpu: "4", memory: "1Gi" }, limits: { cpu: "2", memory: "2Gi" } } } }), /forja:ollama\.resources\.requests\.cpu = "4": expected a request no larger than its limit \(2\)/],
+  ["a Milvus memory request above its limit", k3s({ "forja:milvus": { components: { queryNode: { resources: { requests: { cpu: "1", memory: "8Gi" }, limits: { memory: "4Gi" } } } } } }), /forja:milvus\.components\.queryNode\.resources\.requests\.memory = "8Gi": expected a request no larger than its limit \(4Gi\)/],
+  // A version that disagrees with its image
+  ["an Airflow 3 version with an Airflow 2 image", k3s({ "forja:airflow": { version: "3.1.7", image: "apache/airflow:2.10.5-python3.12" } }), /forja:airflow\.version = "3\.1\.7": expected the version the image runs .*major version 2/],
+  ["an Airflow 2 image without a version", k3s({ "forja:airflow": { image: "apache/airflow:2.11.0" } }), /forja:airflow\.version = \(missing\): expected the version the image runs/],
+  // Namespaces that collide
+  ["Milvus in the workload namespace", k3s({ "forja:namespace": "data", "forja:milvus": { namespace: "data" } }), /forja:milvus\.namespace = "data": expected a namespace other than forja:namespace/],
+  ["Milvus in the default namespace", k3s({ "forja:milvus": { namespace: "default" } }), /forja:milvus\.namespace = "default": expected a namespace of your own/],
+  ["Milvus in kube-system", k3s({ "forja:milvus": { namespace: "kube-system" } }), /forja:milvus\.namespace = "kube-system": expected a namespace of your own/],
+  // Production invariants a component setting weakens
+  ["one etcd in production", k3s({ "forja:environment": "production", "forja:milvus": { components: { etcd: { replicas: 1 } } } }), /forja:milvus\.components\.etcd\.replicas = 1 in a production stack: expected at least 3/],
+  // Images that escape the mirror on EKS
+  ["a private registry nobody listed", eksService({ image: "icr.io/team/api:1.4.2" }), /forja:services\.api\.image = "icr\.io\/team\/api:1\.4\.2": expected an image the stack's mirror serves: icr\.io is a private registry/],
+  ["an Airflow image from an unlisted registry", eks({}, { "forja:airflow": { version: "2.10.5", image: "registry.acme.dev/airflow:2.10.5" } }), /forja:airflow\.image = "registry\.acme\.dev\/airflow:2\.10\.5": expected an image the stack's mirror serves/],
+  // Certificates that cannot work
+  ["an Airflow certificate on K3s", k3s({ "forja:airflow": { ingress: { host: "airflow.example.com", certificateArn: certificate() } } }), /forja:airflow\.ingress\.certificateArn = .*: expected no ACM certificate on a traefik ingress/],
+  ["an Airflow certificate from another region", eks({}, { "forja:airflow": { version: "2.10.5", image: "docker.io/apache/airflow:2.10.5", ingress: { certificateArn: certificate("eu-west-1") } } }), /forja:airflow\.ingress\.certificateArn = .*: expected a certificate in us-east-1/],
+  ["a certificate of another account", eksService({ ingress: { path: "/", internetFacing: true, certificateArn: "arn:aws:acm:us-east-1:444455556666:certificate/0b3c5e4a-7d2f-4c1e-9a8b-1f2e3d4c5b6a" } }), /forja:services\.api\.ingress\.certificateArn = .*: expected a certificate of account 111122223333/],
+  ["K3s node CPU as a YAML number is fine, a word is not", k3s({ "forja:k3s": { nodes: { cpu: 8, memory: "lots" } } }), /forja:k3s\.nodes\.memory = "lots": expected a Kubernetes quantity/],
+  // Cloud limits, from one table per provider
+  ["an ACI group larger than Azure allows", aci({ "forja:aci": { mongo: { capacityMode: "serverless" }, ollama: { models: ["llama3.2:1b"], storage: "empty-dir", cpu: 4.5 } } }), /forja:aci\.ollama\.cpu = 4\.5: expected a group total of at most 4 vCPU/],
+  ["a PII type Bedrock does not know", eks({}, { "forja:genai": { modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", guardrail: { anonymizePii: ["PHONE_NUMBER"] } } }), /forja:genai\.guardrail\.anonymizePii = "PHONE_NUMBER": expected Bedrock's PII entity types .*did you mean PHONE\?/],
+  ["more denied topics than Bedrock allows", eks({}, { "forja:genai": { modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", guardrail: { deniedTopics: Array.from({ length: 31 }, (_, i) => ({ name: `topic ${i}`, definition: "off limits" })) } } }), /forja:genai\.guardrail\.deniedTopics = "31 topics": expected at most 30 denied topics/],
+  ["a CloudWatch retention AWS refuses", eks({}, { "forja:genai": { modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", invocationLogging: { retentionDays: 100 } } }), /forja:genai\.invocationLogging\.retentionDays = 100: expected one of CloudWatch Logs' retention periods/],
+  ["a Bedrock destination region AWS does not have", eks({}, { "forja:genai": { modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", destinationRegions: ["us-east-1", "us-east-9"] } }), /forja:genai\.destinationRegions = "us-east-9": expected region names AWS has/],
+  ["GenAI pointing at an Ollama the stack does not run", k3s({ "forja:genai": { provider: "ollama" } }), /forja:genai\.baseUrl is missing: provider "ollama" without a baseUrl means the stack's own Ollama, but forja:ollama is not set/],
+  // Secrets in the wrong place: any plain setting, never printed
+  ["a password in the GenAI base URL", k3s({ "forja:genai": { provider: "openai", modelId: "gpt-4o-mini", baseUrl: "https://bot:s3cretpass@llm.example.com/v1" } }), /forja:genai\.baseUrl = \[redacted\]: expected no credential in a plain setting \(its value looks like a URL with a password\)/],
+  ["an API key as a guardrail word", eks({}, { "forja:genai": { modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", guardrail: { blockedWords: ["sk-proj-4f9XkQ2mZ8pL1vN6bR3tY7wE0aS5dF"] } } }), /forja:genai\.guardrail\.blockedWords\[0\] = \[redacted\]: expected no credential in a plain setting/],
   // YAML
   ["an unclosed flow sequence", "config:\n  forja:target: k3s\n  forja:services:\n    api:\n      args: [--port, 8080\n", /Pulumi\.\w+\.yaml, line \d+, column \d+: invalid YAML: /],
   ["a key given twice", "config:\n  forja:target: k3s\n  forja:namespace: apps\n  forja:namespace: web\n", /Pulumi\.\w+\.yaml, line 4, column 3: invalid YAML: Map keys must be unique/],
@@ -278,5 +324,9 @@ describe("bad stack files", () => {
     expect(errors[0]).toMatch(new RegExp(`^stack bad${i}: Pulumi\\.bad${i}\\.yaml`));
     expect(errors[0]).not.toContain("\n    at ");
     expect(errors[0]).toMatch(expected);
+    // One message style: Forja's words, never zod's defaults.
+    expect(errors[0]).not.toMatch(ZOD_PHRASING);
+    // A credential given in a plain setting is never printed back.
+    expect(errors[0]).not.toMatch(/s3cretpass|sk-proj-4f9X/);
   });
 });

@@ -77,7 +77,7 @@ describe("parseStackConfig: bad input", () => {
     ["a CIDR octet over 255", eksWith({ vpcCidr: "10.300.0.0/16" }), /forja:eks\.vpcCidr = "10.300.0.0\/16": expected an IPv4 CIDR/],
     ["an API endpoint open to the internet", eksWith({ publicAccessCidrs: ["0.0.0.0/0"] }), /forja:eks\.publicAccessCidrs .*opens the API server/],
     ["node sizes out of order", eksWith({ nodes: { minSize: 5, desiredSize: 3, maxSize: 6 } }), /forja:eks\.nodes .*minSize <= desiredSize <= maxSize/],
-    ["a fractional node count", eksWith({ nodes: { minSize: 1.5 } }), /forja:eks\.nodes\.minSize = 1.5: expected int/],
+    ["a fractional node count", eksWith({ nodes: { minSize: 1.5 } }), /forja:eks\.nodes\.minSize = 1.5: expected an integer \(no fraction\)/],
     ["a node disk below 20 GiB", eksWith({ nodes: { diskSizeGiB: 8 } }), /forja:eks\.nodes\.diskSizeGiB = 8/],
     ["an instance type that is not one", eksWith({ nodes: { instanceTypes: ["big"] } }), /forja:eks\.nodes\.instanceTypes = \["big"\]: expected EC2 instance types such as m6i.xlarge/],
     ["a section for another target", { "forja:target": "k3s", "forja:eks": { accountId: "111122223333" } }, /forja:eks is set but forja:target is "k3s"/],

@@ -156,6 +156,68 @@ ${Array.from({ length: 46 }, (_, i) => `    team-${i}: data`).join("\n")}
     (c) => [c.target, c.namespace],
     ["k3s", "ml-platform"],
   ],
+  [
+    "Ollama and Milvus CPU written as YAML numbers, as Kubernetes accepts them",
+    `config:
+  forja:target: k3s
+  forja:ollama:
+    models: [qwen2.5:0.5b]
+    resources: { requests: { cpu: 0.5, memory: 1Gi }, limits: { cpu: 2, memory: 2Gi } }
+  forja:milvus:
+    components:
+      queryNode: { resources: { requests: { cpu: 1, memory: 2Gi }, limits: { memory: 4Gi } } }
+`,
+    (c) => ["ollama" in c && [c.ollama?.resources?.requests.cpu, c.ollama?.resources?.limits.cpu], "milvus" in c && c.milvus?.components.queryNode?.resources?.requests.cpu],
+    [["0.5", "2"], "1"],
+  ],
+  [
+    "digest-pinned images, and an Airflow image whose tag is a build date",
+    `config:
+  forja:target: k3s
+  forja:services:
+    api:
+      image: ghcr.io/acme/api@sha256:${"a".repeat(64)}
+      port: 8000
+      resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }
+  forja:airflow:
+    version: "2.10.5"
+    image: icr.io/mjc-cr/mmjc-airflow-service:2025.10.29
+`,
+    (c) => ["airflow" in c && c.airflow?.image, c.target !== "aci" && c.services.api.image],
+    ["icr.io/mjc-cr/mmjc-airflow-service:2025.10.29", `ghcr.io/acme/api@sha256:${"a".repeat(64)}`],
+  ],
+  [
+    "images on EKS from a listed private repository and from the account's own ECR",
+    `${EKS}    imageMirror:
+      privateRepositories: [icr.io/team/api]
+  forja:services:
+    api:
+      image: icr.io/team/api:1.4.2
+      port: 8000
+      resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }
+    worker:
+      image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/team/worker:2.0.1
+      resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }
+`,
+    (c) => c.target !== "aci" && Object.keys(c.services),
+    ["api", "worker"],
+  ],
+  [
+    "a production Milvus with more data nodes than the preset, and an https GenAI URL without credentials",
+    `config:
+  forja:target: k3s
+  forja:environment: production
+  forja:milvus:
+    components:
+      dataNode: { replicas: 4 }
+  forja:genai:
+    provider: openai
+    modelId: gpt-4o-mini
+    baseUrl: https://llm.example.com/v1
+`,
+    (c) => ["milvus" in c && c.milvus?.components.dataNode?.replicas, c.genai?.baseUrl],
+    [4, "https://llm.example.com/v1"],
+  ],
 ];
 
 describe("good stack files", () => {

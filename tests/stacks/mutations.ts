@@ -213,6 +213,23 @@ const storageMutations: Mutation[] = [
     inject: (stack) => resource(stack, "aws:s3/bucketPolicy:BucketPolicy", "dags", { bucket: "forja-dags", policy: doc(PUBLIC_READ) }),
   },
   {
+    rule: "s3-bucket-access-logging",
+    story: "drops server access logging from a data bucket",
+    target: (r) => r.type === "aws:s3/bucket:Bucket" && obj(r.inputs.tags)["forja:access-logs"] === undefined,
+    mutate: (r) => void delete r.inputs.logging,
+    inject: (stack) => resource(stack, "aws:s3/bucket:Bucket", "exports", { forceDestroy: false }, { protect: true }),
+  },
+  {
+    rule: "database-tls-enforced",
+    story: "moves the database to MySQL on its default parameter group",
+    target: ofType("aws:rds/instance:Instance"),
+    mutate: (r) => {
+      Object.assign(r.inputs, { engine: "mysql", engineVersion: "8.0.39" });
+      delete r.inputs.parameterGroupName;
+    },
+    inject: (stack) => resource(stack, "aws:rds/instance:Instance", "orders", { engine: "mysql", engineVersion: "8.0.39", storageEncrypted: true }, { protect: true }),
+  },
+  {
     rule: "encrypted-at-rest",
     story: "turns off encryption on the EBS StorageClass",
     target: (r) => r.type === "kubernetes:storage.k8s.io/v1:StorageClass" && /ebs/.test(String(r.inputs.provisioner)),

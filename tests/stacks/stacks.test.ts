@@ -278,7 +278,8 @@ describe("stack prod airflow", () => {
     const cluster = recorded.one("eks:index:Cluster").urn;
     const airflow = recorded.one("forja:index:AirflowOnEks").urn;
     const data = ["aws:rds/instance:Instance", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:s3/bucket:Bucket"].flatMap((type) => recorded.ofType(type)).filter((r) => r.parent === airflow);
-    expect(data).toHaveLength(4);
+    // RDS, ElastiCache, the logs and DAGs buckets and their access-log bucket.
+    expect(data).toHaveLength(5);
     for (const record of data) expect(dependencyClosure(recorded, record.urn).has(cluster)).toBe(false);
     // The node security group comes from the cluster, so only the ingress rules wait for it.
     for (const rule of recorded.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) expect(dependencyClosure(recorded, rule.urn).has(cluster)).toBe(true);

@@ -6,8 +6,8 @@ export const ACI_ENVIRONMENT_DEFAULTS = {
   protect: true,
 } as const;
 
-/** Log Analytics bounds for the pay-as-you-go (PerGB2018) tier. */
-export const LOG_RETENTION_DAYS = { min: 30, max: 730 } as const;
+/** Log Analytics bounds for the pay-as-you-go (PerGB2018) tier: Azure's table. */
+export { LOG_ANALYTICS_RETENTION_DAYS as LOG_RETENTION_DAYS } from "../../azure/limits";
 export const LOG_ANALYTICS_SKU = "PerGB2018";
 
 /** Key Vault soft-delete retention bounds. */

@@ -6,6 +6,11 @@ const vault = (properties: Record<string, unknown>) => ({ resourceGroupName: "rg
 const STORAGE = "azure-native:storage:StorageAccount";
 
 export const dataCases: RuleCase[] = [
+  { rule: "database-tls-enforced", title: "MySQL on the default parameter group", type: "aws:rds/instance:Instance", props: { engine: "mysql", engineVersion: "8.0.39" }, expect: ["mysql 8.0.39 with the default parameter group accepts unencrypted connections"] },
+  { rule: "database-tls-enforced", title: "PostgreSQL 14 on the default parameter group", type: "aws:rds/instance:Instance", props: { engine: "postgres", engineVersion: "14.12" }, expect: ["postgres 14.12 with the default parameter group"] },
+  { rule: "database-tls-enforced", title: "PostgreSQL 16 on the default group (forces TLS since 15)", type: "aws:rds/instance:Instance", props: { engine: "postgres", engineVersion: "16.4" }, expect: [] },
+  { rule: "database-tls-enforced", title: "MariaDB on the default parameter group", type: "aws:rds/instance:Instance", props: { engine: "mariadb", engineVersion: "10.11.9" }, expect: ["mariadb 10.11.9 with the default parameter group"] },
+  { rule: "database-tls-enforced", title: "MySQL with its own parameter group", type: "aws:rds/instance:Instance", props: { engine: "mysql", engineVersion: "8.0.39", parameterGroupName: "tls-only" }, expect: [] },
   { rule: "stateful-resources-protected", title: "an unprotected RDS instance in production", type: "aws:rds/instance:Instance", props: { storageEncrypted: true }, production: true, expect: ["holds data and must be protected"] },
   { rule: "stateful-resources-protected", title: "an unprotected volume claim in production", type: "kubernetes:core/v1:PersistentVolumeClaim", props: {}, production: true, expect: ["must be protected in production"] },
   { rule: "stateful-resources-protected", title: "an unprotected Cosmos Mongo database in production", type: "azure-native:cosmosdb:MongoDBResourceMongoDBDatabase", props: { resource: { id: "datalk" } }, production: true, expect: ["must be protected"] },

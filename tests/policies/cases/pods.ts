@@ -12,6 +12,12 @@ export const POD_BREACHES: { rule: string; title: string; breach: (t: Template) 
   },
   { rule: "containers-drop-capabilities", title: "a container that adds SYS_ADMIN", breach: (t) => void (containerContext(t).capabilities = { drop: ["ALL"], add: ["SYS_ADMIN"] }), expect: "adds capabilities SYS_ADMIN" },
   { rule: "containers-resources-set", title: "a container without resources", breach: (t) => void delete firstContainer(t).resources, expect: "must set cpu and memory requests" },
+  {
+    rule: "containers-resources-set",
+    title: "a container that requests zero",
+    breach: (t) => void (firstContainer(t).resources = { requests: { cpu: "0", memory: "0Mi" }, limits: { memory: "1Gi" } }),
+    expect: 'container "app" requests zero cpu and memory',
+  },
   { rule: "containers-seccomp", title: "an Unconfined seccomp profile", breach: (t) => void (containerContext(t).seccompProfile = { type: "Unconfined" }), expect: "Unconfined seccomp" },
   { rule: "pods-no-host-namespaces", title: "hostPID", breach: (t) => void (t.spec.hostPID = true), expect: "shares the host's namespaces (hostPID)" },
   {
@@ -130,6 +136,10 @@ const images: RuleCase[] = [
   { rule: "no-unpinned-images", title: "a Helm image map tagged latest", type: "kubernetes:helm.sh/v3:Release", props: { values: { kafka: { image: { registry: "docker.io", repository: "bitnami/kafka", tag: "latest" } } } }, expect: ["values.kafka.image"] },
   { rule: "no-unpinned-images", title: "pinned tags and digests", type: DEPLOYMENT, props: deployment((t) => void (t.spec.initContainers = [{ ...hardenedContainer(), name: "i", image: "busybox@sha256:" + "a".repeat(64) }])), expect: [] },
   { rule: "no-unpinned-images", title: "a patch that keeps the image", type: "kubernetes:apps/v1:DeploymentPatch", props: { spec: { template: { spec: { containers: [{ name: "app", env: [] }] } } } }, expect: [] },
+  { rule: "no-unpinned-images", title: "a Helm image map with a repository and no tag", type: "kubernetes:helm.sh/v4:Chart", props: { values: { proxy: { image: { repository: "milvusdb/milvus" } } } }, expect: ['values.proxy.image: image "milvusdb/milvus" has no tag'] },
+  { rule: "no-unpinned-images", title: "a Helm image map named x:latest", type: "kubernetes:helm.sh/v3:Release", props: { values: { exporter: { image: { name: "quay.io/acme/exporter:latest", pullPolicy: "Always" } } } }, expect: ["values.exporter.image.name"] },
+  { rule: "no-unpinned-images", title: "a Helm image map pinned to a digest only", type: "kubernetes:helm.sh/v4:Chart", props: { values: { image: { registry: "docker.io", repository: "bitnami/kafka", tag: "", digest: `sha256:${"b".repeat(64)}` } } }, expect: [] },
+  { rule: "no-unpinned-images", title: "a Helm image name pinned to a tag", type: "kubernetes:helm.sh/v3:Release", props: { values: { exporter: { image: { name: "quay.io/acme/exporter:1.2.3" } } } }, expect: [] },
   { rule: "no-unpinned-images", title: "pinned Helm values", type: "kubernetes:helm.sh/v4:Chart", props: { values: { image: { repository: "milvusdb/milvus", tag: "v2.5.15" } } }, expect: [] },
 ];
 

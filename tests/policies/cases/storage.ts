@@ -139,4 +139,11 @@ const transit: RuleCase[] = [
   { rule: "ec2-imdsv2-required", title: "metadata turned off", type: "aws:ec2/instance:Instance", props: { metadataOptions: { httpEndpoint: "disabled" } }, expect: [] },
 ];
 
-export const storageCases: RuleCase[] = [...s3, ...resourcePolicies, ...atRest, ...transit];
+const accessLogging: RuleCase[] = [
+  { rule: "s3-bucket-access-logging", title: "a bucket without access logging", type: "aws:s3/bucket:Bucket", props: { forceDestroy: false }, expect: ["has no server access logging"] },
+  { rule: "s3-bucket-access-logging", title: "a bucket logging to a log bucket", type: "aws:s3/bucket:Bucket", props: { logging: { targetBucket: "acme-access-logs", targetPrefix: "milvus/" } }, expect: [] },
+  { rule: "s3-bucket-access-logging", title: "the log bucket itself (the named exemption)", type: "aws:s3/bucket:Bucket", props: { tags: { "forja:access-logs": "true" } }, expect: [] },
+  { rule: "s3-bucket-access-logging", title: "a log-bucket tag with another value", type: "aws:s3/bucketV2:BucketV2", props: { tags: { "forja:access-logs": "yes" } }, expect: ["has no server access logging"] },
+];
+
+export const storageCases: RuleCase[] = [...s3, ...resourcePolicies, ...atRest, ...transit, ...accessLogging];
