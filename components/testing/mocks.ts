@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { ChartRenderer } from "./helm/renderer";
+import { resolveChartSettings } from "./helm/settings";
 import type { ChartRenderSettings } from "./helm/settings";
 
 /** The Kubernetes version charts render for unless told otherwise: the one Forja's EKS clusters pin. */
@@ -80,7 +81,7 @@ export class ForjaMocks implements pulumi.runtime.Mocks {
   readonly chartRenderer?: ChartRenderer;
 
   constructor(settings: MockSettings = {}) {
-    if (settings.charts !== false) this.chartRenderer = new ChartRenderer(settings.charts ?? {}, settings.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+    if (settings.charts !== false && resolveChartSettings(settings.charts).render) this.chartRenderer = new ChartRenderer(settings.charts ?? {}, settings.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.invokes = settings.invokes ?? {};
     this.resources = settings.resources ?? {};
     this.account = settings.awsAccountId ?? MOCK_ACCOUNT_ID;

@@ -289,8 +289,12 @@ export class RecordingMonitor extends MockMonitor {
 
   /** The chart's own transforms, as the engine applies them to the children a remote component registers. */
   private transformsOf(req: RegisterRequest): pulumi.ResourceTransform[] {
-    const callbacks = (this as unknown as { transformCallbacks: Map<string, pulumi.ResourceTransform> }).transformCallbacks;
-    return (req.getTransformsList?.() ?? []).map((callback) => callbacks.get(callback.getToken())).filter((transform): transform is pulumi.ResourceTransform => transform !== undefined);
+    const tokens = req.getTransformsList?.() ?? [];
+    const callbacks = (this as unknown as { transformCallbacks?: Map<string, pulumi.ResourceTransform> }).transformCallbacks;
+    if (tokens.length > 0 && callbacks === undefined) {
+      throw new Error("this @pulumi/pulumi's mock runtime does not hand a chart's transforms to the mock monitor, so its objects cannot be rendered as the engine would transform them: use a newer @pulumi/pulumi, or record charts unrendered (MockSettings.charts: false, or FORJA_RENDER_CHARTS=off)");
+    }
+    return tokens.map((callback) => callbacks?.get(callback.getToken())).filter((transform): transform is pulumi.ResourceTransform => transform !== undefined);
   }
 
   /**

@@ -15,6 +15,8 @@ export interface ChartRenderSettings {
   cacheDirectory?: string;
   /** Whether `helm pull` may fetch a chart from its repository when no folder holds it. @default true */
   pull?: boolean;
+  /** Whether charts are rendered at all (`false` records charts as their inputs only). @default `FORJA_RENDER_CHARTS` is not "off" */
+  render?: boolean;
 }
 
 export interface ResolvedChartSettings {
@@ -22,6 +24,7 @@ export interface ResolvedChartSettings {
   chartDirectories: string[];
   cacheDirectory: string;
   pull: boolean;
+  render: boolean;
 }
 
 export function resolveChartSettings(settings: ChartRenderSettings = {}, env: NodeJS.ProcessEnv = process.env): ResolvedChartSettings {
@@ -32,5 +35,6 @@ export function resolveChartSettings(settings: ChartRenderSettings = {}, env: No
     chartDirectories: (settings.chartDirectories ?? fromEnv).map((dir) => resolve(dir)),
     cacheDirectory: resolve(settings.cacheDirectory ?? (env.FORJA_CACHE || join(cacheHome, "forja"))),
     pull: settings.pull ?? true,
+    render: settings.render ?? env.FORJA_RENDER_CHARTS !== "off",
   };
 }
