@@ -79,7 +79,7 @@ describe("forja:appgear", () => {
   it("runs LlmGateway's own rules on the models and LiteLLM's resources, under their stack keys", () => {
     const resources = { requests: { cpu: "250m", memory: "2Gi" }, limits: { memory: "1Gi" } };
     expect(problemsOf(stack({ models: [{ name: "llama 70b", provider: "groq", model: "llama-3.3-70b-versatile" }], resources: { litellm: resources } }))).toEqual([
-      expect.stringMatching(/^forja:appgear\.models\[0\]\.name = "llama 70b": expected a model name of letters, digits and \._:\/-/),
+      expect.stringMatching(/^forja:appgear\.models\[0\]\.name = "llama 70b": expected a model name of 1-128 letters, digits and \._:\/-/),
     ]);
     expect(problemsOf(stack({ resources: { litellm: resources } }))).toEqual(['forja:appgear.resources.litellm.requests.memory = "2Gi": expected a request no larger than its limit (1Gi): Kubernetes refuses requests above limits']);
   });

@@ -29,6 +29,10 @@ const CASES: Record<string, [Record<string, unknown>, RegExp]> = {
   services: [k3s({ "forja:services": { api: { image: "nginx", port: 80, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } } } } }), /^forja:services\.api\.image = "nginx"/],
   milvus: [k3s({ "forja:milvus": { components: { etcd: { replicas: 2 } } } }), /^forja:milvus\.components\.etcd\.replicas = 2: expected an odd number/],
   airflow: [k3s({ "forja:airflow": { image: "apache/airflow:latest" } }), /^forja:airflow\.image = "apache\/airflow:latest"/],
+  appgear: [
+    k3s({ "forja:appgear": { models: [{ name: "llama 70b", provider: "groq", model: "llama-3.3-70b-versatile" }] } }),
+    /^forja:appgear\.models\[0\]\.name = "llama 70b": expected a model name/,
+  ],
   eks: [eks({ "forja:eks": { accountId: "111122223333", publicAccessCidrs: ["0.0.0.0/0"] } }), /^forja:eks\.publicAccessCidrs = /],
   k3s: [k3s({ "forja:k3s": { storageClass: "Fast SSD" } }), /^forja:k3s\.storageClass = "Fast SSD"/],
   aci: [aci({ resourceGroupName: "rg." }), /^forja:aci\.resourceGroupName = "rg\."/],
