@@ -25,4 +25,16 @@ describe(".github/workflows/preview.yml", () => {
     expect(uses).toEqual(expect.arrayContaining([expect.stringMatching(/^aws-actions\/configure-aws-credentials@/), expect.stringMatching(/^azure\/login@/)]));
     expect(text).not.toMatch(/AWS_SECRET_ACCESS_KEY|AZURE_CLIENT_SECRET/);
   });
+
+  it("runs every job on a Node.js that Forja and @pulumi/pulumi support", () => {
+    const workflow = parse(text);
+    const required = [join(REPO_ROOT, "package.json"), join(REPO_ROOT, "node_modules/@pulumi/pulumi/package.json")].map(
+      (file) => Number(/^>=(\d+)$/.exec((JSON.parse(readFileSync(file, "utf8")) as { engines: { node: string } }).engines.node)?.[1]),
+    );
+    const versions = Object.values(workflow.jobs as Record<string, { steps: { uses?: string; with?: { "node-version"?: number } }[] }>).flatMap((job) =>
+      job.steps.filter((s) => s.uses?.startsWith("actions/setup-node@")).map((s) => Number(s.with?.["node-version"])),
+    );
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions.filter((v) => required.some((min) => !(v >= min)))).toEqual([]);
+  });
 });
