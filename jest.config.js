@@ -12,13 +12,14 @@ const moduleNameMapper = Object.fromEntries(
 
 /**
  * Transpile-only (tsconfig isolatedModules): `npm test` type-checks once with tsc; jest stays fast.
- * tests/consumer is the package suite (jest.package.config.js): it packs and installs, so it runs apart.
+ * tests/consumer is the package suite (jest.package.config.js): it packs and installs, so it runs apart;
+ * tests/engine (jest.engine.config.js) builds and runs the real Pulumi engine, apart too.
  */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests", "<rootDir>/examples"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/consumer/"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/consumer/", "<rootDir>/tests/engine/"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleNameMapper,
   testTimeout: 60000,

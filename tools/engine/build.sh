@@ -5,6 +5,7 @@
 #   pulumi-language-nodejs      Forja's Node.js language host (nodejs/)
 #   pulumi-resource-kubernetes  the kubernetes provider (kubernetes/)
 #   pulumi-resource-random      a preview-only stand-in (random/)
+#   pulumi-language-python, pulumi-language-go   SDK generators (codegen/)
 # Pinned versions: versions.json and the go.mod files. A cache folder is keyed by
 # those and by the sources here, so a change rebuilds and a rerun reuses.
 set -euo pipefail
@@ -29,6 +30,9 @@ if [ ! -f "$dir/complete" ]; then
     -o "$bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
   step go build -ldflags "-X main.version=$(npm_of @pulumi/pulumi)" -o "$bin/pulumi-language-nodejs" ./nodejs
   step go build -ldflags "-X main.version=$(npm_of @pulumi/random)" -o "$bin/pulumi-resource-random" ./random
+  # One SDK generator host, two names: the CLI picks a language host by its name.
+  step go build -ldflags "-X main.version=$cli" -o "$bin/pulumi-language-python" ./codegen
+  ln "$bin/pulumi-language-python" "$bin/pulumi-language-go"
   # The provider's own main embeds a schema generated at release time; the module
   # ships it as cmd/pulumi-resource-kubernetes/schema.json: stage it for go:embed.
   cd "$here/kubernetes"

@@ -1,0 +1,13 @@
+const base = require("./jest.config.js");
+
+/**
+ * The engine suite (`npm run test:engine`): the real Pulumi CLI and providers,
+ * built from pinned Go modules by tools/engine/build.sh, preview the program.
+ * Apart from `npm test`: the first build takes minutes.
+ */
+module.exports = {
+  ...base,
+  roots: ["<rootDir>/tests/engine"],
+  testPathIgnorePatterns: ["/node_modules/"],
+  testTimeout: 1_800_000,
+};
