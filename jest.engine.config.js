@@ -10,4 +10,6 @@ module.exports = {
   roots: ["<rootDir>/tests/engine"],
   testPathIgnorePatterns: ["/node_modules/"],
   testTimeout: 1_800_000,
+  // One suite at a time: each starts the engine build (the first one builds, the next reuses) and the CLI uses both cores.
+  maxWorkers: 1,
 };
