@@ -19,6 +19,10 @@ kubernetes="$(version_of @pulumi/kubernetes)"
 key="$(cat "$here"/versions.json "$here"/go.mod "$here"/go.sum "$here"/*/go.mod "$here"/*/go.sum "$here"/*/main.go "$0" | sha256sum | cut -c1-12)"
 dir="$cache_root/pulumi-$cli-kubernetes-${kubernetes%%-*}-$key"
 bin="$dir/bin"
+# One build at a time per cache: a second caller waits, then reuses.
+mkdir -p "$cache_root"
+exec 9>"$cache_root/.lock"
+flock 9
 
 if [ ! -f "$dir/complete" ]; then
   started=$SECONDS
@@ -36,6 +40,7 @@ if [ ! -f "$dir/complete" ]; then
   # The provider's own main embeds a schema generated at release time; the module
   # ships it as cmd/pulumi-resource-kubernetes/schema.json: stage it for go:embed.
   cd "$here/kubernetes"
+  go mod download github.com/pulumi/pulumi-kubernetes/provider/v4
   module="$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
   install -m 644 "$module/cmd/pulumi-resource-kubernetes/schema.json" "$module/cmd/pulumi-resource-kubernetes/terraform-mapping.json" .
   step go build -ldflags "-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$kubernetes" \
