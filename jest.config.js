@@ -13,13 +13,14 @@ const moduleNameMapper = Object.fromEntries(
 /**
  * Transpile-only (tsconfig isolatedModules): `npm test` type-checks once with tsc; jest stays fast.
  * tests/consumer is the package suite (jest.package.config.js): it packs and installs, so it runs apart;
- * tests/render is the chart tier (jest.charts.config.js): hundreds of Helm runs.
+ * tests/render is the chart tier (jest.charts.config.js): hundreds of Helm runs;
+ * tests/engine (jest.engine.config.js) builds and runs the real Pulumi engine, apart too.
  */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests", "<rootDir>/examples"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/consumer/", "<rootDir>/tests/render/"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/consumer/", "<rootDir>/tests/render/", "<rootDir>/tests/engine/"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleNameMapper,
   testTimeout: 60000,

@@ -25,6 +25,22 @@ describe(".github/workflows/preview.yml", () => {
     expect(uses).toEqual(expect.arrayContaining([expect.stringMatching(/^aws-actions\/configure-aws-credentials@/), expect.stringMatching(/^azure\/login@/)]));
     expect(text).not.toMatch(/AWS_SECRET_ACCESS_KEY|AZURE_CLIENT_SECRET/);
   });
+
+  it("runs every job on a Node.js that Forja and @pulumi/pulumi support", () => {
+    const workflow = parse(text);
+    const required = [join(REPO_ROOT, "package.json"), join(REPO_ROOT, "node_modules/@pulumi/pulumi/package.json")].map(
+      (file) => Number(/^>=(\d+)$/.exec((JSON.parse(readFileSync(file, "utf8")) as { engines: { node: string } }).engines.node)?.[1]),
+    );
+    // A job names its Node.js directly or through .nvmrc.
+    const nvmrc = Number(readFileSync(join(REPO_ROOT, ".nvmrc"), "utf8").trim());
+    const versions = Object.values(workflow.jobs as Record<string, { steps: { uses?: string; with?: { "node-version"?: number; "node-version-file"?: string } }[] }>).flatMap((job) =>
+      job.steps
+        .filter((s) => s.uses?.startsWith("actions/setup-node@"))
+        .map((s) => (s.with?.["node-version-file"] === ".nvmrc" ? nvmrc : Number(s.with?.["node-version"]))),
+    );
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions.filter((v) => required.some((min) => !(v >= min)))).toEqual([]);
+  });
 });
 
 describe("one Node.js line", () => {

@@ -1,0 +1,39 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+
+export const ROOT = resolve(__dirname, "../..");
+
+/** Runs `label`, printing how long it took (the suite's numbers: build, preview, SDKs). */
+export function timed<T>(label: string, run: () => T): T {
+  const started = Date.now();
+  const result = run();
+  process.stderr.write(`[engine] ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return result;
+}
+
+/** The bin folder of the engine tools/engine/build.sh builds (or reuses from its cache). */
+export function engineBin(): string {
+  const out = timed("tools/engine/build.sh", () =>
+    execFileSync("bash", [join(ROOT, "tools/engine/build.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 3_600_000 }),
+  );
+  return out.trim().split("\n").pop() as string;
+}
+
+/** The environment of an offline `pulumi`: its own home, no update check, no plugin downloads, state in `work`. */
+export function engineEnv(bin: string, work: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: [bin, dirname(process.execPath), process.env.PATH].join(":"),
+    PULUMI_HOME: join(work, "home"),
+    PULUMI_BACKEND_URL: `file://${join(work, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "forja-engine-test",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+}
+
+/** Runs a command to completion; its status and everything it printed. */
+export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): { status: number | null; output: string; stdout: string } {
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 1_200_000, maxBuffer: 256 * 1024 * 1024 });
+  return { status: result.status, output: `${result.stdout}${result.stderr}${result.error ? String(result.error) : ""}`, stdout: result.stdout };
+}
