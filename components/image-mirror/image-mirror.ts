@@ -7,7 +7,8 @@ import { mirrorImage } from "../core/images";
 import type { ImageMirrorArgs } from "./args";
 import { IMAGE_MIRROR_DEFAULTS, REGISTRY_SCANNING, UPSTREAMS } from "./defaults";
 import { serviceTrustPolicy } from "../aws/iam";
-import { creationRolePolicy, enabledUpstreams, lifecyclePolicy, mirrorMap, nodePullThroughPolicy, privateRepository, registryHost, validateImageMirror } from "./values";
+import { creationRolePolicy, enabledUpstreams, lifecyclePolicy, mirrorMap, nodePullThroughPolicy, privateRepository, registryHost } from "./values";
+import { validateImageMirror } from "./validate";
 
 /**
  * ECR as the one registry a cluster pulls from: pull-through cache rules for

@@ -145,3 +145,9 @@ function checkPrivateRepositories(p: ArgumentProblems, entries: unknown, names: 
     if (!given.includes(source)) p.add(`repositoryNames.${source}`, source, "a name for a source listed in privateRepositories (this one names nothing)");
   }
 }
+
+/** Every rule of ImageMirrorArgs; the first problem is thrown. */
+export function validateImageMirror(args: ImageMirrorArgs): void {
+  const [first] = imageMirrorProblems(args);
+  if (first) throw first;
+}

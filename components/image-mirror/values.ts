@@ -7,7 +7,6 @@ import type { PolicyDocument } from "../aws/iam";
 import type { ImageMirrorArgs } from "./args";
 import type { UpstreamName } from "./defaults";
 import { IMAGE_MIRROR_DEFAULTS, UPSTREAMS } from "./defaults";
-import { imageMirrorProblems } from "./validate";
 
 const COMPONENT = "ImageMirror";
 
@@ -59,12 +58,6 @@ export function privateRepository(source: string, names: Record<string, string> 
     throw new ForjaArgumentError(COMPONENT, "privateRepositories.name", name, "an ECR repository name (lower-case path, at most 256 characters)");
   }
   return { source: `${parsed.registry}/${parsed.repository}`, name };
-}
-
-/** Every rule of ImageMirrorArgs (validate.ts); the first problem is thrown. */
-export function validateImageMirror(args: ImageMirrorArgs): void {
-  const [first] = imageMirrorProblems(args);
-  if (first) throw first;
 }
 
 /**

@@ -1,5 +1,6 @@
 /** What every MilvusCluster check shares: the component keys and the errors they raise. */
 import { ForjaArgumentError } from "../core/errors";
+import type { MilvusTolerationArgs } from "./args";
 
 export const COMPONENT = "MilvusCluster";
 
@@ -10,6 +11,15 @@ export type MilvusComponentKey = (typeof MILVUS_COMPONENTS)[number];
 export const STATEFUL_COMPONENTS = ["etcd", "kafka", "zookeeper", "minio"] as const;
 export type StatefulComponentKey = (typeof STATEFUL_COMPONENTS)[number];
 export type ComponentKey = MilvusComponentKey | StatefulComponentKey;
+
+/** One component after validation: the preset with the caller's overrides merged in. */
+export interface ResolvedComponent {
+  replicas: number;
+  resources: { requests: { cpu: string; memory: string }; limits: { memory: string; cpu?: string } };
+  nodeSelector: Record<string, string>;
+  tolerations: MilvusTolerationArgs[];
+  storageSize?: string;
+}
 
 const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 

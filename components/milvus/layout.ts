@@ -7,9 +7,8 @@
 import type { MilvusClusterArgs, MilvusCreatedWithArgs } from "./args";
 import { EtcdClusterState } from "./args";
 import { checkQuantity, fail, oneOf, STATEFUL_COMPONENTS } from "./checks";
-import type { ComponentKey, StatefulComponentKey } from "./checks";
+import type { ComponentKey, ResolvedComponent, StatefulComponentKey } from "./checks";
 import type { ComponentPreset } from "./defaults";
-import type { ResolvedComponent } from "./validate";
 
 /** Storage sizes per StatefulSet at creation, from the record or the preset. */
 function createdSizes(createdWith: MilvusCreatedWithArgs, preset: Record<StatefulComponentKey, ComponentPreset>): Record<StatefulComponentKey, string> {

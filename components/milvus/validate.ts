@@ -34,15 +34,8 @@ import { ETCD_BACKUP, MILVUS_CHART, MILVUS_DEFAULTS, MILVUS_IMAGES, MILVUS_PRESE
 import { checkStatefulLayout } from "./layout";
 
 export { COMPONENT, MILVUS_COMPONENTS, STATEFUL_COMPONENTS } from "./checks";
-export type { ComponentKey, MilvusComponentKey, StatefulComponentKey } from "./checks";
-
-export interface ResolvedComponent {
-  replicas: number;
-  resources: { requests: { cpu: string; memory: string }; limits: { memory: string; cpu?: string } };
-  nodeSelector: Record<string, string>;
-  tolerations: MilvusTolerationArgs[];
-  storageSize?: string;
-}
+export type { ComponentKey, MilvusComponentKey, ResolvedComponent, StatefulComponentKey } from "./checks";
+import type { ResolvedComponent } from "./checks";
 
 export interface ResolvedExternalKafka {
   brokers: string[];

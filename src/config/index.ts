@@ -15,7 +15,6 @@ import type { ClusterCapabilities } from "../../components/platform/capabilities
 import { eksCapabilities } from "../../components/platform/eks/values";
 import { k3sCapabilities } from "../../components/platform/k3s";
 import { aciProblems, aciSection, mongoComponentProblems } from "./aci";
-import type { AciStackConfig } from "./aci";
 import { DEFAULT_NAMESPACE, TARGETS, baseKeys, baseProblems, stackTags } from "./base";
 import type { BaseConfig, Target } from "./base";
 import { certificateAccountProblems, eksClusterArgs, eksProblems, eksSection, imageMirrorArgs, mirrorEscapes, registryCredentialsSchema, resolveEks } from "./eks";
@@ -24,7 +23,6 @@ import type { ForjaArgumentError } from "../../components/core/errors";
 import { escapeInvisible } from "../../components/core/errors";
 import { StackConfigError, componentProblem, configPath, describeIssue, isWithin, problemKey, stackKeyOf, unknownKeyHint } from "./issues";
 import { k3sClusterArgs, k3sProblems, k3sSection } from "./k3s";
-import type { K3sStackConfig } from "./k3s";
 import { SECRET_KEYS, plainCredentials, secretPredicate, secretProblems } from "./secrets";
 import { routeProblems, serviceProblems, serviceSchema, serviceSecretProblems, webServiceArgs } from "./services";
 import type { ServiceConfig, ServiceSpec } from "./services";
@@ -92,7 +90,8 @@ export const forjaSchema = z
 type Parsed = z.output<typeof forjaSchema>;
 type Key = keyof Parsed;
 
-export type StackConfig = K3sStackConfig | EksStackConfig | AciStackConfig;
+export type { StackConfig } from "./stack-config";
+import type { StackConfig } from "./stack-config";
 
 /** Turns a secret config value into what the program holds: a Pulumi secret (or, while validating, the value itself). */
 type Wrap = (value: string) => pulumi.Output<string>;

@@ -18,7 +18,7 @@ import type { AciStackConfig } from "./aci";
 import { gatewayArgs, genAiAccessArgs, genaiModelId } from "./genai";
 import { componentProblems } from "./issues";
 import { ollamaArgs } from "./ollama";
-import type { StackConfig } from "./index";
+import type { StackConfig } from "./stack-config";
 
 /** What an entry sees: the typed config, the cluster it would run on (unset on aci) and which keys are secret. */
 export interface SectionInput {

@@ -5,7 +5,7 @@ import { EksCluster, INSTANCE_TYPES, allocatable, eksSystemPodRequests } from ".
 import { albControllerPolicy } from "../../components/platform/eks/alb-policy";
 import { clusterAutoscalerPolicy } from "../../components/platform/eks/autoscaler";
 import { isArm64InstanceType, subnetLayout } from "../../components/platform/eks/network";
-import { validateEksCluster } from "../../components/platform/eks/values";
+import { validateEksCluster } from "../../components/platform/eks/validate";
 import type { EksClusterArgs } from "../../components/platform/eks";
 import { record } from "../harness";
 import type { Recorded } from "../harness";

@@ -1,5 +1,6 @@
 import { ImageMirror } from "../../components/image-mirror";
-import { mirrorMap, nodePullThroughPolicy, validateImageMirror } from "../../components/image-mirror/values";
+import { mirrorMap, nodePullThroughPolicy } from "../../components/image-mirror/values";
+import { validateImageMirror } from "../../components/image-mirror/validate";
 import type { ImageMirrorArgs } from "../../components/image-mirror";
 import { mirrorImage } from "../../components/core";
 import { record } from "../harness";

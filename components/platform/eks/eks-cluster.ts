@@ -16,7 +16,8 @@ import { clusterAutoscalerPolicy, clusterAutoscalerValues } from "./autoscaler";
 import { EKS_ADDONS, EKS_DEFAULTS, EKS_VERSIONS, NODE_MANAGED_POLICIES, SYSTEM_ACCOUNTS } from "./defaults";
 import { subnetLayout } from "./network";
 import type { NodeGroupPlan } from "./values";
-import { albControllerValues, ebsCsiConfiguration, eksCapabilities, gp3StorageClass, nodeAutoscalerOf, nodeGroupPlans, nvidiaDevicePluginValues, validateEksCluster } from "./values";
+import { albControllerValues, ebsCsiConfiguration, eksCapabilities, gp3StorageClass, nodeAutoscalerOf, nodeGroupPlans, nvidiaDevicePluginValues } from "./values";
+import { validateEksCluster } from "./validate";
 
 interface Network {
   vpcId: pulumi.Input<string>;

@@ -207,3 +207,9 @@ const NODE_GROUP_KEYS = ["instanceTypes", "minSize", "desiredSize", "maxSize", "
 export const everyNodeGroupSettingListed: Exclude<keyof NodeGroupArgs, (typeof NODE_GROUP_KEYS)[number]> extends never ? true : never = true;
 /** EKS quota: nodes per managed node group. */
 const MAX_NODES_PER_GROUP = 450;
+
+/** Every rule of EksClusterArgs; the first problem is thrown. */
+export function validateEksCluster(args: EksClusterArgs): void {
+  const [first] = eksClusterProblems(args);
+  if (first) throw first;
+}

@@ -9,7 +9,6 @@ import type { EksClusterArgs, NodeGroupArgs, NodeTaint } from "./args";
 import { EksWorkloadIdentity, NodeAutoscaler, TaintEffect } from "./args";
 import { EKS_DEFAULTS, EKS_VERSIONS, SYSTEM_ACCOUNTS } from "./defaults";
 import { isArm64InstanceType, isNvidiaGpuInstanceType } from "./network";
-import { eksClusterProblems } from "./validate";
 
 const COMPONENT = "EksCluster";
 const GROUP_NAME = /^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/;
@@ -81,12 +80,6 @@ export function defaultArchitecture(plans: NodeGroupPlan[]): NodeArchitecture {
     fail("nodeGroups", plans.map((p) => `${p.name}: ${p.architecture}${p.taints.length ? " (tainted)" : ""}`), "at least one untainted node group, and all untainted groups of one architecture");
   }
   return architectures[0];
-}
-
-/** Every rule of EksClusterArgs (validate.ts); the first problem is thrown. */
-export function validateEksCluster(args: EksClusterArgs): void {
-  const [first] = eksClusterProblems(args);
-  if (first) throw first;
 }
 
 export interface ClusterIdentityOutputs {
