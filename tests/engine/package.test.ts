@@ -41,6 +41,7 @@ function asTheCliReadsIt(value: unknown): unknown {
 const GO_UNDEFINED: Record<string, string> = {
   UpstreamCredentialArgs: "ImageMirror.credentials: a plain map of a type whose fields are not plain",
   AciAppContainerArgs: "OllamaContainerGroup.apps: a plain array of a type whose fields are not plain",
+  MongoCollectionArgs: "CosmosMongo.collections: a plain array of a type whose fields are not plain",
 };
 
 beforeAll(() => {
