@@ -20,6 +20,31 @@ export const GATEWAY_MIGRATION_ENV: Record<string, string> = {
   LITELLM_MIGRATION_DIR: LLM_GATEWAY_DEFAULTS.migrationsPath,
 };
 
+/** A one-shot Job on the gateway's image and user: restricted, no token, no service links, the cluster's architecture. */
+function gatewayJob(args: LlmGatewayArgs, job: { name: pulumi.Input<string>; labels: Record<string, string>; deadlineSeconds: number; serviceAccountName: pulumi.Input<string>; container: Omit<k8s.types.input.core.v1.Container, "image" | "imagePullPolicy">; volumes: k8s.types.input.core.v1.Volume[] }): k8s.batch.v1.JobArgs {
+  const service = gatewayService(args, [], {});
+  return {
+    metadata: { name: job.name, namespace: args.namespace, labels: job.labels },
+    spec: {
+      backoffLimit: LLM_GATEWAY_DEFAULTS.migrationBackoffLimit,
+      activeDeadlineSeconds: job.deadlineSeconds,
+      template: {
+        metadata: { labels: job.labels },
+        spec: {
+          restartPolicy: "OnFailure",
+          serviceAccountName: job.serviceAccountName,
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: restrictedPodSecurityContext(service.runAsUser as number),
+          nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },
+          containers: [{ image: mirrorImage(service.image, args.cluster.imageMirrors), imagePullPolicy: "IfNotPresent", ...job.container }],
+          volumes: job.volumes,
+        },
+      },
+    },
+  };
+}
+
 export interface MigrationRefs {
   secretName: pulumi.Input<string>;
   configMapName: pulumi.Input<string>;
@@ -35,49 +60,32 @@ export interface MigrationRefs {
  */
 export function renderMigrationJob(name: string, args: LlmGatewayArgs, refs: MigrationRefs): k8s.batch.v1.JobArgs {
   const service = gatewayService(args, [], {});
-  const uid = service.runAsUser as number;
   const labels = { ...args.labels, ...migrationSelector(name), "app.kubernetes.io/component": "migration", "app.kubernetes.io/version": parseImage(service.image).tag ?? "digest" };
-  return {
-    metadata: { name: kubernetesName([name, "migrate", shortHash(service.image)]), namespace: args.namespace, labels },
-    spec: {
-      backoffLimit: LLM_GATEWAY_DEFAULTS.migrationBackoffLimit,
-      activeDeadlineSeconds: LLM_GATEWAY_DEFAULTS.migrationDeadlineSeconds,
-      template: {
-        metadata: { labels },
-        spec: {
-          restartPolicy: "OnFailure",
-          serviceAccountName: refs.serviceAccountName,
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext(uid),
-          nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },
-          containers: [
-            {
-              name: "migrate",
-              image: mirrorImage(service.image, args.cluster.imageMirrors),
-              imagePullPolicy: "IfNotPresent",
-              args: ["--config", configFilePath(), "--skip_server_startup"],
-              env: Object.entries(GATEWAY_MIGRATION_ENV).map(([k, value]) => ({ name: k, value })),
-              envFrom: [{ secretRef: { name: refs.secretName } }],
-              resources: { requests: { ...service.resources.requests }, limits: { ...service.resources.limits } },
-              // Same tree as the serving pods (see gatewayService); the migrations are copied to their own emptyDir.
-              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: false }),
-              volumeMounts: [
-                { name: "models", mountPath: LLM_GATEWAY_DEFAULTS.configPath, readOnly: true },
-                { name: "migrations", mountPath: LLM_GATEWAY_DEFAULTS.migrationsPath },
-                { name: "scratch", mountPath: "/tmp" },
-              ],
-            },
-          ],
-          volumes: [
-            { name: "models", configMap: { name: refs.configMapName } },
-            { name: "migrations", emptyDir: { sizeLimit: LLM_GATEWAY_DEFAULTS.migrationsSizeLimit } },
-            { name: "scratch", emptyDir: { sizeLimit: "256Mi" } },
-          ],
-        },
-      },
+  return gatewayJob(args, {
+    name: kubernetesName([name, "migrate", shortHash(service.image)]),
+    labels,
+    deadlineSeconds: LLM_GATEWAY_DEFAULTS.migrationDeadlineSeconds,
+    serviceAccountName: refs.serviceAccountName,
+    container: {
+      name: "migrate",
+      args: ["--config", configFilePath(), "--skip_server_startup"],
+      env: Object.entries(GATEWAY_MIGRATION_ENV).map(([k, value]) => ({ name: k, value })),
+      envFrom: [{ secretRef: { name: refs.secretName } }],
+      resources: { requests: { ...service.resources.requests }, limits: { ...service.resources.limits } },
+      // Same tree as the serving pods (see gatewayService); the migrations are copied to their own emptyDir.
+      securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: false }),
+      volumeMounts: [
+        { name: "models", mountPath: LLM_GATEWAY_DEFAULTS.configPath, readOnly: true },
+        { name: "migrations", mountPath: LLM_GATEWAY_DEFAULTS.migrationsPath },
+        { name: "scratch", mountPath: "/tmp" },
+      ],
     },
-  };
+    volumes: [
+      { name: "models", configMap: { name: refs.configMapName } },
+      { name: "migrations", emptyDir: { sizeLimit: LLM_GATEWAY_DEFAULTS.migrationsSizeLimit } },
+      { name: "scratch", emptyDir: { sizeLimit: "256Mi" } },
+    ],
+  });
 }
 
 /** The migration pods reach DNS and the database only, and take no traffic. */
@@ -147,46 +155,27 @@ export interface KeysRefs {
 
 /** The Job that registers the keys, named after their specs: a changed limit registers again. */
 export function renderKeysJob(name: string, args: LlmGatewayArgs, refs: KeysRefs): k8s.batch.v1.JobArgs {
-  const service = gatewayService(args, [], {});
-  const uid = service.runAsUser as number;
-  const labels = { ...args.labels, ...keysSelector(name), "app.kubernetes.io/component": "keys" };
   const keys = args.keys ?? [];
-  return {
-    metadata: { name: kubernetesName([name, "keys", shortHash(JSON.stringify(keySpecs(args)))]), namespace: args.namespace, labels },
-    spec: {
-      backoffLimit: LLM_GATEWAY_DEFAULTS.migrationBackoffLimit,
-      activeDeadlineSeconds: LLM_GATEWAY_DEFAULTS.keysDeadlineSeconds,
-      template: {
-        metadata: { labels },
-        spec: {
-          restartPolicy: "OnFailure",
-          serviceAccountName: refs.serviceAccountName,
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext(uid),
-          nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },
-          containers: [
-            {
-              name: "keys",
-              image: mirrorImage(service.image, args.cluster.imageMirrors),
-              imagePullPolicy: "IfNotPresent",
-              command: ["python3", `${LLM_GATEWAY_DEFAULTS.keysPath}/register.py`],
-              env: [
-                { name: "GATEWAY_URL", value: `http://${name}:${LLM_GATEWAY_DEFAULTS.port}` },
-                { name: "PYTHONDONTWRITEBYTECODE", value: "1" },
-                { name: GATEWAY_ENV.masterKey, valueFrom: { secretKeyRef: { name: refs.gatewaySecretName, key: GATEWAY_ENV.masterKey } } },
-                ...keys.map((_, i) => ({ name: keyVariable(i), valueFrom: { secretKeyRef: { name: refs.keysSecretName, key: keyVariable(i) } } })),
-              ],
-              resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-              securityContext: restrictedContainerSecurityContext(),
-              volumeMounts: [{ name: "keys", mountPath: LLM_GATEWAY_DEFAULTS.keysPath, readOnly: true }],
-            },
-          ],
-          volumes: [{ name: "keys", configMap: { name: refs.configMapName } }],
-        },
-      },
+  return gatewayJob(args, {
+    name: kubernetesName([name, "keys", shortHash(JSON.stringify(keySpecs(args)))]),
+    labels: { ...args.labels, ...keysSelector(name), "app.kubernetes.io/component": "keys" },
+    deadlineSeconds: LLM_GATEWAY_DEFAULTS.keysDeadlineSeconds,
+    serviceAccountName: refs.serviceAccountName,
+    container: {
+      name: "keys",
+      command: ["python3", `${LLM_GATEWAY_DEFAULTS.keysPath}/register.py`],
+      env: [
+        { name: "GATEWAY_URL", value: `http://${name}:${LLM_GATEWAY_DEFAULTS.port}` },
+        { name: "PYTHONDONTWRITEBYTECODE", value: "1" },
+        { name: GATEWAY_ENV.masterKey, valueFrom: { secretKeyRef: { name: refs.gatewaySecretName, key: GATEWAY_ENV.masterKey } } },
+        ...keys.map((_, i) => ({ name: keyVariable(i), valueFrom: { secretKeyRef: { name: refs.keysSecretName, key: keyVariable(i) } } })),
+      ],
+      resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+      securityContext: restrictedContainerSecurityContext(),
+      volumeMounts: [{ name: "keys", mountPath: LLM_GATEWAY_DEFAULTS.keysPath, readOnly: true }],
     },
-  };
+    volumes: [{ name: "keys", configMap: { name: refs.configMapName } }],
+  });
 }
 
 /** The key Job reaches DNS and the gateway's pods on 4000 only. */
