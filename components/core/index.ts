@@ -20,3 +20,6 @@ export { parseCidr, coversInternet } from "./network";
 export type { Cidr } from "./network";
 export { DOCKER_HUB, parseImage, formatImage, unpinnedReason, mirrorImage } from "./images";
 export type { ImageReference, RegistryMirrors } from "./images";
+export { NAMESPACE_NAME_LABEL, networkPolicyPeer, peerPorts, peerProblem } from "./peer";
+export type { Peer } from "./peer";
+export type { Quantity, Resources, ResourceRequests, ResourceLimits } from "./resources";
