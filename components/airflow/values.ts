@@ -13,7 +13,7 @@ import { mirrorImage, parseImage } from "../core/images";
 import type { PlainObject } from "../core/merge";
 import { kubernetesName } from "../core/naming";
 import type { ClusterCapabilities } from "../platform/capabilities";
-import { ingressControllerAnnotation } from "../platform/capabilities";
+import { ingressControllerAnnotation, storageClassName } from "../platform/capabilities";
 import type { AirflowRemoteLogging } from "./args";
 import { DagSourceKind } from "./args";
 import type { ComponentSize } from "./defaults";
@@ -191,7 +191,7 @@ function s3DagSync(s: AirflowSettings, uri: pulumi.Input<string>): PlainObject {
  * as Deployments without volumes (no EBS volume per pod, nothing to wait for).
  */
 function logVolume(size: string, refs: AirflowRefs): PlainObject {
-  return refs.remoteLogging ? { enabled: false } : { enabled: true, size, storageClassName: refs.cluster.storageClass };
+  return refs.remoteLogging ? { enabled: false } : { enabled: true, size, storageClassName: storageClassName(refs.cluster) };
 }
 
 function disruptionBudget(s: AirflowSettings): PlainObject {

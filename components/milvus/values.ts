@@ -10,6 +10,7 @@ import { parseImage } from "../core/images";
 import { standardLabels } from "../core/labels";
 import type { PlainObject } from "../core/merge";
 import { restrictedNamespaceLabels } from "../core/security";
+import { storageClassName } from "../platform/capabilities";
 import { EtcdClusterState, KafkaSecurityProtocol, MilvusMessageQueue, MilvusStorage } from "./args";
 import type { MilvusTolerationArgs } from "./args";
 import {
@@ -191,7 +192,7 @@ function statefulScheduling(plan: MilvusPlan, component: ResolvedComponent, matc
 }
 
 function persistence(plan: MilvusPlan, component: ResolvedComponent): Obj {
-  return { enabled: true, storageClass: plan.cluster.storageClass, size: component.storageSize };
+  return { enabled: true, storageClass: storageClassName(plan.cluster), size: component.storageSize };
 }
 
 function etcdValues(plan: MilvusPlan): Obj {

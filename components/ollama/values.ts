@@ -6,7 +6,7 @@ import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import { requestAboveLimit } from "../core/validate";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, DEFAULT_RUN_AS_USER } from "../core/security";
-import { ClusterKind, networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
+import { ClusterKind, networkPolicyPeer, storageClassName, validateCapabilities } from "../platform/capabilities";
 import type { OllamaArgs } from "./args";
 import {
   GPU_RESOURCE,
@@ -151,7 +151,7 @@ export function renderStatefulSet(name: string, args: OllamaArgs, serviceName: s
       volumeClaimTemplates: [
         {
           metadata: { name: OLLAMA_DATA_VOLUME, labels: selector },
-          spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.cluster.storageClass, resources: { requests: { storage: a.storageSize } } },
+          spec: { accessModes: ["ReadWriteOnce"], storageClassName: storageClassName(args.cluster), resources: { requests: { storage: a.storageSize } } },
         },
       ],
     },

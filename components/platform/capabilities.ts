@@ -104,6 +104,14 @@ export interface ClusterCapabilities {
   kind: ClusterKind;
   /** StorageClass for PersistentVolumeClaims. */
   storageClass: string;
+  /**
+   * `storageClass` again, resolving once volumes can be provisioned
+   * (EksCluster: after the EBS CSI driver runs). Objects that claim volumes
+   * take their storage class name from it (`storageClassName(cluster)`), so
+   * they, and only they, wait for storage.
+   * @default unset (storage ships with the cluster)
+   */
+  storageReady?: pulumi.Input<string>;
   ingress: IngressCapability;
   workloadIdentity: WorkloadIdentity;
   /** Cloud region the cluster runs in (decides ARN partitions and regional endpoints). @default unset (not a cloud cluster) */
@@ -139,6 +147,11 @@ export const INGRESS_CONTROLLER_ANNOTATION = "forja.dev/ingress-controller";
 export function ingressControllerAnnotation(cluster: ClusterCapabilities): Record<string, pulumi.Input<string>> {
   const ready = cluster.ingress.controllerReady;
   return ready === undefined ? {} : { [INGRESS_CONTROLLER_ANNOTATION]: ready };
+}
+
+/** The storage class name for a volume claim: waits for the cluster's storage when it has to (see `storageReady`). */
+export function storageClassName(cluster: ClusterCapabilities): pulumi.Input<string> {
+  return cluster.storageReady ?? cluster.storageClass;
 }
 
 /** A workload identity that can give pods a role: IRSA or Pod Identity with the fields each needs. */

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { childName } from "../core/naming";
+import { storageClassName } from "../platform/capabilities";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { PostgresArgs } from "./args";
 import { POSTGRES_DEFAULTS } from "./defaults";
@@ -89,7 +90,7 @@ export class Postgres extends pulumi.ComponentResource {
     new k8s.networking.v1.NetworkPolicy(childName(name, "netpol"), renderNetworkPolicy(name, s, namespace), parent);
     const server = new k8s.apps.v1.StatefulSet(
       childName(name, "server"),
-      renderStatefulSet(name, s, namespace, mirrors, args.cluster.storageClass),
+      renderStatefulSet(name, s, namespace, mirrors, storageClassName(args.cluster)),
       { ...keep, dependsOn: [superuserSecret, service] },
     );
 

@@ -129,7 +129,7 @@ function readiness(s: PostgresSettings, initialDelaySeconds: number, periodSecon
   };
 }
 
-export function renderStatefulSet(name: string, s: PostgresSettings, namespace: pulumi.Input<string>, mirrors: Record<string, string>, storageClass: string): k8s.apps.v1.StatefulSetArgs {
+export function renderStatefulSet(name: string, s: PostgresSettings, namespace: pulumi.Input<string>, mirrors: Record<string, string>, storageClass: pulumi.Input<string>): k8s.apps.v1.StatefulSetArgs {
   const names = postgresNames(name);
   const labels = postgresLabels(name, s);
   return {

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { childName } from "../core/naming";
+import { storageClassName } from "../platform/capabilities";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { RedisArgs } from "./args";
 import { REDIS_DEFAULTS } from "./defaults";
@@ -44,7 +45,7 @@ export class Redis extends pulumi.ComponentResource {
     );
     const service = new k8s.core.v1.Service(childName(name, "service"), renderService(name, s, namespace), parent);
     new k8s.networking.v1.NetworkPolicy(childName(name, "netpol"), renderNetworkPolicy(name, s, namespace), parent);
-    new k8s.apps.v1.StatefulSet(childName(name, "server"), renderStatefulSet(name, s, namespace, args.cluster.imageMirrors, args.cluster.storageClass), { ...keep, dependsOn: [secret, service] });
+    new k8s.apps.v1.StatefulSet(childName(name, "server"), renderStatefulSet(name, s, namespace, args.cluster.imageMirrors, storageClassName(args.cluster)), { ...keep, dependsOn: [secret, service] });
 
     this.host = host;
     this.port = REDIS_DEFAULTS.port;

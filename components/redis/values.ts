@@ -88,7 +88,7 @@ export const REDIS_START = [
   `printf 'requirepass "%s"\\n' "$REDIS_PASSWORD" > ${REDIS_DEFAULTS.configMount}/auth.conf && unset REDIS_PASSWORD && exec redis-server ${REDIS_DEFAULTS.configMount}/auth.conf --appendonly yes --dir ${REDIS_DEFAULTS.dataMount} --port ${REDIS_DEFAULTS.port}`,
 ];
 
-export function renderStatefulSet(name: string, s: RedisSettings, namespace: pulumi.Input<string>, mirrors: Record<string, string>, storageClass: string): k8s.apps.v1.StatefulSetArgs {
+export function renderStatefulSet(name: string, s: RedisSettings, namespace: pulumi.Input<string>, mirrors: Record<string, string>, storageClass: pulumi.Input<string>): k8s.apps.v1.StatefulSetArgs {
   const names = redisNames(name);
   const labels = redisLabels(name, s);
   const password = { secretKeyRef: { name: names.secret, key: "password" } };

@@ -14,7 +14,7 @@ import { kubernetesName } from "../core/naming";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
 import { parseCidr } from "../core/network";
 import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
-import { ingressControllerAnnotation, networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
+import { ingressControllerAnnotation, networkPolicyPeer, storageClassName, validateCapabilities } from "../platform/capabilities";
 import type { ResourceArgs } from "../web-service/args";
 import type { AppDatabase, AppRoute, EgressRule } from "./types";
 
@@ -155,7 +155,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
       volumeClaimTemplates: [
         {
           metadata: { name: "data", labels: selector },
-          spec: { accessModes: ["ReadWriteOnce"], storageClassName: spec.cluster.storageClass, resources: { requests: { storage: spec.volume.size } } },
+          spec: { accessModes: ["ReadWriteOnce"], storageClassName: storageClassName(spec.cluster), resources: { requests: { storage: spec.volume.size } } },
         },
       ],
     },

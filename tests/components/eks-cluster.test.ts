@@ -1,6 +1,7 @@
+import * as k8s from "@pulumi/kubernetes";
 import { podSpecViolations } from "../../components/core";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
-import { validateCapabilities } from "../../components/platform/capabilities";
+import { storageClassName, validateCapabilities } from "../../components/platform/capabilities";
 import { EksCluster, INSTANCE_TYPES, allocatable, eksSystemPodRequests } from "../../components/platform/eks";
 import { albControllerPolicy } from "../../components/platform/eks/alb-policy";
 import { clusterAutoscalerPolicy } from "../../components/platform/eks/autoscaler";
@@ -121,7 +122,7 @@ describe("EksCluster", () => {
       createOidcProvider: true,
       skipDefaultNodeGroup: true,
       skipDefaultSecurityGroups: true,
-      corednsAddonOptions: { enabled: true },
+      corednsAddonOptions: { enabled: false },
       deletionProtection: true,
       enabledClusterLogTypes: ["api", "audit", "authenticator"],
       accessEntries: { "admin-0": { principalArn: "arn:aws:iam::123456789012:role/platform-admin" } },
@@ -159,12 +160,16 @@ describe("EksCluster", () => {
     expect(production.one("eks:index:Cluster").inputs).toMatchObject({ vpcCniOptions: { enableNetworkPolicy: true } });
   });
 
-  it("installs the EBS CSI driver and the Pod Identity agent as pinned add-ons", () => {
-    const addons = production.ofType("aws:eks/addon:Addon").map((a) => a.inputs).sort((a, b) => String(a.addonName).localeCompare(String(b.addonName)));
-    expect(addons).toEqual([
+  it("installs the EBS CSI driver, the Pod Identity agent and CoreDNS as pinned add-ons, each once the nodes exist", () => {
+    const addons = production.ofType("aws:eks/addon:Addon").sort((a, b) => String(a.inputs.addonName).localeCompare(String(b.inputs.addonName)));
+    expect(addons.map((a) => a.inputs)).toEqual([
       expect.objectContaining({ addonName: "aws-ebs-csi-driver", addonVersion: "v1.57.1-eksbuild.1", serviceAccountRoleArn: expect.stringMatching(/^arn:aws:iam::\d{12}:role\//) }),
+      // Adopts the CoreDNS EKS bootstraps: created before any node, the add-on would stay DEGRADED and fail the first `pulumi up`.
+      expect.objectContaining({ addonName: "coredns", addonVersion: "v1.14.2-eksbuild.4", resolveConflictsOnCreate: "OVERWRITE" }),
       expect.objectContaining({ addonName: "eks-pod-identity-agent", addonVersion: "v1.3.10-eksbuild.2" }),
     ]);
+    const nodeGroup = production.one("eks:index:ManagedNodeGroup").urn;
+    expect(addons.every((a) => a.dependsOn.includes(nodeGroup))).toBe(true);
   });
 
   it("makes an encrypted gp3 StorageClass the default, retaining volumes", () => {
@@ -232,10 +237,27 @@ describe("EksCluster", () => {
     expect(recorded.one("kubernetes:helm.sh/v3:Release").inputs.values).toMatchObject({ replicaCount: 3, enableWaf: false, defaultTargetType: "ip" });
   });
 
-  it("hands workloads a provider that waits for the nodes, storage and identity add-ons", () => {
+  it("hands workloads a provider that waits for the nodes only, and volume claims a storage class name that waits for the EBS CSI driver", async () => {
     const workloads = production.one("pulumi:providers:kubernetes", "prod-workloads");
     const waitsFor = workloads.dependsOn.map((urn) => production.byUrn(urn).type).sort();
-    expect(waitsFor).toEqual(["aws:eks/addon:Addon", "aws:eks/addon:Addon", "eks:index:Cluster", "eks:index:ManagedNodeGroup", "kubernetes:storage.k8s.io/v1:StorageClass"]);
+    expect(waitsFor).toEqual(["eks:index:Cluster", "eks:index:ManagedNodeGroup"]);
+    const recorded = await record(() => {
+      const cluster = new EksCluster("claims", base);
+      new k8s.core.v1.PersistentVolumeClaim("data", { spec: { storageClassName: storageClassName(cluster.capabilities), accessModes: ["ReadWriteOnce"] } }, { provider: cluster.provider });
+    });
+    const claim = recorded.one("kubernetes:core/v1:PersistentVolumeClaim");
+    expect(claim.dependsOn).toContain(recorded.one("kubernetes:storage.k8s.io/v1:StorageClass").urn);
+    expect(claim.inputs).toMatchObject({ spec: { storageClassName: "gp3" } });
+  });
+
+  it("makes the workloads provider wait for the Pod Identity agent when workloads use Pod Identity", async () => {
+    const recorded = await record(() => new EksCluster("pi", { ...base, workloadIdentity: "pod-identity" }));
+    const waitsFor = recorded.one("pulumi:providers:kubernetes", "pi-workloads").dependsOn.map((urn) => recorded.byUrn(urn).inputs.addonName).filter(Boolean);
+    expect(waitsFor).toEqual(["eks-pod-identity-agent"]);
+  });
+
+  it("lets a Service be created while the ALB controller starts: its Service webhook ignores failures", () => {
+    expect(production.one("kubernetes:helm.sh/v3:Release").inputs.values).toMatchObject({ serviceMutatorWebhookConfig: { failurePolicy: "Ignore" } });
   });
 
   it("runs the EBS CSI node pods on the host network: IMDS stays at hop limit 1 for every other pod", () => {

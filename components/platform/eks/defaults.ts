@@ -8,6 +8,8 @@ export const EKS_VERSIONS = {
   kubernetes: "1.35",
   ebsCsiDriver: "v1.57.1-eksbuild.1",
   podIdentityAgent: "v1.3.10-eksbuild.2",
+  /** The build EKS bootstraps on 1.35 (eksctl-io/eksctl pkg/addons/default/assets/coredns-1.35.json): adopting it changes no pod. */
+  coredns: "v1.14.2-eksbuild.4",
   albController: {
     chart: "aws-load-balancer-controller",
     version: "3.5.0",
@@ -85,6 +87,7 @@ export const EKS_DEFAULTS = {
 } as const;
 
 export const EKS_ADDONS = {
+  coredns: "coredns",
   ebsCsi: "aws-ebs-csi-driver",
   podIdentityAgent: "eks-pod-identity-agent",
 } as const;

@@ -11,7 +11,7 @@ import { HelmInstall, deployChart } from "../../helm/deploy";
 import type { ClusterCapabilities, WorkloadIdentity } from "../capabilities";
 import { albControllerPolicy } from "./alb-policy";
 import type { EksClusterArgs } from "./args";
-import { NodeAutoscaler } from "./args";
+import { EksWorkloadIdentity, NodeAutoscaler } from "./args";
 import { clusterAutoscalerPolicy, clusterAutoscalerValues } from "./autoscaler";
 import { EKS_ADDONS, EKS_DEFAULTS, EKS_VERSIONS, NODE_MANAGED_POLICIES, SYSTEM_ACCOUNTS } from "./defaults";
 import { subnetLayout } from "./network";
@@ -35,9 +35,11 @@ interface Network {
  * (node groups grow to maxSize when pods cannot be scheduled), and the NVIDIA
  * device plugin when a GPU group exists.
  *
- * `provider` waits for the nodes, storage and identity add-ons, so components
- * deployed through it need no `dependsOn`; Ingresses wait for the ALB
- * controller through `capabilities.ingress.controllerReady`.
+ * `provider` waits for the nodes (and the Pod Identity agent when workloads
+ * use it), so components deployed through it need no `dependsOn`; objects
+ * that claim volumes wait for the EBS CSI driver through
+ * `capabilities.storageReady`, Ingresses for the ALB controller through
+ * `capabilities.ingress.controllerReady`.
  */
 export class EksCluster extends pulumi.ComponentResource {
   readonly kubeconfig: pulumi.Output<string>;
@@ -108,7 +110,10 @@ export class EksCluster extends pulumi.ComponentResource {
         createOidcProvider: true,
         // No instanceRoles: with API authentication EKS creates the node role's
         // access entry itself when the managed node group joins.
-        corednsAddonOptions: { enabled: true },
+        // Not pulumi-eks's CoreDNS add-on: it is created before any node exists,
+        // stays DEGRADED and times out the first `pulumi up` (pulumi/pulumi-eks#1819).
+        // EKS bootstraps a self-managed CoreDNS; the managed add-on below adopts it once nodes run.
+        corednsAddonOptions: { enabled: false },
         // The VPC CNI enforces NetworkPolicies only when asked: WebService's default deny relies on it.
         vpcCniOptions: { enableNetworkPolicy: true },
         encryptionConfigKeyArn: secretsKey.arn,
@@ -144,6 +149,7 @@ export class EksCluster extends pulumi.ComponentResource {
         resolveConflictsOnUpdate: "OVERWRITE",
         tags,
       },
+      // Its controller pods need nodes: created before them it stays DEGRADED and times out (eksctl-io/eksctl#5891).
       { parent: this, dependsOn: nodeGroups },
     );
     const podIdentityAgent = new aws.eks.Addon(
@@ -152,9 +158,18 @@ export class EksCluster extends pulumi.ComponentResource {
       { parent: this, dependsOn: nodeGroups },
     );
 
+    // Workloads need not wait for it: the bootstrapped CoreDNS answers as soon as nodes run.
+    // The alias keeps the add-on pulumi-eks created for stacks deployed before.
+    new aws.eks.Addon(
+      childName(name, "coredns"),
+      { clusterName: this.clusterName, addonName: EKS_ADDONS.coredns, addonVersion: EKS_VERSIONS.coredns, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", preserve: true, tags },
+      { parent: this, dependsOn: nodeGroups, aliases: [{ name: childName(childName(name, "eks"), "coredns"), parent: cluster }] },
+    );
+
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
     // Add-ons install through their own provider; workloads go through `provider`, which waits for them.
     const addonProvider = new k8s.Provider(childName(name, "k8s"), { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this });
+    // Created once the driver runs: its name, as `capabilities.storageReady`, is what objects that claim volumes wait for.
     const storageClass = new k8s.storage.v1.StorageClass(childName(name, "gp3"), gp3StorageClass(), { parent: this, provider: addonProvider, dependsOn: [ebsAddon] });
 
     const albRole = new WorkloadRole(
@@ -194,10 +209,14 @@ export class EksCluster extends pulumi.ComponentResource {
       });
     }
 
+    // Every workload needs nodes; only Pod Identity pods need the agent; only
+    // objects that claim volumes need the EBS CSI driver, and they wait for it
+    // through `capabilities.storageReady`, so the rest start two minutes sooner.
+    const podIdentity = (args.workloadIdentity ?? EKS_DEFAULTS.workloadIdentity) === EksWorkloadIdentity.PodIdentity;
     this.provider = new k8s.Provider(
       childName(name, "workloads"),
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      { parent: this, dependsOn: [...nodeGroups, ebsAddon, storageClass, podIdentityAgent] },
+      { parent: this, dependsOn: [...nodeGroups, ...(podIdentity ? [podIdentityAgent] : [])] },
     );
     this.nodeSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
     this.egressIps = pulumi.all(network.egressIps);
@@ -209,6 +228,7 @@ export class EksCluster extends pulumi.ComponentResource {
       issuerUrl: this.oidcProviderUrl,
       clusterName: this.clusterName,
       ingressReady: pulumi.interpolate`${albController.namespace}/${albController.name}`,
+      storageReady: storageClass.metadata.name,
     });
     this.registerOutputs({
       kubeconfig: this.kubeconfig,

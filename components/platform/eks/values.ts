@@ -88,6 +88,8 @@ export interface ClusterIdentityOutputs {
   clusterName: pulumi.Input<string>;
   /** Resolves once the ingress controller is installed. */
   ingressReady: pulumi.Input<string>;
+  /** The StorageClass name, resolving once the EBS CSI driver runs. @default unset (capabilities to check config against, not to deploy with) */
+  storageReady?: pulumi.Input<string>;
 }
 
 /** What components may rely on when running on this cluster. */
@@ -96,6 +98,7 @@ export function eksCapabilities(args: EksClusterArgs, cluster: ClusterIdentityOu
   return {
     kind: "eks",
     storageClass: EKS_DEFAULTS.storageClass,
+    storageReady: cluster.storageReady,
     ingress: {
       className: EKS_DEFAULTS.ingressClass,
       controller: "aws-alb",
@@ -184,6 +187,13 @@ export function albControllerValues(clusterName: pulumi.Input<string>, region: s
     resources: EKS_DEFAULTS.albController.resources,
     podDisruptionBudget: { maxUnavailable: 1 },
     defaultTargetType: "ip",
+    // The Service webhook sees every Service created in the cluster. Workloads
+    // start with the nodes, not after this controller: with the chart's "Fail",
+    // any Service created before its pods are ready is refused and `pulumi up`
+    // fails (kubernetes-sigs/aws-load-balancer-controller#4140). With "Ignore" such a
+    // Service is only not defaulted to this controller: Forja's load balancers
+    // name it (`aws-load-balancer-type: external`) and wait for it anyway.
+    serviceMutatorWebhookConfig: { failurePolicy: "Ignore" },
   };
 }
 
