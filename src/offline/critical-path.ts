@@ -53,8 +53,9 @@ export interface CriticalPath {
  * the mocks do not see). A resource starts after its
  * dependencies and its provider; a dependency on a component means all of the
  * component's resources; a chart's objects start after the chart's own dependencies.
+ * `ending` picks the resources whose paths count (all of them by default).
  */
-export function criticalPath(resources: (ResourceEntry & { provider?: string | null })[]): CriticalPath {
+export function criticalPath(resources: (ResourceEntry & { provider?: string | null })[], ending: (resource: ResourceEntry) => boolean = () => true): CriticalPath {
   const byUrn = new Map(resources.map((r) => [r.urn.split("::").slice(0, 4).join("::"), r]));
   const find = (urn: string) => byUrn.get(urn.split("::").slice(0, 4).join("::"));
   const children = new Map<string, ResourceEntry[]>();
@@ -87,7 +88,7 @@ export function criticalPath(resources: (ResourceEntry & { provider?: string | n
     return result;
   };
   return resources
-    .filter((r) => r.custom || !children.has(r.urn))
+    .filter((r) => (r.custom || !children.has(r.urn)) && ending(r))
     .map(finish)
     .reduce((a, b) => (b.minutes > a.minutes ? b : a), { minutes: 0, chain: [] });
 }
