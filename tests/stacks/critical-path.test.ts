@@ -30,10 +30,10 @@ describe("criticalPath", () => {
     expect(path.minutes).toBeCloseTo(CREATE_MINUTES["aws:rds/instance:Instance"] + CREATE_MINUTES["kubernetes:batch/v1:Job"] + CREATE_MINUTES["kubernetes:apps/v1:Deployment"]);
   });
 
-  it("estimates prod's first pulumi up at 25 minutes or less: EKS, its nodes, storage, then Milvus, with no chart waiting on the ALB controller", async () => {
+  it("estimates prod's first pulumi up at 24 minutes or less: EKS, its nodes, storage, then Milvus, with no chart waiting on the ALB controller", async () => {
     const { report } = await runStack("prod");
     const path = criticalPath(report.resources);
-    expect(path.minutes).toBeLessThanOrEqual(25);
+    expect(path.minutes).toBeLessThanOrEqual(24);
     expect(path.chain.slice(0, 2)).toEqual([expect.stringMatching(/^eks:index:Cluster /), expect.stringMatching(/^eks:index:ManagedNodeGroup /)]);
     expect(path.chain.join(" ")).not.toMatch(/aws-load-balancer-controller|alb-controller/);
     // Only what claims a volume waits for the EBS CSI driver: Airflow keeps its logs in S3 and starts with the nodes.
