@@ -160,7 +160,7 @@ describe("EksCluster", () => {
     expect(production.one("eks:index:Cluster").inputs).toMatchObject({ vpcCniOptions: { enableNetworkPolicy: true } });
   });
 
-  it("installs the EBS CSI driver, the Pod Identity agent and CoreDNS as pinned add-ons, each once the nodes exist", () => {
+  it("installs the EBS CSI driver, the Pod Identity agent and CoreDNS as pinned add-ons, those that run Deployments once the nodes exist", () => {
     const addons = production.ofType("aws:eks/addon:Addon").sort((a, b) => String(a.inputs.addonName).localeCompare(String(b.inputs.addonName)));
     expect(addons.map((a) => a.inputs)).toEqual([
       expect.objectContaining({ addonName: "aws-ebs-csi-driver", addonVersion: "v1.57.1-eksbuild.1", serviceAccountRoleArn: expect.stringMatching(/^arn:aws:iam::\d{12}:role\//) }),
@@ -168,8 +168,9 @@ describe("EksCluster", () => {
       expect.objectContaining({ addonName: "coredns", addonVersion: "v1.14.2-eksbuild.4", resolveConflictsOnCreate: "OVERWRITE" }),
       expect.objectContaining({ addonName: "eks-pod-identity-agent", addonVersion: "v1.3.10-eksbuild.2" }),
     ]);
+    // A Deployment add-on created before any node stays DEGRADED and times out; the agent's DaemonSet does not wait for pods.
     const nodeGroup = production.one("eks:index:ManagedNodeGroup").urn;
-    expect(addons.every((a) => a.dependsOn.includes(nodeGroup))).toBe(true);
+    expect(addons.filter((a) => a.dependsOn.includes(nodeGroup)).map((a) => a.inputs.addonName)).toEqual(["aws-ebs-csi-driver", "coredns"]);
   });
 
   it("makes an encrypted gp3 StorageClass the default, retaining volumes", () => {

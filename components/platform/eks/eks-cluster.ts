@@ -152,10 +152,12 @@ export class EksCluster extends pulumi.ComponentResource {
       // Its controller pods need nodes: created before them it stays DEGRADED and times out (eksctl-io/eksctl#5891).
       { parent: this, dependsOn: nodeGroups },
     );
+    // A DaemonSet only: ACTIVE without nodes, so it installs beside them and its pods start as each node joins,
+    // before any workload (what terraform-aws-modules/eks calls `before_compute`).
     const podIdentityAgent = new aws.eks.Addon(
       childName(name, "pod-identity-agent"),
       { clusterName: this.clusterName, addonName: EKS_ADDONS.podIdentityAgent, addonVersion: EKS_VERSIONS.podIdentityAgent, resolveConflictsOnUpdate: "OVERWRITE", tags },
-      { parent: this, dependsOn: nodeGroups },
+      { parent: this },
     );
 
     // Workloads need not wait for it: the bootstrapped CoreDNS answers as soon as nodes run.
