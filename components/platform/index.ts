@@ -1,3 +1,3 @@
-export { ClusterKind, IngressController, NodeArchitecture, NodeAutoscalerKind, NodeTaintEffect, WorkloadIdentityKind, requireWorkloadIdentity, validateCapabilities } from "./capabilities";
+export { ClusterKind, IngressController, NodeArchitecture, NodeAutoscalerKind, NodeTaintEffect, WorkloadIdentityKind, requireWorkloadIdentity, storageClassName, validateCapabilities } from "./capabilities";
 export type { ClusterCapabilities, IngressCapability, NodeAutoscaling, NodeGroupCapacity, NodeGroupTaint, TrafficSource, WorkloadIdentity } from "./capabilities";
 export { requireKubernetesProvider } from "./kubernetes";
