@@ -14,7 +14,8 @@ export const CREATE_MINUTES: Record<string, number> = {
   "eks:index:ManagedNodeGroup": 4,
   "aws:eks/nodeGroup:NodeGroup": 4,
   // An EKS add-on on running nodes until ACTIVE: public `terraform apply` logs of aws_eks_addon show
-  // aws-ebs-csi-driver at 45 s to 1 min 5 s (six runs), coredns 34 s, kube-proxy 25-45 s; the slowest, rounded up.
+  // aws-ebs-csi-driver at 45 s to 1 min 5 s (six runs), coredns 9-34 s, kube-proxy 25-45 s
+  // (e.g. aws-ia/terraform-aws-eks-blueprints-addons#390); the slowest, rounded up.
   "aws:eks/addon:Addon": 1.1,
   // RDS PostgreSQL, one instance: about 10 minutes; multi-AZ is close to it.
   "aws:rds/instance:Instance": 12,
