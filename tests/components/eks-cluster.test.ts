@@ -171,6 +171,8 @@ describe("EksCluster", () => {
     // A Deployment add-on created before any node stays DEGRADED and times out; the agent's DaemonSet does not wait for pods.
     const nodeGroup = production.one("eks:index:ManagedNodeGroup").urn;
     expect(addons.filter((a) => a.dependsOn.includes(nodeGroup)).map((a) => a.inputs.addonName)).toEqual(["aws-ebs-csi-driver", "coredns"]);
+    // DNS until the add-on adopts it is the CoreDNS EKS bootstraps: turning bootstrapping off would leave none.
+    expect(production.one("eks:index:Cluster").inputs.bootstrapSelfManagedAddons).not.toBe(false);
   });
 
   it("makes an encrypted gp3 StorageClass the default, retaining volumes", () => {
