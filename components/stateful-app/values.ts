@@ -11,7 +11,8 @@ import { ArgumentProblems, hostReason, quantityReason } from "../core/validate";
 import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { podDefaults } from "../core/pod";
+import { restrictedContainerSecurityContext } from "../core/security";
 import { parseCidr } from "../core/network";
 import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
 import { ingressControllerAnnotation, networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
@@ -105,6 +106,8 @@ export function httpProbe(path: string, port: string, timing: { initialDelaySeco
 export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs & { spec: Obj } {
   const labels = appLabels(spec);
   const selector = appSelector(spec);
+  // Only an app with its own ServiceAccount (Prometheus's discovery) calls the API.
+  const pod = podDefaults({ user: spec.uid, apiAccess: spec.serviceAccountName !== undefined });
   const mounts = [
     { name: "data", mountPath: spec.volume.mountPath },
     { name: SCRATCH.name, mountPath: SCRATCH.mountPath },
@@ -126,11 +129,9 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
         metadata: { labels: { ...labels, ...selector } },
         spec: {
           serviceAccountName: spec.serviceAccountName,
-          automountServiceAccountToken: spec.serviceAccountName !== undefined,
-          // A Service named like the app's env prefix (n8n -> N8N_PORT=tcp://...) would crash it.
-          enableServiceLinks: false,
+          ...pod,
           // OnRootMismatch: a full volume is not re-chowned at every start.
-          securityContext: { ...restrictedPodSecurityContext(spec.uid), fsGroupChangePolicy: "OnRootMismatch" },
+          securityContext: { ...pod.securityContext, fsGroupChangePolicy: "OnRootMismatch" },
           nodeSelector: { "kubernetes.io/arch": spec.cluster.nodeArchitecture },
           terminationGracePeriodSeconds: 30,
           containers: [

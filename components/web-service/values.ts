@@ -8,7 +8,8 @@ import { withDefaults } from "../core/defaults";
 import { mirrorImage, parseImage } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { podDefaults } from "../core/pod";
+import { restrictedContainerSecurityContext } from "../core/security";
 import { identityEgress } from "../aws/workload-identity";
 import { ingressControllerAnnotation, networkPolicyPeer } from "../platform/capabilities";
 import type { IngressArgs, NetworkPeer, ProbeArgs, WebServiceArgs } from "./args";
@@ -101,9 +102,8 @@ export function renderDeployment(name: string, args: WebServiceArgs, refs: EnvRe
         metadata: { labels: { ...webServiceLabels(name, args), ...selector } },
         spec: {
           serviceAccountName,
-          // IRSA and Pod Identity inject their own projected token; pods never need an API token.
-          automountServiceAccountToken: false,
-          securityContext: restrictedPodSecurityContext(a.runAsUser),
+          // No API token: IRSA and Pod Identity project their own.
+          ...podDefaults({ user: a.runAsUser }),
           terminationGracePeriodSeconds: a.terminationGracePeriodSeconds,
           imagePullSecrets: args.imagePullSecrets?.length ? args.imagePullSecrets.map((secret) => ({ name: secret })) : undefined,
           nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },
