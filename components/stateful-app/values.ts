@@ -41,14 +41,16 @@ export interface AppPodSpec {
   port: { name: string; containerPort: number };
   /** Port the Service listens on. @default port.containerPort */
   servicePort?: number;
+  /** Overrides the image's entrypoint. @default the image's */
+  command?: string[];
   args?: string[];
   env: EnvVar[];
   resources: ResourceArgs;
   readiness: k8s.types.input.core.v1.Probe;
   liveness: k8s.types.input.core.v1.Probe;
   startup?: k8s.types.input.core.v1.Probe;
-  /** The retained volume. */
-  volume: { mountPath: string; size: string };
+  /** The retained volume. `storageClass` @default the cluster's */
+  volume: { mountPath: string; size: string; storageClass?: string };
   /** Read-only mounts of ConfigMaps or Secrets. */
   configMounts?: { name: string; mountPath: string; configMap?: pulumi.Input<string>; secret?: pulumi.Input<string> }[];
   /** Only Prometheus talks to the API server. @default unset (no ServiceAccount token) */
@@ -139,6 +141,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
               name: spec.app,
               image: mirrorImage(spec.image, spec.cluster.imageMirrors),
               imagePullPolicy: "IfNotPresent",
+              command: spec.command,
               args: spec.args,
               ports: [{ name: spec.port.name, containerPort: spec.port.containerPort, protocol: "TCP" }],
               env: spec.env,
@@ -156,7 +159,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
       volumeClaimTemplates: [
         {
           metadata: { name: "data", labels: selector },
-          spec: { accessModes: ["ReadWriteOnce"], storageClassName: spec.cluster.storageClass, resources: { requests: { storage: spec.volume.size } } },
+          spec: { accessModes: ["ReadWriteOnce"], storageClassName: spec.volume.storageClass ?? spec.cluster.storageClass, resources: { requests: { storage: spec.volume.size } } },
         },
       ],
     },

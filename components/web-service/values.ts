@@ -39,16 +39,17 @@ export function webServiceLabels(name: string, args: WebServiceArgs): Record<str
   return { ...args.labels, ...standardLabels({ name, instance: name, component: args.port === undefined ? "worker" : "server", version }) };
 }
 
-function renderProbe(probe: ProbeArgs): k8s.types.input.core.v1.Probe {
+/** A probe as Kubernetes takes it; without a port it probes the container's port named `portName`. */
+export function renderProbe(probe: ProbeArgs, portName = "http"): k8s.types.input.core.v1.Probe {
   const timings = withDefaults(PROBE_DEFAULTS, {
     initialDelaySeconds: probe.initialDelaySeconds,
     periodSeconds: probe.periodSeconds,
     timeoutSeconds: probe.timeoutSeconds,
     failureThreshold: probe.failureThreshold,
   });
-  // Without an explicit port, probe the container's named "http" port (validation guarantees it exists).
-  if (probe.http) return { httpGet: { path: probe.http.path, port: probe.http.port ?? "http" }, ...timings };
-  if (probe.tcp) return { tcpSocket: { port: probe.tcp.port ?? "http" }, ...timings };
+  // Without an explicit port, probe the container's named port (validation guarantees it exists).
+  if (probe.http) return { httpGet: { path: probe.http.path, port: probe.http.port ?? portName }, ...timings };
+  if (probe.tcp) return { tcpSocket: { port: probe.tcp.port ?? portName }, ...timings };
   return { exec: { command: probe.exec?.command }, ...timings };
 }
 
