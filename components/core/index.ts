@@ -16,6 +16,8 @@ export {
   looksLikeCredentialValue,
 } from "./security";
 export type { PodSecurityPreset, ContainerSecurityPreset, PodViolation, PodViolationKind, PodCheckOptions } from "./security";
+export { podDefaults, podSpecOf, withoutServiceLinks } from "./pod";
+export type { PodDefaults, PodDefaultsOptions } from "./pod";
 export { parseCidr, coversInternet } from "./network";
 export type { Cidr } from "./network";
 export { DOCKER_HUB, parseImage, formatImage, unpinnedReason, mirrorImage } from "./images";

@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PlainObject } from "../core/merge";
+import { withoutServiceLinks } from "../core/pod";
 import type { ChartReference } from "./chart";
 
 /**
@@ -39,11 +40,25 @@ export interface ChartDeployment {
   dependsOn?: pulumi.Input<pulumi.Resource>[];
   /** A provider other than the one the parent passes down (a platform's add-on provider). @default inherited */
   provider?: pulumi.ProviderResource;
-  /** Chart only: transforms applied to every rendered object (a Release's objects are not Pulumi resources). @default [] */
+  /**
+   * Chart only: transforms applied to every rendered object, before Forja's
+   * own (service links off, see `serviceLinksOff`). A Release's objects are
+   * not Pulumi resources. @default []
+   */
   transforms?: pulumi.ResourceTransform[];
 }
 
-/** Installs a pinned chart as a child of `parent` under the Pulumi name `resourceName`. */
+/**
+ * Every pod a v4 Chart renders gets `enableServiceLinks: false` where the
+ * chart leaves it unset (an explicit value, the user's or the chart's,
+ * stands): few charts have a key for it, and the kubelet's
+ * `<SERVICE>_PORT=tcp://...` variables collide with apps' own settings.
+ */
+export const serviceLinksOff: pulumi.ResourceTransform = (args) => {
+  const props = withoutServiceLinks(args.props);
+  return props ? { props, opts: args.opts } : undefined;
+};
+
 /** Where Helm gets the chart: a package file from a `file://` folder, else the chart by name from its repository. */
 export function chartSource(chart: ChartReference, repositoryOverride?: string): { chart: string; version?: string; repositoryOpts?: { repo: string } } {
   const repo = repositoryOverride ?? chart.repository;
@@ -51,6 +66,7 @@ export function chartSource(chart: ChartReference, repositoryOverride?: string):
   return { chart: chart.chart, version: chart.version, repositoryOpts: { repo } };
 }
 
+/** Installs a pinned chart as a child of `parent` under the Pulumi name `resourceName`. */
 export function deployChart(parent: pulumi.Resource, resourceName: string, spec: ChartDeployment): k8s.helm.v3.Release | k8s.helm.v4.Chart {
   const source = chartSource(spec.chart, spec.repositoryOverride);
   const opts = { parent, dependsOn: spec.dependsOn, provider: spec.provider };
@@ -74,6 +90,6 @@ export function deployChart(parent: pulumi.Resource, resourceName: string, spec:
   return new k8s.helm.v4.Chart(
     resourceName,
     { name: spec.releaseName, ...source, namespace: spec.namespace, values: spec.values },
-    { ...opts, transforms: spec.transforms },
+    { ...opts, transforms: [...(spec.transforms ?? []), serviceLinksOff] },
   );
 }

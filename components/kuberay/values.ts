@@ -3,6 +3,7 @@ import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
 import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import type { PlainObject } from "../core/merge";
+import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
 import { chartRepositoryReason } from "../helm/chart";
 import type { KubeRayOperatorArgs, RayResources, RayServiceArgs } from "./args";
@@ -71,7 +72,8 @@ export type RayServicePlan = ReturnType<typeof planRayService>;
 function rayPod(plan: RayServicePlan, container: string, resources: RayResources, ports: PlainObject[]): PlainObject {
   return {
     ...(plan.imagePullSecrets.length ? { imagePullSecrets: plan.imagePullSecrets.map((secret) => ({ name: secret })) } : {}),
-    securityContext: { ...restrictedPodSecurityContext(RAY_USER), runAsGroup: RAY_GROUP, fsGroup: RAY_GROUP },
+    // The operator creates and watches the pods; Ray itself never calls the API (no in-tree autoscaler).
+    ...podDefaults({ user: RAY_USER, group: RAY_GROUP }),
     containers: [
       {
         name: container,

@@ -7,7 +7,8 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { mirrorImage, parseImage } from "../core/images";
 import { kubernetesName, shortHash } from "../core/naming";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { podDefaults } from "../core/pod";
+import { restrictedContainerSecurityContext } from "../core/security";
 import { podSelector } from "../web-service/values";
 import type { LlmGatewayArgs } from "./args";
 import { LLM_GATEWAY_DEFAULTS } from "./defaults";
@@ -33,9 +34,7 @@ function gatewayJob(args: LlmGatewayArgs, job: { name: pulumi.Input<string>; lab
         spec: {
           restartPolicy: "OnFailure",
           serviceAccountName: job.serviceAccountName,
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext(service.runAsUser as number),
+          ...podDefaults({ user: service.runAsUser as number }),
           nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },
           containers: [{ image: mirrorImage(service.image, args.cluster.imageMirrors), imagePullPolicy: "IfNotPresent", ...job.container }],
           volumes: job.volumes,

@@ -254,19 +254,18 @@ export function databaseClientLabels(name: string): Record<string, string> {
 type DeploymentArgs = k8s.apps.v1.DeploymentArgs & { spec: k8s.types.input.apps.v1.DeploymentSpec };
 interface PodLike {
   metadata?: { annotations?: Record<string, string>; labels?: Record<string, string> };
-  spec: { enableServiceLinks?: boolean; containers: { env?: unknown[]; volumeMounts?: unknown[] }[]; volumes?: unknown[] };
+  spec: { containers: { env?: unknown[]; volumeMounts?: unknown[] }[]; volumes?: unknown[] };
 }
 
 /**
- * The serving pods on top of WebService's: the model list mounted read-only,
- * the pod env, no service links (a Service named "redis" would inject
- * REDIS_PORT=tcp://..., which LiteLLM reads as a port), and scrape
- * annotations when metrics are on.
+ * The serving pods on top of WebService's (whose pod defaults already turn
+ * service links off: a Service named "redis" would inject REDIS_PORT=tcp://...,
+ * which LiteLLM reads as a port): the model list mounted read-only, the pod
+ * env, and scrape annotations when metrics are on.
  */
 export function gatewayDeployment(deployment: DeploymentArgs, args: LlmGatewayArgs, configMapName: pulumi.Input<string>): DeploymentArgs {
   const template = deployment.spec.template as unknown as PodLike;
   const container = template.spec.containers[0];
-  template.spec.enableServiceLinks = false;
   template.spec.volumes = [...(template.spec.volumes ?? []), { name: "models", configMap: { name: configMapName } }];
   container.volumeMounts = [...(container.volumeMounts ?? []), { name: "models", mountPath: LLM_GATEWAY_DEFAULTS.configPath, readOnly: true }];
   container.env = Object.entries(GATEWAY_POD_ENV).map(([name, value]) => ({ name, value }));

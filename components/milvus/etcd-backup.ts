@@ -7,6 +7,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { mirrorImage } from "../core/images";
+import { podDefaults } from "../core/pod";
 import { ETCD_BACKUP, MILVUS_DEFAULTS, RUN_AS } from "./defaults";
 import type { MilvusPlan } from "./validate";
 import { milvusLabels } from "./values";
@@ -45,9 +46,8 @@ export function etcdBackupCronJob(plan: MilvusPlan, namespace: pulumi.Input<stri
             spec: {
               restartPolicy: "OnFailure",
               serviceAccountName: ETCD_BACKUP_NAME,
-              // IRSA mounts its own web-identity token; the Kubernetes API token is never needed.
-              automountServiceAccountToken: false,
-              securityContext: { runAsNonRoot: true, runAsUser: user, runAsGroup: group, fsGroup: group, seccompProfile: { type: "RuntimeDefault" } },
+              // No API token: IRSA mounts its own web-identity token.
+              ...podDefaults({ user, group }),
               initContainers: [
                 {
                   name: "snapshot",

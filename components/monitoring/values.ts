@@ -58,12 +58,16 @@ export function renderMonitoringValues(plan: MonitoringPlan, grafanaAdminSecret:
         image: IMAGES.prometheus,
         retention: plan.retention,
         resources: plan.resources.prometheus,
+        // The operator's Prometheus pod: no transform reaches it (it is made at run time).
+        enableServiceLinks: false,
       },
     },
     grafana: {
       admin: { existingSecret: grafanaAdminSecret, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
       image: IMAGES.grafana,
       initChownData: { enabled: false },
+      // The subchart sets true itself, so Forja's chart transform (which fills only unset values) would keep it.
+      enableServiceLinks: false,
       persistence: { enabled: false },
       testFramework: { enabled: false },
       resources: plan.resources.grafana,

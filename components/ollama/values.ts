@@ -5,8 +5,14 @@ import { ForjaArgumentError } from "../core/errors";
 import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import { requestAboveLimit } from "../core/validate";
 import { selectorLabels, standardLabels } from "../core/labels";
+<<<<<<< HEAD
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, DEFAULT_RUN_AS_USER } from "../core/security";
 import { ClusterKind, networkPolicyPeer, storageClassName, validateCapabilities } from "../platform/capabilities";
+=======
+import { podDefaults } from "../core/pod";
+import { restrictedContainerSecurityContext, DEFAULT_RUN_AS_USER } from "../core/security";
+import { ClusterKind, networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
+>>>>>>> wip/shape-pod
 import type { OllamaArgs } from "./args";
 import {
   GPU_RESOURCE,
@@ -89,6 +95,7 @@ function env(values: Record<string, string>): Env {
  */
 export function renderStatefulSet(name: string, args: OllamaArgs, serviceName: string, serviceAccountName: string): k8s.apps.v1.StatefulSetArgs & { spec: k8s.types.input.apps.v1.StatefulSetSpec } {
   const a = ollamaSettings(args);
+  const pod = podDefaults({ user: a.runAsUser });
   const image = mirrorImage(a.image, args.cluster.imageMirrors);
   const dataPath = `${OLLAMA_KUBERNETES_HOME}/.ollama`;
   const modelsPath = `${dataPath}/models`;
@@ -113,9 +120,9 @@ export function renderStatefulSet(name: string, args: OllamaArgs, serviceName: s
         metadata: { labels: { ...labels, ...selector } },
         spec: {
           serviceAccountName,
-          automountServiceAccountToken: false,
+          ...pod,
           // OnRootMismatch: a volume full of models is not re-chowned at every start.
-          securityContext: { ...restrictedPodSecurityContext(a.runAsUser), fsGroupChangePolicy: "OnRootMismatch" },
+          securityContext: { ...pod.securityContext, fsGroupChangePolicy: "OnRootMismatch" },
           nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },
           tolerations: gpu ? [{ key: GPU_RESOURCE, operator: "Exists", effect: "NoSchedule" }] : undefined,
           runtimeClassName: gpu && args.cluster.kind === ClusterKind.K3s ? K3S_GPU_RUNTIME_CLASS : undefined,

@@ -10,7 +10,8 @@ import { requestAboveLimit } from "../core/validate";
 import { mirrorImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName, shortHash } from "../core/naming";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { podDefaults } from "../core/pod";
+import { restrictedContainerSecurityContext } from "../core/security";
 import { networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
 import type { PostgresArgs, PostgresDatabase } from "./args";
 import { POSTGRES_DEFAULTS } from "./defaults";
@@ -143,10 +144,7 @@ export function renderStatefulSet(name: string, s: PostgresSettings, namespace: 
       template: {
         metadata: { labels: { ...labels, ...postgresSelector(name) } },
         spec: {
-          automountServiceAccountToken: false,
-          // Other apps' Services in the namespace would inject <NAME>_PORT=tcp://... variables.
-          enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext(POSTGRES_DEFAULTS.uid),
+          ...podDefaults({ user: POSTGRES_DEFAULTS.uid }),
           terminationGracePeriodSeconds: 60,
           containers: [
             {
@@ -240,10 +238,7 @@ export function renderSetupJob(name: string, s: PostgresSettings, namespace: pul
         metadata: { labels },
         spec: {
           restartPolicy: "OnFailure",
-          automountServiceAccountToken: false,
-          // Other apps' Services in the namespace would inject <NAME>_PORT=tcp://... variables.
-          enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext(POSTGRES_DEFAULTS.uid),
+          ...podDefaults({ user: POSTGRES_DEFAULTS.uid }),
           containers: [
             {
               name: "setup",

@@ -7,7 +7,8 @@ import { requestAboveLimit } from "../core/validate";
 import { mirrorImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { podDefaults } from "../core/pod";
+import { restrictedContainerSecurityContext } from "../core/security";
 import { networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
 import type { RedisArgs } from "./args";
 import { REDIS_DEFAULTS } from "./defaults";
@@ -102,10 +103,7 @@ export function renderStatefulSet(name: string, s: RedisSettings, namespace: pul
       template: {
         metadata: { labels: { ...labels, ...redisSelector(name) } },
         spec: {
-          automountServiceAccountToken: false,
-          // Other apps' Services in the namespace would inject <NAME>_PORT=tcp://... variables.
-          enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext(REDIS_DEFAULTS.uid),
+          ...podDefaults({ user: REDIS_DEFAULTS.uid }),
           terminationGracePeriodSeconds: 30,
           containers: [
             {

@@ -11,7 +11,8 @@ import { ArgumentProblems, hostReason, quantityReason } from "../core/validate";
 import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { podDefaults } from "../core/pod";
+import { restrictedContainerSecurityContext } from "../core/security";
 import { parseCidr } from "../core/network";
 import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
 import { ingressControllerAnnotation, networkPolicyPeer, storageClassName, validateCapabilities } from "../platform/capabilities";
@@ -40,14 +41,16 @@ export interface AppPodSpec {
   port: { name: string; containerPort: number };
   /** Port the Service listens on. @default port.containerPort */
   servicePort?: number;
+  /** Overrides the image's entrypoint. @default the image's */
+  command?: string[];
   args?: string[];
   env: EnvVar[];
   resources: ResourceArgs;
   readiness: k8s.types.input.core.v1.Probe;
   liveness: k8s.types.input.core.v1.Probe;
   startup?: k8s.types.input.core.v1.Probe;
-  /** The retained volume. */
-  volume: { mountPath: string; size: string };
+  /** The retained volume. `storageClass` @default the cluster's */
+  volume: { mountPath: string; size: string; storageClass?: string };
   /** Read-only mounts of ConfigMaps or Secrets. */
   configMounts?: { name: string; mountPath: string; configMap?: pulumi.Input<string>; secret?: pulumi.Input<string> }[];
   /** Only Prometheus talks to the API server. @default unset (no ServiceAccount token) */
@@ -105,6 +108,8 @@ export function httpProbe(path: string, port: string, timing: { initialDelaySeco
 export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs & { spec: Obj } {
   const labels = appLabels(spec);
   const selector = appSelector(spec);
+  // Only an app with its own ServiceAccount (Prometheus's discovery) calls the API.
+  const pod = podDefaults({ user: spec.uid, apiAccess: spec.serviceAccountName !== undefined });
   const mounts = [
     { name: "data", mountPath: spec.volume.mountPath },
     { name: SCRATCH.name, mountPath: SCRATCH.mountPath },
@@ -126,11 +131,9 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
         metadata: { labels: { ...labels, ...selector } },
         spec: {
           serviceAccountName: spec.serviceAccountName,
-          automountServiceAccountToken: spec.serviceAccountName !== undefined,
-          // A Service named like the app's env prefix (n8n -> N8N_PORT=tcp://...) would crash it.
-          enableServiceLinks: false,
+          ...pod,
           // OnRootMismatch: a full volume is not re-chowned at every start.
-          securityContext: { ...restrictedPodSecurityContext(spec.uid), fsGroupChangePolicy: "OnRootMismatch" },
+          securityContext: { ...pod.securityContext, fsGroupChangePolicy: "OnRootMismatch" },
           nodeSelector: { "kubernetes.io/arch": spec.cluster.nodeArchitecture },
           terminationGracePeriodSeconds: 30,
           containers: [
@@ -138,6 +141,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
               name: spec.app,
               image: mirrorImage(spec.image, spec.cluster.imageMirrors),
               imagePullPolicy: "IfNotPresent",
+              command: spec.command,
               args: spec.args,
               ports: [{ name: spec.port.name, containerPort: spec.port.containerPort, protocol: "TCP" }],
               env: spec.env,
@@ -155,7 +159,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
       volumeClaimTemplates: [
         {
           metadata: { name: "data", labels: selector },
-          spec: { accessModes: ["ReadWriteOnce"], storageClassName: storageClassName(spec.cluster), resources: { requests: { storage: spec.volume.size } } },
+          spec: { accessModes: ["ReadWriteOnce"], storageClassName: spec.volume.storageClass ?? storageClassName(spec.cluster), resources: { requests: { storage: spec.volume.size } } },
         },
       ],
     },

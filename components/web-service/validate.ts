@@ -232,7 +232,8 @@ function checkScaling(p: ArgumentProblems, args: Args): void {
   }
 }
 
-function checkEnv(p: ArgumentProblems, env: unknown, secretEnv: unknown): void {
+/** Rules of `env` and `secretEnv` (names, string values, size, no credentials in plain env); shared with StatefulService. */
+export function checkEnv(p: ArgumentProblems, env: unknown, secretEnv: unknown): void {
   for (const [argument, values] of [["env", env], ["secretEnv", secretEnv]] as const) {
     if (!expectShape(p, argument, values, "object")) continue;
     const map = values as Args;
@@ -256,7 +257,8 @@ function checkEnv(p: ArgumentProblems, env: unknown, secretEnv: unknown): void {
   }
 }
 
-function checkProbes(p: ArgumentProblems, probes: unknown, port: unknown): void {
+/** Rules of `probes` (one check each, paths, ports, timings); shared with StatefulService. */
+export function checkProbes(p: ArgumentProblems, probes: unknown, port: unknown): void {
   if (!expectShape(p, "probes", probes, "object")) return;
   for (const [kind, probe] of Object.entries(probes as Args)) {
     const argument = `probes.${kind}`;

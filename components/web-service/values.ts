@@ -8,7 +8,8 @@ import { withDefaults } from "../core/defaults";
 import { mirrorImage, parseImage } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { podDefaults } from "../core/pod";
+import { restrictedContainerSecurityContext } from "../core/security";
 import { identityEgress } from "../aws/workload-identity";
 import { ingressControllerAnnotation, networkPolicyPeer } from "../platform/capabilities";
 import type { IngressArgs, NetworkPeer, ProbeArgs, WebServiceArgs } from "./args";
@@ -38,16 +39,17 @@ export function webServiceLabels(name: string, args: WebServiceArgs): Record<str
   return { ...args.labels, ...standardLabels({ name, instance: name, component: args.port === undefined ? "worker" : "server", version }) };
 }
 
-function renderProbe(probe: ProbeArgs): k8s.types.input.core.v1.Probe {
+/** A probe as Kubernetes takes it; without a port it probes the container's port named `portName`. */
+export function renderProbe(probe: ProbeArgs, portName = "http"): k8s.types.input.core.v1.Probe {
   const timings = withDefaults(PROBE_DEFAULTS, {
     initialDelaySeconds: probe.initialDelaySeconds,
     periodSeconds: probe.periodSeconds,
     timeoutSeconds: probe.timeoutSeconds,
     failureThreshold: probe.failureThreshold,
   });
-  // Without an explicit port, probe the container's named "http" port (validation guarantees it exists).
-  if (probe.http) return { httpGet: { path: probe.http.path, port: probe.http.port ?? "http" }, ...timings };
-  if (probe.tcp) return { tcpSocket: { port: probe.tcp.port ?? "http" }, ...timings };
+  // Without an explicit port, probe the container's named port (validation guarantees it exists).
+  if (probe.http) return { httpGet: { path: probe.http.path, port: probe.http.port ?? portName }, ...timings };
+  if (probe.tcp) return { tcpSocket: { port: probe.tcp.port ?? portName }, ...timings };
   return { exec: { command: probe.exec?.command }, ...timings };
 }
 
@@ -101,9 +103,8 @@ export function renderDeployment(name: string, args: WebServiceArgs, refs: EnvRe
         metadata: { labels: { ...webServiceLabels(name, args), ...selector } },
         spec: {
           serviceAccountName,
-          // IRSA and Pod Identity inject their own projected token; pods never need an API token.
-          automountServiceAccountToken: false,
-          securityContext: restrictedPodSecurityContext(a.runAsUser),
+          // No API token: IRSA and Pod Identity project their own.
+          ...podDefaults({ user: a.runAsUser }),
           terminationGracePeriodSeconds: a.terminationGracePeriodSeconds,
           imagePullSecrets: args.imagePullSecrets?.length ? args.imagePullSecrets.map((secret) => ({ name: secret })) : undefined,
           nodeSelector: { "kubernetes.io/arch": args.cluster.nodeArchitecture },

@@ -5,6 +5,7 @@
  * 2-CPU / 8-GB laptop. Custom-resource pods (Prometheus, the Ray head) are
  * created by operators at run time and are not in the capacity sum.
  */
+import { podSpecOf } from "../../components/core/pod";
 import { CertManager } from "../../components/cert-manager";
 import { GitOps } from "../../components/gitops";
 import { KubeRayOperator, RayService } from "../../components/kuberay";
@@ -41,6 +42,23 @@ describe("the ML platform's components together", () => {
     expect(recorded.ofType("kubernetes:helm.sh/v4:Chart")).toHaveLength(8);
     expect(synthProblems(recorded)).toEqual([]);
     expectRoomForOperatorPods(recorded);
+  }, 180000);
+
+  it("turn service links off in every pod they render and in the pods their operators make (Prometheus, Ray)", async () => {
+    type Obj = { kind?: string; metadata?: { name?: string }; spec?: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const objects = (await platform("small")).allRecords.map((r) => r.inputs as Obj);
+    const pods = objects.flatMap((o) => {
+      const pod = podSpecOf(o as Record<string, unknown>);
+      return pod ? [{ where: `${o.kind}/${o.metadata?.name}`, links: pod.enableServiceLinks }] : [];
+    });
+    const cluster = objects.find((o) => o.kind === "RayService")!.spec!.rayClusterConfig;
+    const operated = [
+      { where: "Prometheus", links: objects.find((o) => o.kind === "Prometheus")!.spec!.enableServiceLinks },
+      { where: "Ray head", links: cluster.headGroupSpec.template.spec.enableServiceLinks },
+      ...cluster.workerGroupSpecs.map((group: Obj & { groupName: string; template: Obj }) => ({ where: `Ray ${group.groupName}`, links: group.template.spec!.enableServiceLinks })),
+    ];
+    expect(pods.length).toBeGreaterThan(8);
+    expect([...pods, ...operated].filter((p) => p.links !== false).map((p) => p.where)).toEqual([]);
   }, 180000);
 
   it("fit a 2-CPU / 8-GB laptop at the small size", async () => {

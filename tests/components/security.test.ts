@@ -1,4 +1,4 @@
-import { looksLikeCredential, looksLikeCredentialValue, podSpecViolations, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../../components/core";
+import { looksLikeCredential, looksLikeCredentialValue, podDefaults, podSpecOf, podSpecViolations, restrictedContainerSecurityContext, restrictedPodSecurityContext, withoutServiceLinks } from "../../components/core";
 
 describe("looksLikeCredentialValue", () => {
   it.each([
@@ -51,5 +51,34 @@ describe("podSpecViolations", () => {
     const spec = hardened();
     Object.assign(spec.securityContext, { sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "0" }], seLinuxOptions: { type: "container_t", level: "s0:c1,c2" } });
     expect(podSpecViolations(spec)).toEqual([]);
+  });
+});
+
+describe("podDefaults", () => {
+  it("turns service links off, mounts no API token and passes the restricted standard", () => {
+    const pod = podDefaults({ user: 999, group: 1000 });
+    expect(pod).toMatchObject({ enableServiceLinks: false, automountServiceAccountToken: false, securityContext: { runAsUser: 999, runAsGroup: 1000, fsGroup: 1000 } });
+    const container = { name: "app", securityContext: restrictedContainerSecurityContext(), resources: { requests: { cpu: "10m", memory: "8Mi" }, limits: { memory: "8Mi" } } };
+    expect(podSpecViolations({ ...pod, containers: [container] })).toEqual([]);
+  });
+
+  it("mounts the token only for a pod that calls the API", () => {
+    expect(podDefaults({ apiAccess: true }).automountServiceAccountToken).toBe(true);
+  });
+});
+
+describe("withoutServiceLinks", () => {
+  const cronJob = { kind: "CronJob", metadata: { name: "backup" }, spec: { schedule: "@daily", jobTemplate: { spec: { template: { spec: { containers: [] } } } } } };
+
+  it("turns them off in a CronJob's pods without touching the chart's object", () => {
+    const changed = withoutServiceLinks(cronJob)!;
+    expect(podSpecOf(changed)).toEqual({ containers: [], enableServiceLinks: false });
+    expect(podSpecOf(cronJob)).toEqual({ containers: [] });
+    expect((changed.spec as Record<string, unknown>).schedule).toBe("@daily");
+  });
+
+  it("keeps an explicit choice and leaves objects without pods alone", () => {
+    expect(withoutServiceLinks({ kind: "Deployment", spec: { template: { spec: { enableServiceLinks: true } } } })).toBeUndefined();
+    expect(withoutServiceLinks({ kind: "ConfigMap", data: {} })).toBeUndefined();
   });
 });
