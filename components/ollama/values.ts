@@ -5,14 +5,9 @@ import { ForjaArgumentError } from "../core/errors";
 import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import { requestAboveLimit } from "../core/validate";
 import { selectorLabels, standardLabels } from "../core/labels";
-<<<<<<< HEAD
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, DEFAULT_RUN_AS_USER } from "../core/security";
-import { ClusterKind, networkPolicyPeer, storageClassName, validateCapabilities } from "../platform/capabilities";
-=======
 import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext, DEFAULT_RUN_AS_USER } from "../core/security";
-import { ClusterKind, networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
->>>>>>> wip/shape-pod
+import { ClusterKind, networkPolicyPeer, storageClassName, validateCapabilities } from "../platform/capabilities";
 import type { OllamaArgs } from "./args";
 import {
   GPU_RESOURCE,
