@@ -42,6 +42,16 @@ export const SDK_NAMES = {
   csharp: { rootNamespace: "Pulumi" },
 } as const;
 
+/**
+ * Pulumi's Go generator emits a type's input form (`FooArgs`) only where it
+ * sees the type used as an input, and it loses track after the first plain
+ * object property of a component (codegen/go `populateDetailsForPropertyTypes`
+ * carries `input` over to the properties after it): a plain list or map of
+ * objects before any such property got no `FooArgs`, and the Go SDK did not
+ * build. Emitting every type's input form builds all of them.
+ */
+const GO_CODEGEN = { generateExtraInputTypes: true } as const;
+
 /** The served name of a type the analyzer named after its TypeScript declaration. */
 export function servedTypeName(name: string): string {
   return name.endsWith("Args") && name !== "Args" ? name.slice(0, -"Args".length) : name;
@@ -104,7 +114,7 @@ export function servedSchema(analyzed: PackageSchema): PackageSchema {
     language: {
       ...language,
       python: { ...language.python, ...SDK_NAMES.python },
-      go: { ...language.go, ...SDK_NAMES.go },
+      go: { ...language.go, ...SDK_NAMES.go, ...GO_CODEGEN },
       csharp: { ...language.csharp, ...SDK_NAMES.csharp },
     },
     resources,

@@ -150,6 +150,10 @@ describe("component package schema (Pulumi's analyzer over the TypeScript types)
     });
   });
 
+  it("has Go emit every type's input form (its generator otherwise drops some, and the Go SDK does not build)", () => {
+    expect((analysis.schema.language as Record<string, Record<string, unknown>>).go.generateExtraInputTypes).toBe(true);
+  });
+
   it("takes a cluster's `capabilities` output as the `cluster` input of every Kubernetes component", () => {
     const capabilities = "#/types/forja:index:ClusterCapabilities";
     expect(analysis.schema.resources["forja:index:EksCluster"].properties.capabilities.$ref).toBe(capabilities);
