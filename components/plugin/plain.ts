@@ -65,9 +65,9 @@ export function passableInputs(schema: PackageSchema, component: string): string
 }
 
 /** An Output's value and whether it is known, read the way the SDK's own serializer does. */
-async function settle(output: pulumi.Output<unknown>): Promise<{ known: boolean; value: unknown }> {
-  const internal = output as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
-  return { known: await internal.isKnown, value: await internal.promise() };
+async function settle(output: pulumi.Output<unknown>): Promise<{ known: boolean; secret: boolean; value: unknown }> {
+  const internal = output as unknown as { isKnown: Promise<boolean>; isSecret: Promise<boolean>; promise(): Promise<unknown> };
+  return { known: await internal.isKnown, secret: await internal.isSecret, value: await internal.promise() };
 }
 
 /**
@@ -104,8 +104,10 @@ export async function resolvePassedOutputs(schema: PackageSchema, component: str
   for (const name of passableInputs(schema, component)) {
     const passed = args[name];
     if (!pulumi.Output.isInstance(passed)) continue;
-    const { known, value } = await settle(passed);
+    const { known, secret, value } = await settle(passed);
     if (!known) return undefined;
+    // Its plain fields would leave the secret behind: the component decides with them and renders them.
+    if (secret) throw new ForjaArgumentError(component, name, "a secret Output", "data that is not secret: the capabilities output of EksCluster or K3sCluster, or a literal");
     const top = inputs[name];
     // The value is plain at the top; only its input fields become Outputs again.
     resolved[name] = withDependencies(schema, { ...top, plain: true }, value, passed, (root) => root);

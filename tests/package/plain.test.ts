@@ -53,6 +53,10 @@ describe("resolvePassedOutputs (a cluster's capabilities output passed as `clust
     expect(() => requirePlainArgs(schema, "WebService", args ?? {})).not.toThrow();
   });
 
+  it("refuses a secret Output: its plain fields would drop the secret", async () => {
+    await expect(resolvePassedOutputs(schema, "WebService", { cluster: pulumi.secret(cluster) })).rejects.toThrow('WebService: argument "cluster" was "a secret Output"; expected data that is not secret');
+  });
+
   it("is undefined while the output is unknown (a preview of a stack creating the cluster)", async () => {
     expect(await resolvePassedOutputs(schema, "WebService", { cluster: value(pulumi.unknown) })).toBeUndefined();
   });
