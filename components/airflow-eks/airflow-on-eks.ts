@@ -18,7 +18,9 @@ import { airflowS3Policy, cacheSettings, lifecycleRules, rdsNames, rdsSettings, 
 
 /** S3 URIs of the buckets. */
 export interface AirflowBucketNames {
+  /** The bucket for task logs. */
   logs: string;
+  /** The bucket DAGs are synced from. */
   dags: string;
 }
 
@@ -46,6 +48,7 @@ export class AirflowOnEks extends pulumi.ComponentResource {
   readonly roleArn: pulumi.Output<string>;
   /** Secret holding the admin password (key `password`). */
   readonly adminSecretName: pulumi.Output<string>;
+  /** The Airflow Helm release's name. */
   readonly releaseName: string;
   /** Service accounts the role trusts (what another component's role for Airflow must trust too). */
   readonly serviceAccountNames: string[];

@@ -31,6 +31,7 @@ export class Airflow extends pulumi.ComponentResource {
   readonly uiUrl: pulumi.Output<string>;
   /** Secret holding the admin user's generated password (key `password`). */
   readonly adminSecretName: pulumi.Output<string>;
+  /** The web UI's admin user. */
   readonly adminUsername: string;
   /** Service accounts that run DAG code, write or show task logs: what a cloud role must trust. */
   readonly serviceAccountNames: string[];

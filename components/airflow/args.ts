@@ -18,6 +18,7 @@ export type DagSourceKind = (typeof DagSourceKind)[keyof typeof DagSourceKind];
 
 /** An external metadata database (RDS); without one, Airflow runs a `Postgres` of its own. */
 export interface AirflowDatabase {
+  /** Host name of the server. */
   host: pulumi.Input<string>;
   /** @default 5432 */
   port?: number;
@@ -40,6 +41,7 @@ export interface AirflowDatabase {
 
 /** An external Celery broker (ElastiCache); without one, Airflow runs a `Redis` of its own. */
 export interface AirflowBroker {
+  /** Host name of the server. */
   host: pulumi.Input<string>;
   /** @default 6379 */
   port?: number;

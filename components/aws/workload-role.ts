@@ -65,7 +65,9 @@ export function validateWorkloadRole(args: WorkloadRoleArgs | undefined): Worklo
  * account needs (annotations) and what egress the pods need.
  */
 export class WorkloadRole extends pulumi.ComponentResource {
+  /** ARN of the IAM role the service accounts assume. */
   readonly roleArn: pulumi.Output<string>;
+  /** Name of that IAM role (attach further policies to it). */
   readonly roleName: pulumi.Output<string>;
   /** Put these on the ServiceAccount (IRSA's role annotation; none for Pod Identity). */
   readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;

@@ -62,7 +62,7 @@ export interface CosmosMongoArgs {
   collections?: MongoCollection[];
   /** Fixed when the account is created: Azure switches neither way in place. @default "serverless" */
   capacityMode?: CosmosCapacityMode;
-  /** Autoscale ceiling of the database in RU/s, provisioned mode only (integer, multiple of 1000). @default 1000 */
+  /** Autoscale ceiling of the database in RU/s, provisioned mode only (integer, multiple of 1000). @integer @default 1000 */
   maxThroughput?: number;
   /** @default "continuous-7-days" */
   backup?: CosmosBackup;

@@ -16,8 +16,11 @@ import { accountSettings, applicationRole, applicationRoleName, collectionResour
  * the account key) stored in Key Vault.
  */
 export class CosmosMongo extends pulumi.ComponentResource {
+  /** The Cosmos DB account's name. */
   readonly accountName: pulumi.Output<string>;
+  /** The MongoDB database the app uses. */
   readonly databaseName: string;
+  /** The user name in the connection string. */
   readonly userName: string;
   /** `<account>.mongo.cosmos.azure.com` */
   readonly host: pulumi.Output<string>;

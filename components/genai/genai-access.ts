@@ -57,7 +57,9 @@ export class GenAiAccess extends pulumi.ComponentResource {
    * Spread into a WebService's `networkPolicy.egressTo`.
    */
   readonly egress: NetworkPeer[];
+  /** The Bedrock guardrail's ID, unset without a guardrail. */
   readonly guardrailId: pulumi.Output<string | undefined>;
+  /** The guardrail version requests pin, unset without a guardrail. */
   readonly guardrailVersion: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: GenAiAccessArgs, opts?: pulumi.ComponentResourceOptions) {

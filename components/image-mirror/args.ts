@@ -32,7 +32,7 @@ export interface ImageMirrorArgs {
   manageRegistryScanning?: boolean;
   /** KMS key for the repositories (credentials use Secrets Manager's own key, which ECR can read). @default a new key with yearly rotation */
   kmsKeyArn?: pulumi.Input<string>;
-  /** Images kept per cached repository (private repositories keep every tagged image). @default 30 */
+  /** Images kept per cached repository (private repositories keep every tagged image). @integer @default 30 */
   keepImages?: number;
   /** Days before untagged images expire. @default 7 */
   untaggedDays?: number;

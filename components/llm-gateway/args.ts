@@ -24,9 +24,9 @@ export interface GatewayModelArgs {
   apiBase?: pulumi.Input<string>;
   /** OpenAI-compatible: the backend's key, delivered as a secret. @default unset (no key) */
   apiKey?: pulumi.Input<string>;
-  /** Requests per minute this deployment may take (LiteLLM routes around a full one). Integer. @default unlimited */
+  /** Requests per minute this deployment may take (LiteLLM routes around a full one). Integer. @integer @default unlimited */
   rpm?: number;
-  /** Tokens per minute this deployment may take. Integer. @default unlimited */
+  /** Tokens per minute this deployment may take. Integer. @integer @default unlimited */
   tpm?: number;
 }
 
@@ -51,9 +51,9 @@ export interface GatewayMetricsArgs {
 
 /** Limits of LiteLLM virtual keys (the seed's "rate limiting", per key). */
 export interface KeyLimitsArgs {
-  /** Requests per minute. Integer. @default unlimited */
+  /** Requests per minute. Integer. @integer @default unlimited */
   rpmLimit?: number;
-  /** Tokens per minute. Integer. @default unlimited */
+  /** Tokens per minute. Integer. @integer @default unlimited */
   tpmLimit?: number;
   /** Spend cap in US dollars per budget period. @default unlimited */
   maxBudgetUsd?: number;
@@ -120,7 +120,7 @@ export interface LlmGatewayArgs {
   clients?: NetworkPeer[];
   /** Further egress allows (an Ollama in another namespace, a proxy). @default in-namespace backends on their ports, HTTPS to Bedrock or external APIs */
   egressTo?: NetworkPeer[];
-  /** UID (and GID) the container runs as: the image's `nobody` owns what LiteLLM writes. @default 65534 */
+  /** UID (and GID) the container runs as: the image's `nobody` owns what LiteLLM writes. @integer @default 65534 */
   runAsUser?: number;
   /** Extra labels on every object. @default {} */
   labels?: Record<string, string>;

@@ -41,6 +41,7 @@ export class LlmGateway extends pulumi.ComponentResource {
   readonly keys: Record<string, pulumi.Output<string>>;
   /** The gateway's and its migration Job's pods: what Postgres (`clients`) must admit. */
   readonly databaseClient: Record<string, string>;
+  /** The gateway pods' ServiceAccount (the one its IAM role trusts). */
   readonly serviceAccountName: pulumi.Output<string>;
   /** The role the gateway calls Bedrock with, when it has one. */
   readonly roleArn: pulumi.Output<string | undefined>;

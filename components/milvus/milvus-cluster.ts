@@ -36,6 +36,7 @@ function bucketModule(): typeof bucketTypes {
 export class MilvusCluster extends pulumi.ComponentResource {
   /** In-cluster gRPC endpoint, host:19530. */
   readonly endpoint: pulumi.Output<string>;
+  /** The namespace Milvus runs in. */
   readonly namespace: pulumi.Output<string>;
   /** The proxy's Service. */
   readonly serviceName: pulumi.Output<string>;

@@ -30,9 +30,9 @@ export interface AciOllamaArgs {
   memoryInGB?: number;
   /** OLLAMA_KEEP_ALIVE: how long an idle model stays loaded. @default "24h" */
   keepAlive?: string;
-  /** OLLAMA_NUM_PARALLEL: requests served at once per model (integer). @default 1 */
+  /** OLLAMA_NUM_PARALLEL: requests served at once per model (integer). @integer @default 1 */
   numParallel?: number;
-  /** OLLAMA_MAX_LOADED_MODELS (integer). @default 1 */
+  /** OLLAMA_MAX_LOADED_MODELS (integer). @integer @default 1 */
   maxLoadedModels?: number;
   /** GPUs (integer). ACI's GPU SKUs are being retired: any value above 0 is refused. @default 0 */
   gpuCount?: number;

@@ -24,9 +24,11 @@ import { appContainer, cacheRule, groupSettings, ipAddress, ollamaContainer, oll
  * (the DNS label stays).
  */
 export class OllamaContainerGroup extends pulumi.ComponentResource {
+  /** The container group's Azure name. */
   readonly containerGroupName: pulumi.Output<string>;
   /** Public FQDN, undefined on a private IP. */
   readonly fqdn: pulumi.Output<string | undefined>;
+  /** The group's IP address, unset when it has none. */
   readonly ipAddress: pulumi.Output<string | undefined>;
   /** URL of the first app container, undefined when there is none. */
   readonly appUrl: pulumi.Output<string | undefined>;

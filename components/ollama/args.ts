@@ -18,15 +18,15 @@ export interface OllamaArgs {
   gpuCount?: number;
   /** OLLAMA_KEEP_ALIVE: how long an idle model stays loaded. @default "24h" */
   keepAlive?: string;
-  /** OLLAMA_NUM_PARALLEL (integer). @default 1 */
+  /** OLLAMA_NUM_PARALLEL (integer). @integer @default 1 */
   numParallel?: number;
-  /** OLLAMA_MAX_LOADED_MODELS (integer). @default 1 */
+  /** OLLAMA_MAX_LOADED_MODELS (integer). @integer @default 1 */
   maxLoadedModels?: number;
   /** Who may call Ollama (it has no authentication): NetworkPolicy sources. @default every pod of its namespace */
   clients?: TrafficSource[];
   /** Image, pinned; rewritten through the cluster's registry mirrors. @default "docker.io/ollama/ollama:0.21.2" */
   image?: string;
-  /** UID (and GID) the server runs as; the image's root user is never used. @default 65532 */
+  /** UID (and GID) the server runs as; the image's root user is never used. @integer @default 65532 */
   runAsUser?: number;
   /** Production: protects the StatefulSet (its volume is retained either way). @default true */
   protect?: boolean;

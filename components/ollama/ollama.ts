@@ -15,6 +15,7 @@ import { ollamaLabels, ollamaSelector, ollamaSettings, renderNetworkPolicy, rend
 export class Ollama extends pulumi.ComponentResource {
   /** In-cluster URL, e.g. http://ollama.forja.svc.cluster.local:11434 (OLLAMA_BASE_URL for clients). */
   readonly url: pulumi.Output<string>;
+  /** The Service clients call (port 11434), in the component's namespace. */
   readonly serviceName: pulumi.Output<string>;
   /** The server pod's immutable labels: an egress peer for a client's own NetworkPolicy. */
   readonly podSelector: Record<string, string>;

@@ -17,6 +17,7 @@ import type { WorkloadIdentity } from "../aws/workload-identity";
 export { WorkloadIdentityKind };
 export type { WorkloadIdentity };
 
+/** Which kind of cluster: decides what a component may assume about it. */
 export const ClusterKind = { Eks: "eks", K3s: "k3s" } as const;
 export type ClusterKind = (typeof ClusterKind)[keyof typeof ClusterKind];
 
@@ -44,6 +45,7 @@ export interface TrafficSource {
   podLabels?: Record<string, string>;
 }
 
+/** How the cluster routes external HTTP traffic to Services. */
 export interface IngressCapability {
   /** `spec.ingressClassName` of every Ingress. */
   className: string;
@@ -71,36 +73,43 @@ export type NodeTaintEffect = (typeof NodeTaintEffect)[keyof typeof NodeTaintEff
 
 /** A node taint as pods' tolerations match it. */
 export interface NodeGroupTaint {
+  /** Taint key. */
   key: string;
+  /** Taint value. */
   value: string;
   effect: NodeTaintEffect;
 }
 
 /** One group of identical nodes and the sizes it may take. */
 export interface NodeGroupCapacity {
+  /** The group's name. */
   name: string;
   /** Instance types of one shape (the first is what an autoscaler plans with). */
   instanceTypes: string[];
+  /** The fewest nodes the group runs. */
   minSize: number;
   /** Nodes at creation; without an autoscaler, always. */
   desiredSize: number;
   /** The most nodes an autoscaler may run in this group. */
   maxSize: number;
   architecture: NodeArchitecture;
+  /** Whether its nodes have NVIDIA GPUs. */
   gpu: boolean;
   /** Only pods that tolerate every taint land here. */
   taints: NodeGroupTaint[];
+  /** Labels on its nodes. */
   labels: Record<string, string>;
 }
 
 /** Whether node capacity follows demand, and how far. */
 export interface NodeAutoscaling {
   kind: NodeAutoscalerKind;
-  /** Nodes the cluster can grow to: the sum of the groups' maxSize with an autoscaler, of their desiredSize without. */
+  /** Nodes the cluster can grow to: the sum of the groups' maxSize with an autoscaler, of their desiredSize without. @integer */
   maxNodes: number;
 }
 
 export interface ClusterCapabilities {
+  /** Which kind of cluster it is. */
   kind: ClusterKind;
   /** StorageClass for PersistentVolumeClaims. */
   storageClass: string;
@@ -112,6 +121,7 @@ export interface ClusterCapabilities {
    * @default unset (storage ships with the cluster)
    */
   storageReady?: pulumi.Input<string>;
+  /** How Ingresses are served. */
   ingress: IngressCapability;
   workloadIdentity: WorkloadIdentity;
   /** Cloud region the cluster runs in (decides ARN partitions and regional endpoints). @default unset (not a cloud cluster) */

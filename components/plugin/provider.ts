@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { COMPONENTS } from "./components";
-import { requirePlainArgs } from "./plain";
+import { requirePlainArgs, resolvePassedOutputs } from "./plain";
 import type { PackageSchema } from "./schema";
 
 export type { PackageSchema, SchemaProperty, SchemaResource } from "./schema";
@@ -51,9 +51,13 @@ export class ForjaProvider implements pulumi.provider.Provider {
 
   /**
    * Builds the component as a TypeScript program would, then returns the
-   * outputs the schema declares. Bad args fail with a ForjaArgumentError (an
-   * Output where the schema wants plain data, or the component's own checks),
-   * which the engine shows as the error of the resource.
+   * outputs the schema declares. Providers arrive in `options.providers` as
+   * the program passed them (`providers` on the component's resource
+   * options), by package, and the component's children inherit them. A
+   * cluster's `capabilities` output passed as `cluster` is waited for and
+   * handed over as data (plain.ts). Bad args fail with a ForjaArgumentError
+   * (an Output where the schema wants plain data, or the component's own
+   * checks), which the engine shows as the error of the resource.
    */
   async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<pulumi.provider.ConstructResult> {
     const Component = this.components.get(type);
@@ -61,11 +65,25 @@ export class ForjaProvider implements pulumi.provider.Provider {
     if (Component === undefined || resource === undefined) {
       throw new Error(`The forja package has no component ${type}; it has ${[...this.components.keys()].join(", ")}.`);
     }
-    requirePlainArgs(this.packageSchema, Component.name, inputs);
-    const instance = new Component(name, inputs as never, options) as unknown as Record<string, unknown> & pulumi.ComponentResource;
+    const args = await resolvePassedOutputs(this.packageSchema, Component.name, inputs);
+    if (args === undefined) return pending(name, type, Object.keys(resource.properties), options);
+    requirePlainArgs(this.packageSchema, Component.name, args);
+    const instance = new Component(name, args as never, options) as unknown as Record<string, unknown> & pulumi.ComponentResource;
     const state = Object.fromEntries(Object.keys(resource.properties).map((output) => [output, instance[output]]));
     return { urn: instance.urn, state };
   }
+}
+
+/**
+ * A preview of a stack that is creating the cluster a component runs on: the
+ * cluster's capabilities are not known yet, so the component shows with its
+ * outputs unknown and no children, and says why. `pulumi up` waits for the
+ * cluster and builds it in full.
+ */
+function pending(name: string, type: string, outputs: string[], options: pulumi.ComponentResourceOptions): pulumi.provider.ConstructResult {
+  const component = new pulumi.ComponentResource(type, name, {}, options);
+  pulumi.log.warn("its cluster is not created yet: this preview shows the component without its resources; `pulumi up` creates the cluster first, then them", component);
+  return { urn: component.urn, state: Object.fromEntries(outputs.map((output) => [output, pulumi.unknown])) };
 }
 
 /** The provider as the plugin serves it: the reviewed schema at the package's version. */

@@ -30,9 +30,11 @@ import {
 export class Postgres extends pulumi.ComponentResource {
   /** In-cluster DNS name of the Service. */
   readonly host: pulumi.Output<string>;
+  /** The port clients connect to. */
   readonly port: number;
   /** The main database (owned by the superuser). */
   readonly database: string;
+  /** The superuser's name (its password stays in the component's Secret). */
   readonly superuser: string;
   /** Secret with `password` and `url` of the superuser. */
   readonly superuserSecretName: pulumi.Output<string>;

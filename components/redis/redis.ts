@@ -17,6 +17,7 @@ import { redisLabels, redisNames, redisSelector, redisUrl, renderNetworkPolicy, 
 export class Redis extends pulumi.ComponentResource {
   /** In-cluster DNS name of the Service. */
   readonly host: pulumi.Output<string>;
+  /** The port clients connect to. */
   readonly port: number;
   /** Secret with `password` and `url`. */
   readonly secretName: pulumi.Output<string>;

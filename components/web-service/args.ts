@@ -14,6 +14,7 @@ export interface TcpProbeArgs {
 }
 
 export interface ExecProbeArgs {
+  /** The command the probe runs in the container; exit 0 is healthy. */
   command: string[];
 }
 
@@ -43,6 +44,7 @@ export interface ResourceRequests {
 }
 
 export interface ResourceLimits {
+  /** e.g. "512Mi": the container is killed above it. */
   memory: string;
   /** A CPU limit throttles; most services are better without. @default unset */
   cpu?: string;
@@ -119,9 +121,11 @@ export interface IngressArgs {
 }
 
 export interface AutoscalingArgs {
+  /** The fewest replicas the autoscaler keeps. */
   minReplicas: number;
+  /** The most replicas the autoscaler runs. */
   maxReplicas: number;
-  /** Average CPU utilisation target, percent of requests. @default 70 */
+  /** Average CPU utilisation target, percent of requests. @integer @default 70 */
   cpuUtilization?: number;
 }
 
@@ -176,7 +180,7 @@ export interface WebServiceArgs {
    * @default ingress from the namespace on the service ports, no other egress
    */
   networkPolicy?: NetworkPolicyArgs;
-  /** UID the container runs as. @default 65532 */
+  /** UID the container runs as. @integer @default 65532 */
   runAsUser?: number;
   /** Opt out of the read-only root filesystem (a writable /tmp is always mounted). @default true */
   readOnlyRootFilesystem?: boolean;

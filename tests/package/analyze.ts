@@ -9,14 +9,19 @@
  *   schema as `pulumi.json#/Any` with the reason, so the list can be reviewed;
  * - each property's `@default` TSDoc, which the analyzer drops, is appended
  *   to its description;
+ * - a `number` field that counts whole things (see `isInteger`) is an
+ *   `integer`, so Go, C# and Python SDKs take an int for replicas and ports;
+ * - each type's and enum's TSDoc, which `generateSchema` drops, is its description;
  * - public class fields that cannot cross languages (non-public fields,
  *   provider resources, bare `pulumi.Resource`) are left out of the outputs,
- *   each with its reason, and so are types and dependencies nothing refers to.
+ *   each with its reason, and so are types and dependencies nothing refers to;
+ * - then the schema boundary (boundary.ts) gives it the names other languages see.
  */
 import { join, relative } from "node:path";
 import * as ts from "typescript";
 import type { PackageSchema, SchemaProperty } from "../../components/plugin/provider";
 import { PACKAGE_NAME } from "../../components/plugin/provider";
+import { servedSchema } from "./boundary";
 
 /** A property the analyzer refuses, by `Component: Type.property`. */
 export interface Rejection {
@@ -51,7 +56,8 @@ interface Context {
 }
 interface AnalyzerInstance {
   readonly checker: ts.TypeChecker;
-  analyze(): { components: Record<string, unknown>; typeDefinitions: Record<string, unknown>; dependencies: { name: string; version?: string }[] };
+  readonly program: ts.Program;
+  analyze(): { components: Record<string, unknown>; typeDefinitions: Record<string, { description?: string }>; dependencies: { name: string; version?: string }[] };
   analyzeSymbol(context: Context, symbol: ts.Symbol): SchemaProperty;
   findProgramEntryPoint(): ts.SourceFile;
 }
@@ -89,6 +95,7 @@ export function analyzePackage(root: string, componentNames: string[]): PackageA
         const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0;
         return { $ref: ANY, ...(optional ? { optional } : {}), description: `Not in the package schema: ${reason}` };
       }
+      if (declaration && isInteger(context.property, declaration)) wholeNumbers(property);
       const defaults = declaration ? documentedDefaults(declaration) : [];
       if (defaults.length > 0) property.description = [property.description, `Default: ${defaults.join("; ")}`].filter(Boolean).join("\n\n");
       if (context.inputOutput === OUTPUT && context.typeName === undefined && declaration) {
@@ -104,6 +111,12 @@ export function analyzePackage(root: string, componentNames: string[]): PackageA
   const { components, typeDefinitions, dependencies } = analyzer.analyze();
   const schema = generateSchema(PACKAGE_NAME, packageJSON.version, packageJSON.description, components, typeDefinitions, dependencies, undefined);
   delete schema.version;
+  const docs = typeDocs(analyzer.program, root);
+  for (const name of Object.keys(typeDefinitions)) {
+    const type = schema.types[`${PACKAGE_NAME}:index:${name}`];
+    const doc = docs.get(name);
+    if (type && doc) type.description = doc;
+  }
   for (const omission of omitted) {
     const [component, field] = omission.key.split(".");
     const resource = schema.resources[`${PACKAGE_NAME}:index:${component}`];
@@ -111,7 +124,51 @@ export function analyzePackage(root: string, componentNames: string[]): PackageA
     resource.required = resource.required.filter((name) => name !== field);
   }
   pruneUnreferenced(schema);
-  return { schema, rejections, omitted, entry };
+  return { schema: servedSchema(schema), rejections, omitted, entry };
+}
+
+/**
+ * The TSDoc of every top-level interface, class, type alias and constant in
+ * the repository's own sources, by name: an enum's doc may sit on its `as
+ * const` object or on its type; the object's wins.
+ */
+function typeDocs(program: ts.Program, root: string): Map<string, string> {
+  const docs = new Map<string, string>();
+  const add = (name: string, node: ts.Node, overwrite: boolean): void => {
+    const text = ts
+      .getJSDocCommentsAndTags(node)
+      .filter(ts.isJSDoc)
+      .map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? "")
+      .join("\n")
+      .trim();
+    if (text && (overwrite || !docs.has(name))) docs.set(name, text);
+  };
+  for (const file of program.getSourceFiles()) {
+    if (!file.fileName.startsWith(join(root, "components"))) continue;
+    for (const statement of file.statements) {
+      if ((ts.isInterfaceDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name) add(statement.name.text, statement, false);
+      if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) add(declaration.name.text, statement, true);
+    }
+  }
+  return docs;
+}
+
+/**
+ * Whether a numeric field holds whole numbers: its TSDoc says `@integer`, or
+ * its name says it counts or sizes something (a port, replicas, a size, a
+ * count, seconds, days, GiB, a threshold). Fractions (`cpu`, `memoryInGB`,
+ * dollars) stay `number`.
+ */
+export function isInteger(name: string, declaration: ts.Declaration): boolean {
+  if (ts.getJSDocTags(declaration).some((tag) => tag.tagName.text === "integer")) return true;
+  return /(^|[a-z])(Ports?|ports?|Replicas|replicas|Size|Count|Seconds|Days|GiB|Threshold)$/.test(name);
+}
+
+/** Turns `number` into `integer` in a property, its items or its map values. */
+function wholeNumbers(property: SchemaProperty): void {
+  for (const inner of [property, property.items, property.additionalProperties] as (SchemaProperty | undefined)[]) {
+    if (inner?.type === "number") inner.type = "integer";
+  }
 }
 
 /** The text of every `@default` tag on a declaration. */

@@ -477,15 +477,50 @@ describe("construct through the package provider", () => {
     }, 120_000);
   });
 
-  it("refuses capabilities given as an Output (what a Python program holds for K3sCluster.capabilities), naming cluster", async () => {
-    let failure: unknown;
-    await record(async () => {
+  it("takes K3sCluster's capabilities output as `cluster`: the resources the literal makes, shaped by the capabilities passed", async () => {
+    const literal = await record(async () => {
       const { args, providers } = CASES.WebService();
-      const inputs = await overTheWire({ ...args, cluster: new k8s.core.v1.ConfigMap("capabilities", {}).id.apply(() => K3S_CAPABILITIES) });
-      await provider.construct("subject", "forja:index:WebService", inputs, await constructOptions(providers)).catch((error: unknown) => (failure = error));
+      await provider.construct("subject", "forja:index:WebService", await overTheWire(args), await constructOptions(providers));
     });
-    expect(failure).toBeInstanceOf(ForjaArgumentError);
-    expect((failure as Error).message).toMatch(/^WebService: argument "cluster" was "an Output"; expected plain data known while the program runs/);
+    const passed = await record(async () => {
+      const k3s = await provider.construct("lab", "forja:index:K3sCluster", await overTheWire(CASES.K3sCluster().args), {});
+      const { args, providers } = CASES.WebService();
+      // What a Python or YAML program holds: the component's output, one Output of the whole value.
+      const inputs = await overTheWire({ ...args, cluster: pulumi.output(k3s.state.capabilities) });
+      await provider.construct("subject", "forja:index:WebService", inputs, await constructOptions(providers));
+    });
+    const subject = (recorded: Recorded) => registrations(recorded).filter((r) => (r as { urn: string }).urn.includes("::subject"));
+    const [minikube] = passed.records.filter((r) => r.type === "forja:index:K3sCluster");
+    expect(subject(passed).map((r) => (r as { urn: string }).urn)).toEqual(subject(literal).map((r) => (r as { urn: string }).urn));
+    // The case's cluster is Minikube's (nginx), the literal K3s's defaults: the Ingress follows what was passed.
+    expect(passed.one("kubernetes:networking.k8s.io/v1:Ingress").inputs).toMatchObject({ spec: { ingressClassName: "nginx" } });
+    expect(minikube).toBeDefined();
+  });
+
+  it("passes an EksCluster's capabilities output into MilvusCluster: its load balancer still waits for the ALB controller", async () => {
+    const recorded = await record(async () => {
+      const eks = CASES.EksCluster();
+      const platform = await provider.construct("platform", "forja:index:EksCluster", await overTheWire({ ...eks.args, workloadIdentity: "irsa" }), await constructOptions(eks.providers));
+      const milvus = CASES.MilvusCluster();
+      const inputs = await overTheWire({ ...milvus.args, cluster: pulumi.output(platform.state.capabilities) });
+      await provider.construct("vectors", "forja:index:MilvusCluster", inputs, await constructOptions(milvus.providers));
+    });
+    const controller = recorded.records.find((r) => r.name === "platform-alb-controller" && r.type.startsWith("kubernetes:helm.sh"));
+    const balancer = recorded.records.find((r) => r.type === "kubernetes:core/v1:Service" && (r.inputs as { spec?: { type?: string } }).spec?.type === "LoadBalancer");
+    expect(controller).toBeDefined();
+    expect(balancer?.dependsOn).toContain(controller?.urn);
+    expect((balancer?.inputs as { metadata: { annotations: Record<string, string> } }).metadata.annotations["forja.dev/ingress-controller"]).toBe("kube-system/platform-alb-controller");
+  });
+
+  it("previews a component whose cluster is not created yet without its resources and with its outputs unknown", async () => {
+    let state: pulumi.Inputs = {};
+    const recorded = await record(async () => {
+      const { args, providers } = CASES.WebService();
+      const inputs = await overTheWire({ ...args, cluster: pulumi.output(pulumi.unknown) });
+      state = (await provider.construct("subject", "forja:index:WebService", inputs, await constructOptions(providers))).state;
+    });
+    expect(recorded.records.filter((r) => r.urn.includes("::subject")).map((r) => r.type)).toEqual(["forja:index:WebService"]);
+    expect(Object.values(state).every((value) => pulumi.isUnknown(value))).toBe(true);
   });
 
   it("names the component it does not have", async () => {

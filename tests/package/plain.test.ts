@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { k3sCapabilities } from "../../components/platform/k3s";
-import { requirePlainArgs } from "../../components/plugin/plain";
+import { passableInputs, requirePlainArgs, resolvePassedOutputs } from "../../components/plugin/plain";
 import type { PackageSchema } from "../../components/plugin/provider";
 import { SCHEMA_FILE } from "../../components/plugin/provider";
 import { REPO_ROOT } from "../harness";
@@ -30,5 +30,34 @@ describe("requirePlainArgs (an Output where the package schema wants plain data)
       env: { DB_HOST: value("db") },
     };
     expect(() => requirePlainArgs(schema, "WebService", args)).not.toThrow();
+  });
+});
+
+describe("resolvePassedOutputs (a cluster's capabilities output passed as `cluster`)", () => {
+  const settled = <T>(output: unknown): Promise<T> => new Promise((resolve) => (output as pulumi.Output<T>).apply(resolve));
+
+  it("takes exactly the inputs whose type a component outputs", () => {
+    expect(passableInputs(schema, "WebService")).toEqual(["cluster"]);
+    expect(passableInputs(schema, "EksCluster")).toEqual([]);
+  });
+
+  it("hands over the value: plain fields as data, input fields as Outputs of what was passed", async () => {
+    const passed = value({ ...cluster, ingress: { ...cluster.ingress, controllerReady: value("kube-system/alb") } });
+    const args = await resolvePassedOutputs(schema, "WebService", { cluster: passed, image: "ghcr.io/acme/api:1.0.0" });
+    const resolved = args?.cluster as typeof cluster;
+    expect(resolved.kind).toBe("k3s");
+    expect(resolved.ingress.sourcePeers).toEqual(cluster.ingress.sourcePeers);
+    expect(pulumi.Output.isInstance(resolved.ingress.controllerReady)).toBe(true);
+    expect(await settled(resolved.ingress.controllerReady)).toBe("kube-system/alb");
+    expect(resolved.workloadIdentity.oidcProviderArn).toBeUndefined();
+    expect(() => requirePlainArgs(schema, "WebService", args ?? {})).not.toThrow();
+  });
+
+  it("refuses a secret Output: its plain fields would drop the secret", async () => {
+    await expect(resolvePassedOutputs(schema, "WebService", { cluster: pulumi.secret(cluster) })).rejects.toThrow('WebService: argument "cluster" was "a secret Output"; expected data that is not secret');
+  });
+
+  it("is undefined while the output is unknown (a preview of a stack creating the cluster)", async () => {
+    expect(await resolvePassedOutputs(schema, "WebService", { cluster: value(pulumi.unknown) })).toBeUndefined();
   });
 });

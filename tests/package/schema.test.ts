@@ -16,6 +16,7 @@ import type { PackageSchema, SchemaProperty } from "../../components/plugin/prov
 import { SCHEMA_FILE } from "../../components/plugin/provider";
 import { REPO_ROOT } from "../harness";
 import { analyzePackage } from "./analyze";
+import { SDK_NAMES } from "./boundary";
 import type { PackageAnalysis } from "./analyze";
 
 /**
@@ -57,6 +58,21 @@ function inputProperties(schema: PackageSchema): [string, SchemaProperty][] {
   for (const [token, resource] of Object.entries(schema.resources)) walk(token, resource.inputProperties);
   return found;
 }
+
+/** Every property of every resource (inputs and outputs) and type, by `Owner.property`. */
+function allProperties(schema: PackageSchema): [string, SchemaProperty][] {
+  const owners: [string, Record<string, SchemaProperty> | undefined][] = [
+    ...Object.entries(schema.resources).flatMap(([token, resource]): [string, Record<string, SchemaProperty>][] => [
+      [`${token} input`, resource.inputProperties],
+      [`${token} output`, resource.properties],
+    ]),
+    ...Object.entries(schema.types).map(([token, type]): [string, Record<string, SchemaProperty> | undefined] => [token, type.properties]),
+  ];
+  return owners.flatMap(([owner, properties]) => Object.entries(properties ?? {}).map(([name, property]): [string, SchemaProperty] => [`${owner.replace(/^forja:index:/, "")}.${name}`, property]));
+}
+
+/** A number's schema type, wherever the property holds it. */
+const numberType = (property: SchemaProperty): unknown => (property.items as SchemaProperty | undefined)?.type ?? property.type;
 
 describe("component package schema (Pulumi's analyzer over the TypeScript types)", () => {
   let analysis: PackageAnalysis;
@@ -100,6 +116,51 @@ describe("component package schema (Pulumi's analyzer over the TypeScript types)
       .map(([name]) => name);
     expect(undocumented).toEqual([]);
     expect(analysis.schema.resources["forja:index:WebService"].inputProperties.replicas.description).toBe("Replicas when not autoscaled.\n\nDefault: 2");
+  });
+
+  it("names no type `…Args`: each language's generator adds its own suffix (`IngressArgs`, not `IngressArgsArgs`)", () => {
+    expect(Object.keys(analysis.schema.types).filter((token) => token.endsWith("Args"))).toEqual([]);
+    expect(analysis.schema.resources["forja:index:WebService"].inputProperties.ingress.$ref).toBe("#/types/forja:index:Ingress");
+  });
+
+  it("types whole numbers as integers (replicas, ports, sizes, counts, seconds, days, @integer) and keeps fractions as numbers", () => {
+    const types = Object.fromEntries(allProperties(analysis.schema).map(([name, property]) => [name, numberType(property)]));
+    const wholes = ["WebService input.replicas", "WebService input.port", "WebService input.runAsUser", "Postgres output.port", "Autoscaling.maxReplicas", "Probe.periodSeconds", "NodeGroup.desiredSize", "NodeGroup.diskSizeGiB", "MilvusEtcd.replicas", "KeyLimits.rpmLimit", "Ollama input.gpuCount", "ImageMirror input.untaggedDays", "NodeAutoscaling.maxNodes"];
+    expect(Object.fromEntries(wholes.map((name) => [name, types[name]]))).toEqual(Object.fromEntries(wholes.map((name) => [name, "integer"])));
+    const fractions = ["AciOllama.cpu", "AciOllama.memoryInGB", "CostGuard.monthlyLimitUsd", "KeyLimits.maxBudgetUsd"];
+    expect(Object.fromEntries(fractions.map((name) => [name, types[name]]))).toEqual(Object.fromEntries(fractions.map((name) => [name, "number"])));
+  });
+
+  it("describes every resource, type, enum and property (document a new field in its TSDoc)", () => {
+    const undescribed = [
+      ...Object.entries({ ...analysis.schema.resources, ...analysis.schema.types }).filter(([, item]) => !item.description),
+      ...allProperties(analysis.schema).filter(([, property]) => !property.description),
+    ].map(([name]) => name);
+    expect(undescribed).toEqual([]);
+    expect(analysis.schema.types["forja:index:ClusterKind"].description).toBe("Which kind of cluster: decides what a component may assume about it.");
+  });
+
+  it("pins the SDK names a git install generates, whoever's fork it comes from", () => {
+    const language = analysis.schema.language as Record<string, Record<string, unknown>>;
+    expect({ namespace: analysis.schema.namespace, python: language.python.packageName, go: language.go.importBasePath, csharp: language.csharp.rootNamespace }).toEqual({
+      namespace: SDK_NAMES.namespace,
+      python: SDK_NAMES.python.packageName,
+      go: SDK_NAMES.go.importBasePath,
+      csharp: SDK_NAMES.csharp.rootNamespace,
+    });
+  });
+
+  it("has Go emit every type's input form (its generator otherwise drops some, and the Go SDK does not build)", () => {
+    expect((analysis.schema.language as Record<string, Record<string, unknown>>).go.generateExtraInputTypes).toBe(true);
+  });
+
+  it("takes a cluster's `capabilities` output as the `cluster` input of every Kubernetes component", () => {
+    const capabilities = "#/types/forja:index:ClusterCapabilities";
+    expect(analysis.schema.resources["forja:index:EksCluster"].properties.capabilities.$ref).toBe(capabilities);
+    expect(analysis.schema.resources["forja:index:K3sCluster"].properties.capabilities.$ref).toBe(capabilities);
+    const clusterInputs = Object.entries(analysis.schema.resources).flatMap(([token, resource]) => Object.entries(resource.inputProperties).filter(([, property]) => property.$ref === capabilities).map(([name, property]) => [`${token}.${name}`, property.plain]));
+    expect(clusterInputs.length).toBeGreaterThan(5);
+    expect(clusterInputs.filter(([, plain]) => plain !== undefined)).toEqual([]);
   });
 
   it("is the reviewed snapshot the plugin serves (UPDATE_PACKAGE_SCHEMA=1 regenerates it)", () => {

@@ -23,18 +23,29 @@ import { aciEnvironmentSettings, registrySettings, validateAciEnvironment, vault
 export class AciEnvironment extends pulumi.ComponentResource {
   /** Everything below as one plain-data value, for container groups (TypeScript). */
   readonly capabilities: AciCapabilities;
+  /** The Azure region everything is created in. */
   readonly location: string;
+  /** The resource group everything is created in. */
   readonly resourceGroupName: pulumi.Output<string>;
+  /** The container registry's name. */
   readonly registryName: pulumi.Output<string>;
+  /** The registry's login server (`<name>.azurecr.io`). */
   readonly registryServer: pulumi.Output<string>;
   /** Resolves once the identity's AcrPull and Key Vault Secrets User assignments exist. */
   readonly identityResourceId: pulumi.Output<string>;
+  /** Client ID of the managed identity container groups run as. */
   readonly identityClientId: pulumi.Output<string>;
+  /** Principal ID of that identity (for role assignments). */
   readonly identityPrincipalId: pulumi.Output<string>;
+  /** The Key Vault's name. */
   readonly keyVaultName: pulumi.Output<string>;
+  /** The Key Vault's URI. */
   readonly keyVaultUri: pulumi.Output<string>;
+  /** The Log Analytics workspace's customer ID (what container groups log to). */
   readonly workspaceId: pulumi.Output<string>;
+  /** The Log Analytics workspace's name. */
   readonly workspaceName: pulumi.Output<string>;
+  /** The Log Analytics workspace's Azure resource ID. */
   readonly workspaceResourceId: pulumi.Output<string>;
 
   constructor(name: string, args: AciEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -21,6 +21,7 @@ export const TaintEffect = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFE
 export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
 
 export interface NodeTaint {
+  /** Taint key. */
   key: string;
   /** @default "" */
   value?: string;
@@ -48,6 +49,7 @@ export interface NodeGroupArgs {
 
 /** A VPC made elsewhere: Forja then creates no VPC, subnets, gateways or flow logs. */
 export interface ExistingNetworkArgs {
+  /** The VPC to create the cluster in. */
   vpcId: pulumi.Input<string>;
   /** The VPC's CIDR: routed ALB traffic is admitted from it. */
   vpcCidr: string;

@@ -42,20 +42,27 @@ interface Network {
  * `capabilities.ingress.controllerReady`.
  */
 export class EksCluster extends pulumi.ComponentResource {
+  /** kubeconfig of the cluster (a secret); other languages create their `kubernetes.Provider` from it. */
   readonly kubeconfig: pulumi.Output<string>;
+  /** The EKS cluster's name. */
   readonly clusterName: pulumi.Output<string>;
+  /** ARN of the cluster's IAM OIDC provider (IRSA). */
   readonly oidcProviderArn: pulumi.Output<string>;
+  /** The cluster's OIDC issuer URL. */
   readonly oidcProviderUrl: pulumi.Output<string>;
   /** The security group EKS puts managed nodes (and so pods) in: allow it in database security groups. */
   readonly nodeSecurityGroupId: pulumi.Output<string>;
   /** Elastic IPs of the NAT gateways: the cluster's static egress addresses (to allow-list at partners). */
   readonly egressIps: pulumi.Output<string[]>;
+  /** The VPC the cluster runs in. */
   readonly vpcId: pulumi.Output<string>;
   /** Private subnets (one per zone): for database and cache subnet groups. */
   readonly privateSubnetIds: pulumi.Output<string[]>;
+  /** Public subnets (one per zone): for internet-facing load balancers. */
   readonly publicSubnetIds: pulumi.Output<string[]>;
   /** The Kubernetes provider for workloads: it waits for the cluster's nodes and add-ons. */
   readonly provider: k8s.Provider;
+  /** What the cluster can do: pass it as the `cluster` arg of every Kubernetes component (from any language). */
   readonly capabilities: ClusterCapabilities;
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -39,13 +39,22 @@ export function k3sCapabilities(args: K3sClusterArgs): ClusterCapabilities {
  * capabilities components need. Creates nothing in the cluster.
  */
 export class K3sCluster extends pulumi.ComponentResource {
+  /** The Kubernetes provider for the cluster's workloads (TypeScript only: other languages build theirs from `kubeconfig`). */
   readonly provider: k8s.Provider;
+  /** What the cluster can do: pass it as the `cluster` arg of every Kubernetes component. */
   readonly capabilities: ClusterCapabilities;
+  /**
+   * The kubeconfig it was given, as a secret: a program in another language
+   * creates its `kubernetes.Provider` from it, since a provider cannot be a
+   * component output there. Unset when none was given (the ambient kubeconfig).
+   */
+  readonly kubeconfig: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: K3sClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const capabilities = k3sCapabilities(args);
     super("forja:index:K3sCluster", name, {}, opts);
     this.capabilities = capabilities;
+    this.kubeconfig = pulumi.secret(args.kubeconfig);
     this.provider = new k8s.Provider(
       childName(name, "provider"),
       {
@@ -54,6 +63,6 @@ export class K3sCluster extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.registerOutputs({ capabilities: this.capabilities });
+    this.registerOutputs({ capabilities: this.capabilities, kubeconfig: this.kubeconfig });
   }
 }
