@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PlainObject } from "../core/merge";
 import type { ChartReference } from "./chart";
+import { validateChartReference } from "./chart";
 
 /**
  * How a chart is installed. Decide per chart and write down why:
@@ -52,6 +53,8 @@ export function chartSource(chart: ChartReference, repositoryOverride?: string):
 }
 
 export function deployChart(parent: pulumi.Resource, resourceName: string, spec: ChartDeployment): k8s.helm.v3.Release | k8s.helm.v4.Chart {
+  // Every chart, whichever component pins it, is held to the same pinning rule.
+  validateChartReference(resourceName, "chart", { ...spec.chart, repository: spec.repositoryOverride ?? spec.chart.repository });
   const source = chartSource(spec.chart, spec.repositoryOverride);
   const opts = { parent, dependsOn: spec.dependsOn, provider: spec.provider };
   if (spec.install === HelmInstall.Release) {
