@@ -13,6 +13,9 @@ import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
 import { parseCidr } from "../core/network";
+import type { Peer } from "../core/peer";
+import type { Quantity, Resources } from "../core/resources";
+import { NAMESPACE_NAME_LABEL } from "../core/peer";
 import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
 import { ingressControllerAnnotation, networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
 import type { ResourceArgs } from "../web-service/args";
@@ -40,14 +43,18 @@ export interface AppPodSpec {
   port: { name: string; containerPort: number };
   /** Port the Service listens on. @default port.containerPort */
   servicePort?: number;
+  /** Replaces the image's entrypoint (one that would chown as root, say). @default the image's */
+  command?: string[];
   args?: string[];
   env: EnvVar[];
   resources: ResourceArgs;
   readiness: k8s.types.input.core.v1.Probe;
   liveness: k8s.types.input.core.v1.Probe;
   startup?: k8s.types.input.core.v1.Probe;
-  /** The retained volume. */
-  volume: { mountPath: string; size: string };
+  /** The retained volume. @default none: a stateless app (its state in a database and a bucket) */
+  volume?: { mountPath: string; size: string };
+  /** Annotations on the pod template (e.g. Istio's sidecar settings). @default {} */
+  podAnnotations?: Record<string, string>;
   /** Read-only mounts of ConfigMaps or Secrets. */
   configMounts?: { name: string; mountPath: string; configMap?: pulumi.Input<string>; secret?: pulumi.Input<string> }[];
   /** Only Prometheus talks to the API server. @default unset (no ServiceAccount token) */
@@ -106,7 +113,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
   const labels = appLabels(spec);
   const selector = appSelector(spec);
   const mounts = [
-    { name: "data", mountPath: spec.volume.mountPath },
+    ...(spec.volume ? [{ name: "data", mountPath: spec.volume.mountPath }] : []),
     { name: SCRATCH.name, mountPath: SCRATCH.mountPath },
     ...(spec.configMounts ?? []).map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: true })),
   ];
@@ -123,7 +130,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
       // The data outlives the StatefulSet: deleting or scaling it never deletes the volume.
       persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
       template: {
-        metadata: { labels: { ...labels, ...selector } },
+        metadata: { labels: { ...labels, ...selector }, ...(spec.podAnnotations ? { annotations: spec.podAnnotations } : {}) },
         spec: {
           serviceAccountName: spec.serviceAccountName,
           automountServiceAccountToken: spec.serviceAccountName !== undefined,
@@ -138,6 +145,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
               name: spec.app,
               image: mirrorImage(spec.image, spec.cluster.imageMirrors),
               imagePullPolicy: "IfNotPresent",
+              command: spec.command,
               args: spec.args,
               ports: [{ name: spec.port.name, containerPort: spec.port.containerPort, protocol: "TCP" }],
               env: spec.env,
@@ -152,12 +160,14 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
           volumes,
         },
       },
-      volumeClaimTemplates: [
-        {
-          metadata: { name: "data", labels: selector },
-          spec: { accessModes: ["ReadWriteOnce"], storageClassName: spec.cluster.storageClass, resources: { requests: { storage: spec.volume.size } } },
-        },
-      ],
+      volumeClaimTemplates: spec.volume
+        ? [
+            {
+              metadata: { name: "data", labels: selector },
+              spec: { accessModes: ["ReadWriteOnce"], storageClassName: spec.cluster.storageClass, resources: { requests: { storage: spec.volume.size } } },
+            },
+          ]
+        : [],
     },
   };
 }
@@ -315,4 +325,17 @@ export function databaseProblems(problems: ArgumentProblems, database: AppDataba
   if (!database.passwordSecret || database.passwordSecret.name === undefined || !database.passwordSecret.key) problems.add("database.passwordSecret", database.passwordSecret, "the Secret name and key holding the password (never the password itself)");
   if (database.port !== undefined && (!Number.isInteger(database.port) || database.port < 1 || database.port > 65535)) problems.add("database.port", database.port, "a TCP port (integer)");
   checkPeer(problems, "database.peer", database.peer);
+}
+
+/** A core `Peer` as the renderer's peer shape (a namespace by name becomes its name label); ports travel separately. */
+export function peerSource(peer: Peer): TrafficSource {
+  if (peer.cidr !== undefined) return { cidr: peer.cidr };
+  const namespaceLabels = peer.namespace !== undefined ? { [NAMESPACE_NAME_LABEL]: peer.namespace } : peer.namespaceLabels;
+  return { ...(namespaceLabels !== undefined ? { namespaceLabels } : {}), ...(peer.podLabels !== undefined ? { podLabels: peer.podLabels } : {}) };
+}
+
+/** Core `Resources` (quantities may be numbers) as the renderer's string quantities. */
+export function resourceStrings(r: Resources): ResourceArgs {
+  const q = (v: Quantity | undefined) => (v === undefined ? undefined : String(v));
+  return { requests: { cpu: q(r.requests.cpu)!, memory: q(r.requests.memory)! }, limits: { memory: q(r.limits.memory)!, ...(r.limits.cpu !== undefined ? { cpu: q(r.limits.cpu) } : {}) } } as ResourceArgs;
 }
