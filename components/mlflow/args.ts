@@ -47,7 +47,7 @@ export interface MlflowArgs {
   metricsSources?: Peer[];
   /** Readiness of the Prometheus operator (`Monitoring.ready`): when given, a ServiceMonitor scrapes /metrics. @default unset (none) */
   monitoringReady?: pulumi.Resource[];
-  /** Put the server in the Istio mesh (sidecar), when its namespace injects. The Job never is (a sidecar keeps a Job from completing). @default false */
+  /** Put the server in the Istio mesh (a sidecar, by the pod label `sidecar.istio.io/inject`). The Job never is (a sidecar keeps a Job from completing). @default false */
   meshSidecar?: boolean;
   /** Egress to the mesh's control plane (istiod on 15012), needed by a sidecar. @default unset */
   meshControlPlane?: Peer;

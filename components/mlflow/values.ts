@@ -111,10 +111,10 @@ export function mlflowSpec(name: string, plan: MlflowPlan, serviceAccountName?: 
     liveness: httpProbe("/health", port, { periodSeconds: 20, failureThreshold: 5 }),
     startup: httpProbe("/health", port, { failureThreshold: 30 }),
     serviceAccountName,
-    podAnnotations: plan.meshSidecar
-      ? // The app starts once its proxy does: its first query to Postgres goes through the sidecar.
-        { "sidecar.istio.io/inject": "true", "proxy.istio.io/config": JSON.stringify({ holdApplicationUntilProxyStarts: true }) }
-      : { "sidecar.istio.io/inject": "false" },
+    // The label opts this pod in even where the namespace does not inject (istiod's object selector).
+    podLabels: { "sidecar.istio.io/inject": String(plan.meshSidecar) },
+    // The app starts once its proxy does: its first query to Postgres goes through the sidecar.
+    podAnnotations: plan.meshSidecar ? { "proxy.istio.io/config": JSON.stringify({ holdApplicationUntilProxyStarts: true }) } : undefined,
     labels: plan.labels,
   };
 }
@@ -147,7 +147,7 @@ export function renderMigrationJob(name: string, plan: MlflowPlan): k8s.batch.v1
       activeDeadlineSeconds: MLFLOW_DEFAULTS.migrationDeadlineSeconds,
       template: {
         // Outside the mesh: a sidecar would keep the Job from ever completing.
-        metadata: { labels, annotations: { "sidecar.istio.io/inject": "false" } },
+        metadata: { labels: { ...labels, "sidecar.istio.io/inject": "false" } },
         spec: {
           restartPolicy: "OnFailure",
           automountServiceAccountToken: false,

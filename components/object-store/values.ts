@@ -162,7 +162,7 @@ export function renderBucketJob(name: string, plan: ObjectStorePlan, namespace: 
       backoffLimit: OBJECT_STORE_DEFAULTS.bucketJobBackoffLimit,
       activeDeadlineSeconds: OBJECT_STORE_DEFAULTS.bucketJobDeadlineSeconds,
       template: {
-        metadata: { labels, annotations: { "sidecar.istio.io/inject": "false" } },
+        metadata: { labels: { ...labels, "sidecar.istio.io/inject": "false" } },
         spec: {
           restartPolicy: "OnFailure",
           automountServiceAccountToken: false,

@@ -19,6 +19,8 @@ interface Crd {
   spec: { group: string; names: { kind: string }; versions: CrdVersion[] };
 }
 
+const TYPE_AND_OBJECT_META = ["apiVersion", "kind", "metadata"];
+
 /** The validators of every CRD among the stack's objects, by `group/version/Kind`. */
 export class CustomResourceSchemas {
   private readonly schemas = new Map<string, Record<string, unknown> | undefined>();
@@ -52,15 +54,14 @@ export class CustomResourceSchemas {
     if (!schema) return [];
     let validate = this.compiled.get(key);
     if (!validate) {
-      // metadata is the API server's (ObjectMeta), never the CRD's to describe.
+      // apiVersion, kind and metadata are the API server's (TypeMeta, ObjectMeta): a CRD may not describe them.
       const properties = { ...((schema.properties as Record<string, unknown> | undefined) ?? {}) };
-      delete properties.metadata;
-      const required = ((schema.required as string[] | undefined) ?? []).filter((field) => field !== "metadata");
+      for (const field of TYPE_AND_OBJECT_META) delete properties[field];
+      const required = ((schema.required as string[] | undefined) ?? []).filter((field) => !TYPE_AND_OBJECT_META.includes(field));
       validate = this.ajv.compile(closed({ ...schema, properties, required }) as object);
       this.compiled.set(key, validate);
     }
-    const { metadata: _metadata, ...body } = object;
-    void _metadata;
+    const body = Object.fromEntries(Object.entries(object).filter(([field]) => !TYPE_AND_OBJECT_META.includes(field)));
     if (validate(body)) return [];
     return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.keyword === "additionalProperties" ? `: ${(e.params as { additionalProperty: string }).additionalProperty}` : ""}`);
   }
