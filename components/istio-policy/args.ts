@@ -90,8 +90,8 @@ export interface IstioAuthorizationArgs {
 }
 
 export interface IstioPolicyArgs {
-  /** Namespace of the routes, destination rules and PeerAuthentications. */
-  namespace: string;
+  /** Namespace of the routes, destination rules and PeerAuthentications (e.g. a Namespace's `metadata.name`, which also orders them after it). */
+  namespace: pulumi.Input<string>;
   /** The mesh's readiness (`ServiceMesh.ready`): the CRDs and istiod's validating webhook. */
   meshReady: pulumi.Resource[];
   /** @default unset (no Gateway) */

@@ -3,6 +3,7 @@
  * or `security.istio.io/v1` resource (v1 since Istio 1.22), checked before
  * anything is registered.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { ArgumentProblems, dnsLabelReason, hostReason, namespaceReason } from "../core/validate";
 import type { IstioAuthorizationArgs, IstioDestinationArgs, IstioGatewayArgs, IstioJwtArgs, IstioPolicyArgs, IstioRouteArgs } from "./args";
@@ -14,7 +15,7 @@ export const DEFAULT_GATEWAY_SELECTOR = { istio: "ingressgateway" } as const;
 export interface IstioObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace: string; labels: Record<string, string> };
+  metadata: { name: string; namespace: pulumi.Input<string>; labels: Record<string, string> };
   spec: Record<string, unknown>;
 }
 
@@ -28,7 +29,7 @@ export function planIstioPolicy(args: IstioPolicyArgs) {
   }
   const plan = withDefaults({ routes: [] as IstioRouteArgs[], destinations: [] as IstioDestinationArgs[], jwt: [] as IstioJwtArgs[], authorization: [] as IstioAuthorizationArgs[], labels: {} as Record<string, string> }, args);
   const mtls = withDefaults({ mode: "STRICT" as "STRICT" | "PERMISSIVE", scrapeExceptions: [] as NonNullable<NonNullable<IstioPolicyArgs["mtls"]>["scrapeExceptions"]> }, args.mtls);
-  problems.check("namespace", plan.namespace, namespaceReason(plan.namespace));
+  if (typeof plan.namespace === "string" || plan.namespace === undefined) problems.check("namespace", plan.namespace, namespaceReason(plan.namespace));
   if (!Array.isArray(plan.meshReady) || plan.meshReady.length === 0) problems.add("meshReady", plan.meshReady, "ServiceMesh.ready: Istio's CRDs and validating webhook come from it");
   const names = new Map<string, Set<string>>();
   const named = (kind: string, argument: string, name: string) => {
@@ -81,7 +82,7 @@ export function planIstioPolicy(args: IstioPolicyArgs) {
 }
 export type IstioPolicyPlan = ReturnType<typeof planIstioPolicy>;
 
-function object(plan: IstioPolicyPlan, group: "networking" | "security", kind: string, name: string, spec: Record<string, unknown>, namespace = plan.namespace): IstioObject {
+function object(plan: IstioPolicyPlan, group: "networking" | "security", kind: string, name: string, spec: Record<string, unknown>, namespace: pulumi.Input<string> = plan.namespace): IstioObject {
   return { apiVersion: `${group}.istio.io/v1`, kind, metadata: { name, namespace, labels: { ...plan.labels, "app.kubernetes.io/managed-by": "forja" } }, spec };
 }
 

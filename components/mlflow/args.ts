@@ -51,6 +51,10 @@ export interface MlflowArgs {
   meshSidecar?: boolean;
   /** Egress to the mesh's control plane (istiod on 15012), needed by a sidecar. @default unset */
   meshControlPlane?: Peer;
+  /** What the migration Job waits for: the database and its owner exist (e.g. the `Postgres` component). @default [] */
+  databaseReady?: pulumi.Resource[];
+  /** What the server waits for besides the migration: the bucket exists (`ObjectStore.ready`), istiod injects (`ServiceMesh.ready`). @default [] */
+  serverReady?: pulumi.Resource[];
   /** Extra labels on every object. @default {} */
   labels?: Record<string, string>;
 }

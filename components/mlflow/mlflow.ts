@@ -40,8 +40,9 @@ export class Mlflow extends pulumi.ComponentResource {
         : undefined;
     const spec = mlflowSpec(name, plan, account ? name : undefined);
     new k8s.networking.v1.NetworkPolicy(childName(name, "migrate-netpol"), renderMigrationNetworkPolicy(name, plan), parent);
-    const migration = new k8s.batch.v1.Job(childName(name, "migrate"), renderMigrationJob(name, plan), parent);
-    const { service } = createAppObjects(this, spec, mlflowNetwork(plan), false, [migration, ...(account ? [account] : [])]);
+    // A component's dependsOn does not hold back its children: each waits for what it needs itself.
+    const migration = new k8s.batch.v1.Job(childName(name, "migrate"), renderMigrationJob(name, plan), { parent: this, dependsOn: plan.databaseReady ?? [] });
+    const { service } = createAppObjects(this, spec, mlflowNetwork(plan), false, [migration, ...(account ? [account] : []), ...(plan.serverReady ?? [])]);
     if (plan.monitoringReady) {
       new k8s.apiextensions.CustomResource(
         childName(name, "servicemonitor"),

@@ -82,6 +82,8 @@ function gatewayJwt(config: MlPlatformConfig): { jwt: IstioJwtArgs[]; authorizat
 
 export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformContext): MlPlatformOutputs {
   const { cluster, namespaceName } = ctx;
+  // The Namespace's output name: whatever is created in it waits for it.
+  const namespace = ctx.namespace.metadata.name;
   const opts = (dependsOn: pulumi.Input<pulumi.Resource>[] = []): pulumi.ComponentResourceOptions => ({ providers: ctx.providers, dependsOn });
 
   // The platform: each chart in a namespace of its own.
@@ -108,7 +110,7 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
     MLPLATFORM_NAMES.postgres,
     {
       cluster,
-      namespace: namespaceName,
+      namespace,
       databases: [{ name: "mlflow", owner: "mlflow" }],
       storageSize: config.storage.postgres,
       clients: [{ podLabels: mlflowPods }, { podLabels: migrationSelector(MLPLATFORM_NAMES.mlflow) }],
@@ -121,7 +123,7 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
     MLPLATFORM_NAMES.objectStore,
     {
       cluster,
-      namespace: namespaceName,
+      namespace,
       buckets: [config.artifactsBucket],
       backend: s3 ? ObjectStoreBackend.S3 : ObjectStoreBackend.SeaweedFs,
       storageSize: config.storage.objectStore,
@@ -147,15 +149,17 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
       monitoringReady: monitoring.ready,
       meshSidecar: true,
       meshControlPlane: ISTIOD,
+      databaseReady: [ctx.namespace, postgres],
+      // istiod first: its injector must see MLflow's pod.
+      serverReady: [...store.ready, ...mesh.ready],
     },
-    // istiod first: its injector must see MLflow's pod.
-    opts([ctx.namespace, postgres, ...store.ready, ...mesh.ready]),
+    opts([ctx.namespace]),
   );
   const detector = new RayService(
     config.detector.name,
     {
       cluster,
-      namespace: namespaceName,
+      namespace,
       operatorReady: kuberay.ready,
       monitoringReady: monitoring.ready,
       app: { importPath: config.detector.importPath },
@@ -169,7 +173,7 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
   new IstioPolicy(
     MLPLATFORM_NAMES.policy,
     {
-      namespace: namespaceName,
+      namespace,
       meshReady: mesh.ready,
       gateway: { name: MLPLATFORM_NAMES.gateway, hosts: [config.hosts.detector, config.hosts.mlflow], selector: GATEWAY.podLabels },
       routes: [
