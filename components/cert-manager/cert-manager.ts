@@ -46,7 +46,7 @@ export class CertManager extends pulumi.ComponentResource {
     requireKubernetesProvider("CertManager", opts);
     super("forja:index:CertManager", name, {}, opts);
 
-    const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: restrictedNamespaceLabels() } }, { parent: this });
+    const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: restrictedNamespaceLabels() } }, { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true });
     const chart = deployChart(this, childName(name, "chart"), {
       chart: CERT_MANAGER_CHART,
       repositoryOverride: plan.chartRepository,

@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accessLogBucket, allowLogDelivery } from "../aws/access-logs";
 import { tlsOnlyBucketPolicy } from "../aws/iam";
 import { WorkloadRole } from "../aws/workload-role";
 import { childName } from "../core/naming";
@@ -33,9 +34,15 @@ export function s3Buckets(parent: pulumi.Resource, name: string, plan: ObjectSto
   const s3 = plan.s3!;
   const opts = { parent };
   const keep = { parent, protect: plan.protect, retainOnDelete: plan.protect };
-  const ready: pulumi.Resource[] = [];
+  // Who read or deleted which artifact: S3 server access logs, in a bucket of their own.
+  const accessLogs = accessLogBucket(name, s3.tags ?? {}, keep);
+  const ready: pulumi.Resource[] = [...accessLogs.guards];
   const buckets = plan.buckets.map((logical) => {
-    const bucket = new aws.s3.Bucket(childName(name, logical), { bucket: s3BucketName(plan, logical), forceDestroy: false, tags: s3.tags }, keep);
+    const bucket = new aws.s3.Bucket(
+      childName(name, logical),
+      { bucket: s3BucketName(plan, logical), forceDestroy: false, tags: s3.tags, logging: { targetBucket: accessLogs.bucket.bucket, targetPrefix: `${logical}/` } },
+      keep,
+    );
     ready.push(
       new aws.s3.BucketPublicAccessBlock(childName(name, `${logical}-public-access`), { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts),
       new aws.s3.BucketOwnershipControls(childName(name, `${logical}-ownership`), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts),
@@ -50,6 +57,7 @@ export function s3Buckets(parent: pulumi.Resource, name: string, plan: ObjectSto
     );
     return bucket;
   });
+  allowLogDelivery(name, accessLogs.bucket, buckets, parent);
   const role = new WorkloadRole(
     childName(name, "role"),
     {

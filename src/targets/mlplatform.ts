@@ -87,10 +87,10 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
   const opts = (dependsOn: pulumi.Input<pulumi.Resource>[] = []): pulumi.ComponentResourceOptions => ({ providers: ctx.providers, dependsOn });
 
   // The platform: each chart in a namespace of its own.
-  if (config.certManager) new CertManager("cert-manager", { cluster, selfSignedIssuer: SELF_SIGNED_ISSUER }, opts());
-  const mesh = new ServiceMesh("mesh", { cluster, size: config.size, cniPlatform: config.cniPlatform }, opts());
-  const kuberay = new KubeRayOperator("kuberay", { cluster }, opts());
-  const monitoring = new Monitoring("monitoring", { cluster }, opts());
+  if (config.certManager) new CertManager("cert-manager", { cluster, selfSignedIssuer: SELF_SIGNED_ISSUER, protect: ctx.production }, opts());
+  const mesh = new ServiceMesh("mesh", { cluster, size: config.size, cniPlatform: config.cniPlatform, protect: ctx.production }, opts());
+  const kuberay = new KubeRayOperator("kuberay", { cluster, protect: ctx.production }, opts());
+  const monitoring = new Monitoring("monitoring", { cluster, protect: ctx.production }, opts());
   const gitops = config.gitops
     ? new GitOps(
         "gitops",
@@ -98,6 +98,7 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
           cluster,
           repository: { url: config.gitops.repository, sshPrivateKey: config.deployKey ?? pulumi.secret("") },
           applications: config.gitops.applications.map((app) => ({ ...app })),
+          protect: ctx.production,
         },
         opts(),
       )

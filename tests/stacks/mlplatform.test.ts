@@ -184,3 +184,39 @@ describe("the ML platform with Argo CD (forja:mlplatform.gitops)", () => {
     }
   });
 });
+
+describe("the ML platform on EKS (seed 004's app-aws.yaml): forja:mlplatform on the prod stack", () => {
+  let recorded: Recorded;
+  let report: SynthReport;
+  beforeAll(async () => {
+    ({ recorded, report } = await runStackVariant("prod", (config) => {
+      config["forja:namespace"] = "ml-dev";
+      config["forja:mlplatform"] = { size: "standard", bucketPrefix: "acme-ml-prod" };
+    }));
+  }, 600000);
+
+  it("passes the synth with the same platform, MLflow's artifacts in an S3 bucket instead of SeaweedFS", () => {
+    expect(reportProblems(report)).toEqual([]);
+    // Production: every platform namespace is protected (deleting one deletes everything in it).
+    for (const ns of recorded.records.filter((r) => r.type === "kubernetes:core/v1:Namespace")) expect([ns.name, ns.protect]).toEqual([ns.name, true]);
+    expect(recorded.ofType("forja:index:Mlflow")).toHaveLength(1);
+    expect(recorded.ofType("kubernetes:ray.io/v1:RayService")).toHaveLength(1);
+    expect(recorded.records.filter((r) => r.name === "mlflow-artifacts-statefulset")).toEqual([]);
+    expect(recorded.one("aws:s3/bucket:Bucket", "mlflow-artifacts-mlflow").inputs).toMatchObject({ bucket: "acme-ml-prod-mlflow", forceDestroy: false });
+    // The gateway is a LoadBalancer on EKS.
+    const gateway = recorded.chartObjects.find((r) => kindOf(r) === "Service" && nameOf(r) === "istio-ingressgateway")!;
+    expect((gateway.inputs as Obj).spec.type).toBe("LoadBalancer");
+  });
+
+  it("gives MLflow the bucket through a WorkloadRole its ServiceAccount alone may assume, and no keys", () => {
+    const role = recorded.one("forja:index:WorkloadRole", "mlflow-artifacts-role");
+    expect(role).toBeDefined();
+    const trust = JSON.parse(recorded.records.find((r) => r.type === "aws:iam/role:Role" && r.parent === role.urn)!.inputs.assumeRolePolicy as string);
+    expect(JSON.stringify(trust)).toContain("system:serviceaccount:ml-dev:mlflow");
+    const account = recorded.one("kubernetes:core/v1:ServiceAccount", "mlflow-serviceaccount").inputs as Obj;
+    expect(Object.keys(account.metadata.annotations)).toEqual(["eks.amazonaws.com/role-arn"]);
+    const pod = (recorded.one("kubernetes:apps/v1:StatefulSet", "mlflow-statefulset").inputs as Obj).spec.template.spec;
+    expect(pod.serviceAccountName).toBe("mlflow");
+    expect(pod.containers[0].env.map((e: Obj) => e.name)).not.toContain("AWS_SECRET_ACCESS_KEY");
+  });
+});
