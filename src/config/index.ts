@@ -34,7 +34,7 @@ import { milvusArgs, milvusComponentProblems, milvusSection, milvusTargetProblem
 import { ollamaProblems, ollamaSection } from "./ollama";
 import { airflowComponentProblems, airflowProblems, airflowSection } from "./airflow";
 import { appgearApiKeysSection, appgearComponentProblems, appgearProblems, appgearSection } from "./appgear";
-import { mlplatformDeployKeySection, mlplatformProblems, mlplatformSection } from "./mlplatform";
+import { mlplatformComponentProblems, mlplatformDeployKeySection, mlplatformProblems, mlplatformSection } from "./mlplatform";
 import { COMPONENT_SECTIONS } from "./sections";
 import type { SectionInput } from "./sections";
 
@@ -297,6 +297,8 @@ export const SECTION_VALIDATORS: Record<string, SectionCheck> = {
     config.target === "aci" || config.airflow === undefined || c.invalid.has("airflow") || cluster === undefined ? [] : airflowComponentProblems(config.airflow, config.environment, cluster, config.namespace, isSecret),
   appgear: ({ config, cluster, isSecret }, c) =>
     config.target !== "k3s" || config.appgear === undefined || c.invalid.has("appgear") || cluster === undefined ? [] : appgearComponentProblems(config.appgear, cluster, config.namespace, isSecret),
+  mlplatform: ({ config, cluster, isSecret }, c) =>
+    config.target === "aci" || config.mlplatform === undefined || c.invalid.has("mlplatform") || cluster === undefined ? [] : mlplatformComponentProblems(config.mlplatform, cluster, config.namespace, isSecret),
   eks: ({ config, isSecret }, c) => {
     if (config.target !== "eks" || c.parsed.eks === undefined) return [];
     const wiring = eksWiring(config);

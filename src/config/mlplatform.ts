@@ -9,7 +9,11 @@ import { z } from "zod";
 import { hostReason, namespaceReason } from "../../components/core/validate";
 import { RAY_DEFAULT_IMAGE } from "../../components/kuberay/defaults";
 import { MLFLOW_DEFAULTS } from "../../components/mlflow/defaults";
+import { planRayService } from "../../components/kuberay/values";
+import { planMlflow } from "../../components/mlflow/values";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { quantitySchema } from "./base";
+import { caught } from "./sections";
 import type { Target } from "./base";
 import { problem } from "./issues";
 
@@ -133,4 +137,31 @@ export function mlplatformProblems(section: z.output<typeof mlplatformSection> |
   });
   if (target === "eks" && section.bucketPrefix !== undefined && !/^[a-z0-9][a-z0-9-]{1,40}$/.test(section.bucketPrefix)) problems.push(problem("forja:mlplatform.bucketPrefix", section.bucketPrefix, "2-41 lower-case letters, digits and hyphens"));
   return problems;
+}
+
+/**
+ * The components' own rules on the args the program will pass (the
+ * detector's RayService, MLflow), under the stack keys that set them.
+ * What only exists once the stack is up stands in by name.
+ */
+export function mlplatformComponentProblems(config: z.output<typeof mlplatformSection>, cluster: ClusterCapabilities, namespace: string, isSecret: (path: string) => boolean): string[] {
+  const later = "known once created";
+  const detectorKeys = [["", "forja:mlplatform.detector"], ["name", "forja:mlplatform.detector.name"], ["image", "forja:mlplatform.detector.image"], ["rayVersion", "forja:mlplatform.detector.image"], ["app.importPath", "forja:mlplatform.detector.importPath"], ["workers.replicas", "forja:mlplatform.detector.workers"]] as const;
+  const mlflowKeys = [["", "forja:mlplatform"], ["image", "forja:mlplatform.mlflowImage"], ["allowedHosts", "forja:mlplatform.hosts.mlflow"]] as const;
+  return [
+    ...caught(() => planRayService(config.detector.name, { cluster, namespace, operatorReady: [], app: { importPath: config.detector.importPath }, image: config.detector.image, workers: { replicas: config.detector.workers } }), detectorKeys, isSecret),
+    ...caught(
+      () =>
+        planMlflow("mlflow", {
+          cluster,
+          namespace,
+          image: config.mlflowImage,
+          allowedHosts: [config.hosts.mlflow],
+          database: { urlSecret: { name: later, key: "url" }, peer: { podLabels: { app: "postgres" }, ports: [5432] } },
+          artifacts: { bucket: config.artifactsBucket, peer: { podLabels: { app: "store" }, ports: [8333] } },
+        }),
+      mlflowKeys,
+      isSecret,
+    ),
+  ];
 }
