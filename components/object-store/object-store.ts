@@ -6,6 +6,7 @@ import { requireKubernetesProvider } from "../platform/kubernetes";
 import { createAppObjects, generatedKey } from "../stateful-app/resources";
 import { appLabels, appSelector } from "../stateful-app/values";
 import type { ObjectStoreArgs } from "./args";
+import type * as S3Backend from "./s3";
 import { ObjectStoreBackend } from "./args";
 import { OBJECT_STORE_DEFAULTS, OBJECT_STORE_KEYS } from "./defaults";
 import { credentialsSecretName, planObjectStore, renderBucketJob, renderBucketJobNetworkPolicy, s3IdentitiesConfig, seaweedNetwork, seaweedSpec } from "./values";
@@ -39,8 +40,9 @@ export class ObjectStore extends pulumi.ComponentResource {
     super("forja:index:ObjectStore", name, {}, opts);
     this.backend = plan.backend;
     if (plan.backend === ObjectStoreBackend.S3) {
+      // Loaded only for S3, so K3s users need not install @pulumi/aws.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { s3Buckets } = require("./s3") as typeof import("./s3");
+      const { s3Buckets } = require("./s3") as typeof S3Backend;
       const s3 = s3Buckets(this, name, plan);
       this.buckets = pulumi.output(s3.names);
       this.serviceAccountAnnotations = s3.role.serviceAccountAnnotations;

@@ -5,6 +5,7 @@
  * RayService, Istio routing and policy) in forja:namespace, on k3s
  * (Minikube) or eks. Defaults are the seed's; the components check the rest.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { hostReason, namespaceReason } from "../../components/core/validate";
 import { RAY_DEFAULT_IMAGE } from "../../components/kuberay/defaults";
@@ -109,7 +110,7 @@ export const mlplatformSection = z
 
 export type MlPlatformConfig = z.output<typeof mlplatformSection> & {
   /** forja:mlplatformDeployKey as a secret. */
-  deployKey?: import("@pulumi/pulumi").Output<string>;
+  deployKey?: pulumi.Output<string>;
 };
 
 /** The deploy key's private half (OpenSSH), secret. */
