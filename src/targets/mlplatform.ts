@@ -41,6 +41,11 @@ const ISTIOD: Peer = { namespace: "istio-system", podLabels: { app: "istiod" }, 
 const RAY_SERVE_PORT = 8000;
 const MLFLOW_PORT = 5000;
 const SELF_SIGNED_ISSUER = "forja-selfsigned";
+/**
+ * The Ray head on a 2-CPU machine: half a CPU requested (Ray's default head
+ * asks for a whole one, which with the platform and Prometheus does not fit).
+ */
+export const SMALL_RAY_HEAD = { requests: { cpu: "500m", memory: "1536Mi" }, limits: { cpu: "2", memory: "3Gi" } };
 
 export interface MlPlatformContext {
   project: string;
@@ -165,6 +170,7 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
       monitoringReady: monitoring.ready,
       app: { importPath: config.detector.importPath },
       image: config.detector.image,
+      headResources: config.size === "small" ? SMALL_RAY_HEAD : undefined,
       workers: { replicas: config.detector.workers },
       imagePullSecrets: config.detector.imagePullSecrets,
     },

@@ -220,3 +220,20 @@ describe("the ML platform on EKS (seed 004's app-aws.yaml): forja:mlplatform on 
     expect(pod.containers[0].env.map((e: Obj) => e.name)).not.toContain("AWS_SECRET_ACCESS_KEY");
   });
 });
+
+describe("the ML platform on a 2-CPU / 8-GB machine (forja:mlplatform.size small)", () => {
+  it("fits, with room left for the pods operators create at run time (Prometheus, the Ray head)", async () => {
+    const { report, recorded } = await runStackVariant("mlplatform", (config) => {
+      (config["forja:k3s"] as Obj).nodes = { count: 1, cpu: "2", memory: "7Gi" };
+      (config["forja:mlplatform"] as Obj).size = "small";
+    });
+    expect(reportProblems(report)).toEqual([]);
+    const capacity = report.capacity!;
+    expect(capacity.fits).toBe(true);
+    // Operator-made pods are not in the synth's sum: Prometheus (200m / 1Gi) and the small Ray head (500m / 1.5Gi).
+    const head = recorded.one("kubernetes:ray.io/v1:RayService").inputs.spec as Obj;
+    expect(head.rayClusterConfig.headGroupSpec.template.spec.containers[0].resources.requests).toEqual({ cpu: "500m", memory: "1536Mi" });
+    expect(capacity.capacity.cpuMillis - capacity.demand.cpuMillis).toBeGreaterThanOrEqual(200 + 500);
+    expect(capacity.capacity.memoryMiB - capacity.demand.memoryMiB).toBeGreaterThanOrEqual(1024 + 1536);
+  }, 300000);
+});
