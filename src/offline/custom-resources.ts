@@ -68,13 +68,13 @@ export class CustomResourceSchemas {
 }
 
 /**
- * CRD patterns are Go (RE2) expressions: a leading `(?i)` becomes the `i`
- * flag; what JavaScript still cannot compile matches anything, so a
- * pattern the synth cannot read never blocks a valid object.
+ * CRD patterns are Go (RE2) expressions: `(?i)` (JavaScript has no inline
+ * form) becomes the `i` flag; what JavaScript still cannot compile matches
+ * anything, so a pattern the synth cannot read never blocks a valid object.
  */
 function goRegExpFn(pattern: string, flags: string): RegExp {
-  const insensitive = pattern.startsWith("(?i)");
-  const source = insensitive ? pattern.slice(4) : pattern;
+  const insensitive = pattern.includes("(?i)");
+  const source = pattern.replaceAll("(?i)", "");
   for (const f of [flags, flags.replace("u", "")]) {
     try {
       return new RegExp(source, insensitive ? `${f}i` : f);
