@@ -72,6 +72,8 @@ function rayPod(plan: RayServicePlan, container: string, resources: RayResources
   return {
     ...(plan.imagePullSecrets.length ? { imagePullSecrets: plan.imagePullSecrets.map((secret) => ({ name: secret })) } : {}),
     securityContext: { ...restrictedPodSecurityContext(RAY_USER), runAsGroup: RAY_GROUP, fsGroup: RAY_GROUP },
+    // Ray finds its Services by DNS; injected <SERVICE>_PORT variables could only collide with its own RAY_* ones.
+    enableServiceLinks: false,
     containers: [
       {
         name: container,

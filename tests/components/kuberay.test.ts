@@ -54,6 +54,7 @@ describe("KubeRayOperator and a RayService on Minikube", () => {
     const head = spec.rayClusterConfig.headGroupSpec.template.spec;
     expect(head.containers[0].image).toBe("docker.io/rayproject/ray:2.52.0");
     expect(head.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 100, fsGroup: 100 });
+    expect(head.enableServiceLinks).toBe(false);
     expect(head.containers[0].ports).toContainEqual({ name: "metrics", containerPort: 8080 });
     expect(podSpecViolations(head)).toEqual([]);
     expect(customResourceErrors(recorded, "rayservices.ray.io", "v1", { spec })).toEqual([]);
