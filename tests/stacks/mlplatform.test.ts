@@ -176,6 +176,20 @@ describe("the ML platform with Argo CD (forja:mlplatform.gitops)", () => {
     expect(objects.map((r) => r.name)).toEqual([]);
   });
 
+  it("refuses the platform on aci, one host for both routes, and a deploy key without Argo CD", () => {
+    const problems = (values: Record<string, string>, secretKeys: string[] = []) => {
+      try {
+        parseStackConfig({ project: "forja", stack: "mlplatform", values, secretKeys });
+        return [];
+      } catch (error) {
+        return (error as { problems: string[] }).problems;
+      }
+    };
+    expect(problems({ "forja:target": "aci", "azure-native:location": "eastus", "forja:mlplatform": "{}" })).toContain('forja:mlplatform is set but forja:target is "aci": the ML platform runs on the k3s and eks targets');
+    expect(problems({ "forja:target": "k3s", "forja:mlplatform": JSON.stringify({ hosts: { detector: "ml.local", mlflow: "ml.local" } }) })).toContainEqual(expect.stringMatching(/^forja:mlplatform\.hosts\.mlflow = "ml\.local": expected a host other than the detector's/));
+    expect(problems({ "forja:target": "k3s", "forja:mlplatform": "{}", "forja:mlplatformDeployKey": "key" }, ["forja:mlplatformDeployKey"])).toContain("forja:mlplatformDeployKey is set but forja:mlplatform.gitops is not: the key is Argo CD's");
+  });
+
   it("refuses an Application that would sync into forja:namespace or a platform namespace", () => {
     for (const namespace of ["ml-dev", "monitoring"]) {
       const values = {
