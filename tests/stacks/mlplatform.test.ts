@@ -132,6 +132,17 @@ describe("Pulumi.mlplatform.yaml: seed 004 on Minikube", () => {
     ]);
   });
 
+  it("puts MLflow's pod in the mesh by its label, which istiod's rendered object selector matches in ml-dev (no injection label), and nothing else", () => {
+    const injector = recorded.chartObjects.find((r) => kindOf(r) === "MutatingWebhookConfiguration" && nameOf(r) === "istio-sidecar-injector")!;
+    const byObject = ((injector.inputs as Obj).webhooks as Obj[]).find((w) => w.name === "object.sidecar-injector.istio.io")!;
+    expect(byObject.objectSelector.matchExpressions).toContainEqual({ key: "sidecar.istio.io/inject", operator: "In", values: ["true"] });
+    expect(byObject.namespaceSelector.matchExpressions).toContainEqual({ key: "istio-injection", operator: "DoesNotExist" });
+    const namespace = recorded.records.find((r) => r.type === "kubernetes:core/v1:Namespace" && nameOf(r) === "ml-dev")!.inputs as Obj;
+    expect(namespace.metadata.labels["istio-injection"]).toBeUndefined();
+    const injected = recorded.records.filter((r) => (r.inputs as Obj)?.spec?.template?.metadata?.labels?.["sidecar.istio.io/inject"] === "true").map((r) => r.name);
+    expect(injected).toEqual(["mlflow-statefulset"]);
+  });
+
   it("routes the seed's hosts through the gateway (a NodePort on Minikube): the detector's Serve app and MLflow", () => {
     const routes = recorded.ofType("kubernetes:networking.istio.io/v1:VirtualService").map((r) => (r.inputs as Obj).spec);
     expect(routes.map((s) => [s.hosts, s.http[0].route[0].destination.port.number])).toEqual([[["anomaly-detector.local"], 8000], [["mlflow.local"], 5000]]);
