@@ -21,4 +21,6 @@ export interface CertManagerArgs {
   selfSignedIssuer?: string;
   /** Extra chart values, merged last. @default {} */
   values?: ChartValuesOverride;
+  /** Protect the namespaces it creates (deleting one deletes everything in it, volume claims included) and keep them on removal; the stack sets it in production. @default false */
+  protect?: boolean;
 }

@@ -5,8 +5,22 @@ import { restrictedNamespaceLabels } from "../core/security";
 import { chartValues, deployChart, HelmInstall } from "../helm";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { CertManagerArgs } from "./args";
-import { CERT_MANAGER_CHART } from "./defaults";
+import { CA_INJECTION_WAIT, CERT_MANAGER_CHART } from "./defaults";
 import { planCertManager, renderCertManagerValues } from "./values";
+
+/**
+ * cainjector writes the webhook's CA into both webhook configurations after
+ * the webhook Deployment is Ready; until then the API server cannot call the
+ * webhook, and an Issuer is refused (x509). Pulumi's `waitFor` holds each
+ * configuration, and so the chart everything else depends on, until its
+ * caBundle is set.
+ */
+export const awaitCaInjection: pulumi.ResourceTransform = (args) => {
+  if (!/:(Validating|Mutating)WebhookConfiguration$/.test(args.type)) return undefined;
+  const props = structuredClone(args.props);
+  props.metadata = { ...props.metadata, annotations: { ...props.metadata?.annotations, [CA_INJECTION_WAIT.annotation]: CA_INJECTION_WAIT.value } };
+  return { props, opts: args.opts };
+};
 
 /**
  * cert-manager (chart v1.21.1) as a `helm.v4.Chart` in a restricted namespace
@@ -16,7 +30,8 @@ import { planCertManager, renderCertManagerValues } from "./values";
  * whose `failurePolicy` is Fail: created before the webhook serves (with the
  * CA cainjector injects), they are refused. Depend on `ready`: the chart,
  * which Pulumi reports created only once every rendered object is, the
- * webhook Deployment Ready included. That wait replaces the chart's
+ * webhook Deployment Ready and both webhook configurations carrying the CA
+ * cainjector injects (`awaitCaInjection`). That wait replaces the chart's
  * `startupapicheck` hook, which a v4 Chart never runs.
  */
 export class CertManager extends pulumi.ComponentResource {
@@ -31,7 +46,7 @@ export class CertManager extends pulumi.ComponentResource {
     requireKubernetesProvider("CertManager", opts);
     super("forja:index:CertManager", name, {}, opts);
 
-    const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: restrictedNamespaceLabels() } }, { parent: this });
+    const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: restrictedNamespaceLabels() } }, { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true });
     const chart = deployChart(this, childName(name, "chart"), {
       chart: CERT_MANAGER_CHART,
       repositoryOverride: plan.chartRepository,
@@ -39,6 +54,7 @@ export class CertManager extends pulumi.ComponentResource {
       releaseName: "cert-manager",
       values: chartValues({ computed: renderCertManagerValues(plan), user: plan.values, mirrors: plan.cluster.imageMirrors }),
       install: HelmInstall.Chart,
+      transforms: [awaitCaInjection],
     });
     this.namespace = ns.metadata.name;
     this.ready = [chart];

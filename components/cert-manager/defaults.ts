@@ -39,3 +39,6 @@ export const CERT_MANAGER_DEFAULTS = {
     cainjector: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
   } as Record<CertManagerPod, CertManagerResources>,
 };
+
+/** Pulumi's await annotation: the webhook configuration counts as created once cainjector has set its CA. */
+export const CA_INJECTION_WAIT = { annotation: "pulumi.com/waitFor", value: "jsonpath={.webhooks[0].clientConfig.caBundle}" } as const;

@@ -40,4 +40,6 @@ export interface GitOpsArgs {
   chartRepository?: string;
   /** Extra chart values, merged last. @default {} */
   values?: ChartValuesOverride;
+  /** Protect the namespaces it creates (deleting one deletes everything in it, volume claims included) and keep them on removal; the stack sets it in production. @default false */
+  protect?: boolean;
 }

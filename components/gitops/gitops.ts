@@ -31,7 +31,7 @@ export class GitOps extends pulumi.ComponentResource {
     requireKubernetesProvider("GitOps", opts);
     super("forja:index:GitOps", name, {}, opts);
     const parent = { parent: this };
-    const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: restrictedNamespaceLabels() } }, parent);
+    const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: restrictedNamespaceLabels() } }, { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true });
     const namespace = ns.metadata.name;
 
     // The chart's redis-secret-init hook would make this; a v4 Chart never runs hooks.
@@ -57,7 +57,7 @@ export class GitOps extends pulumi.ComponentResource {
     this.ready = [chart];
 
     const targets = [...new Set(plan.applications.map((app) => app.namespace))].map(
-      (target) => new k8s.core.v1.Namespace(childName(name, `ns-${target}`), { metadata: { name: target, labels: restrictedNamespaceLabels() } }, parent),
+      (target) => new k8s.core.v1.Namespace(childName(name, `ns-${target}`), { metadata: { name: target, labels: restrictedNamespaceLabels() } }, { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true }),
     );
     const project = new k8s.apiextensions.CustomResource(
       childName(name, "project"),

@@ -91,9 +91,16 @@ export function chartRepositoryReason(repository: unknown): string | undefined {
   return "an https:// or oci:// chart repository URL, or a file:/// folder holding NAME-VERSION.tgz packages";
 }
 
+/**
+ * An exact SemVer 2 version, with the optional `v` some publishers keep in
+ * their chart versions (jetstack's cert-manager `v1.21.1`): Helm accepts it
+ * and matches it literally against the index. No ranges, no wildcards.
+ */
+const EXACT_VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
 /** A chart reference checked for the pinning rule: exact versions only. */
 export function validateChartReference(component: string, argument: string, chart: ChartReference): ChartReference {
-  if (!/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(chart.version)) throw new ForjaArgumentError(component, `${argument}.version`, chart.version, "an exact chart version such as 4.2.57");
+  if (typeof chart.version !== "string" || !EXACT_VERSION.test(chart.version)) throw new ForjaArgumentError(component, `${argument}.version`, chart.version, "an exact chart version such as 4.2.57 (or v1.21.1 where the publisher keeps the v)");
   const reason = chartRepositoryReason(chart.repository);
   if (reason) throw new ForjaArgumentError(component, `${argument}.repository`, chart.repository, reason);
   return chart;

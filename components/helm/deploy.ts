@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { PlainObject } from "../core/merge";
 import { withoutServiceLinks } from "../core/pod";
 import type { ChartReference } from "./chart";
+import { validateChartReference } from "./chart";
 
 /**
  * How a chart is installed. Decide per chart and write down why:
@@ -68,6 +69,8 @@ export function chartSource(chart: ChartReference, repositoryOverride?: string):
 
 /** Installs a pinned chart as a child of `parent` under the Pulumi name `resourceName`. */
 export function deployChart(parent: pulumi.Resource, resourceName: string, spec: ChartDeployment): k8s.helm.v3.Release | k8s.helm.v4.Chart {
+  // Every chart, whichever component pins it, is held to the same pinning rule.
+  validateChartReference(resourceName, "chart", { ...spec.chart, repository: spec.repositoryOverride ?? spec.chart.repository });
   const source = chartSource(spec.chart, spec.repositoryOverride);
   const opts = { parent, dependsOn: spec.dependsOn, provider: spec.provider };
   if (spec.install === HelmInstall.Release) {

@@ -22,6 +22,8 @@ export interface KubeRayOperatorArgs {
   chartRepository?: string;
   /** Extra chart values, merged last. @default {} */
   values?: ChartValuesOverride;
+  /** Protect the namespaces it creates (deleting one deletes everything in it, volume claims included) and keep them on removal; the stack sets it in production. @default false */
+  protect?: boolean;
 }
 
 /** The Serve application the RayService runs (its code baked into the image). */

@@ -24,7 +24,7 @@ export class KubeRayOperator extends pulumi.ComponentResource {
     const plan = planKubeRayOperator(args);
     requireKubernetesProvider("KubeRayOperator", opts);
     super("forja:index:KubeRayOperator", name, {}, opts);
-    const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: restrictedNamespaceLabels() } }, { parent: this });
+    const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: restrictedNamespaceLabels() } }, { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true });
     const chart = deployChart(this, childName(name, "chart"), {
       chart: KUBERAY_CHART,
       repositoryOverride: plan.chartRepository,

@@ -18,4 +18,6 @@ export interface MonitoringArgs {
   chartRepository?: string;
   /** Extra chart values, merged last. @default {} */
   values?: ChartValuesOverride;
+  /** Protect the namespaces it creates (deleting one deletes everything in it, volume claims included) and keep them on removal; the stack sets it in production. @default false */
+  protect?: boolean;
 }

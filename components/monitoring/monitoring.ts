@@ -30,7 +30,7 @@ export class Monitoring extends pulumi.ComponentResource {
     requireKubernetesProvider("Monitoring", opts);
     super("forja:index:Monitoring", name, {}, opts);
     const parent = { parent: this };
-    const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: restrictedNamespaceLabels() } }, parent);
+    const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: plan.namespace, labels: restrictedNamespaceLabels() } }, { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true });
     const password = new random.RandomPassword(childName(name, "grafana-admin"), { length: 32, special: false }, parent);
     const adminSecret = new k8s.core.v1.Secret(
       childName(name, "grafana-admin"),

@@ -48,4 +48,6 @@ export interface ServiceMeshArgs {
   chartRepository?: string;
   /** Extra values per chart, merged last. @default {} */
   values?: { base?: ChartValuesOverride; cni?: ChartValuesOverride; istiod?: ChartValuesOverride; gateway?: ChartValuesOverride };
+  /** Protect the namespaces it creates (deleting one deletes everything in it, volume claims included) and keep them on removal; the stack sets it in production. @default false */
+  protect?: boolean;
 }

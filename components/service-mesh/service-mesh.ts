@@ -48,7 +48,7 @@ export class ServiceMesh extends pulumi.ComponentResource {
     const plan = planServiceMesh(args);
     requireKubernetesProvider("ServiceMesh", opts);
     super("forja:index:ServiceMesh", name, {}, opts);
-    const namespace = (role: string, nsName: string, labels: Record<string, string>) => new k8s.core.v1.Namespace(childName(name, role), { metadata: { name: nsName, labels } }, { parent: this }).metadata.name;
+    const namespace = (role: string, nsName: string, labels: Record<string, string>) => new k8s.core.v1.Namespace(childName(name, role), { metadata: { name: nsName, labels } }, { parent: this, protect: args.protect === true, retainOnDelete: args.protect === true }).metadata.name;
     const system = namespace("namespace", plan.namespace, restrictedNamespaceLabels());
     const gatewayNs = namespace("gateway-namespace", plan.gatewayNamespace, { ...restrictedNamespaceLabels(), "istio-injection": "enabled" });
 
@@ -78,7 +78,7 @@ export class ServiceMesh extends pulumi.ComponentResource {
 
   /** The CNI agent in its own privileged namespace: the one place the mesh needs host access. */
   private cni(name: string, plan: ServiceMeshPlan, chart: (role: "cni", ns: pulumi.Input<string>, computed: PlainObject, user: PlainObject | undefined, dependsOn: pulumi.Resource[], releaseName: string) => pulumi.Resource): pulumi.Resource {
-    const ns = new k8s.core.v1.Namespace(childName(name, "cni-namespace"), { metadata: { name: plan.cniNamespace, labels: { "pod-security.kubernetes.io/enforce": "privileged" } } }, { parent: this });
+    const ns = new k8s.core.v1.Namespace(childName(name, "cni-namespace"), { metadata: { name: plan.cniNamespace, labels: { "pod-security.kubernetes.io/enforce": "privileged" } } }, { parent: this, protect: plan.protect === true, retainOnDelete: plan.protect === true });
     return chart("cni", ns.metadata.name, renderCniValues(plan), plan.values.cni, [], "istio-cni");
   }
 }

@@ -14,6 +14,9 @@ import { kubernetesName } from "../core/naming";
 import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext } from "../core/security";
 import { parseCidr } from "../core/network";
+import type { Peer } from "../core/peer";
+import type { Quantity, Resources } from "../core/resources";
+import { NAMESPACE_NAME_LABEL } from "../core/peer";
 import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
 import { ingressControllerAnnotation, networkPolicyPeer, storageClassName, validateCapabilities } from "../platform/capabilities";
 import type { ResourceArgs } from "../web-service/args";
@@ -49,8 +52,12 @@ export interface AppPodSpec {
   readiness: k8s.types.input.core.v1.Probe;
   liveness: k8s.types.input.core.v1.Probe;
   startup?: k8s.types.input.core.v1.Probe;
-  /** The retained volume. `storageClass` @default the cluster's */
-  volume: { mountPath: string; size: string; storageClass?: string };
+  /** The retained volume. @default none: a stateless app (its state in a database and a bucket) */
+  volume?: { mountPath: string; size: string; storageClass?: string };
+  /** Labels on the pod template only (e.g. Istio's `sidecar.istio.io/inject`). @default {} */
+  podLabels?: Record<string, string>;
+  /** Annotations on the pod template (e.g. Istio's proxy settings). @default {} */
+  podAnnotations?: Record<string, string>;
   /** Read-only mounts of ConfigMaps or Secrets. */
   configMounts?: { name: string; mountPath: string; configMap?: pulumi.Input<string>; secret?: pulumi.Input<string> }[];
   /** Only Prometheus talks to the API server. @default unset (no ServiceAccount token) */
@@ -111,7 +118,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
   // Only an app with its own ServiceAccount (Prometheus's discovery) calls the API.
   const pod = podDefaults({ user: spec.uid, apiAccess: spec.serviceAccountName !== undefined });
   const mounts = [
-    { name: "data", mountPath: spec.volume.mountPath },
+    ...(spec.volume ? [{ name: "data", mountPath: spec.volume.mountPath }] : []),
     { name: SCRATCH.name, mountPath: SCRATCH.mountPath },
     ...(spec.configMounts ?? []).map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: true })),
   ];
@@ -128,7 +135,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
       // The data outlives the StatefulSet: deleting or scaling it never deletes the volume.
       persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
       template: {
-        metadata: { labels: { ...labels, ...selector } },
+        metadata: { labels: { ...labels, ...spec.podLabels, ...selector }, ...(spec.podAnnotations ? { annotations: spec.podAnnotations } : {}) },
         spec: {
           serviceAccountName: spec.serviceAccountName,
           ...pod,
@@ -156,12 +163,14 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
           volumes,
         },
       },
-      volumeClaimTemplates: [
-        {
-          metadata: { name: "data", labels: selector },
-          spec: { accessModes: ["ReadWriteOnce"], storageClassName: spec.volume.storageClass ?? storageClassName(spec.cluster), resources: { requests: { storage: spec.volume.size } } },
-        },
-      ],
+      volumeClaimTemplates: spec.volume
+        ? [
+            {
+              metadata: { name: "data", labels: selector },
+              spec: { accessModes: ["ReadWriteOnce"], storageClassName: spec.volume.storageClass ?? storageClassName(spec.cluster), resources: { requests: { storage: spec.volume.size } } },
+            },
+          ]
+        : [],
     },
   };
 }
@@ -319,4 +328,17 @@ export function databaseProblems(problems: ArgumentProblems, database: AppDataba
   if (!database.passwordSecret || database.passwordSecret.name === undefined || !database.passwordSecret.key) problems.add("database.passwordSecret", database.passwordSecret, "the Secret name and key holding the password (never the password itself)");
   if (database.port !== undefined && (!Number.isInteger(database.port) || database.port < 1 || database.port > 65535)) problems.add("database.port", database.port, "a TCP port (integer)");
   checkPeer(problems, "database.peer", database.peer);
+}
+
+/** A core `Peer` as the renderer's peer shape (a namespace by name becomes its name label); ports travel separately. */
+export function peerSource(peer: Peer): TrafficSource {
+  if (peer.cidr !== undefined) return { cidr: peer.cidr };
+  const namespaceLabels = peer.namespace !== undefined ? { [NAMESPACE_NAME_LABEL]: peer.namespace } : peer.namespaceLabels;
+  return { ...(namespaceLabels !== undefined ? { namespaceLabels } : {}), ...(peer.podLabels !== undefined ? { podLabels: peer.podLabels } : {}) };
+}
+
+/** Core `Resources` (quantities may be numbers) as the renderer's string quantities. */
+export function resourceStrings(r: Resources): ResourceArgs {
+  const q = (v: Quantity | undefined) => (v === undefined ? undefined : String(v));
+  return { requests: { cpu: q(r.requests.cpu)!, memory: q(r.requests.memory)! }, limits: { memory: q(r.limits.memory)!, ...(r.limits.cpu !== undefined ? { cpu: q(r.limits.cpu) } : {}) } } as ResourceArgs;
 }

@@ -19,6 +19,7 @@ import { componentProblems, problem } from "./issues";
 import { parseArn } from "../../components/aws/validate";
 import { formatImage, mirrorImage, parseImage, unpinnedReason } from "../../components/core/images";
 import type { AirflowConfig } from "./airflow";
+import type { MlPlatformConfig } from "./mlplatform";
 import type { MilvusConfig } from "./milvus";
 import type { OllamaConfig } from "./ollama";
 import type { ServiceSpec } from "./services";
@@ -162,6 +163,7 @@ export interface EksStackConfig extends BaseConfig {
   milvus?: MilvusConfig;
   ollama?: OllamaConfig;
   airflow?: AirflowConfig;
+  mlplatform?: MlPlatformConfig;
 }
 
 /** Section defaults that depend on other keys: zones from the region, NAT per AZ in production. */

@@ -34,6 +34,7 @@ import { milvusArgs, milvusComponentProblems, milvusSection, milvusTargetProblem
 import { ollamaProblems, ollamaSection } from "./ollama";
 import { airflowComponentProblems, airflowProblems, airflowSection } from "./airflow";
 import { appgearApiKeysSection, appgearComponentProblems, appgearProblems, appgearSection } from "./appgear";
+import { mlplatformComponentProblems, mlplatformDeployKeySection, mlplatformProblems, mlplatformSection } from "./mlplatform";
 import { COMPONENT_SECTIONS } from "./sections";
 import type { SectionInput } from "./sections";
 
@@ -53,6 +54,7 @@ export type { MilvusConfig } from "./milvus";
 export type { OllamaConfig } from "./ollama";
 export type { AirflowConfig } from "./airflow";
 export type { AppGearConfig } from "./appgear";
+export type { MlPlatformConfig } from "./mlplatform";
 export type { ServiceConfig, ServiceSpec } from "./services";
 export type { ConfigSource } from "./source";
 export { StackFileError, parseYaml, stackConfig, stackFilePath } from "./stack-file";
@@ -85,6 +87,10 @@ export const forjaSchema = z
     appgear: appgearSection.optional(),
     /** Keys of AppGear's hosted model APIs, by provider (secret). @default unset */
     appgearApiKeys: appgearApiKeysSection.optional(),
+    /** Seed 004's ML platform: Istio, cert-manager, KubeRay, monitoring, Argo CD, MLflow and the anomaly detector (k3s and eks). @default unset (none) */
+    mlplatform: mlplatformSection.optional(),
+    /** The ML platform's Argo CD deploy key, private half in OpenSSH form (secret). @default unset */
+    mlplatformDeployKey: mlplatformDeployKeySection.optional(),
   })
   .strict();
 type Parsed = z.output<typeof forjaSchema>;
@@ -193,11 +199,12 @@ function build(target: Target, c: Context, wrap: Wrap): StackConfig {
   const base = { ...c.base, genai };
   const services = serviceSpecs(parsed.services ?? {}, parsed.serviceSecrets ?? {}, wrap);
   const { milvus, ollama, airflow } = parsed;
+  const mlplatform = parsed.mlplatform === undefined ? undefined : { ...parsed.mlplatform, deployKey: parsed.mlplatformDeployKey === undefined ? undefined : wrap(parsed.mlplatformDeployKey) };
   switch (target) {
     case "k3s": {
       const keys = parsed.appgearApiKeys ?? {};
       const appgear = parsed.appgear === undefined ? undefined : { ...parsed.appgear, apiKeys: Object.fromEntries(Object.entries(keys).map(([provider, key]) => [provider, wrap(key as string)])) };
-      return { ...base, target, services, milvus, ollama, airflow, appgear, k3s: parsed.k3s ?? k3sSection.parse({}), kubeconfig: parsed.kubeconfig === undefined ? undefined : wrap(parsed.kubeconfig) };
+      return { ...base, target, services, milvus, ollama, airflow, appgear, mlplatform, k3s: parsed.k3s ?? k3sSection.parse({}), kubeconfig: parsed.kubeconfig === undefined ? undefined : wrap(parsed.kubeconfig) };
     }
     case "eks": {
       // Without the section or the region, a stand-in keeps the services checkable; the gap is reported on its own.
@@ -206,7 +213,7 @@ function build(target: Target, c: Context, wrap: Wrap): StackConfig {
       for (const [upstream, credential] of Object.entries(parsed.registryCredentials ?? {})) {
         if (credential) registryCredentials[upstream] = { username: wrap(credential.username), accessToken: wrap(credential.accessToken) };
       }
-      return { ...base, target, services, milvus, ollama, airflow, region: c.region ?? "", eks: resolveEks(section, c.region ?? "", base.environment === "production"), registryCredentials };
+      return { ...base, target, services, milvus, ollama, airflow, mlplatform, region: c.region ?? "", eks: resolveEks(section, c.region ?? "", base.environment === "production"), registryCredentials };
     }
     case "aci":
       return { ...base, target, location: c.location ?? "", aci: parsed.aci ?? aciSection.parse({}) };
@@ -232,6 +239,7 @@ function targetProblems(target: Target, raw: Record<string, unknown>, c: Context
   if (!invalid.has("milvus")) problems.push(...milvusTargetProblems(parsed.milvus, target, c.base.environment === "production", c.base.namespace));
   if (!invalid.has("airflow")) problems.push(...airflowProblems(parsed.airflow, target));
   if (!invalid.has("appgear") && !invalid.has("appgearApiKeys")) problems.push(...appgearProblems(parsed.appgear, target, c.base.namespace, parsed.appgearApiKeys));
+  if (!invalid.has("mlplatform")) problems.push(...mlplatformProblems(parsed.mlplatform, target, c.base.namespace, parsed.mlplatformDeployKey !== undefined));
   if (!invalid.has("genai")) problems.push(...genaiProblems(parsed.genai, target, Object.keys(parsed.services ?? {}), parsed.genaiApiKey !== undefined));
   if (!invalid.has("genai") && !invalid.has("ollama") && !invalid.has("aci")) problems.push(...ollamaProblems(target, parsed.ollama, parsed.aci?.ollama?.models, parsed.genai));
   return problems;
@@ -289,6 +297,8 @@ export const SECTION_VALIDATORS: Record<string, SectionCheck> = {
     config.target === "aci" || config.airflow === undefined || c.invalid.has("airflow") || cluster === undefined ? [] : airflowComponentProblems(config.airflow, config.environment, cluster, config.namespace, isSecret),
   appgear: ({ config, cluster, isSecret }, c) =>
     config.target !== "k3s" || config.appgear === undefined || c.invalid.has("appgear") || cluster === undefined ? [] : appgearComponentProblems(config.appgear, cluster, config.namespace, isSecret),
+  mlplatform: ({ config, cluster, isSecret }, c) =>
+    config.target === "aci" || config.mlplatform === undefined || c.invalid.has("mlplatform") || cluster === undefined ? [] : mlplatformComponentProblems(config.mlplatform, cluster, config.namespace, isSecret),
   eks: ({ config, isSecret }, c) => {
     if (config.target !== "eks" || c.parsed.eks === undefined) return [];
     const wiring = eksWiring(config);

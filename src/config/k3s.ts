@@ -11,6 +11,7 @@ import { quantitySchema } from "./base";
 import type { AirflowConfig } from "./airflow";
 import type { AppGearConfig } from "./appgear";
 import type { MilvusConfig } from "./milvus";
+import type { MlPlatformConfig } from "./mlplatform";
 import type { OllamaConfig } from "./ollama";
 import type { ServiceSpec } from "./services";
 import type { Assert, Fits, SameKeys } from "./types";
@@ -74,6 +75,7 @@ export interface K3sStackConfig extends BaseConfig {
   ollama?: OllamaConfig;
   airflow?: AirflowConfig;
   appgear?: AppGearConfig;
+  mlplatform?: MlPlatformConfig;
 }
 
 export function k3sClusterArgs(config: K3sStackConfig): K3sClusterArgs {

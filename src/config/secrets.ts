@@ -10,7 +10,7 @@ import { credentialValueKind } from "../../components/core/security";
 import { configPath, isWithin } from "./issues";
 
 /** Keys that hold credentials: accepted only when every leaf was set with `pulumi config set --secret`. */
-export const SECRET_KEYS = ["forja:kubeconfig", "forja:registryCredentials", "forja:serviceSecrets", GENAI_API_KEY, "forja:appgearApiKeys"] as const;
+export const SECRET_KEYS = ["forja:kubeconfig", "forja:registryCredentials", "forja:serviceSecrets", GENAI_API_KEY, "forja:appgearApiKeys", "forja:mlplatformDeployKey"] as const;
 
 /** The `pulumi config set` command that stores `path` encrypted. */
 function setCommand(path: string): string {

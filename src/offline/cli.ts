@@ -10,7 +10,7 @@ import { buildReport, reportProblems } from "./report";
 import { runProgram } from "./run";
 import { readStackFile } from "./stackfile";
 
-export const ALL_STACKS = ["dev", "prod", "aci", "appgear"] as const;
+export const ALL_STACKS = ["dev", "prod", "aci", "appgear", "mlplatform"] as const;
 
 interface CliOptions {
   stacks: string[];

@@ -15,6 +15,7 @@ import { stackNodePools } from "./nodes";
 import { targetKubernetesVersion } from "./run";
 import type { ProgramRun } from "./run";
 import { removedApiReason } from "./served-apis";
+import { CustomResourceSchemas } from "./custom-resources";
 
 /** One row of resources.json: the record's identity and options, inputs redacted. */
 export type ResourceEntry = Pick<ResourceRecord, "urn" | "type" | "name" | "parent" | "dependsOn" | "protect" | "custom" | "provider" | "replaceOnChanges" | "deleteBeforeReplace" | "inputs">;
@@ -63,7 +64,7 @@ export interface SynthReport {
   capacity?: CapacityResult & { problem?: string };
   /** Kubernetes objects that fail the OpenAPI schema. */
   schemaErrors: string[];
-  /** Kubernetes kinds without a built-in schema (custom resources), not validated. */
+  /** Custom resource kinds whose CRD the stack does not ship (the cluster's own, e.g. K3s's Traefik), not validated. */
   unvalidatedKinds: string[];
   violations: (PolicyViolation & { origin?: ChartOrigin })[];
   /** Secret data that was not a Pulumi secret (and so would sit in state in plain text). */
@@ -143,6 +144,7 @@ export function buildReport(run: ProgramRun): SynthReport {
   const schemaErrors: string[] = [];
   const removedApis: string[] = [];
   const unvalidated = new Set<string>();
+  const customResources = new CustomResourceSchemas(kubernetes.map((k) => k.object));
   for (const { file, object, origin } of kubernetes) {
     const removed = kubernetesVersion ? removedApiReason(object.apiVersion, object.kind, kubernetesVersion) : undefined;
     if (removed) {
@@ -150,8 +152,14 @@ export function buildReport(run: ProgramRun): SynthReport {
       continue;
     }
     const error = validateKubernetesObject(object);
-    if (error === "skipped") unvalidated.add(`${object.apiVersion}/${object.kind}`);
-    else if (error) schemaErrors.push(`${file}${originText(origin)}: ${error}`);
+    if (error !== "skipped") {
+      if (error) schemaErrors.push(`${file}${originText(origin)}: ${error}`);
+      continue;
+    }
+    // A custom resource: against the CRD the stack installs, when it does.
+    const crdErrors = customResources.errors(object);
+    if (crdErrors === undefined) unvalidated.add(`${object.apiVersion}/${object.kind}`);
+    else if (crdErrors.length) schemaErrors.push(`${file}${originText(origin)}: against its CustomResourceDefinition: ${crdErrors.join("; ")}`);
   }
   const releaseResources = run.releaseObjects.map(({ release, object, origin }) => ({
     type: typeToken(object.apiVersion, object.kind),

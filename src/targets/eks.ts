@@ -7,6 +7,7 @@ import { composeGenAi } from "./genai";
 import { composeMilvus } from "./milvus";
 import { composeOllama } from "./ollama";
 import { composeAirflowOnEks } from "./airflow";
+import { composeMlPlatform } from "./mlplatform";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -28,6 +29,10 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
   const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider, aws: provider }, tags, config.namespace);
   const airflowGenAi = genai.access && { access: genai.access, bedrock: (config.genai?.provider ?? "bedrock") === "bedrock" };
   const airflow = composeAirflowOnEks(config.airflow, config.environment, cluster, namespace.metadata.name, { kubernetes: cluster.provider, aws: provider }, tags, airflowGenAi);
+  // Seed 004's app-aws.yaml: the same platform, artifacts in S3 through a WorkloadRole.
+  const mlplatform = config.mlplatform
+    ? composeMlPlatform(config.mlplatform, { project: config.project, stack: config.stack, production, cluster: cluster.capabilities, namespace, namespaceName: config.namespace, providers: { kubernetes: cluster.provider, aws: provider }, aws: { region: config.region, tags } })
+    : undefined;
   return {
     target: config.target,
     environment: config.environment,
@@ -50,5 +55,6 @@ export async function composeEks(config: EksStackConfig): Promise<Record<string,
     ...(milvus ? { milvus } : {}),
     ...composeOllama(config.ollama, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace], production),
     ...(airflow ? { airflow } : {}),
+    ...(mlplatform ? { mlplatform } : {}),
   };
 }

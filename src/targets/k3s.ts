@@ -6,6 +6,7 @@ import { composeMilvus } from "./milvus";
 import { composeOllama } from "./ollama";
 import { composeAirflowOnK3s } from "./airflow";
 import { composeAppGear } from "./appgear";
+import { composeMlPlatform } from "./mlplatform";
 import { composeServices } from "./services";
 import { workloadNamespace } from "./shared";
 
@@ -28,6 +29,9 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
   const milvus = composeMilvus(`${config.project}-milvus`, config.milvus, config.environment, cluster.capabilities, { kubernetes: cluster.provider }, config.tags, config.namespace);
   const airflow = composeAirflowOnK3s(config.airflow, config.environment, cluster.capabilities, namespace.metadata.name, cluster.provider, genai.access);
   const appgear = config.appgear ? composeAppGear(config.appgear, cluster.capabilities, namespace, config.namespace, cluster.provider, config.project, config.environment === "production") : undefined;
+  const mlplatform = config.mlplatform
+    ? composeMlPlatform(config.mlplatform, { project: config.project, stack: config.stack, production: config.environment === "production", cluster: cluster.capabilities, namespace, namespaceName: config.namespace, providers: { kubernetes: cluster.provider } })
+    : undefined;
   return {
     target: config.target,
     environment: config.environment,
@@ -42,5 +46,6 @@ export async function composeK3s(config: K3sStackConfig): Promise<Record<string,
     ...composeOllama(config.ollama, cluster.capabilities, namespace.metadata.name, cluster.provider, [namespace], config.environment === "production"),
     ...(airflow ? { airflow } : {}),
     ...(appgear ? { appgear } : {}),
+    ...(mlplatform ? { mlplatform } : {}),
   };
 }

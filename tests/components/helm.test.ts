@@ -44,5 +44,10 @@ describe("chartValues", () => {
   it("accepts only exact chart versions from https or oci repositories", () => {
     expect(() => validateChartReference("Milvus", "chart", { chart: "milvus", version: "^4.2", repository: "https://zilliztech.github.io/milvus-helm" })).toThrow(/"chart.version" was "\^4.2"/);
     expect(() => validateChartReference("Milvus", "chart", { chart: "milvus", version: "4.2.57", repository: "http://insecure.example.com" })).toThrow(/"chart.repository"/);
+    for (const loose of ["1.21", "v1.21.x", "~1.21.1", "vv1.21.1", "01.2.3"]) expect(() => validateChartReference("CertManager", "chart", { chart: "cert-manager", version: loose, repository: "https://charts.jetstack.io" })).toThrow(/"chart.version"/);
+  });
+
+  it("accepts a publisher's v-prefixed exact versions (cert-manager v1.21.1) and pre-releases", () => {
+    for (const version of ["v1.21.1", "1.30.3", "1.7.0-rc.1", "88.5.3+build.1"]) expect(validateChartReference("CertManager", "chart", { chart: "c", version, repository: "https://charts.jetstack.io" }).version).toBe(version);
   });
 });

@@ -9,7 +9,8 @@ import type { ResourceRecord } from "../../components/testing";
 import { parseStackConfig } from "../../src/config";
 import { buildReport, reportProblems } from "../../src/offline/report";
 import type { SynthReport } from "../../src/offline/report";
-import Ajv from "ajv";
+import { CustomResourceSchemas } from "../../src/offline/custom-resources";
+import type { KubernetesObject } from "../../src/offline/kubernetes";
 import type { Recorded } from "../harness";
 
 /** The synth's report of a run on one K3s node of this size (the seed's Minikube: 6 CPU / 12 GiB). */
@@ -47,23 +48,13 @@ export function renderedObject(recorded: Recorded, kind: string, name?: string):
 }
 
 /**
- * Errors of a custom resource's `spec` against the CRD a chart rendered (its
- * served version's openAPIV3Schema). Unknown fields fail too: the API server
- * would prune them silently, which hides a typo.
+ * Errors of a custom resource against the CRD a chart rendered, as the synth
+ * checks it (src/offline/custom-resources.ts): its served version's
+ * openAPIV3Schema, unknown fields refused.
  */
 export function customResourceErrors(recorded: Recorded, crdName: string, version: string, object: { spec?: unknown }): string[] {
-  const crd = renderedObject(recorded, "CustomResourceDefinition", crdName).inputs as { spec: { versions: { name: string; schema: { openAPIV3Schema: Record<string, unknown> } }[] } };
-  const schema = crd.spec.versions.find((v) => v.name === version)?.schema.openAPIV3Schema;
-  if (!schema) return [`${crdName} serves no ${version}`];
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  const validate = ajv.compile(closed((schema.properties as Record<string, unknown>).spec) as object);
-  return validate(object.spec) ? [] : (validate.errors ?? []).map((e) => `spec${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
-}
-
-function closed(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(closed);
-  if (node === null || typeof node !== "object") return node;
-  const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === "properties" ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closed(s)])) : closed(v)])) as Record<string, unknown>;
-  if (copy.properties && copy.additionalProperties === undefined && !copy["x-kubernetes-preserve-unknown-fields"]) copy.additionalProperties = false;
-  return copy;
+  const crd = renderedObject(recorded, "CustomResourceDefinition", crdName).inputs as unknown as KubernetesObject & { spec: { group: string; names: { kind: string } } };
+  const schemas = new CustomResourceSchemas([crd]);
+  const target = { apiVersion: `${crd.spec.group}/${version}`, kind: crd.spec.names.kind, metadata: { name: "checked" }, spec: object.spec };
+  return schemas.errors(target) ?? [`${crdName} serves no ${version}`];
 }

@@ -230,7 +230,7 @@ describe("good stack files", () => {
 
   it("every stack file of the repository still parses", () => {
     const stacks = readdirSync(REPO_ROOT).filter((f) => /^Pulumi\.[\w-]+\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length));
-    expect(stacks.sort()).toEqual(["aci", "appgear", "dev", "prod"]);
+    expect(stacks.sort()).toEqual(["aci", "appgear", "dev", "mlplatform", "prod"]);
     for (const stack of stacks) expect(() => parseStackConfig(readStackFile(REPO_ROOT, stack))).not.toThrow();
   });
 

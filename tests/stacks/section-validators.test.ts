@@ -33,6 +33,7 @@ const CASES: Record<string, [Record<string, unknown>, RegExp]> = {
     k3s({ "forja:appgear": { models: [{ name: "llama 70b", provider: "groq", model: "llama-3.3-70b-versatile" }] } }),
     /^forja:appgear\.models\[0\]\.name = "llama 70b": expected a model name/,
   ],
+  mlplatform: [k3s({ "forja:mlplatform": { detector: { image: "docker.io/rayproject/ray:2.52.0-py311" }, mlflowImage: "ghcr.io/mlflow/mlflow:v3.18.0" } }), /^forja:mlplatform\.mlflowImage = "ghcr\.io\/mlflow\/mlflow:v3\.18\.0": expected an MLflow "-full" image/],
   eks: [eks({ "forja:eks": { accountId: "111122223333", publicAccessCidrs: ["0.0.0.0/0"] } }), /^forja:eks\.publicAccessCidrs = /],
   k3s: [k3s({ "forja:k3s": { storageClass: "Fast SSD" } }), /^forja:k3s\.storageClass = "Fast SSD"/],
   aci: [aci({ resourceGroupName: "rg." }), /^forja:aci\.resourceGroupName = "rg\."/],

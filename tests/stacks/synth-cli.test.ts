@@ -21,8 +21,8 @@ describe("parseArguments", () => {
   it("defaults to the dev stack and out/", () => {
     expect(parseArguments([])).toEqual({ stacks: ["dev"], outDir: "out" });
   });
-  it("expands --stack all to dev, prod, aci and appgear", () => {
-    expect(parseArguments(["--stack", "all", "--out", "x"])).toEqual({ stacks: ["dev", "prod", "aci", "appgear"], outDir: "x" });
+  it("expands --stack all to dev, prod, aci, appgear and mlplatform", () => {
+    expect(parseArguments(["--stack", "all", "--out", "x"])).toEqual({ stacks: ["dev", "prod", "aci", "appgear", "mlplatform"], outDir: "x" });
   });
   it("rejects unknown flags and missing values", () => {
     expect(() => parseArguments(["--stak", "dev"])).toThrow(/unknown argument "--stak"/);
@@ -37,7 +37,7 @@ describe("npm start (offline synth)", () => {
     // Only the warnings the program logs (prod's UI ALB without a certificate), no problem lines.
     expect(result.stderr.split("\n").filter((line) => line !== "" && !line.startsWith("warning: "))).toEqual([]);
     expect(result.status).toBe(0);
-    for (const stack of ["dev", "prod", "aci", "appgear"]) {
+    for (const stack of ["dev", "prod", "aci", "appgear", "mlplatform"]) {
       const resources = JSON.parse(readFileSync(join(out, stack, "resources.json"), "utf8")) as { urn: string; type: string; parent: string | null; protect: boolean; custom: boolean; dependsOn: string[]; inputs: object }[];
       expect(resources.length).toBeGreaterThan(1);
       expect(Object.keys(resources[1]).sort()).toEqual(["custom", "deleteBeforeReplace", "dependsOn", "inputs", "name", "parent", "protect", "provider", "replaceOnChanges", "type", "urn"]);

@@ -1,0 +1,3 @@
+export { Mlflow } from "./mlflow";
+export type { MlflowArgs, MlflowArtifacts, MlflowDatabase } from "./args";
+export { MLFLOW_DEFAULTS } from "./defaults";
