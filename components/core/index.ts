@@ -22,4 +22,5 @@ export { DOCKER_HUB, parseImage, formatImage, unpinnedReason, mirrorImage } from
 export type { ImageReference, RegistryMirrors } from "./images";
 export { NAMESPACE_NAME_LABEL, networkPolicyPeer, peerPorts, peerProblem } from "./peer";
 export type { Peer } from "./peer";
-export type { Quantity, Resources, ResourceRequests, ResourceLimits } from "./resources";
+export { containerResources, resourcesProblems } from "./resources";
+export type { Quantity, Resources, ResourceRequests, ResourceLimits, ResourcesProblem } from "./resources";

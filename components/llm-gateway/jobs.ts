@@ -3,6 +3,7 @@
  * Deployment waits for, and the registration of virtual keys once it serves,
  * each with the NetworkPolicy that lets it reach only what it must.
  */
+import { containerResources } from "../core/resources";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { mirrorImage, parseImage } from "../core/images";
@@ -71,7 +72,7 @@ export function renderMigrationJob(name: string, args: LlmGatewayArgs, refs: Mig
       args: ["--config", configFilePath(), "--skip_server_startup"],
       env: Object.entries(GATEWAY_MIGRATION_ENV).map(([k, value]) => ({ name: k, value })),
       envFrom: [{ secretRef: { name: refs.secretName } }],
-      resources: { requests: { ...service.resources.requests }, limits: { ...service.resources.limits } },
+      resources: containerResources(service.resources),
       // Same tree as the serving pods (see gatewayService); the migrations are copied to their own emptyDir.
       securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: false }),
       volumeMounts: [

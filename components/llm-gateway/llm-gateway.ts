@@ -6,7 +6,7 @@ import { childName } from "../core/naming";
 import { bedrockPolicy } from "../genai/values";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import { podSelector, renderDeployment, renderDisruptionBudget, renderNetworkPolicy, renderService, validateWebService, webServiceLabels } from "../web-service/values";
-import type { NetworkPeer } from "../web-service/args";
+import type { Peer } from "../core/peer";
 import type { LlmGatewayArgs } from "./args";
 import { LLM_GATEWAY_DEFAULTS } from "./defaults";
 import { REGISTER_KEYS_SCRIPT, keySpecs, keyVariable, renderKeysJob, renderKeysNetworkPolicy, renderMigrationJob, renderMigrationNetworkPolicy } from "./jobs";
@@ -36,7 +36,7 @@ export class LlmGateway extends pulumi.ComponentResource {
   /** The gateway pods' labels: a NetworkPolicy peer for whoever the gateway calls. */
   readonly podSelector: Record<string, string>;
   /** What a client's NetworkPolicy needs to call the gateway: its pods on 4000 (GenAiAccess `peer`). */
-  readonly peer: NetworkPeer;
+  readonly peer: Peer;
   /** The virtual keys made here, by name (secrets): hand one to each workload (GenAiAccess `apiKey`). */
   readonly keys: Record<string, pulumi.Output<string>>;
   /** The gateway's and its migration Job's pods: what Postgres (`clients`) must admit. */

@@ -13,7 +13,8 @@ import { unpinnedReason } from "../core/images";
 import { validateCapabilities } from "../platform/capabilities";
 import { checkOnDemand, parseBedrockModel } from "../genai/values";
 import type { BedrockModel } from "../genai/values";
-import type { NetworkPeer, WebServiceArgs } from "../web-service/args";
+import type { WebServiceArgs } from "../web-service/args";
+import type { Peer } from "../core/peer";
 import { podSelector } from "../web-service/values";
 import type { KeyLimitsArgs, LlmGatewayArgs } from "./args";
 import { GatewayBackend } from "./args";
@@ -192,7 +193,7 @@ export function configFilePath(): string {
 }
 
 /** Clients on 4000 (the namespace by default), plus the metrics scrapers and, with named clients, the key Job. */
-function gatewayIngress(name: string, args: LlmGatewayArgs): NetworkPeer[] | undefined {
+function gatewayIngress(name: string, args: LlmGatewayArgs): Peer[] | undefined {
   const port = LLM_GATEWAY_DEFAULTS.port;
   const scrapers = (args.metrics?.scrapers ?? []).map((s) => ({ ...s, ports: s.ports ?? [port] }));
   const keyJob = args.clients !== undefined && (args.keys ?? []).length > 0 ? [{ podLabels: keysSelector(name), ports: [port] }] : [];
@@ -209,7 +210,7 @@ export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], se
   const d = withDefaults(LLM_GATEWAY_DEFAULTS, { image: args.image, resources: args.resources, uid: args.runAsUser });
   const replicas = args.replicas ?? (args.redis ? LLM_GATEWAY_DEFAULTS.replicasWithRedis : LLM_GATEWAY_DEFAULTS.replicasWithoutRedis);
   const backends = new Set(args.models.map((m) => m.backend));
-  const egress: NetworkPeer[] = [{ ...args.database, ports: args.database.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort] }];
+  const egress: Peer[] = [{ ...args.database, ports: args.database.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort] }];
   if (args.redis) egress.push({ ...args.redis.peer, ports: args.redis.peer.ports ?? [LLM_GATEWAY_DEFAULTS.redisPort] });
   // Without named peers, an Ollama in the namespace on its port.
   if (backends.has(GatewayBackend.Ollama) && args.egressTo === undefined) egress.push({ ports: [OLLAMA_PORT] });
@@ -285,6 +286,6 @@ export function keysSelector(name: string): Record<string, string> {
 }
 
 /** The peer a client's NetworkPolicy needs to call the gateway (GenAiAccess `peer`). */
-export function gatewayPeer(name: string, namespace: pulumi.Input<string>): NetworkPeer {
+export function gatewayPeer(name: string, namespace: pulumi.Input<string>): Peer {
   return { ...(typeof namespace === "string" ? { namespace } : {}), podLabels: podSelector(name), ports: [LLM_GATEWAY_DEFAULTS.port] };
 }

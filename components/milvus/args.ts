@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
 
 /** Sizes and counts: the seed's topology, or one of each for a laptop. */
 export const MilvusPreset = { Production: "production", Development: "development" } as const;
@@ -286,13 +287,13 @@ export interface MilvusClusterArgs {
    * Pods (or CIDRs) that may reach the proxy's gRPC port 19530, besides Milvus's own
    * namespace. @default [] (only pods in Milvus's namespace; the Forja program passes its workload namespace)
    */
-  clients?: TrafficSource[];
+  clients?: Peer[];
   /**
    * Pods that may scrape metrics on 9091 (e.g. Prometheus). Milvus serves
    * management endpoints on that port without authentication, so keep it narrow.
    * @default [] (no one outside Milvus's namespace)
    */
-  metricsSources?: TrafficSource[];
+  metricsSources?: Peer[];
   /** TLS on the proxy. @default unset (plain gRPC inside the cluster) */
   tls?: MilvusTlsArgs;
   /** Deploy Attu behind the cluster's ingress. @default unset (no Attu) */

@@ -10,7 +10,8 @@ import { coversInternet, parseCidr } from "../core/network";
 import { namespaceReason, requestAboveLimit } from "../core/validate";
 import { validateChartReference } from "../helm/chart";
 import type { ChartReference } from "../helm/chart";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
 import { validateCapabilities, WorkloadIdentityKind } from "../platform/capabilities";
 import type {
   ChartValuesOverride,
@@ -65,8 +66,8 @@ export interface MilvusPlan {
   region?: string;
   externalKafka?: ResolvedExternalKafka;
   loadBalancerSourceRanges: string[];
-  clients: TrafficSource[];
-  metricsSources: TrafficSource[];
+  clients: Peer[];
+  metricsSources: Peer[];
   etcdClusterState: EtcdClusterState;
   tls?: MilvusTlsArgs;
   attu?: { host?: string; path: string };
@@ -239,9 +240,9 @@ function resolveAttu(attu: MilvusAttuArgs | undefined): { host?: string; path: s
   return { host: attu.host, path };
 }
 
-function checkSources(argument: string, sources: unknown): TrafficSource[] {
+function checkSources(argument: string, sources: unknown): Peer[] {
   if (!Array.isArray(sources)) fail(argument, sources, "a list of traffic sources ({cidr} or {namespaceLabels, podLabels})");
-  sources.forEach((source: TrafficSource, i) => {
+  sources.forEach((source: Peer, i) => {
     if (!source || typeof source !== "object") fail(`${argument}[${i}]`, source, "a traffic source object");
     if (source.cidr !== undefined && (source.namespaceLabels !== undefined || source.podLabels !== undefined)) fail(`${argument}[${i}]`, source, "either cidr or namespaceLabels/podLabels");
     if (source.cidr !== undefined && (typeof source.cidr !== "string" || !parseCidr(source.cidr))) fail(`${argument}[${i}].cidr`, source.cidr, "a CIDR such as 10.0.0.0/16");
@@ -251,9 +252,9 @@ function checkSources(argument: string, sources: unknown): TrafficSource[] {
     }
   });
   // Any spelling of the whole internet, or blocks that tile it (network.ts sees through both).
-  const cidrs = (sources as TrafficSource[]).flatMap((source) => (source.cidr ? [source.cidr] : []));
+  const cidrs = (sources as Peer[]).flatMap((source) => (source.cidr ? [source.cidr] : []));
   if (coversInternet(cidrs)) fail(argument, cidrs, "CIDRs narrower than the whole internet");
-  return [...(sources as TrafficSource[])];
+  return [...(sources as Peer[])];
 }
 
 /**
@@ -275,8 +276,8 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
       serviceMonitor: MILVUS_DEFAULTS.serviceMonitor as boolean,
       protect: MILVUS_DEFAULTS.protect as boolean,
       components: {} as MilvusComponentsArgs,
-      clients: [] as TrafficSource[],
-      metricsSources: [] as TrafficSource[],
+      clients: [] as Peer[],
+      metricsSources: [] as Peer[],
       serviceMonitorLabels: {} as Record<string, string>,
       chartRepository: MILVUS_CHART.repository,
       values: {} as ChartValuesOverride,

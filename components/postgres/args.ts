@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 
 /** A database of its own, owned by a user of its own (generated password). */
 export interface PostgresDatabase {
@@ -11,7 +13,6 @@ export interface PostgresDatabase {
   schemas?: string[];
 }
 
-/** Requests and limits of the server container. */
 export interface PostgresResources {
   /** @default "250m" */
   cpuRequest?: string;
@@ -37,9 +38,9 @@ export interface PostgresArgs {
   /** Size of the data volume. @default "10Gi" */
   storageSize?: string;
   /** @default 250m CPU and 512Mi requested, 1Gi memory limit */
-  resources?: PostgresResources;
+  resources?: Resources;
   /** Pods allowed to connect on 5432 (the NetworkPolicy admits no one else but the setup Job). @default [] */
-  clients?: TrafficSource[];
+  clients?: Peer[];
   /** Protect the StatefulSet from deletion (its volume is retained either way). @default true */
   protect?: boolean;
   /** Extra labels on every object. @default {} */

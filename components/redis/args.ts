@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 
-/** Requests and limits of the server container. */
 export interface RedisResources {
   /** @default "100m" */
   cpuRequest?: string;
@@ -21,9 +22,9 @@ export interface RedisArgs {
   /** Size of the append-only-file volume. @default "2Gi" */
   storageSize?: string;
   /** @default 100m CPU and 256Mi requested, 512Mi memory limit */
-  resources?: RedisResources;
+  resources?: Resources;
   /** Pods allowed to connect on 6379 (the NetworkPolicy admits no one else). @default [] */
-  clients?: TrafficSource[];
+  clients?: Peer[];
   /** Protect the StatefulSet and password from deletion (the volume is retained either way). @default true */
   protect?: boolean;
   /** Extra labels on every object. @default {} */

@@ -7,8 +7,6 @@ export type {
   TcpProbeArgs,
   ExecProbeArgs,
   ResourceArgs,
-  ResourceRequests,
-  ResourceLimits,
   NamedPort,
   NetworkPeer,
   NetworkPolicyArgs,
@@ -16,4 +14,6 @@ export type {
   AutoscalingArgs,
 } from "./args";
 export { PathType } from "./args";
+/** @deprecated since 0.2.0: the core `Resources` parts. Removed in 0.3.0. */
+export type { ResourceRequests, ResourceLimits } from "../core/resources";
 export type { ClusterCapabilities } from "../platform/capabilities";

@@ -10,7 +10,8 @@ import type { MilvusClusterArgs } from "../../components/milvus";
 import { EtcdClusterState, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "../../components/milvus/args";
 import { MILVUS_DEFAULTS, MILVUS_PRESETS } from "../../components/milvus/defaults";
 import { MILVUS_COMPONENTS, STATEFUL_COMPONENTS, planMilvusCluster } from "../../components/milvus/validate";
-import type { ClusterCapabilities, TrafficSource } from "../../components/platform/capabilities";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import type { Peer } from "../../components/core/peer";
 import type { Environment, Target } from "./base";
 import { namespaceCollision } from "./base";
 import { componentProblems } from "./issues";
@@ -49,7 +50,7 @@ const milvusComponent = z
   .strict();
 const COMPONENT_NAMES = [...MILVUS_COMPONENTS, ...STATEFUL_COMPONENTS] as [string, ...string[]];
 const labels = z.record(z.string(), z.string());
-/** A NetworkPolicy peer, as components take it (TrafficSource). */
+/** A NetworkPolicy peer, as components take it (Peer). */
 const trafficSource = z.object({ cidr: z.string().optional(), namespaceLabels: labels.optional(), podLabels: labels.optional() }).strict();
 
 export const milvusSection = z
@@ -108,7 +109,7 @@ export type MilvusConfig = z.output<typeof milvusSection>;
  */
 export function milvusArgs(config: MilvusConfig, environment: Environment, cluster: ClusterCapabilities, tags: Record<string, string>, workloadNamespace: string): MilvusClusterArgs {
   const production = environment === "production";
-  const stackWorkloads: TrafficSource[] = [{ namespaceLabels: { "kubernetes.io/metadata.name": workloadNamespace } }];
+  const stackWorkloads: Peer[] = [{ namespaceLabels: { "kubernetes.io/metadata.name": workloadNamespace } }];
   return {
     cluster,
     namespace: config.namespace,
