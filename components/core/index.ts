@@ -24,3 +24,5 @@ export { NAMESPACE_NAME_LABEL, networkPolicyPeer, peerPorts, peerProblem } from 
 export type { Peer } from "./peer";
 export { containerResources, resourcesProblems } from "./resources";
 export type { Quantity, Resources, ResourceRequests, ResourceLimits, ResourcesProblem } from "./resources";
+export { INSTANCE_LABEL, componentPods, connect, serverPeer } from "./connect";
+export type { ComponentRef, Connection, Endpoint } from "./connect";

@@ -35,7 +35,7 @@ export interface GatewayModelArgs {
 export interface GatewayRedisArgs {
   /** `redis://[:password@]host:port` (a secret): e.g. the Redis component's `url`. */
   url: pulumi.Input<string>;
-  /** Where Redis is, for the egress allow: pods (e.g. `redis.podSelector`) or a CIDR. Port 6379 unless `ports` says. */
+  /** Where Redis is, for the egress allow: `redis.clientPeer` (or `connect(gateway, redis, [6379]).egress`), or a CIDR. Port 6379 unless `ports` says. */
   peer: Peer;
 }
 
@@ -80,11 +80,12 @@ export interface LlmGatewayArgs {
   /** The models the gateway serves. At least one. */
   models: GatewayModelArgs[];
   /**
-   * Postgres for virtual keys and spend, as a `postgresql://` URL (a secret:
-   * e.g. the Postgres component's owner URL, or `--secret` config).
+   * Postgres for virtual keys and spend, as a `postgresql://` URL (a secret):
+   * a Forja Postgres's `connectionUrls[owner]` (the owner of the gateway's
+   * database), or `--secret` config for a managed database.
    */
   databaseUrl: pulumi.Input<string>;
-  /** Where the database is, for the egress allow: pods (e.g. `postgres.podSelector`) or a CIDR, on port 5432. */
+  /** Where the database is, for the egress allow: `postgres.clientPeer` (or `connect(gateway, postgres, [5432]).egress`), or a CIDR. Port 5432 unless `ports` says. */
   database: Peer;
   /** LiteLLM's non-root image, pinned. @default "docker.io/litellm/litellm-non_root:v1.104.2@sha256:e8dee87e…" */
   image?: string;
@@ -117,7 +118,7 @@ export interface LlmGatewayArgs {
   bedrockAccessKeyId?: pulumi.Input<string>;
   /** Secret part of `bedrockAccessKeyId`. @default unset */
   bedrockSecretAccessKey?: pulumi.Input<string>;
-  /** Pods that may call the gateway on 4000. @default every pod of the namespace */
+  /** Pods that may call the gateway on 4000, e.g. `connect(client, gateway, [4000]).ingress` (its own key Job is always admitted). @default nobody */
   clients?: Peer[];
   /** Further egress allows (an Ollama in another namespace, a proxy). @default in-namespace backends on their ports, HTTPS to Bedrock or external APIs */
   egressTo?: Peer[];

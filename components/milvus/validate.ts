@@ -11,6 +11,7 @@ import { namespaceReason, requestAboveLimit } from "../core/validate";
 import { validateChartReference } from "../helm/chart";
 import type { ChartReference } from "../helm/chart";
 import type { ClusterCapabilities } from "../platform/capabilities";
+import { peerProblem } from "../core/peer";
 import type { Peer } from "../core/peer";
 import { validateCapabilities, WorkloadIdentityKind } from "../platform/capabilities";
 import type {
@@ -241,10 +242,11 @@ function resolveAttu(attu: MilvusAttuArgs | undefined): { host?: string; path: s
 }
 
 function checkSources(argument: string, sources: unknown): Peer[] {
-  if (!Array.isArray(sources)) fail(argument, sources, "a list of traffic sources ({cidr} or {namespaceLabels, podLabels})");
+  if (!Array.isArray(sources)) fail(argument, sources, "a list of peers ({cidr}, or {namespace or namespaceLabels, podLabels})");
   sources.forEach((source: Peer, i) => {
     if (!source || typeof source !== "object") fail(`${argument}[${i}]`, source, "a traffic source object");
-    if (source.cidr !== undefined && (source.namespaceLabels !== undefined || source.podLabels !== undefined)) fail(`${argument}[${i}]`, source, "either cidr or namespaceLabels/podLabels");
+    const problem = peerProblem(source);
+    if (problem) fail(`${argument}[${i}]`, source, problem);
     if (source.cidr !== undefined && (typeof source.cidr !== "string" || !parseCidr(source.cidr))) fail(`${argument}[${i}].cidr`, source.cidr, "a CIDR such as 10.0.0.0/16");
     // An empty source admits every pod of Milvus's namespace only; `{namespaceLabels: {}}` without pod labels admits every pod of the cluster.
     if (source.namespaceLabels !== undefined && Object.keys(source.namespaceLabels).length === 0 && source.podLabels === undefined) {

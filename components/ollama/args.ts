@@ -23,7 +23,7 @@ export interface OllamaArgs {
   numParallel?: number;
   /** OLLAMA_MAX_LOADED_MODELS (integer). @default 1 */
   maxLoadedModels?: number;
-  /** Who may call Ollama (it has no authentication): NetworkPolicy sources. @default every pod of its namespace */
+  /** Who may call Ollama (it has no authentication), e.g. `connect(client, ollama, [11434]).ingress`. @default nobody */
   clients?: Peer[];
   /** Image, pinned; rewritten through the cluster's registry mirrors. @default "docker.io/ollama/ollama:0.21.2" */
   image?: string;

@@ -174,7 +174,8 @@ export function renderService(name: string, args: OllamaArgs): k8s.core.v1.Servi
  * for model downloads (the registry's CDN has no fixed addresses).
  */
 export function renderNetworkPolicy(name: string, args: OllamaArgs): k8s.networking.v1.NetworkPolicyArgs {
-  const clients = args.clients ?? [{}];
+  // Deny by default, like every Forja server: a client is named (see `connect`), never implied by a shared namespace.
+  const clients = args.clients ?? [];
   return {
     metadata: { name, namespace: args.namespace, labels: ollamaLabels(name, args) },
     spec: {

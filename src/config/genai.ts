@@ -215,5 +215,8 @@ export function gatewayArgs(
     // A laptop's share: LiteLLM idles at about 300Mi.
     resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
     egressTo: [ollamaPeer(where.workloadNamespace)],
+    // The gateway admits nobody by default: here, the stack's workload namespace, whose
+    // workloads (the services forja:genai wires, Airflow) each call it with a key of their own.
+    clients: [{ namespace: where.workloadNamespace }],
   };
 }
