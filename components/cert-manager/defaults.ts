@@ -1,3 +1,4 @@
+import type { Resources } from "../core/resources";
 /**
  * Pinned cert-manager: chart, images and the sizes its three pods request.
  * cert-manager's chart versions keep the `v` (jetstack's convention).
@@ -21,11 +22,8 @@ export const CERT_MANAGER_PODS = {
 } as const;
 export type CertManagerPod = keyof typeof CERT_MANAGER_PODS;
 
-/** Requests and limits of one pod. */
-export interface CertManagerResources {
-  requests: { cpu: string; memory: string };
-  limits: { cpu: string; memory: string };
-}
+/** @deprecated since 0.2.0: use `Resources` (components/core), which this now is. Removed in 0.3.0. */
+export type CertManagerResources = Resources;
 
 export const CERT_MANAGER_DEFAULTS = {
   namespace: "cert-manager",
@@ -37,5 +35,5 @@ export const CERT_MANAGER_DEFAULTS = {
     controller: { requests: { cpu: "25m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
     webhook: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
     cainjector: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
-  } as Record<CertManagerPod, CertManagerResources>,
+  } as Record<CertManagerPod, Resources>,
 };

@@ -5,7 +5,8 @@ import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
 import type { PlainObject } from "../core/merge";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
 import { chartRepositoryReason } from "../helm/chart";
-import type { KubeRayOperatorArgs, RayResources, RayServiceArgs } from "./args";
+import type { KubeRayOperatorArgs, RayServiceArgs } from "./args";
+import type { Resources } from "../core/resources";
 import { KUBERAY_CHART, KUBERAY_DEFAULTS, RAY_DEFAULT_IMAGE, RAY_GROUP, RAY_PORTS, RAY_SERVICE_DEFAULTS, RAY_USER } from "./defaults";
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -68,7 +69,7 @@ export function planRayService(name: string, args: RayServiceArgs) {
 export type RayServicePlan = ReturnType<typeof planRayService>;
 
 /** Ray pods: uid 1000 (the image's `ray`), no privilege, a writable root (Ray writes /tmp/ray and /home/ray). */
-function rayPod(plan: RayServicePlan, container: string, resources: RayResources, ports: PlainObject[]): PlainObject {
+function rayPod(plan: RayServicePlan, container: string, resources: Resources, ports: PlainObject[]): PlainObject {
   return {
     ...(plan.imagePullSecrets.length ? { imagePullSecrets: plan.imagePullSecrets.map((secret) => ({ name: secret })) } : {}),
     securityContext: { ...restrictedPodSecurityContext(RAY_USER), runAsGroup: RAY_GROUP, fsGroup: RAY_GROUP },

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterCapabilities } from "../platform/capabilities";
 import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 
 /** Sizes and counts: the seed's topology, or one of each for a laptop. */
 export const MilvusPreset = { Production: "production", Development: "development" } as const;
@@ -58,19 +59,8 @@ export type TolerationOperator = (typeof TolerationOperator)[keyof typeof Tolera
 export const TolerationEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
 export type TolerationEffect = (typeof TolerationEffect)[keyof typeof TolerationEffect];
 
-/** Kubernetes quantities, e.g. cpu "500m", memory "2Gi". */
-export interface MilvusResourceQuantities {
-  /** @default unset */
-  cpu?: string;
-  /** @default unset */
-  memory?: string;
-}
-
-/** Requests (cpu and memory) and a memory limit are required. */
-export interface MilvusResourcesArgs {
-  requests: MilvusResourceQuantities;
-  limits: MilvusResourceQuantities;
-}
+/** @deprecated since 0.2.0: use `Resources` (components/core), which this now is. Removed in 0.3.0. */
+export type MilvusResourcesArgs = Resources;
 
 export interface MilvusTolerationArgs {
   /** @default unset (every key, with operator Exists) */
@@ -90,7 +80,7 @@ export interface MilvusComponentArgs {
   /** Pods (integer >= 1). @default the preset's */
   replicas?: number;
   /** @default the preset's */
-  resources?: MilvusResourcesArgs;
+  resources?: Resources;
   /** Node labels the pods require. @default {} */
   nodeSelector?: Record<string, string>;
   /** @default [] */

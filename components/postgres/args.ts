@@ -13,15 +13,6 @@ export interface PostgresDatabase {
   schemas?: string[];
 }
 
-export interface PostgresResources {
-  /** @default "250m" */
-  cpuRequest?: string;
-  /** @default "512Mi" */
-  memoryRequest?: string;
-  /** @default "1Gi" */
-  memoryLimit?: string;
-}
-
 export interface PostgresArgs {
   /** Capabilities of the cluster it runs on (storage class, registry mirrors). */
   cluster: ClusterCapabilities;
@@ -37,9 +28,9 @@ export interface PostgresArgs {
   databases?: PostgresDatabase[];
   /** Size of the data volume. @default "10Gi" */
   storageSize?: string;
-  /** @default 250m CPU and 512Mi requested, 1Gi memory limit */
+  /** Requests and limits of the server. @default requests cpu "250m", memory "512Mi"; limit memory "1Gi" */
   resources?: Resources;
-  /** Pods allowed to connect on 5432 (the NetworkPolicy admits no one else but the setup Job). @default [] */
+  /** Pods allowed to connect on 5432, e.g. `connect(client, postgres, [5432]).ingress` (its own setup Job is always admitted). @default [] (nobody) */
   clients?: Peer[];
   /** Protect the StatefulSet from deletion (its volume is retained either way). @default true */
   protect?: boolean;
