@@ -73,8 +73,8 @@ export function resourcesProblems(resources: unknown, argument = "resources"): R
   return problems;
 }
 
-/** Requests and limits as a container spec takes them: unset keys dropped, every quantity a string (a JavaScript caller may pass `0.5`). */
+/** Requests and limits as a container spec takes them: unset keys dropped (an explicit `cpu: undefined` never reaches the object). */
 export function containerResources(resources: Resources): { requests: Record<string, string>; limits: Record<string, string> } {
-  const strings = (values: object) => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
-  return { requests: strings(resources.requests), limits: strings(resources.limits) };
+  const defined = (values: object) => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  return { requests: defined(resources.requests), limits: defined(resources.limits) };
 }

@@ -119,8 +119,6 @@ const SUFFIX: Record<string, number> = {
  * is not a quantity.
  */
 export function parseQuantity(text: unknown): number | undefined {
-  // Kubernetes takes a plain number where a quantity goes (`cpu: 0.5`).
-  if (typeof text === "number") return Number.isFinite(text) ? text : undefined;
   if (typeof text !== "string") return undefined;
   const match = QUANTITY.exec(text);
   if (!match) return undefined;
