@@ -22,7 +22,7 @@ export const CERT_MANAGER_PODS = {
 } as const;
 export type CertManagerPod = keyof typeof CERT_MANAGER_PODS;
 
-/** @deprecated since 0.2.0: use `Resources` (components/core), which this now is. Removed in 0.3.0. */
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
 export type CertManagerResources = Resources;
 
 export const CERT_MANAGER_DEFAULTS = {

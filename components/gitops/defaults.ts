@@ -15,7 +15,7 @@ export const GITOPS_DEFAULTS = {
   inCluster: "https://kubernetes.default.svc",
 };
 
-/** @deprecated since 0.2.0: use `Resources` (components/core), which this now is. Removed in 0.3.0. */
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
 export type ArgoCdResources = Resources;
 
 /** Slim sizes (the seed's 6-CPU / 12-GB machine, and 2 CPU / 8 GB): upstream sets none. */

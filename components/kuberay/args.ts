@@ -6,7 +6,7 @@ import type { Resources } from "../core/resources";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ChartValuesOverride = Record<string, any>;
 
-/** @deprecated since 0.2.0: use `Resources` (components/core), which this now is. Removed in 0.3.0. */
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
 export type RayResources = Resources;
 
 export interface KubeRayOperatorArgs {

@@ -38,7 +38,7 @@ export class LlmGateway extends pulumi.ComponentResource {
   readonly podSelector: Record<string, string>;
   /** What a client's egress must allow: the gateway's pods on 4000 (GenAiAccess `peer`; the same peer `connect(client, gateway, [4000]).egress` gives). */
   readonly clientPeer: Peer;
-  /** @deprecated since 0.2.0: use `clientPeer`, which this is. Removed in 0.3.0. */
+  /** @deprecated use `clientPeer`, which this is; kept one release for migration (CHANGELOG). */
   readonly peer: Peer;
   /** Where clients connect: the Service's in-cluster name and 4000. */
   readonly endpoint: pulumi.Output<Endpoint>;

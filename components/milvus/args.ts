@@ -59,7 +59,7 @@ export type TolerationOperator = (typeof TolerationOperator)[keyof typeof Tolera
 export const TolerationEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
 export type TolerationEffect = (typeof TolerationEffect)[keyof typeof TolerationEffect];
 
-/** @deprecated since 0.2.0: use `Resources` (components/core), which this now is. Removed in 0.3.0. */
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
 export type MilvusResourcesArgs = Resources;
 
 export interface MilvusTolerationArgs {

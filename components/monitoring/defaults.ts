@@ -8,7 +8,7 @@ export const KPS_CHART: ChartReference = {
   repository: "https://prometheus-community.github.io/helm-charts",
 };
 
-/** @deprecated since 0.2.0: use `Resources` (components/core), which this now is. Removed in 0.3.0. */
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
 export type MonitoringResources = Resources;
 
 export type MonitoringPod = "prometheus" | "operator" | "grafana" | "grafanaSidecar" | "kubeStateMetrics";

@@ -32,7 +32,7 @@ export type IngressController = (typeof IngressController)[keyof typeof IngressC
 export const NodeAutoscalerKind = { None: "none", ClusterAutoscaler: "cluster-autoscaler" } as const;
 export type NodeAutoscalerKind = (typeof NodeAutoscalerKind)[keyof typeof NodeAutoscalerKind];
 
-/** @deprecated since 0.2.0: use `Peer` (components/core), which this now is. Removed in 0.3.0. */
+/** @deprecated use `Peer` (components/core), which this now is; kept one release for migration (CHANGELOG). */
 export type TrafficSource = Peer;
 
 export interface IngressCapability {

@@ -23,7 +23,7 @@ export const ISTIO_HUB = "docker.io/istio";
 /** The proxy's uid and gid (istio-proxy, istio-validation and the gateway run as it). */
 export const ISTIO_PROXY_USER = 1337;
 
-/** @deprecated since 0.2.0: use `Resources` (components/core), which this now is. Removed in 0.3.0. */
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
 export type MeshResources = Resources;
 
 /**

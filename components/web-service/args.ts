@@ -37,7 +37,7 @@ export interface ProbeArgs {
   failureThreshold?: number;
 }
 
-/** @deprecated since 0.2.0: use `Resources` (components/core), which this now is. Removed in 0.3.0. */
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
 export type ResourceArgs = Resources;
 
 export interface ProbesArgs {
@@ -67,7 +67,7 @@ export interface NetworkPolicyArgs {
 export const PathType = { Prefix: "Prefix", Exact: "Exact" } as const;
 export type PathType = (typeof PathType)[keyof typeof PathType];
 
-/** @deprecated since 0.2.0: use `Peer` (components/core), which this now is. Removed in 0.3.0. */
+/** @deprecated use `Peer` (components/core), which this now is; kept one release for migration (CHANGELOG). */
 export type NetworkPeer = Peer;
 
 export interface IngressArgs {

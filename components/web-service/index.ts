@@ -14,6 +14,6 @@ export type {
   AutoscalingArgs,
 } from "./args";
 export { PathType } from "./args";
-/** @deprecated since 0.2.0: the core `Resources` parts. Removed in 0.3.0. */
+/** @deprecated the core `Resources` parts; kept one release for migration (CHANGELOG). */
 export type { ResourceRequests, ResourceLimits } from "../core/resources";
 export type { ClusterCapabilities } from "../platform/capabilities";
