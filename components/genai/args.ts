@@ -127,7 +127,7 @@ export interface GenAiAccessArgs {
   baseUrl?: pulumi.Input<string>;
   /**
    * Ollama and OpenAI-compatible servers in a cluster: where the server's pods
-   * are, with its port (`gateway.peer`, or `{ podLabels: ollama.podSelector,
+   * are, with its port (`gateway.clientPeer`, or `ollama.clientPeer`, or `{ podLabels: ollama.podSelector,
    * ports: [11434] }`). It joins `egress`, so every workload given the env
    * contract can also reach the server through its default-deny
    * NetworkPolicy. @default unset (an endpoint outside the cluster: allow it yourself)
