@@ -57,7 +57,7 @@ export interface NamedPort {
 }
 
 export interface NetworkPolicyArgs {
-  /** Who may connect, each on its `ports` (every service port when unset). @default pods of the namespace on the service ports */
+  /** Who may connect, each on its `ports` (the service ports when unset), e.g. `connect(client, service, [port]).ingress`. @default nobody (the ingress controller still reaches a routed port) */
   ingressFrom?: Peer[];
   /** Where the pods may connect. @default no egress beyond DNS (and AWS APIs with a role) */
   egressTo?: Peer[];
@@ -149,7 +149,7 @@ export interface WebServiceArgs {
    * Explicit allows of the default-deny NetworkPolicy. DNS egress is always
    * allowed; with roleArn, so is HTTPS to AWS APIs (and the Pod Identity agent),
    * since a role is only useful if the pod can call AWS.
-   * @default ingress from the namespace on the service ports, no other egress
+   * @default no ingress but the ingress controller to a routed port, no egress but DNS
    */
   networkPolicy?: NetworkPolicyArgs;
   /** UID the container runs as. @default 65532 */

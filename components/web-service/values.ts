@@ -210,13 +210,13 @@ function roleEgress(args: WebServiceArgs): Obj[] {
 
 /**
  * Default deny in both directions, then explicit allows: DNS always; the
- * service ports from pods of the same namespace and from the cluster's
- * ingress source when routed; whatever the caller lists instead.
+ * named clients (on the service ports unless they say) and the cluster's
+ * ingress source when routed. Nobody else, like every Forja server: a shared
+ * namespace is no client list.
  */
 export function renderNetworkPolicy(name: string, args: WebServiceArgs): k8s.networking.v1.NetworkPolicyArgs {
   const servicePorts = namedPorts(args).map((p) => p.port);
-  const ingressFrom = args.networkPolicy?.ingressFrom ?? (servicePorts.length ? [{ ports: servicePorts }] : []);
-  const ingress: Obj[] = ingressFrom.map((p) => ({ from: [networkPolicyPeer(p)], ports: peerPorts(p.ports) }));
+  const ingress: Obj[] = (args.networkPolicy?.ingressFrom ?? []).map((p) => ({ from: [networkPolicyPeer(p)], ports: peerPorts(p.ports ?? (servicePorts.length ? servicePorts : undefined)) }));
   if (args.ingress && args.port !== undefined && args.cluster.ingress.sourcePeers.length > 0) {
     ingress.push({ from: args.cluster.ingress.sourcePeers.map(networkPolicyPeer), ports: peerPorts([args.port]) });
   }
