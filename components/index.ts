@@ -15,6 +15,9 @@ export {
   restrictedContainerSecurityContext,
 } from "./core";
 export type { RegistryMirrors } from "./core";
+// One shape for "who may connect" and one for "how big": every component's args use these.
+export { connect, componentPods } from "./core";
+export type { Peer, Resources, ResourceRequests, ResourceLimits, Quantity, ComponentRef, Connection, Endpoint } from "./core";
 export { ClusterKind, IngressController, NodeArchitecture, NodeAutoscalerKind, NodeTaintEffect, WorkloadIdentityKind, requireWorkloadIdentity, validateCapabilities, requireKubernetesProvider } from "./platform";
 export type { ClusterCapabilities, IngressCapability, NodeAutoscaling, NodeGroupCapacity, NodeGroupTaint, TrafficSource, WorkloadIdentity } from "./platform";
 export { WorkloadRole } from "./aws";
@@ -47,9 +50,9 @@ export type { OllamaContainerGroupArgs, AciAppContainer, AciOllamaArgs } from ".
 export { Ollama } from "./ollama";
 export type { OllamaArgs } from "./ollama";
 export { Postgres } from "./postgres";
-export type { PostgresArgs, PostgresDatabase, PostgresResources } from "./postgres";
+export type { PostgresArgs, PostgresDatabase } from "./postgres";
 export { Redis } from "./redis";
-export type { RedisArgs, RedisResources } from "./redis";
+export type { RedisArgs } from "./redis";
 export { Airflow, AirflowIngressScheme, AirflowPreset, DagSourceKind } from "./airflow";
 export type { AirflowArgs, AirflowBroker, AirflowDags, AirflowDatabase, AirflowIngress, AirflowRemoteLogging } from "./airflow";
 export { AirflowOnEks } from "./airflow-eks";

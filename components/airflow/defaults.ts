@@ -1,3 +1,4 @@
+import type { Resources } from "../core/resources";
 /**
  * Pinned chart, images and presets for Airflow. Chart 1.19.0 ships Airflow
  * 3.1.7 and still renders Airflow 2.10/2.11 (webserver, ingress.web); its
@@ -61,27 +62,22 @@ export const NAMING_KEYS = ["useStandardNaming", "fullnameOverride", "nameOverri
 /** What the load balancer probes: the API server's and the webserver's unauthenticated health endpoints. */
 export const AIRFLOW_HEALTH_PATHS = { airflow3: "/api/v2/monitor/health", airflow2: "/health" } as const;
 
-export interface ComponentSize {
-  cpuRequest: string;
-  memoryRequest: string;
-  memoryLimit: string;
-}
 export interface PresetSpec {
   replicas: number;
   disruptionBudgets: boolean;
-  ui: ComponentSize;
-  scheduler: ComponentSize;
-  workers: ComponentSize;
+  ui: Resources;
+  scheduler: Resources;
+  workers: Resources;
   /** Tasks one Celery worker runs at once (`[celery] worker_concurrency`): what its memory limit holds. */
   workerConcurrency: number;
-  triggerer: ComponentSize;
-  dagProcessor: ComponentSize;
-  jobs: ComponentSize;
-  statsd: ComponentSize;
-  sidecar: ComponentSize;
+  triggerer: Resources;
+  dagProcessor: Resources;
+  jobs: Resources;
+  statsd: Resources;
+  sidecar: Resources;
 }
 
-const size = (cpuRequest: string, memoryRequest: string, memoryLimit: string): ComponentSize => ({ cpuRequest, memoryRequest, memoryLimit });
+const size = (cpu: string, memory: string, memoryLimit: string): Resources => ({ requests: { cpu, memory }, limits: { memory: memoryLimit } });
 
 /**
  * Requests are what a process uses at rest, limits what it may burst to (no

@@ -16,7 +16,8 @@ import type { ClusterCapabilities } from "../platform/capabilities";
 import { ingressControllerAnnotation, storageClassName } from "../platform/capabilities";
 import type { AirflowRemoteLogging } from "./args";
 import { DagSourceKind } from "./args";
-import type { ComponentSize } from "./defaults";
+import { containerResources } from "../core/resources";
+import type { Resources } from "../core/resources";
 import { AIRFLOW_DEFAULTS, AIRFLOW_HEALTH_PATHS, AIRFLOW_IMAGES, DEPENDS_ON_ANNOTATION, SECRETS_CHECKSUM_ANNOTATION } from "./defaults";
 import type { AirflowSettings } from "./settings";
 
@@ -137,8 +138,8 @@ export interface AirflowRefs {
   databaseCa?: boolean;
 }
 
-function resources(size: ComponentSize): PlainObject {
-  return { requests: { cpu: size.cpuRequest, memory: size.memoryRequest }, limits: { memory: size.memoryLimit } };
+function resources(size: Resources): PlainObject {
+  return containerResources(size);
 }
 
 const podSecurityContext = (uid: number, gid: number) => ({ runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } });
@@ -283,7 +284,7 @@ export function airflowValues(s: AirflowSettings, refs: AirflowRefs): PlainObjec
   const sync = s.dags.kind === DagSourceKind.S3 ? s3DagSync(s, refs.dagsS3Uri as pulumi.Input<string>) : {};
   const groomer = { logGroomerSidecar: { resources: resources(preset.sidecar) } };
   const annotations = refs.serviceAccountAnnotations;
-  const section = (key: keyof AirflowNames["serviceAccounts"], size: ComponentSize, role: boolean): PlainObject => ({
+  const section = (key: keyof AirflowNames["serviceAccounts"], size: Resources, role: boolean): PlainObject => ({
     resources: resources(size),
     serviceAccount: serviceAccount(names.serviceAccounts[key], role ? annotations : undefined),
   });

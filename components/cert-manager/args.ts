@@ -1,5 +1,6 @@
 import type { ClusterCapabilities } from "../platform/capabilities";
-import type { CertManagerPod, CertManagerResources } from "./defaults";
+import type { CertManagerPod } from "./defaults";
+import type { Resources } from "../core/resources";
 
 /** Chart values are free-form by nature; `any` becomes the schema's JSON type for other languages. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -13,7 +14,7 @@ export interface CertManagerArgs {
   /** A mirror of the chart repository (https://, oci:// or a file:/// folder of packaged charts). @default "https://charts.jetstack.io" */
   chartRepository?: string;
   /** Requests and limits per pod (controller, webhook, cainjector). @default CERT_MANAGER_DEFAULTS.resources */
-  resources?: Partial<Record<CertManagerPod, CertManagerResources>>;
+  resources?: Partial<Record<CertManagerPod, Resources>>;
   /**
    * A self-signed ClusterIssuer named this, created after the webhook is ready
    * (a CA Issuer chain for in-cluster TLS starts from one). @default unset (none)

@@ -1,3 +1,4 @@
+import type { Resources } from "../core/resources";
 /**
  * Pinned cert-manager: chart, images and the sizes its three pods request.
  * cert-manager's chart versions keep the `v` (jetstack's convention).
@@ -21,11 +22,8 @@ export const CERT_MANAGER_PODS = {
 } as const;
 export type CertManagerPod = keyof typeof CERT_MANAGER_PODS;
 
-/** Requests and limits of one pod. */
-export interface CertManagerResources {
-  requests: { cpu: string; memory: string };
-  limits: { cpu: string; memory: string };
-}
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
+export type CertManagerResources = Resources;
 
 export const CERT_MANAGER_DEFAULTS = {
   namespace: "cert-manager",
@@ -37,7 +35,7 @@ export const CERT_MANAGER_DEFAULTS = {
     controller: { requests: { cpu: "25m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
     webhook: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
     cainjector: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
-  } as Record<CertManagerPod, CertManagerResources>,
+  } as Record<CertManagerPod, Resources>,
 };
 
 /** Pulumi's await annotation: the webhook configuration counts as created once cainjector has set its CA. */

@@ -24,4 +24,7 @@ export { DOCKER_HUB, parseImage, formatImage, unpinnedReason, mirrorImage } from
 export type { ImageReference, RegistryMirrors } from "./images";
 export { NAMESPACE_NAME_LABEL, networkPolicyPeer, peerPorts, peerProblem } from "./peer";
 export type { Peer } from "./peer";
-export type { Quantity, Resources, ResourceRequests, ResourceLimits } from "./resources";
+export { containerResources, resourcesProblems } from "./resources";
+export type { Quantity, Resources, ResourceRequests, ResourceLimits, ResourcesProblem } from "./resources";
+export { INSTANCE_LABEL, componentPods, connect, serverPeer } from "./connect";
+export type { ComponentRef, Connection, Endpoint } from "./connect";

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 import type { AppDatabase, AppRoute, EgressRule } from "../stateful-app/types";
-import type { ResourceArgs } from "../web-service/args";
 
 export interface FlowiseArgs {
   /** Capabilities of the cluster (storage class, ingress, mirrors). */
@@ -15,9 +16,9 @@ export interface FlowiseArgs {
   /** Size of the retained volume (uploads, logs). @default "5Gi" */
   storageSize?: string;
   /** @default requests 250m CPU and 512Mi, limits 1 CPU and 2Gi (seed 003) */
-  resources?: ResourceArgs;
+  resources?: Resources;
   /** Who may open the UI and API on 3000 besides the route. @default [] (only the route) */
-  clients?: TrafficSource[];
+  clients?: Peer[];
   /** Where chatflows may connect besides Postgres and DNS (e.g. an LlmGateway on 4000). @default [] */
   egressTo?: EgressRule[];
   /** The UI's route; also APP_URL (secure cookies with TLS). @default unset (no route) */

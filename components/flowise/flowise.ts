@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { serverPeer } from "../core/connect";
+import type { Peer } from "../core/peer";
 import { childName } from "../core/naming";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import { createAppObjects, generatedKey, keySecret } from "../stateful-app/resources";
@@ -21,6 +23,8 @@ export class Flowise extends pulumi.ComponentResource {
   readonly publicUrl?: string;
   /** The pod's labels: a peer for other NetworkPolicies. */
   readonly podSelector: Record<string, string>;
+  /** What a client's egress must allow: these pods on the app's port (admit the client with `clients`, e.g. `connect(client, app, [port]).ingress`). */
+  readonly clientPeer: Peer;
 
   constructor(name: string, args: FlowiseArgs, opts?: pulumi.ComponentResourceOptions) {
     validateFlowise(name, args);
@@ -38,6 +42,7 @@ export class Flowise extends pulumi.ComponentResource {
     this.url = pulumi.interpolate`http://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:${FLOWISE_DEFAULTS.port}`;
     this.publicUrl = routeUrl(args.route);
     this.podSelector = appSelector(spec);
-    this.registerOutputs({ url: this.url, podSelector: this.podSelector });
+    this.clientPeer = serverPeer(name, args.namespace, [spec.port.containerPort]);
+    this.registerOutputs({ url: this.url, clientPeer: this.clientPeer, podSelector: this.podSelector });
   }
 }

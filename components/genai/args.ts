@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterCapabilities } from "../platform/capabilities";
-import type { NetworkPeer } from "../web-service/args";
+import type { Peer } from "../core/peer";
 
 /** How workloads reach a model; the value of GENAI_PROVIDER in the env contract. */
 export const GenAiProvider = {
@@ -127,12 +127,12 @@ export interface GenAiAccessArgs {
   baseUrl?: pulumi.Input<string>;
   /**
    * Ollama and OpenAI-compatible servers in a cluster: where the server's pods
-   * are, with its port (`gateway.peer`, or `{ podLabels: ollama.podSelector,
+   * are, with its port (`gateway.clientPeer`, or `ollama.clientPeer`, or `{ podLabels: ollama.podSelector,
    * ports: [11434] }`). It joins `egress`, so every workload given the env
    * contract can also reach the server through its default-deny
    * NetworkPolicy. @default unset (an endpoint outside the cluster: allow it yourself)
    */
-  peer?: NetworkPeer;
+  peer?: Peer;
   /** OpenAI-compatible: the key workloads send (a LiteLLM virtual key); delivered as a secret. @default unset (no key) */
   apiKey?: pulumi.Input<string>;
   /** Tags on every AWS resource. @default {} */

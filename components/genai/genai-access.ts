@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as workloadRoleModule from "../aws/workload-role";
 import { withDefaults } from "../core/defaults";
 import { childName } from "../core/naming";
-import type { NetworkPeer } from "../web-service/args";
+import type { Peer } from "../core/peer";
 import type { GenAiAccessArgs } from "./args";
 import { CostGuardKind, GenAiProvider } from "./args";
 import { COST_GUARD_DEFAULTS, INVOCATION_LOGGING_DEFAULTS } from "./defaults";
@@ -56,7 +56,7 @@ export class GenAiAccess extends pulumi.ComponentResource {
    * pods (`peer`), or with Bedrock the credential endpoints of the role.
    * Spread into a WebService's `networkPolicy.egressTo`.
    */
-  readonly egress: NetworkPeer[];
+  readonly egress: Peer[];
   /** The Bedrock guardrail's ID, unset without a guardrail. */
   readonly guardrailId: pulumi.Output<string | undefined>;
   /** The guardrail version requests pin, unset without a guardrail. */

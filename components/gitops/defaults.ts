@@ -1,3 +1,4 @@
+import type { Resources } from "../core/resources";
 /** Pinned Argo CD and its small-cluster shape. */
 import type { ChartReference } from "../helm/chart";
 
@@ -14,10 +15,8 @@ export const GITOPS_DEFAULTS = {
   inCluster: "https://kubernetes.default.svc",
 };
 
-export interface ArgoCdResources {
-  requests: { cpu: string; memory: string };
-  limits: { cpu: string; memory: string };
-}
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
+export type ArgoCdResources = Resources;
 
 /** Slim sizes (the seed's 6-CPU / 12-GB machine, and 2 CPU / 8 GB): upstream sets none. */
 export const ARGO_CD_RESOURCES: Record<"controller" | "repoServer" | "copyutil" | "server" | "redis" | "applicationSet", ArgoCdResources> = {

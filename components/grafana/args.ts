@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 import type { AppRoute, EgressRule } from "../stateful-app/types";
-import type { ResourceArgs } from "../web-service/args";
 
 /** One query of a panel. */
 export interface DashboardQuery {
@@ -42,7 +43,7 @@ export interface GrafanaPrometheus {
   /** In-cluster URL, e.g. `Prometheus.url`. */
   url: pulumi.Input<string>;
   /** Its pods (e.g. `{ podLabels: prometheus.podSelector }`), for the egress allow. */
-  peer: TrafficSource;
+  peer: Peer;
   /** The port its pods listen on (integer; 9090 whatever the Service port). */
   port: number;
 }
@@ -65,9 +66,9 @@ export interface GrafanaArgs {
   /** Size of the retained volume (users, preferences, sessions). @default "5Gi" */
   storageSize?: string;
   /** @default requests 100m CPU and 256Mi, limits 500m CPU and 512Mi (seed 003) */
-  resources?: ResourceArgs;
+  resources?: Resources;
   /** Who may open Grafana on 3000 besides the route. @default [] */
-  clients?: TrafficSource[];
+  clients?: Peer[];
   /** Further egress (e.g. another datasource). @default [] */
   egressTo?: EgressRule[];
   /** The UI's route; also GF_SERVER_ROOT_URL. @default unset (no route) */

@@ -1,4 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
+import { serverPeer } from "../core/connect";
+import type { Peer } from "../core/peer";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../core/naming";
 import { requireKubernetesProvider } from "../platform/kubernetes";
@@ -28,6 +30,8 @@ export class Grafana extends pulumi.ComponentResource {
   /** The datasource uid every provisioned panel uses. */
   readonly datasourceUid: string;
   readonly podSelector: Record<string, string>;
+  /** What a client's egress must allow: these pods on the app's port (admit the client with `clients`, e.g. `connect(client, app, [port]).ingress`). */
+  readonly clientPeer: Peer;
 
   constructor(name: string, args: GrafanaArgs, opts?: pulumi.ComponentResourceOptions) {
     validateGrafana(name, args);
@@ -52,6 +56,7 @@ export class Grafana extends pulumi.ComponentResource {
     this.adminPassword = adminPassword;
     this.datasourceUid = s.datasourceUid;
     this.podSelector = appSelector(spec);
-    this.registerOutputs({ url: this.url, adminUser: this.adminUser, adminPassword: this.adminPassword, datasourceUid: this.datasourceUid });
+    this.clientPeer = serverPeer(name, args.namespace, [spec.port.containerPort]);
+    this.registerOutputs({ url: this.url, clientPeer: this.clientPeer, adminUser: this.adminUser, adminPassword: this.adminPassword, datasourceUid: this.datasourceUid });
   }
 }

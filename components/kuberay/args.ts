@@ -1,15 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Resources } from "../core/resources";
 
 /** Chart values are free-form by nature; `any` becomes the schema's JSON type for other languages. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ChartValuesOverride = Record<string, any>;
 
-/** Requests and limits of one container. */
-export interface RayResources {
-  requests: { cpu: string; memory: string };
-  limits: { cpu: string; memory: string };
-}
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
+export type RayResources = Resources;
 
 export interface KubeRayOperatorArgs {
   /** The cluster's capabilities (only `imageMirrors` is used). */
@@ -41,7 +39,7 @@ export interface RayWorkersArgs {
   /** Workers at start (integer >= 0). @default 0 */
   replicas?: number;
   /** @default RAY_SERVICE_DEFAULTS.worker */
-  resources?: RayResources;
+  resources?: Resources;
 }
 
 export interface RayServiceArgs {
@@ -60,7 +58,7 @@ export interface RayServiceArgs {
   /** The Ray version inside `image`; must match the tag when the tag carries one. @default read from the image tag */
   rayVersion?: string;
   /** Head container size. @default RAY_SERVICE_DEFAULTS.head */
-  headResources?: RayResources;
+  headResources?: Resources;
   /** @default no worker group (head-only) */
   workers?: RayWorkersArgs;
   /**

@@ -6,7 +6,8 @@ import type { PlainObject } from "../core/merge";
 import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
 import { chartRepositoryReason } from "../helm/chart";
-import type { KubeRayOperatorArgs, RayResources, RayServiceArgs } from "./args";
+import type { KubeRayOperatorArgs, RayServiceArgs } from "./args";
+import type { Resources } from "../core/resources";
 import { KUBERAY_CHART, KUBERAY_DEFAULTS, RAY_DEFAULT_IMAGE, RAY_GROUP, RAY_PORTS, RAY_SERVICE_DEFAULTS, RAY_USER } from "./defaults";
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -69,7 +70,7 @@ export function planRayService(name: string, args: RayServiceArgs) {
 export type RayServicePlan = ReturnType<typeof planRayService>;
 
 /** Ray pods: uid 1000 (the image's `ray`), no privilege, a writable root (Ray writes /tmp/ray and /home/ray). */
-function rayPod(plan: RayServicePlan, container: string, resources: RayResources, ports: PlainObject[]): PlainObject {
+function rayPod(plan: RayServicePlan, container: string, resources: Resources, ports: PlainObject[]): PlainObject {
   return {
     ...(plan.imagePullSecrets.length ? { imagePullSecrets: plan.imagePullSecrets.map((secret) => ({ name: secret })) } : {}),
     // The operator creates and watches the pods; Ray itself never calls the API (no in-tree autoscaler).

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterCapabilities } from "../platform/capabilities";
-import type { NetworkPeer, ResourceArgs } from "../web-service/args";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 
 /** Where a gateway model is served. */
 export const GatewayBackend = {
@@ -34,8 +35,8 @@ export interface GatewayModelArgs {
 export interface GatewayRedisArgs {
   /** `redis://[:password@]host:port` (a secret): e.g. the Redis component's `url`. */
   url: pulumi.Input<string>;
-  /** Where Redis is, for the egress allow: pods (e.g. `redis.podSelector`) or a CIDR. Port 6379 unless `ports` says. */
-  peer: NetworkPeer;
+  /** Where Redis is, for the egress allow: `redis.clientPeer` (or `connect(gateway, redis, [6379]).egress`), or a CIDR. Port 6379 unless `ports` says. */
+  peer: Peer;
 }
 
 /** Prometheus metrics (LiteLLM's `prometheus` callback, open source since 1.80). */
@@ -46,7 +47,7 @@ export interface GatewayMetricsArgs {
    * off and admits these peers on 4000 instead (a NetworkPolicy cannot narrow
    * by path: they may call the API too, but only with a key).
    */
-  scrapers: NetworkPeer[];
+  scrapers: Peer[];
 }
 
 /** Limits of LiteLLM virtual keys (the seed's "rate limiting", per key). */
@@ -79,12 +80,13 @@ export interface LlmGatewayArgs {
   /** The models the gateway serves. At least one. */
   models: GatewayModelArgs[];
   /**
-   * Postgres for virtual keys and spend, as a `postgresql://` URL (a secret:
-   * e.g. the Postgres component's owner URL, or `--secret` config).
+   * Postgres for virtual keys and spend, as a `postgresql://` URL (a secret):
+   * a Forja Postgres's `connectionUrls[owner]` (the owner of the gateway's
+   * database), or `--secret` config for a managed database.
    */
   databaseUrl: pulumi.Input<string>;
-  /** Where the database is, for the egress allow: pods (e.g. `postgres.podSelector`) or a CIDR, on port 5432. */
-  database: NetworkPeer;
+  /** Where the database is, for the egress allow: `postgres.clientPeer` (or `connect(gateway, postgres, [5432]).egress`), or a CIDR. Port 5432 unless `ports` says. */
+  database: Peer;
   /** LiteLLM's non-root image, pinned. @default "docker.io/litellm/litellm-non_root:v1.104.2@sha256:e8dee87e…" */
   image?: string;
   /** Integer; more than one needs `redis`. @default 2 with redis, else 1 */
@@ -94,7 +96,7 @@ export interface LlmGatewayArgs {
   /** Prometheus metrics, scraped without a key by the named peers only. @default off */
   metrics?: GatewayMetricsArgs;
   /** @default 500m CPU and 1Gi requested, 2Gi memory limit */
-  resources?: ResourceArgs;
+  resources?: Resources;
   /**
    * Virtual keys generated here (kept in state as secrets) and registered by a
    * Job through POST /key/generate once the gateway is up: hand `keys[name]`
@@ -116,10 +118,10 @@ export interface LlmGatewayArgs {
   bedrockAccessKeyId?: pulumi.Input<string>;
   /** Secret part of `bedrockAccessKeyId`. @default unset */
   bedrockSecretAccessKey?: pulumi.Input<string>;
-  /** Pods that may call the gateway on 4000. @default every pod of the namespace */
-  clients?: NetworkPeer[];
+  /** Pods that may call the gateway on 4000, e.g. `connect(client, gateway, [4000]).ingress` (its own key Job is always admitted). @default nobody */
+  clients?: Peer[];
   /** Further egress allows (an Ollama in another namespace, a proxy). @default in-namespace backends on their ports, HTTPS to Bedrock or external APIs */
-  egressTo?: NetworkPeer[];
+  egressTo?: Peer[];
   /** UID (and GID) the container runs as: the image's `nobody` owns what LiteLLM writes. @integer @default 65534 */
   runAsUser?: number;
   /** Extra labels on every object. @default {} */

@@ -3,6 +3,8 @@
  * Deployment waits for, and the registration of virtual keys once it serves,
  * each with the NetworkPolicy that lets it reach only what it must.
  */
+import { containerResources } from "../core/resources";
+import { networkPolicyPeer, peerPorts } from "../core/peer";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { mirrorImage, parseImage } from "../core/images";
@@ -70,7 +72,7 @@ export function renderMigrationJob(name: string, args: LlmGatewayArgs, refs: Mig
       args: ["--config", configFilePath(), "--skip_server_startup"],
       env: Object.entries(GATEWAY_MIGRATION_ENV).map(([k, value]) => ({ name: k, value })),
       envFrom: [{ secretRef: { name: refs.secretName } }],
-      resources: { requests: { ...service.resources.requests }, limits: { ...service.resources.limits } },
+      resources: containerResources(service.resources),
       // Same tree as the serving pods (see gatewayService); the migrations are copied to their own emptyDir.
       securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: false }),
       volumeMounts: [
@@ -90,7 +92,6 @@ export function renderMigrationJob(name: string, args: LlmGatewayArgs, refs: Mig
 /** The migration pods reach DNS and the database only, and take no traffic. */
 export function renderMigrationNetworkPolicy(name: string, args: LlmGatewayArgs): k8s.networking.v1.NetworkPolicyArgs {
   const db = args.database;
-  const to = db.cidr ? [{ ipBlock: { cidr: db.cidr } }] : db.namespace ? [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": db.namespace } }, podSelector: db.podLabels ? { matchLabels: db.podLabels } : undefined }] : [{ podSelector: { matchLabels: db.podLabels } }];
   return {
     metadata: { name: kubernetesName([name, "migrate"]), namespace: args.namespace, labels: { ...args.labels, ...migrationSelector(name) } },
     spec: {
@@ -99,7 +100,7 @@ export function renderMigrationNetworkPolicy(name: string, args: LlmGatewayArgs)
       ingress: [],
       egress: [
         { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
-        { to, ports: (db.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort]).map((port) => ({ protocol: "TCP", port })) },
+        { to: [networkPolicyPeer(db)], ports: peerPorts(db.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort]) },
       ],
     },
   };

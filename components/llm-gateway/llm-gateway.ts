@@ -6,7 +6,8 @@ import { childName } from "../core/naming";
 import { bedrockPolicy } from "../genai/values";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import { podSelector, renderDeployment, renderDisruptionBudget, renderNetworkPolicy, renderService, validateWebService, webServiceLabels } from "../web-service/values";
-import type { NetworkPeer } from "../web-service/args";
+import type { Peer } from "../core/peer";
+import type { Endpoint } from "../core/connect";
 import type { LlmGatewayArgs } from "./args";
 import { LLM_GATEWAY_DEFAULTS } from "./defaults";
 import { REGISTER_KEYS_SCRIPT, keySpecs, keyVariable, renderKeysJob, renderKeysNetworkPolicy, renderMigrationJob, renderMigrationNetworkPolicy } from "./jobs";
@@ -35,8 +36,12 @@ export class LlmGateway extends pulumi.ComponentResource {
   readonly modelNames: string[];
   /** The gateway pods' labels: a NetworkPolicy peer for whoever the gateway calls. */
   readonly podSelector: Record<string, string>;
-  /** What a client's NetworkPolicy needs to call the gateway: its pods on 4000 (GenAiAccess `peer`). */
-  readonly peer: NetworkPeer;
+  /** What a client's egress must allow: the gateway's pods on 4000 (GenAiAccess `peer`; the same peer `connect(client, gateway, [4000]).egress` gives). */
+  readonly clientPeer: Peer;
+  /** @deprecated use `clientPeer`, which this is; kept one release for migration (CHANGELOG). */
+  readonly peer: Peer;
+  /** Where clients connect: the Service's in-cluster name and 4000. */
+  readonly endpoint: pulumi.Output<Endpoint>;
   /** The virtual keys made here, by name (secrets): hand one to each workload (GenAiAccess `apiKey`). */
   readonly keys: Record<string, pulumi.Output<string>>;
   /** The gateway's and its migration Job's pods: what Postgres (`clients`) must admit. */
@@ -120,11 +125,13 @@ export class LlmGateway extends pulumi.ComponentResource {
     this.masterKey = masterKey;
     this.modelNames = args.models.map((m) => m.name);
     this.podSelector = podSelector(name);
-    this.peer = gatewayPeer(name, args.namespace);
+    this.clientPeer = gatewayPeer(name, args.namespace);
+    this.peer = this.clientPeer;
+    this.endpoint = pulumi.interpolate`${k8sService.metadata.name}.${k8sService.metadata.namespace}.svc.cluster.local`.apply((host) => ({ host, port: LLM_GATEWAY_DEFAULTS.port }));
     this.databaseClient = databaseClientLabels(name);
     this.serviceAccountName = serviceAccount.metadata.name;
     this.roleArn = pulumi.output(role?.roleArn);
-    this.registerOutputs({ url: this.url, masterKey: this.masterKey, serviceAccountName: this.serviceAccountName, roleArn: this.roleArn });
+    this.registerOutputs({ url: this.url, masterKey: this.masterKey, serviceAccountName: this.serviceAccountName, roleArn: this.roleArn, endpoint: this.endpoint, clientPeer: this.clientPeer });
   }
 
   /** Virtual keys: generated values in a Secret, registered by a Job once the gateway serves. */

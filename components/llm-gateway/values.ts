@@ -13,8 +13,9 @@ import { unpinnedReason } from "../core/images";
 import { validateCapabilities } from "../platform/capabilities";
 import { checkOnDemand, parseBedrockModel } from "../genai/values";
 import type { BedrockModel } from "../genai/values";
-import type { NetworkPeer, WebServiceArgs } from "../web-service/args";
-import { podSelector } from "../web-service/values";
+import type { WebServiceArgs } from "../web-service/args";
+import type { Peer } from "../core/peer";
+import { serverPeer } from "../core/connect";
 import type { KeyLimitsArgs, LlmGatewayArgs } from "./args";
 import { GatewayBackend } from "./args";
 import { LITELLM_PREFIX, LLM_GATEWAY_DEFAULTS } from "./defaults";
@@ -69,7 +70,7 @@ export function validateLlmGateway(name: string, args: LlmGatewayArgs | undefine
   if (args.namespace === undefined || args.namespace === "") fail("namespace", args.namespace, "the namespace to run in");
   if (args.databaseUrl === undefined || args.databaseUrl === "") fail("databaseUrl", args.databaseUrl, "a postgresql:// URL (a secret) for virtual keys and spend");
   if (typeof args.databaseUrl === "string" && !/^postgres(ql)?:\/\//.test(args.databaseUrl)) fail("databaseUrl", "[secret]", "a postgresql:// URL");
-  if (!args.database || (args.database.cidr === undefined && args.database.podLabels === undefined)) fail("database", args.database, "where the database is: podLabels (e.g. postgres.podSelector) or a cidr");
+  if (!args.database || (args.database.cidr === undefined && args.database.podLabels === undefined)) fail("database", args.database, "where the database is: podLabels (e.g. postgres.clientPeer) or a cidr");
   if (args.image !== undefined) {
     const reason = unpinnedReason(args.image);
     if (reason) fail("image", args.image, `an image pinned to a tag other than latest, or a digest (${reason})`);
@@ -131,7 +132,7 @@ export function validateLlmGateway(name: string, args: LlmGatewayArgs | undefine
   if (args.redis !== undefined) {
     if (args.redis.url === undefined || args.redis.url === "") fail("redis.url", args.redis.url, "a redis:// URL (a secret), e.g. the Redis component's url");
     if (typeof args.redis.url === "string" && !/^rediss?:\/\//.test(args.redis.url)) fail("redis.url", "[secret]", "a redis:// or rediss:// URL");
-    if (!args.redis.peer || (args.redis.peer.cidr === undefined && args.redis.peer.podLabels === undefined)) fail("redis.peer", args.redis.peer, "where Redis is: podLabels (e.g. redis.podSelector) or a cidr");
+    if (!args.redis.peer || (args.redis.peer.cidr === undefined && args.redis.peer.podLabels === undefined)) fail("redis.peer", args.redis.peer, "where Redis is: podLabels (e.g. redis.clientPeer) or a cidr");
   } else if (args.replicas !== undefined && args.replicas > 1) {
     fail("replicas", args.replicas, "1 without redis: each replica would count rate limits and budgets on its own (a limit of 100 rpm lets 100 x replicas through); give redis (the Redis component's url and podSelector)");
   }
@@ -191,13 +192,12 @@ export function configFilePath(): string {
   return `${LLM_GATEWAY_DEFAULTS.configPath}/${LLM_GATEWAY_DEFAULTS.configFile}`;
 }
 
-/** Clients on 4000 (the namespace by default), plus the metrics scrapers and, with named clients, the key Job. */
-function gatewayIngress(name: string, args: LlmGatewayArgs): NetworkPeer[] | undefined {
+/** The named clients on 4000 (nobody by default, like every Forja server), the metrics scrapers, and the gateway's own key Job. */
+function gatewayIngress(name: string, args: LlmGatewayArgs): Peer[] {
   const port = LLM_GATEWAY_DEFAULTS.port;
   const scrapers = (args.metrics?.scrapers ?? []).map((s) => ({ ...s, ports: s.ports ?? [port] }));
-  const keyJob = args.clients !== undefined && (args.keys ?? []).length > 0 ? [{ podLabels: keysSelector(name), ports: [port] }] : [];
-  if (args.clients === undefined && scrapers.length === 0) return undefined;
-  return [...(args.clients ?? [{}]).map((c) => ({ ...c, ports: c.ports ?? [port] })), ...keyJob, ...scrapers];
+  const keyJob = (args.keys ?? []).length > 0 ? [{ podLabels: keysSelector(name), ports: [port] }] : [];
+  return [...(args.clients ?? []).map((c) => ({ ...c, ports: c.ports ?? [port] })), ...keyJob, ...scrapers];
 }
 
 /**
@@ -209,7 +209,7 @@ export function gatewayService(args: LlmGatewayArgs, bedrock: BedrockModel[], se
   const d = withDefaults(LLM_GATEWAY_DEFAULTS, { image: args.image, resources: args.resources, uid: args.runAsUser });
   const replicas = args.replicas ?? (args.redis ? LLM_GATEWAY_DEFAULTS.replicasWithRedis : LLM_GATEWAY_DEFAULTS.replicasWithoutRedis);
   const backends = new Set(args.models.map((m) => m.backend));
-  const egress: NetworkPeer[] = [{ ...args.database, ports: args.database.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort] }];
+  const egress: Peer[] = [{ ...args.database, ports: args.database.ports ?? [LLM_GATEWAY_DEFAULTS.databasePort] }];
   if (args.redis) egress.push({ ...args.redis.peer, ports: args.redis.peer.ports ?? [LLM_GATEWAY_DEFAULTS.redisPort] });
   // Without named peers, an Ollama in the namespace on its port.
   if (backends.has(GatewayBackend.Ollama) && args.egressTo === undefined) egress.push({ ports: [OLLAMA_PORT] });
@@ -283,7 +283,7 @@ export function keysSelector(name: string): Record<string, string> {
   return { "app.kubernetes.io/name": kubernetesName([name, "keys"]), "app.kubernetes.io/instance": name };
 }
 
-/** The peer a client's NetworkPolicy needs to call the gateway (GenAiAccess `peer`). */
-export function gatewayPeer(name: string, namespace: pulumi.Input<string>): NetworkPeer {
-  return { ...(typeof namespace === "string" ? { namespace } : {}), podLabels: podSelector(name), ports: [LLM_GATEWAY_DEFAULTS.port] };
+/** The peer a client's NetworkPolicy needs to call the gateway (GenAiAccess `peer`): `connect`'s egress half. */
+export function gatewayPeer(name: string, namespace: pulumi.Input<string>): Peer {
+  return serverPeer(name, namespace, [LLM_GATEWAY_DEFAULTS.port]);
 }

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 
 /** Sizes and counts: the seed's topology, or one of each for a laptop. */
 export const MilvusPreset = { Production: "production", Development: "development" } as const;
@@ -57,19 +59,8 @@ export type TolerationOperator = (typeof TolerationOperator)[keyof typeof Tolera
 export const TolerationEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
 export type TolerationEffect = (typeof TolerationEffect)[keyof typeof TolerationEffect];
 
-/** Kubernetes quantities, e.g. cpu "500m", memory "2Gi". */
-export interface MilvusResourceQuantities {
-  /** @default unset */
-  cpu?: string;
-  /** @default unset */
-  memory?: string;
-}
-
-/** Requests (cpu and memory) and a memory limit are required. */
-export interface MilvusResourcesArgs {
-  requests: MilvusResourceQuantities;
-  limits: MilvusResourceQuantities;
-}
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
+export type MilvusResourcesArgs = Resources;
 
 export interface MilvusTolerationArgs {
   /** @default unset (every key, with operator Exists) */
@@ -89,7 +80,7 @@ export interface MilvusComponentArgs {
   /** Pods (integer >= 1). @default the preset's */
   replicas?: number;
   /** @default the preset's */
-  resources?: MilvusResourcesArgs;
+  resources?: Resources;
   /** Node labels the pods require. @default {} */
   nodeSelector?: Record<string, string>;
   /** @default [] */
@@ -286,13 +277,13 @@ export interface MilvusClusterArgs {
    * Pods (or CIDRs) that may reach the proxy's gRPC port 19530, besides Milvus's own
    * namespace. @default [] (only pods in Milvus's namespace; the Forja program passes its workload namespace)
    */
-  clients?: TrafficSource[];
+  clients?: Peer[];
   /**
    * Pods that may scrape metrics on 9091 (e.g. Prometheus). Milvus serves
    * management endpoints on that port without authentication, so keep it narrow.
    * @default [] (no one outside Milvus's namespace)
    */
-  metricsSources?: TrafficSource[];
+  metricsSources?: Peer[];
   /** TLS on the proxy. @default unset (plain gRPC inside the cluster) */
   tls?: MilvusTlsArgs;
   /** Deploy Attu behind the cluster's ingress. @default unset (no Attu) */

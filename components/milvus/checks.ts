@@ -1,6 +1,7 @@
 /** What every MilvusCluster check shares: the component keys and the errors they raise. */
 import { ForjaArgumentError } from "../core/errors";
 import type { MilvusTolerationArgs } from "./args";
+import type { Resources } from "../core/resources";
 
 export const COMPONENT = "MilvusCluster";
 
@@ -15,7 +16,7 @@ export type ComponentKey = MilvusComponentKey | StatefulComponentKey;
 /** One component after validation: the preset with the caller's overrides merged in. */
 export interface ResolvedComponent {
   replicas: number;
-  resources: { requests: { cpu: string; memory: string }; limits: { memory: string; cpu?: string } };
+  resources: Resources;
   nodeSelector: Record<string, string>;
   tolerations: MilvusTolerationArgs[];
   storageSize?: string;

@@ -1,3 +1,4 @@
+import type { Resources } from "../core/resources";
 /**
  * Pinned versions, presets and the names Milvus's chart and image expect.
  * Chart 4.2.57 ships Milvus v2.5.15; Forja runs v2.5.27 through the chart's
@@ -135,10 +136,8 @@ export const RUN_AS = {
 export const MILVUS_LOCAL_PATH = "/var/lib/milvus";
 export const PROXY_CERT_PATH = "/etc/milvus/certs";
 
-export interface ComponentPreset {
+export interface ComponentPreset extends Resources {
   replicas: number;
-  requests: { cpu: string; memory: string };
-  limits: { memory: string; cpu?: string };
   storageSize?: string;
 }
 

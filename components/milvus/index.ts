@@ -11,7 +11,6 @@ export type {
   MilvusEtcdBackupArgs,
   MilvusExternalKafkaArgs,
   MilvusImagesArgs,
-  MilvusResourceQuantities,
   MilvusResourcesArgs,
   MilvusS3Args,
   MilvusStatefulComponentArgs,

@@ -1,4 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
+import { INSTANCE_LABEL } from "../core/connect";
+import type { Peer } from "../core/peer";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { childName } from "../core/naming";
@@ -50,6 +52,8 @@ export class MilvusCluster extends pulumi.ComponentResource {
   readonly roleArn: pulumi.Output<string | undefined>;
   /** internal-load-balancer: the NLB's DNS name (port 19530). */
   readonly loadBalancerHostname: pulumi.Output<string | undefined>;
+  /** What a client's egress must allow: the proxy pods on 19530, in Milvus's namespace (admit the client with `clients`). */
+  readonly clientPeer: Peer;
 
   constructor(name: string, args: MilvusClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planMilvusCluster(name, args);
@@ -107,7 +111,10 @@ export class MilvusCluster extends pulumi.ComponentResource {
     this.bucketName = pulumi.output(storage?.bucket.bucket);
     this.roleArn = pulumi.output(storage?.role.roleArn);
     this.loadBalancerHostname = lb ? lb.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.hostname) : pulumi.output(undefined);
+    // The chart labels every pod with its release as instance, and the proxy as component.
+    this.clientPeer = { namespace: plan.namespace, podLabels: { [INSTANCE_LABEL]: names.release, component: "proxy" }, ports: [MILVUS_PORTS.grpc] };
     this.registerOutputs({
+      clientPeer: this.clientPeer,
       endpoint: this.endpoint,
       namespace: this.namespace,
       serviceName: this.serviceName,

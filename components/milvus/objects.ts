@@ -4,7 +4,8 @@
  * transform that hardens MinIO's rendered StatefulSet. Pure renderers.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ingressControllerAnnotation, networkPolicyPeer } from "../platform/capabilities";
+import { ingressControllerAnnotation } from "../platform/capabilities";
+import { networkPolicyPeer } from "../core/peer";
 import { MilvusAccess } from "./args";
 import { ETCD_SELECTOR, KAFKA_CA_KEY, MILVUS_COMPONENT_LABELS, MILVUS_DEFAULTS, MILVUS_PORTS } from "./defaults";
 import { MILVUS_COMPONENTS } from "./validate";

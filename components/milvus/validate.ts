@@ -10,7 +10,9 @@ import { coversInternet, parseCidr } from "../core/network";
 import { namespaceReason, requestAboveLimit } from "../core/validate";
 import { validateChartReference } from "../helm/chart";
 import type { ChartReference } from "../helm/chart";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import { peerProblem } from "../core/peer";
+import type { Peer } from "../core/peer";
 import { validateCapabilities, WorkloadIdentityKind } from "../platform/capabilities";
 import type {
   ChartValuesOverride,
@@ -65,8 +67,8 @@ export interface MilvusPlan {
   region?: string;
   externalKafka?: ResolvedExternalKafka;
   loadBalancerSourceRanges: string[];
-  clients: TrafficSource[];
-  metricsSources: TrafficSource[];
+  clients: Peer[];
+  metricsSources: Peer[];
   etcdClusterState: EtcdClusterState;
   tls?: MilvusTlsArgs;
   attu?: { host?: string; path: string };
@@ -239,11 +241,12 @@ function resolveAttu(attu: MilvusAttuArgs | undefined): { host?: string; path: s
   return { host: attu.host, path };
 }
 
-function checkSources(argument: string, sources: unknown): TrafficSource[] {
-  if (!Array.isArray(sources)) fail(argument, sources, "a list of traffic sources ({cidr} or {namespaceLabels, podLabels})");
-  sources.forEach((source: TrafficSource, i) => {
+function checkSources(argument: string, sources: unknown): Peer[] {
+  if (!Array.isArray(sources)) fail(argument, sources, "a list of peers ({cidr}, or {namespace or namespaceLabels, podLabels})");
+  sources.forEach((source: Peer, i) => {
     if (!source || typeof source !== "object") fail(`${argument}[${i}]`, source, "a traffic source object");
-    if (source.cidr !== undefined && (source.namespaceLabels !== undefined || source.podLabels !== undefined)) fail(`${argument}[${i}]`, source, "either cidr or namespaceLabels/podLabels");
+    const problem = peerProblem(source);
+    if (problem) fail(`${argument}[${i}]`, source, problem);
     if (source.cidr !== undefined && (typeof source.cidr !== "string" || !parseCidr(source.cidr))) fail(`${argument}[${i}].cidr`, source.cidr, "a CIDR such as 10.0.0.0/16");
     // An empty source admits every pod of Milvus's namespace only; `{namespaceLabels: {}}` without pod labels admits every pod of the cluster.
     if (source.namespaceLabels !== undefined && Object.keys(source.namespaceLabels).length === 0 && source.podLabels === undefined) {
@@ -251,9 +254,9 @@ function checkSources(argument: string, sources: unknown): TrafficSource[] {
     }
   });
   // Any spelling of the whole internet, or blocks that tile it (network.ts sees through both).
-  const cidrs = (sources as TrafficSource[]).flatMap((source) => (source.cidr ? [source.cidr] : []));
+  const cidrs = (sources as Peer[]).flatMap((source) => (source.cidr ? [source.cidr] : []));
   if (coversInternet(cidrs)) fail(argument, cidrs, "CIDRs narrower than the whole internet");
-  return [...(sources as TrafficSource[])];
+  return [...(sources as Peer[])];
 }
 
 /**
@@ -275,8 +278,8 @@ export function planMilvusCluster(name: string, args: MilvusClusterArgs): Milvus
       serviceMonitor: MILVUS_DEFAULTS.serviceMonitor as boolean,
       protect: MILVUS_DEFAULTS.protect as boolean,
       components: {} as MilvusComponentsArgs,
-      clients: [] as TrafficSource[],
-      metricsSources: [] as TrafficSource[],
+      clients: [] as Peer[],
+      metricsSources: [] as Peer[],
       serviceMonitorLabels: {} as Record<string, string>,
       chartRepository: MILVUS_CHART.repository,
       values: {} as ChartValuesOverride,

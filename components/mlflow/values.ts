@@ -15,7 +15,7 @@ import type { Resources } from "../core/resources";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
 import { hostReason } from "../core/validate";
 import type { AppNetwork, AppPodSpec } from "../stateful-app/values";
-import { DNS_EGRESS, SCRATCH, appSelector, commonAppProblems, httpProbe, peerSource, plainEnv, resourceStrings, secretEnv } from "../stateful-app/values";
+import { DNS_EGRESS, SCRATCH, appSelector, commonAppProblems, httpProbe, plainEnv, secretEnv } from "../stateful-app/values";
 import type { MlflowArgs } from "./args";
 import { MLFLOW_DEFAULTS, MLFLOW_INTERNAL_HOSTS } from "./defaults";
 
@@ -25,7 +25,7 @@ const BACKEND_URI_VARIABLE = "MLFLOW_BACKEND_STORE_URI";
 const ARTIFACTS_VARIABLE = "MLFLOW_ARTIFACTS_DESTINATION";
 
 export function planMlflow(name: string, args: MlflowArgs) {
-  const problems = commonAppProblems(COMPONENT, name, args && { ...args, clients: undefined, resources: args.resources && resourceStrings(args.resources) });
+  const problems = commonAppProblems(COMPONENT, name, args && { ...args, clients: undefined, resources: args.resources });
   if (!args || typeof args !== "object") problems.throwFirst();
   const plan = withDefaults(
     {
@@ -106,7 +106,7 @@ export function mlflowSpec(name: string, plan: MlflowPlan, serviceAccountName?: 
       `--expose-prometheus=${MLFLOW_DEFAULTS.metricsDirectory}`,
     ],
     env: mlflowEnv(plan),
-    resources: resourceStrings(plan.resources),
+    resources: plan.resources,
     readiness: httpProbe("/health", port),
     liveness: httpProbe("/health", port, { periodSeconds: 20, failureThreshold: 5 }),
     startup: httpProbe("/health", port, { failureThreshold: 30 }),
@@ -119,11 +119,11 @@ export function mlflowSpec(name: string, plan: MlflowPlan, serviceAccountName?: 
   };
 }
 
-const egressRule = (peer: Peer) => ({ ...peerSource(peer), ports: peer.ports ?? [] });
+const egressRule = (peer: Peer) => ({ ...peer, ports: peer.ports ?? [] });
 
 export function mlflowNetwork(plan: MlflowPlan): AppNetwork {
   return {
-    clients: [...plan.clients, ...plan.metricsSources].map(peerSource),
+    clients: [...plan.clients, ...plan.metricsSources],
     egress: [egressRule(plan.database.peer), egressRule(plan.artifacts.peer), ...(plan.meshControlPlane ? [egressRule(plan.meshControlPlane)] : [])],
   };
 }

@@ -1,5 +1,6 @@
 import type { ClusterCapabilities } from "../platform/capabilities";
-import type { MonitoringPod, MonitoringResources } from "./defaults";
+import type { MonitoringPod } from "./defaults";
+import type { Resources } from "../core/resources";
 
 /** Chart values are free-form by nature; `any` becomes the schema's JSON type for other languages. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -13,7 +14,7 @@ export interface MonitoringArgs {
   /** How long Prometheus keeps samples. @default "7d" */
   retention?: string;
   /** Requests and limits per pod. @default MONITORING_DEFAULTS.resources */
-  resources?: Partial<Record<MonitoringPod, MonitoringResources>>;
+  resources?: Partial<Record<MonitoringPod, Resources>>;
   /** A mirror of the chart repository (https://, oci:// or a file:/// folder). @default "https://prometheus-community.github.io/helm-charts" */
   chartRepository?: string;
   /** Extra chart values, merged last. @default {} */

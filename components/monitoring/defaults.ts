@@ -1,3 +1,4 @@
+import type { Resources } from "../core/resources";
 /** Pinned kube-prometheus-stack and the sizes its pods request on a small cluster. */
 import type { ChartReference } from "../helm/chart";
 
@@ -7,10 +8,8 @@ export const KPS_CHART: ChartReference = {
   repository: "https://prometheus-community.github.io/helm-charts",
 };
 
-export interface MonitoringResources {
-  requests: { cpu: string; memory: string };
-  limits: { cpu: string; memory: string };
-}
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
+export type MonitoringResources = Resources;
 
 export type MonitoringPod = "prometheus" | "operator" | "grafana" | "grafanaSidecar" | "kubeStateMetrics";
 
@@ -26,7 +25,7 @@ export const MONITORING_DEFAULTS = {
     /** Each of Grafana's two sidecars (dashboards, datasources). */
     grafanaSidecar: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "128Mi" } },
     kubeStateMetrics: { requests: { cpu: "20m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
-  } as Record<MonitoringPod, MonitoringResources>,
+  } as Record<MonitoringPod, Resources>,
 };
 
 /** A chart image in kube-prometheus-stack's `{registry, repository, tag}` shape. */

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 import type { AppDatabase, AppRoute, EgressRule } from "../stateful-app/types";
-import type { ResourceArgs } from "../web-service/args";
 
 /** n8n's Postgres: a schema of its own (it must exist and belong to the user: Postgres `databases[].schemas`). */
 export interface N8nDatabase extends AppDatabase {
@@ -21,9 +22,9 @@ export interface N8nArgs {
   /** Size of the retained volume at /home/node/.n8n. @default "5Gi" */
   storageSize?: string;
   /** @default requests 250m CPU and 256Mi, limits 1 CPU and 1Gi (seed 003) */
-  resources?: ResourceArgs;
+  resources?: Resources;
   /** Who may connect on 5678 (the editor, webhooks and, with metrics, /metrics) besides the route. @default [] */
-  clients?: TrafficSource[];
+  clients?: Peer[];
   /** Where workflows may connect besides Postgres and DNS (the gateway, HTTPS APIs). @default [] */
   egressTo?: EgressRule[];
   /** Serve Prometheus metrics on 5678/metrics (no auth: admit only the scraper in `clients`). @default true */

@@ -14,7 +14,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import type { ArgumentProblems } from "../core/validate";
 import type { ClusterCapabilities } from "../platform/capabilities";
 import type { AppNetwork, AppPodSpec } from "../stateful-app/values";
-import { DNS_EGRESS, appSelector, commonAppProblems, peerSource, resourceStrings } from "../stateful-app/values";
+import { DNS_EGRESS, appSelector, commonAppProblems } from "../stateful-app/values";
 import type { ObjectStoreArgs } from "./args";
 import { ObjectStoreBackend } from "./args";
 import { OBJECT_STORE_DEFAULTS, OBJECT_STORE_KEYS } from "./defaults";
@@ -28,7 +28,7 @@ export function defaultBackend(cluster: ClusterCapabilities | undefined): Object
 }
 
 export function planObjectStore(name: string, args: ObjectStoreArgs) {
-  const problems = commonAppProblems(COMPONENT, name, args && { ...args, clients: undefined, resources: args.resources && resourceStrings(args.resources) });
+  const problems = commonAppProblems(COMPONENT, name, args && { ...args, clients: undefined, resources: args.resources });
   if (!args || typeof args !== "object") problems.throwFirst();
   const plan = withDefaults(
     {
@@ -122,7 +122,7 @@ export function seaweedSpec(name: string, plan: ObjectStorePlan): AppPodSpec {
       `-s3.config=${d.configPath}/${OBJECT_STORE_KEYS.config}`,
     ],
     env: [],
-    resources: resourceStrings(plan.resources),
+    resources: plan.resources,
     readiness: { ...tcp, failureThreshold: 3 },
     liveness: { ...tcp, periodSeconds: 20, failureThreshold: 5 },
     startup: { ...tcp, failureThreshold: 30 },
@@ -134,7 +134,7 @@ export function seaweedSpec(name: string, plan: ObjectStorePlan): AppPodSpec {
 
 /** The clients on the S3 port, and the bucket Job; no egress beyond DNS. */
 export function seaweedNetwork(name: string, plan: ObjectStorePlan): AppNetwork {
-  return { clients: [...plan.clients.map(peerSource), { podLabels: bucketJobSelector(name) }], egress: [] };
+  return { clients: [...plan.clients, { podLabels: bucketJobSelector(name) }], egress: [] };
 }
 
 /** The bucket Job's pods: labels of their own, so the store's Service and StatefulSet never select them. */

@@ -1,7 +1,8 @@
 /** Public types of Ollama (Kubernetes). */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
-import type { ResourceArgs } from "../web-service/args";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 
 export interface OllamaArgs {
   /** Capabilities of the cluster (EksCluster or K3sCluster): storage class, architecture, GPUs, mirrors. */
@@ -13,7 +14,7 @@ export interface OllamaArgs {
   /** Size of the model volume (a Kubernetes quantity). @default "50Gi" */
   storageSize?: string;
   /** Requests and limits of the server. @default requests cpu "1", memory "4Gi"; limit memory "8Gi" */
-  resources?: ResourceArgs;
+  resources?: Resources;
   /** NVIDIA GPUs for the server (integer); needs a cluster whose capabilities say GPUs exist. @default 0 */
   gpuCount?: number;
   /** OLLAMA_KEEP_ALIVE: how long an idle model stays loaded. @default "24h" */
@@ -22,8 +23,8 @@ export interface OllamaArgs {
   numParallel?: number;
   /** OLLAMA_MAX_LOADED_MODELS (integer). @integer @default 1 */
   maxLoadedModels?: number;
-  /** Who may call Ollama (it has no authentication): NetworkPolicy sources. @default every pod of its namespace */
-  clients?: TrafficSource[];
+  /** Who may call Ollama (it has no authentication), e.g. `connect(client, ollama, [11434]).ingress`. @default nobody */
+  clients?: Peer[];
   /** Image, pinned; rewritten through the cluster's registry mirrors. @default "docker.io/ollama/ollama:0.21.2" */
   image?: string;
   /** UID (and GID) the server runs as; the image's root user is never used. @integer @default 65532 */

@@ -1,6 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../core/naming";
+import { serverPeer } from "../core/connect";
+import type { Endpoint } from "../core/connect";
+import type { Peer } from "../core/peer";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { OllamaArgs } from "./args";
 import { OLLAMA_PORT } from "./defaults";
@@ -19,6 +22,10 @@ export class Ollama extends pulumi.ComponentResource {
   readonly serviceName: pulumi.Output<string>;
   /** The server pod's immutable labels: an egress peer for a client's own NetworkPolicy. */
   readonly podSelector: Record<string, string>;
+  /** Where clients connect: the Service's in-cluster name and 11434. */
+  readonly endpoint: pulumi.Output<Endpoint>;
+  /** What a client's egress must allow: these pods on 11434 (the same peer `connect(client, ollama, [11434]).egress` gives). */
+  readonly clientPeer: Peer;
 
   constructor(name: string, args: OllamaArgs, opts?: pulumi.ComponentResourceOptions) {
     validateOllama(name, args);
@@ -42,6 +49,8 @@ export class Ollama extends pulumi.ComponentResource {
     this.serviceName = service.metadata.name;
     this.url = pulumi.interpolate`http://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:${OLLAMA_PORT}`;
     this.podSelector = ollamaSelector(name);
-    this.registerOutputs({ url: this.url, serviceName: this.serviceName, podSelector: this.podSelector });
+    this.endpoint = pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`.apply((host) => ({ host, port: OLLAMA_PORT }));
+    this.clientPeer = serverPeer(name, args.namespace, [OLLAMA_PORT]);
+    this.registerOutputs({ url: this.url, serviceName: this.serviceName, podSelector: this.podSelector, endpoint: this.endpoint, clientPeer: this.clientPeer });
   }
 }

@@ -1,4 +1,5 @@
 /** Pure renderers for Ollama on Kubernetes: args in, object specs out. */
+import { containerResources } from "../core/resources";
 import type * as k8s from "@pulumi/kubernetes";
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
@@ -7,7 +8,8 @@ import { requestAboveLimit } from "../core/validate";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext, DEFAULT_RUN_AS_USER } from "../core/security";
-import { ClusterKind, networkPolicyPeer, storageClassName, validateCapabilities } from "../platform/capabilities";
+import { ClusterKind, storageClassName, validateCapabilities } from "../platform/capabilities";
+import { networkPolicyPeer } from "../core/peer";
 import type { OllamaArgs } from "./args";
 import {
   GPU_RESOURCE,
@@ -100,7 +102,8 @@ export function renderStatefulSet(name: string, args: OllamaArgs, serviceName: s
   ];
   const home = { HOME: OLLAMA_KUBERNETES_HOME };
   const gpu = a.gpuCount > 0;
-  const limits: Record<string, string> = { ...a.resources.limits, ...(gpu ? { [GPU_RESOURCE]: String(a.gpuCount) } : {}) };
+  const sized = containerResources(a.resources);
+  const limits: Record<string, string> = { ...sized.limits, ...(gpu ? { [GPU_RESOURCE]: String(a.gpuCount) } : {}) };
   const probe = (path: string) => ({ httpGet: { path, port: "http" } });
   const selector = ollamaSelector(name);
   const labels = ollamaLabels(name, args);
@@ -140,7 +143,7 @@ export function renderStatefulSet(name: string, args: OllamaArgs, serviceName: s
               imagePullPolicy: "IfNotPresent",
               ports: [{ name: "http", containerPort: OLLAMA_PORT, protocol: "TCP" }],
               env: env({ ...home, ...serverEnvironment(a, modelsPath) }),
-              resources: { requests: { ...a.resources.requests }, limits },
+              resources: { requests: sized.requests, limits },
               securityContext: restrictedContainerSecurityContext(),
               readinessProbe: { ...probe(OLLAMA_PROBES.readinessPath), initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3 },
               livenessProbe: { ...probe(OLLAMA_PROBES.livenessPath), initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 5 },
@@ -173,7 +176,8 @@ export function renderService(name: string, args: OllamaArgs): k8s.core.v1.Servi
  * for model downloads (the registry's CDN has no fixed addresses).
  */
 export function renderNetworkPolicy(name: string, args: OllamaArgs): k8s.networking.v1.NetworkPolicyArgs {
-  const clients = args.clients ?? [{}];
+  // Deny by default, like every Forja server: a client is named (see `connect`), never implied by a shared namespace.
+  const clients = args.clients ?? [];
   return {
     metadata: { name, namespace: args.namespace, labels: ollamaLabels(name, args) },
     spec: {

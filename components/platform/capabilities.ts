@@ -12,6 +12,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ForjaArgumentError } from "../core/errors";
 import { WorkloadIdentityKind } from "../aws/workload-identity";
 import type { WorkloadIdentity } from "../aws/workload-identity";
+import type { Peer } from "../core/peer";
 
 // Workload identity is defined beside the AWS pieces that use it (which sit below the platforms).
 export { WorkloadIdentityKind };
@@ -32,18 +33,8 @@ export type IngressController = (typeof IngressController)[keyof typeof IngressC
 export const NodeAutoscalerKind = { None: "none", ClusterAutoscaler: "cluster-autoscaler" } as const;
 export type NodeAutoscalerKind = (typeof NodeAutoscalerKind)[keyof typeof NodeAutoscalerKind];
 
-/**
- * Where traffic may come from, as a NetworkPolicy peer: an IP block, or pods
- * selected by labels in namespaces selected by labels.
- */
-export interface TrafficSource {
-  /** An IP block, e.g. the VPC for an ALB that targets pod IPs. @default unset (pods) */
-  cidr?: string;
-  /** Namespaces whose pods are selected; `{}` means every namespace. @default unset (the policy's own namespace) */
-  namespaceLabels?: Record<string, string>;
-  /** Pods selected by these labels. @default unset (every pod of the selected namespaces) */
-  podLabels?: Record<string, string>;
-}
+/** @deprecated use `Peer` (components/core), which this now is; kept one release for migration (CHANGELOG). */
+export type TrafficSource = Peer;
 
 /** How the cluster routes external HTTP traffic to Services. */
 export interface IngressCapability {
@@ -56,7 +47,7 @@ export interface IngressCapability {
    * Where routed traffic arrives from: the controller's pods (Traefik,
    * ingress-nginx), or the VPC for an ALB that targets pod IPs.
    */
-  sourcePeers: TrafficSource[];
+  sourcePeers: Peer[];
   /**
    * Resolves once the ingress controller is installed (EksCluster: the ALB
    * controller release). Forja's Ingresses carry it as an annotation, which
@@ -139,16 +130,8 @@ export interface ClusterCapabilities {
 }
 
 /** Peers for an in-cluster ingress controller, found by its standard name label in any namespace. */
-export function controllerPodPeers(appName: string): TrafficSource[] {
+export function controllerPodPeers(appName: string): Peer[] {
   return [{ namespaceLabels: {}, podLabels: { "app.kubernetes.io/name": appName } }];
-}
-
-/** A TrafficSource as a Kubernetes NetworkPolicy peer. */
-export function networkPolicyPeer(source: TrafficSource): Record<string, unknown> {
-  if (source.cidr !== undefined) return { ipBlock: { cidr: source.cidr } };
-  const podSelector = { matchLabels: source.podLabels };
-  if (source.namespaceLabels === undefined) return { podSelector: source.podLabels ? podSelector : {} };
-  return { namespaceSelector: Object.keys(source.namespaceLabels).length ? { matchLabels: source.namespaceLabels } : {}, podSelector: source.podLabels ? podSelector : {} };
 }
 
 /** Annotation that ties an Ingress to the ingress controller's readiness (see `IngressCapability.controllerReady`). */

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 
 /** A database of its own, owned by a user of its own (generated password). */
 export interface PostgresDatabase {
@@ -9,16 +11,6 @@ export interface PostgresDatabase {
   owner?: string;
   /** Schemas created in the database, owned by the owner (n8n keeps its tables in one). @default [] */
   schemas?: string[];
-}
-
-/** Requests and limits of the server container. */
-export interface PostgresResources {
-  /** @default "250m" */
-  cpuRequest?: string;
-  /** @default "512Mi" */
-  memoryRequest?: string;
-  /** @default "1Gi" */
-  memoryLimit?: string;
 }
 
 export interface PostgresArgs {
@@ -36,10 +28,10 @@ export interface PostgresArgs {
   databases?: PostgresDatabase[];
   /** Size of the data volume. @default "10Gi" */
   storageSize?: string;
-  /** @default 250m CPU and 512Mi requested, 1Gi memory limit */
-  resources?: PostgresResources;
-  /** Pods allowed to connect on 5432 (the NetworkPolicy admits no one else but the setup Job). @default [] */
-  clients?: TrafficSource[];
+  /** Requests and limits of the server. @default requests cpu "250m", memory "512Mi"; limit memory "1Gi" */
+  resources?: Resources;
+  /** Pods allowed to connect on 5432, e.g. `connect(client, postgres, [5432]).ingress` (its own setup Job is always admitted). @default [] (nobody) */
+  clients?: Peer[];
   /** Protect the StatefulSet from deletion (its volume is retained either way). @default true */
   protect?: boolean;
   /** Extra labels on every object. @default {} */

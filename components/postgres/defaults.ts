@@ -1,3 +1,4 @@
+import type { Resources } from "../core/resources";
 /** Pinned image and defaults for the in-cluster Postgres. */
 export const POSTGRES_DEFAULTS = {
   /** Debian variant: the postgres user is uid/gid 999 (the Alpine variant uses 70). */
@@ -5,9 +6,7 @@ export const POSTGRES_DEFAULTS = {
   database: "app",
   superuser: "forja",
   storageSize: "10Gi",
-  cpuRequest: "250m",
-  memoryRequest: "512Mi",
-  memoryLimit: "1Gi",
+  resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1Gi" } } as Resources,
   protect: true,
   port: 5432,
   uid: 999,

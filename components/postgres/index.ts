@@ -1,2 +1,2 @@
 export { Postgres } from "./postgres";
-export type { PostgresArgs, PostgresDatabase, PostgresResources } from "./args";
+export type { PostgresArgs, PostgresDatabase } from "./args";

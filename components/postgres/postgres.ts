@@ -3,6 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { childName } from "../core/naming";
 import { storageClassName } from "../platform/capabilities";
+import { serverPeer } from "../core/connect";
+import type { Endpoint } from "../core/connect";
+import type { Peer } from "../core/peer";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { PostgresArgs } from "./args";
 import { POSTGRES_DEFAULTS } from "./defaults";
@@ -46,6 +49,12 @@ export class Postgres extends pulumi.ComponentResource {
   readonly ownerPasswords: pulumi.Output<Record<string, string>>;
   /** The server pods' labels, for other NetworkPolicies' egress. */
   readonly podSelector: Record<string, string>;
+  /** Where clients connect: the Service's in-cluster name and 5432. */
+  readonly endpoint: pulumi.Output<Endpoint>;
+  /** Per owner of an extra database: `postgresql://owner:password@host:5432/database` (a secret), e.g. LlmGateway's `databaseUrl`. */
+  readonly connectionUrls: pulumi.Output<Record<string, string>>;
+  /** What a client's egress must allow: these pods on 5432 (the same peer `connect(client, postgres, [5432]).egress` gives). */
+  readonly clientPeer: Peer;
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = validatePostgres(name, args);
@@ -110,6 +119,13 @@ export class Postgres extends pulumi.ComponentResource {
     this.ownerSecretNames = pulumi.output(Object.fromEntries(owners.map((owner) => [owner, names.ownerSecret(owner)])));
     this.ownerPasswords = pulumi.secret(pulumi.all(ownerPasswords));
     this.podSelector = postgresSelector(name);
-    this.registerOutputs({ host: this.host, port: this.port, database: this.database, superuserSecretName: this.superuserSecretName, ownerSecretNames: this.ownerSecretNames });
+    this.endpoint = host.apply((h) => ({ host: h, port: POSTGRES_DEFAULTS.port }));
+    this.connectionUrls = pulumi.secret(
+      pulumi.all([this.ownerPasswords, host]).apply(([passwords, h]) =>
+        Object.fromEntries(owners.map((owner) => [owner, postgresUrl(owner, passwords[owner], h, POSTGRES_DEFAULTS.port, s.databases.find((db) => db.owner === owner)?.name as string)])),
+      ),
+    );
+    this.clientPeer = serverPeer(name, namespace, [POSTGRES_DEFAULTS.port]);
+    this.registerOutputs({ host: this.host, port: this.port, database: this.database, superuserSecretName: this.superuserSecretName, ownerSecretNames: this.ownerSecretNames, endpoint: this.endpoint, connectionUrls: this.connectionUrls, clientPeer: this.clientPeer });
   }
 }

@@ -6,13 +6,14 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
-import { requestAboveLimit } from "../core/validate";
+import { containerResources, resourcesProblems } from "../core/resources";
 import { mirrorImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName, shortHash } from "../core/naming";
 import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext } from "../core/security";
-import { networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
+import { validateCapabilities } from "../platform/capabilities";
+import { networkPolicyPeer, peerProblem } from "../core/peer";
 import type { PostgresArgs, PostgresDatabase } from "./args";
 import { POSTGRES_DEFAULTS } from "./defaults";
 
@@ -27,16 +28,12 @@ function fail(argument: string, value: unknown, expected: string): never {
 
 /** Args with every default filled in. */
 export function postgresSettings(args: PostgresArgs) {
-  const resources = withDefaults(
-    { cpuRequest: POSTGRES_DEFAULTS.cpuRequest, memoryRequest: POSTGRES_DEFAULTS.memoryRequest, memoryLimit: POSTGRES_DEFAULTS.memoryLimit },
-    args.resources,
-  );
   const a = withDefaults(
-    { image: POSTGRES_DEFAULTS.image, database: POSTGRES_DEFAULTS.database, superuser: POSTGRES_DEFAULTS.superuser, storageSize: POSTGRES_DEFAULTS.storageSize, protect: POSTGRES_DEFAULTS.protect },
-    { image: args.image, database: args.database, superuser: args.superuser, storageSize: args.storageSize, protect: args.protect },
+    { image: POSTGRES_DEFAULTS.image, database: POSTGRES_DEFAULTS.database, superuser: POSTGRES_DEFAULTS.superuser, storageSize: POSTGRES_DEFAULTS.storageSize, protect: POSTGRES_DEFAULTS.protect, resources: POSTGRES_DEFAULTS.resources },
+    { image: args.image, database: args.database, superuser: args.superuser, storageSize: args.storageSize, protect: args.protect, resources: args.resources },
   );
   const databases = (args.databases ?? []).map((db) => ({ name: db.name, owner: db.owner ?? db.name, schemas: db.schemas ?? [] }));
-  return { ...a, resources, databases, clients: args.clients ?? [], labels: args.labels ?? {} };
+  return { ...a, databases, clients: args.clients ?? [], labels: args.labels ?? {} };
 }
 
 export type PostgresSettings = ReturnType<typeof postgresSettings>;
@@ -58,11 +55,13 @@ export function validatePostgres(name: string, args: PostgresArgs): PostgresSett
   if (reason) fail("image", s.image, `an image pinned to a tag other than latest, or a digest (${reason})`);
   checkIdentifier("database", s.database);
   checkIdentifier("superuser", s.superuser);
-  for (const [field, value] of Object.entries({ storageSize: s.storageSize, "resources.cpuRequest": s.resources.cpuRequest, "resources.memoryRequest": s.resources.memoryRequest, "resources.memoryLimit": s.resources.memoryLimit })) {
-    if (typeof value !== "string" || !QUANTITY.test(value)) fail(field, value, 'a Kubernetes quantity such as "10Gi"');
-  }
-  const above = requestAboveLimit({ cpu: s.resources.cpuRequest, memory: s.resources.memoryRequest }, { memory: s.resources.memoryLimit });
-  if (above) fail("resources.memoryRequest", s.resources.memoryRequest, above[1]);
+  if (typeof s.storageSize !== "string" || !QUANTITY.test(s.storageSize)) fail("storageSize", s.storageSize, 'a Kubernetes quantity such as "10Gi"');
+  const [resources] = resourcesProblems(s.resources);
+  if (resources) fail(...resources);
+  s.clients.forEach((peer, i) => {
+    const problem = peerProblem(peer);
+    if (problem) fail(`clients[${i}]`, peer, problem);
+  });
   if (!Array.isArray(args.databases ?? [])) fail("databases", args.databases, "a list of { name, owner?, schemas? }");
   const seen = new Set([s.database]);
   s.databases.forEach((db, i) => {
@@ -158,7 +157,7 @@ export function renderStatefulSet(name: string, s: PostgresSettings, namespace: 
                 { name: "POSTGRES_PASSWORD", valueFrom: { secretKeyRef: { name: names.superuserSecret, key: "password" } } },
                 { name: "PGDATA", value: POSTGRES_DEFAULTS.pgdata },
               ],
-              resources: { requests: { cpu: s.resources.cpuRequest, memory: s.resources.memoryRequest }, limits: { memory: s.resources.memoryLimit } },
+              resources: containerResources(s.resources),
               securityContext: restrictedContainerSecurityContext(),
               readinessProbe: readiness(s, 5, 10),
               livenessProbe: readiness(s, 30, 20),

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 import type { AppRoute } from "../stateful-app/types";
-import type { ResourceArgs } from "../web-service/args";
 
 /** Pods Prometheus scrapes: one job each, and the egress allow that lets it through. */
 export interface PrometheusScrapeTarget {
@@ -27,7 +28,7 @@ export interface PrometheusArgs {
   /** Size of the retained TSDB volume. @default "10Gi" */
   storageSize?: string;
   /** @default requests 250m CPU and 512Mi, limits 1 CPU and 2Gi (seed 003) */
-  resources?: ResourceArgs;
+  resources?: Resources;
   /** How long samples are kept (Prometheus duration). @default "15d" */
   retentionTime?: string;
   /** Size at which the oldest blocks go, e.g. "8GB". @default 80% of storageSize */
@@ -41,7 +42,7 @@ export interface PrometheusArgs {
   /** Port of the Service (the seed used 9099). @default 9090 */
   servicePort?: number;
   /** Who may query on 9090 (e.g. Grafana). @default [] */
-  clients?: TrafficSource[];
+  clients?: Peer[];
   /** A route to the (unauthenticated) UI: only behind an authenticating proxy. @default unset */
   route?: AppRoute;
   /** Protect the StatefulSet (the volume is retained either way). @default true */

@@ -1,4 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
+import { serverPeer } from "../core/connect";
+import type { Peer } from "../core/peer";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../core/naming";
 import { requireKubernetesProvider } from "../platform/kubernetes";
@@ -21,6 +23,8 @@ export class Prometheus extends pulumi.ComponentResource {
   readonly url: pulumi.Output<string>;
   /** The pod's labels: a peer for the targets' NetworkPolicies. */
   readonly podSelector: Record<string, string>;
+  /** What a client's egress must allow: these pods on the app's port (admit the client with `clients`, e.g. `connect(client, app, [port]).ingress`). */
+  readonly clientPeer: Peer;
 
   constructor(name: string, args: PrometheusArgs, opts?: pulumi.ComponentResourceOptions) {
     validatePrometheus(name, args);
@@ -42,6 +46,7 @@ export class Prometheus extends pulumi.ComponentResource {
     const { service } = createAppObjects(this, spec, prometheusNetwork(args), s.protect, [binding]);
     this.url = pulumi.interpolate`http://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:${s.servicePort}`;
     this.podSelector = appSelector(spec);
-    this.registerOutputs({ url: this.url, podSelector: this.podSelector });
+    this.clientPeer = serverPeer(name, args.namespace, [spec.port.containerPort]);
+    this.registerOutputs({ url: this.url, clientPeer: this.clientPeer, podSelector: this.podSelector });
   }
 }

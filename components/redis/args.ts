@@ -1,15 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
-
-/** Requests and limits of the server container. */
-export interface RedisResources {
-  /** @default "100m" */
-  cpuRequest?: string;
-  /** @default "256Mi" */
-  memoryRequest?: string;
-  /** @default "512Mi" */
-  memoryLimit?: string;
-}
+import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 
 export interface RedisArgs {
   /** Capabilities of the cluster it runs on (storage class, registry mirrors). */
@@ -20,10 +12,10 @@ export interface RedisArgs {
   image?: string;
   /** Size of the append-only-file volume. @default "2Gi" */
   storageSize?: string;
-  /** @default 100m CPU and 256Mi requested, 512Mi memory limit */
-  resources?: RedisResources;
-  /** Pods allowed to connect on 6379 (the NetworkPolicy admits no one else). @default [] */
-  clients?: TrafficSource[];
+  /** Requests and limits of the server. @default requests cpu "100m", memory "256Mi"; limit memory "512Mi" */
+  resources?: Resources;
+  /** Pods allowed to connect on 6379, e.g. `connect(client, redis, [6379]).ingress`. @default [] (nobody) */
+  clients?: Peer[];
   /** Protect the StatefulSet and password from deletion (the volume is retained either way). @default true */
   protect?: boolean;
   /** Extra labels on every object. @default {} */

@@ -1,11 +1,10 @@
+import type { Resources } from "../core/resources";
 /** Pinned image and defaults for the in-cluster Redis. */
 export const REDIS_DEFAULTS = {
   /** 7.2 is the last BSD-licensed line (the Airflow chart pins it for the same reason); Debian variant runs as uid 999. */
   image: "docker.io/library/redis:7.2.11-bookworm",
   storageSize: "2Gi",
-  cpuRequest: "100m",
-  memoryRequest: "256Mi",
-  memoryLimit: "512Mi",
+  resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } } as Resources,
   protect: true,
   port: 6379,
   uid: 999,

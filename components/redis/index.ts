@@ -1,2 +1,2 @@
 export { Redis } from "./redis";
-export type { RedisArgs, RedisResources } from "./args";
+export type { RedisArgs } from "./args";

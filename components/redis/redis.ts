@@ -3,6 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { childName } from "../core/naming";
 import { storageClassName } from "../platform/capabilities";
+import { serverPeer } from "../core/connect";
+import type { Endpoint } from "../core/connect";
+import type { Peer } from "../core/peer";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { RedisArgs } from "./args";
 import { REDIS_DEFAULTS } from "./defaults";
@@ -27,6 +30,10 @@ export class Redis extends pulumi.ComponentResource {
   readonly url: pulumi.Output<string>;
   /** The server pods' labels, for other NetworkPolicies' egress. */
   readonly podSelector: Record<string, string>;
+  /** Where clients connect: the Service's in-cluster name and 6379. */
+  readonly endpoint: pulumi.Output<Endpoint>;
+  /** What a client's egress must allow: these pods on 6379 (the same peer `connect(client, redis, [6379]).egress` gives). */
+  readonly clientPeer: Peer;
 
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = validateRedis(name, args);
@@ -54,6 +61,8 @@ export class Redis extends pulumi.ComponentResource {
     this.password = password;
     this.url = url;
     this.podSelector = redisSelector(name);
-    this.registerOutputs({ host: this.host, port: this.port, secretName: this.secretName });
+    this.endpoint = host.apply((h) => ({ host: h, port: REDIS_DEFAULTS.port }));
+    this.clientPeer = serverPeer(name, namespace, [REDIS_DEFAULTS.port]);
+    this.registerOutputs({ host: this.host, port: this.port, secretName: this.secretName, endpoint: this.endpoint, clientPeer: this.clientPeer });
   }
 }

@@ -3,13 +3,14 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
-import { requestAboveLimit } from "../core/validate";
+import { containerResources, resourcesProblems } from "../core/resources";
 import { mirrorImage, unpinnedReason } from "../core/images";
 import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
 import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext } from "../core/security";
-import { networkPolicyPeer, validateCapabilities } from "../platform/capabilities";
+import { validateCapabilities } from "../platform/capabilities";
+import { networkPolicyPeer, peerProblem } from "../core/peer";
 import type { RedisArgs } from "./args";
 import { REDIS_DEFAULTS } from "./defaults";
 
@@ -21,12 +22,11 @@ function fail(argument: string, value: unknown, expected: string): never {
 }
 
 export function redisSettings(args: RedisArgs) {
-  const resources = withDefaults({ cpuRequest: REDIS_DEFAULTS.cpuRequest, memoryRequest: REDIS_DEFAULTS.memoryRequest, memoryLimit: REDIS_DEFAULTS.memoryLimit }, args.resources);
   const a = withDefaults(
-    { image: REDIS_DEFAULTS.image, storageSize: REDIS_DEFAULTS.storageSize, protect: REDIS_DEFAULTS.protect },
-    { image: args.image, storageSize: args.storageSize, protect: args.protect },
+    { image: REDIS_DEFAULTS.image, storageSize: REDIS_DEFAULTS.storageSize, protect: REDIS_DEFAULTS.protect, resources: REDIS_DEFAULTS.resources },
+    { image: args.image, storageSize: args.storageSize, protect: args.protect, resources: args.resources },
   );
-  return { ...a, resources, clients: args.clients ?? [], labels: args.labels ?? {} };
+  return { ...a, clients: args.clients ?? [], labels: args.labels ?? {} };
 }
 
 export type RedisSettings = ReturnType<typeof redisSettings>;
@@ -39,11 +39,13 @@ export function validateRedis(name: string, args: RedisArgs): RedisSettings {
   const s = redisSettings(args);
   const reason = unpinnedReason(String(s.image));
   if (reason) fail("image", s.image, `an image pinned to a tag other than latest, or a digest (${reason})`);
-  for (const [field, value] of Object.entries({ storageSize: s.storageSize, "resources.cpuRequest": s.resources.cpuRequest, "resources.memoryRequest": s.resources.memoryRequest, "resources.memoryLimit": s.resources.memoryLimit })) {
-    if (typeof value !== "string" || !QUANTITY.test(value)) fail(field, value, 'a Kubernetes quantity such as "2Gi"');
-  }
-  const above = requestAboveLimit({ cpu: s.resources.cpuRequest, memory: s.resources.memoryRequest }, { memory: s.resources.memoryLimit });
-  if (above) fail("resources.memoryRequest", s.resources.memoryRequest, above[1]);
+  if (typeof s.storageSize !== "string" || !QUANTITY.test(s.storageSize)) fail("storageSize", s.storageSize, 'a Kubernetes quantity such as "2Gi"');
+  const [resources] = resourcesProblems(s.resources);
+  if (resources) fail(...resources);
+  s.clients.forEach((peer, i) => {
+    const problem = peerProblem(peer);
+    if (problem) fail(`clients[${i}]`, peer, problem);
+  });
   return s;
 }
 
@@ -116,7 +118,7 @@ export function renderStatefulSet(name: string, s: RedisSettings, namespace: pul
                 { name: "REDIS_PASSWORD", valueFrom: password },
                 { name: "REDISCLI_AUTH", valueFrom: password },
               ],
-              resources: { requests: { cpu: s.resources.cpuRequest, memory: s.resources.memoryRequest }, limits: { memory: s.resources.memoryLimit } },
+              resources: containerResources(s.resources),
               securityContext: restrictedContainerSecurityContext(),
               readinessProbe: ping(5, 10),
               livenessProbe: ping(20, 20),

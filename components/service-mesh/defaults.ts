@@ -1,3 +1,4 @@
+import type { Resources } from "../core/resources";
 /**
  * Pinned Istio: one version for the four charts and the images, where they
  * come from, and sizes for small clusters. Istio 1.28 (the seed's) is end of
@@ -22,10 +23,8 @@ export const ISTIO_HUB = "docker.io/istio";
 /** The proxy's uid and gid (istio-proxy, istio-validation and the gateway run as it). */
 export const ISTIO_PROXY_USER = 1337;
 
-export interface MeshResources {
-  requests: { cpu: string; memory: string };
-  limits: { cpu: string; memory: string };
-}
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
+export type MeshResources = Resources;
 
 /**
  * Sizes for small clusters. istiod's own default (500m / 2Gi) alone is a

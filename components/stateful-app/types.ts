@@ -1,9 +1,9 @@
 /** Shapes every single-pod stateful app (Flowise, N8n, Prometheus, Grafana) shares in its args. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { TrafficSource } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
 
 /** Where a pod may connect: a NetworkPolicy peer and the TCP ports allowed to it. */
-export interface EgressRule extends TrafficSource {
+export interface EgressRule extends Peer {
   /** TCP ports allowed (integers). */
   ports: number[];
 }
@@ -39,7 +39,7 @@ export interface AppDatabase {
   /** Secret (in the app's namespace) and key holding the password, e.g. `Postgres.ownerSecretNames[user]` and `password`. */
   passwordSecret: SecretKeyReference;
   /** The database pods, for the egress allow (e.g. `{ podLabels: postgres.podSelector }`). */
-  peer: TrafficSource;
+  peer: Peer;
   /** Connect over TLS. @default false (in-cluster Postgres without a certificate) */
   ssl?: boolean;
 }

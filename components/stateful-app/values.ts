@@ -14,12 +14,12 @@ import { kubernetesName } from "../core/naming";
 import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext } from "../core/security";
 import { parseCidr } from "../core/network";
+import type { ClusterCapabilities } from "../platform/capabilities";
+import { ingressControllerAnnotation, storageClassName, validateCapabilities } from "../platform/capabilities";
+import { networkPolicyPeer, peerPorts, peerProblem } from "../core/peer";
 import type { Peer } from "../core/peer";
-import type { Quantity, Resources } from "../core/resources";
-import { NAMESPACE_NAME_LABEL } from "../core/peer";
-import type { ClusterCapabilities, TrafficSource } from "../platform/capabilities";
-import { ingressControllerAnnotation, networkPolicyPeer, storageClassName, validateCapabilities } from "../platform/capabilities";
-import type { ResourceArgs } from "../web-service/args";
+import { containerResources, resourcesProblems } from "../core/resources";
+import type { Resources } from "../core/resources";
 import type { AppDatabase, AppRoute, EgressRule } from "./types";
 
 type Obj = Record<string, unknown>;
@@ -48,7 +48,7 @@ export interface AppPodSpec {
   command?: string[];
   args?: string[];
   env: EnvVar[];
-  resources: ResourceArgs;
+  resources: Resources;
   readiness: k8s.types.input.core.v1.Probe;
   liveness: k8s.types.input.core.v1.Probe;
   startup?: k8s.types.input.core.v1.Probe;
@@ -66,8 +66,8 @@ export interface AppPodSpec {
 }
 
 export interface AppNetwork {
-  /** Who may connect to the app's port. */
-  clients: TrafficSource[];
+  /** Who may connect to the app's port (a client's own `ports` narrow or widen it). */
+  clients: Peer[];
   /** Where the app may connect (DNS is always allowed). */
   egress: EgressRule[];
   route?: AppRoute;
@@ -152,7 +152,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
               args: spec.args,
               ports: [{ name: spec.port.name, containerPort: spec.port.containerPort, protocol: "TCP" }],
               env: spec.env,
-              resources: { requests: { ...spec.resources.requests }, limits: { ...spec.resources.limits } },
+              resources: containerResources(spec.resources),
               securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: spec.readOnlyRootFilesystem }),
               readinessProbe: spec.readiness,
               livenessProbe: spec.liveness,
@@ -186,16 +186,18 @@ export function renderService(spec: AppPodSpec): k8s.core.v1.ServiceArgs {
   };
 }
 
-const tcp = (ports: number[]) => ports.map((port) => ({ protocol: "TCP", port }));
-
 /**
  * Default deny both ways, then: the declared clients on the app's port, the
  * ingress controller when routed, DNS, and the declared egress only.
  */
 export function renderNetworkPolicy(spec: AppPodSpec, network: AppNetwork): k8s.networking.v1.NetworkPolicyArgs {
   const sources = [...network.clients, ...(network.route ? spec.cluster.ingress.sourcePeers : [])];
-  const ingress = sources.length ? [{ from: sources.map(networkPolicyPeer), ports: tcp([spec.port.containerPort]) }] : [];
-  const egress = [DNS_EGRESS, ...network.egress.map((rule) => ({ to: [networkPolicyPeer(rule)], ports: tcp(rule.ports) }))];
+  const onAppPort = sources.filter((peer) => peer.ports === undefined);
+  const ingress = [
+    ...(onAppPort.length ? [{ from: onAppPort.map(networkPolicyPeer), ports: peerPorts([spec.port.containerPort]) }] : []),
+    ...sources.filter((peer) => peer.ports !== undefined).map((peer) => ({ from: [networkPolicyPeer(peer)], ports: peerPorts(peer.ports) })),
+  ];
+  const egress = [DNS_EGRESS, ...network.egress.map((rule) => ({ to: [networkPolicyPeer(rule)], ports: peerPorts(rule.ports) }))];
   return {
     metadata: { name: spec.name, namespace: spec.namespace, labels: appLabels(spec) },
     spec: { podSelector: { matchLabels: appSelector(spec) }, policyTypes: ["Ingress", "Egress"], ingress, egress },
@@ -274,17 +276,18 @@ export interface CommonAppArgs {
   cluster: ClusterCapabilities;
   namespace: pulumi.Input<string>;
   image?: string;
-  resources?: ResourceArgs;
+  resources?: Resources;
   storageSize?: string;
-  clients?: TrafficSource[];
+  clients?: Peer[];
   egressTo?: EgressRule[];
   route?: AppRoute;
 }
 
-function checkPeer(problems: ArgumentProblems, argument: string, peer: TrafficSource | undefined): void {
-  if (!peer || typeof peer !== "object") return problems.add(argument, peer, "a peer: cidr, or podLabels and/or namespaceLabels");
+function checkPeer(problems: ArgumentProblems, argument: string, peer: Peer | undefined): void {
+  if (!peer || typeof peer !== "object") return problems.add(argument, peer, "a peer: cidr, or namespace/namespaceLabels and/or podLabels");
   if (peer.cidr !== undefined && !parseCidr(peer.cidr)) problems.add(`${argument}.cidr`, peer.cidr, "an IPv4 or IPv6 CIDR such as 10.0.0.0/8");
-  if (peer.cidr !== undefined && (peer.podLabels !== undefined || peer.namespaceLabels !== undefined)) problems.add(argument, peer, "either a cidr or pod/namespace labels, not both");
+  const problem = peerProblem(peer);
+  if (problem) problems.add(argument, peer, problem);
 }
 
 /** Every shared rule, collected: the component throws the first, the stack config reports them all. */
@@ -299,13 +302,7 @@ export function commonAppProblems(component: string, name: string, args: CommonA
   if (args.namespace === undefined || args.namespace === "") problems.add("namespace", args.namespace, "the namespace to run in");
   if (args.image !== undefined) problems.check("image", args.image, unpinnedReason(args.image) && `an image pinned to a tag other than latest, or a digest (${unpinnedReason(args.image)})`);
   if (args.storageSize !== undefined) problems.check("storageSize", args.storageSize, quantityReason(args.storageSize));
-  const r = args.resources;
-  if (r !== undefined) {
-    for (const [path, value] of [["resources.requests.cpu", r.requests?.cpu], ["resources.requests.memory", r.requests?.memory], ["resources.limits.memory", r.limits?.memory]] as const) {
-      if (typeof value !== "string" || quantityReason(value) !== undefined) problems.add(path, value, 'a Kubernetes quantity such as "250m" or "512Mi" (requests and a memory limit are required)');
-    }
-    if (r.limits?.cpu !== undefined) problems.check("resources.limits.cpu", r.limits.cpu, quantityReason(r.limits.cpu));
-  }
+  if (args.resources !== undefined) for (const [path, value, expected] of resourcesProblems(args.resources)) problems.add(path, value, expected);
   (args.clients ?? []).forEach((peer, i) => checkPeer(problems, `clients[${i}]`, peer));
   (args.egressTo ?? []).forEach((rule, i) => {
     checkPeer(problems, `egressTo[${i}]`, rule);
@@ -328,17 +325,4 @@ export function databaseProblems(problems: ArgumentProblems, database: AppDataba
   if (!database.passwordSecret || database.passwordSecret.name === undefined || !database.passwordSecret.key) problems.add("database.passwordSecret", database.passwordSecret, "the Secret name and key holding the password (never the password itself)");
   if (database.port !== undefined && (!Number.isInteger(database.port) || database.port < 1 || database.port > 65535)) problems.add("database.port", database.port, "a TCP port (integer)");
   checkPeer(problems, "database.peer", database.peer);
-}
-
-/** A core `Peer` as the renderer's peer shape (a namespace by name becomes its name label); ports travel separately. */
-export function peerSource(peer: Peer): TrafficSource {
-  if (peer.cidr !== undefined) return { cidr: peer.cidr };
-  const namespaceLabels = peer.namespace !== undefined ? { [NAMESPACE_NAME_LABEL]: peer.namespace } : peer.namespaceLabels;
-  return { ...(namespaceLabels !== undefined ? { namespaceLabels } : {}), ...(peer.podLabels !== undefined ? { podLabels: peer.podLabels } : {}) };
-}
-
-/** Core `Resources` (quantities may be numbers) as the renderer's string quantities. */
-export function resourceStrings(r: Resources): ResourceArgs {
-  const q = (v: Quantity | undefined) => (v === undefined ? undefined : String(v));
-  return { requests: { cpu: q(r.requests.cpu)!, memory: q(r.requests.memory)! }, limits: { memory: q(r.limits.memory)!, ...(r.limits.cpu !== undefined ? { cpu: q(r.limits.cpu) } : {}) } } as ResourceArgs;
 }

@@ -14,5 +14,7 @@ export type { MockSettings } from "./mocks";
 export { RecordingMonitor, REDACTED } from "./record";
 export type { ChartOrigin, ReleaseObject, ResourceRecord } from "./record";
 export { DEFAULT_KUBERNETES_VERSION } from "./mocks";
+export { unadmittedEgress } from "./network";
+export type { RenderedKubernetesObject } from "./network";
 export { PINNED_HELM } from "./helm";
 export type { ChartRenderSettings } from "./helm";

@@ -8,6 +8,8 @@ import { ForjaMocks } from "./mocks";
 import type { MockSettings } from "./mocks";
 import { RecordingMonitor } from "./record";
 import type { ReleaseObject, ResourceRecord } from "./record";
+import { unadmittedEgress } from "./network";
+import type { RenderedKubernetesObject } from "./network";
 
 export interface RecordOptions {
   /**
@@ -81,6 +83,26 @@ export class RecordedStack {
       counts[record.type] = (counts[record.type] ?? 0) + 1;
     }
     return counts;
+  }
+
+  /** Every Kubernetes object the program creates, its charts render or its Helm Releases install, as applied. */
+  kubernetesObjects(): RenderedKubernetesObject[] {
+    const own = this.allRecords
+      .filter((record) => record.custom && record.type.startsWith("kubernetes:") && typeof record.inputs.kind === "string")
+      .map((record) => {
+        const object = record.inputs as unknown as RenderedKubernetesObject;
+        const name = object.metadata?.name ?? (record.outputs.metadata as { name?: string } | undefined)?.name ?? record.name;
+        return { ...object, metadata: { ...object.metadata, name } };
+      });
+    return [...own, ...this.releaseObjects.map((release) => release.object as unknown as RenderedKubernetesObject)];
+  }
+
+  /**
+   * Declared egress that its target does not admit, one line each naming both
+   * sides (see `unadmittedEgress`): `expect(stack.networkProblems()).toEqual([])`.
+   */
+  networkProblems(): string[] {
+    return unadmittedEgress(this.kubernetesObjects());
   }
 
   /** The resource a URN names (a `parent` or a `dependsOn` entry). */

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterCapabilities } from "../platform/capabilities";
+import type { Peer } from "../core/peer";
+import type { Resources } from "../core/resources";
 
 export interface HttpProbeArgs {
   /** Path, starting with "/". */
@@ -36,26 +38,8 @@ export interface ProbeArgs {
   failureThreshold?: number;
 }
 
-export interface ResourceRequests {
-  /** e.g. "250m" */
-  cpu: string;
-  /** e.g. "256Mi" */
-  memory: string;
-}
-
-export interface ResourceLimits {
-  /** e.g. "512Mi": the container is killed above it. */
-  memory: string;
-  /** A CPU limit throttles; most services are better without. @default unset */
-  cpu?: string;
-}
-
-export interface ResourceArgs {
-  /** Required: the scheduler places pods by requests. */
-  requests: ResourceRequests;
-  /** A memory limit is required (OOM safety); a CPU limit is optional (throttling). */
-  limits: ResourceLimits;
-}
+/** @deprecated use `Resources` (components/core), which this now is; kept one release for migration (CHANGELOG). */
+export type ResourceArgs = Resources;
 
 export interface ProbesArgs {
   /** @default TCP on the port */
@@ -74,27 +58,18 @@ export interface NamedPort {
 }
 
 export interface NetworkPolicyArgs {
-  /** @default ingress from the namespace on the service ports */
-  ingressFrom?: NetworkPeer[];
-  /** @default no egress beyond DNS (and AWS APIs with a role) */
-  egressTo?: NetworkPeer[];
+  /** Who may connect, each on its `ports` (the service ports when unset), e.g. `connect(client, service, [port]).ingress`. @default nobody (the ingress controller still reaches a routed port) */
+  ingressFrom?: Peer[];
+  /** Where the pods may connect. @default no egress beyond DNS (and AWS APIs with a role) */
+  egressTo?: Peer[];
 }
 
 /** How an Ingress path matches. */
 export const PathType = { Prefix: "Prefix", Exact: "Exact" } as const;
 export type PathType = (typeof PathType)[keyof typeof PathType];
 
-/** A network peer for the default-deny NetworkPolicy's explicit allows. */
-export interface NetworkPeer {
-  /** Pods in this namespace (all of them unless podLabels narrows it). @default the service's own namespace */
-  namespace?: string;
-  /** Pods with these labels. @default all pods of the namespace */
-  podLabels?: Record<string, string>;
-  /** An IP block instead of pods, e.g. a database subnet. @default unset (pods) */
-  cidr?: string;
-  /** TCP ports allowed. @default every port */
-  ports?: number[];
-}
+/** @deprecated use `Peer` (components/core), which this now is; kept one release for migration (CHANGELOG). */
+export type NetworkPeer = Peer;
 
 export interface IngressArgs {
   /** URL path, starting with "/". */
@@ -147,7 +122,7 @@ export interface WebServiceArgs {
   /** Arguments to the entrypoint. @default the image's */
   args?: string[];
   /** Requests and limits are required. */
-  resources: ResourceArgs;
+  resources: Resources;
   /** Replicas when not autoscaled. @default 2 */
   replicas?: number;
   /** Horizontal autoscaling on CPU. @default none */
@@ -177,7 +152,7 @@ export interface WebServiceArgs {
    * Explicit allows of the default-deny NetworkPolicy. DNS egress is always
    * allowed; with roleArn, so is HTTPS to AWS APIs (and the Pod Identity agent),
    * since a role is only useful if the pod can call AWS.
-   * @default ingress from the namespace on the service ports, no other egress
+   * @default no ingress but the ingress controller to a routed port, no egress but DNS
    */
   networkPolicy?: NetworkPolicyArgs;
   /** UID the container runs as. @integer @default 65532 */

@@ -7,8 +7,6 @@ export type {
   TcpProbeArgs,
   ExecProbeArgs,
   ResourceArgs,
-  ResourceRequests,
-  ResourceLimits,
   NamedPort,
   NetworkPeer,
   NetworkPolicyArgs,
@@ -16,4 +14,6 @@ export type {
   AutoscalingArgs,
 } from "./args";
 export { PathType } from "./args";
+/** @deprecated the core `Resources` parts; kept one release for migration (CHANGELOG). */
+export type { ResourceRequests, ResourceLimits } from "../core/resources";
 export type { ClusterCapabilities } from "../platform/capabilities";

@@ -7,6 +7,9 @@ import type { ForjaArgumentError } from "../core/errors";
 import { mirrorImage, unpinnedReason } from "../core/images";
 import { coversInternet, parseCidr } from "../core/network";
 import { credentialValueKind, looksLikeCredential } from "../core/security";
+import { peerProblem } from "../core/peer";
+import type { Peer } from "../core/peer";
+import { resourcesProblems } from "../core/resources";
 import {
   ArgumentProblems,
   CONFIG_DATA_LIMIT_BYTES,
@@ -22,8 +25,6 @@ import {
   labelKeyReason,
   labelValueReason,
   namespaceReason,
-  parseQuantity,
-  quantityReason,
 } from "../core/validate";
 import { awsPartition } from "../aws/iam";
 import { acmCertificateArnReason, iamRoleArnReason, ingressCertificateReason, parseArn } from "../aws/validate";
@@ -152,34 +153,7 @@ function checkImage(p: ArgumentProblems, image: unknown, cluster: ClusterCapabil
 
 function checkResources(p: ArgumentProblems, resources: unknown): void {
   if (!expectShape(p, "resources", resources, "object", false)) return;
-  const r = resources as { requests?: unknown; limits?: unknown };
-  const requests = isRecord(r.requests) ? r.requests : undefined;
-  const limits = isRecord(r.limits) ? r.limits : undefined;
-  if (!requests) p.add("resources.requests", r.requests, "a map with cpu and memory (the scheduler places pods by requests)");
-  if (!limits) p.add("resources.limits", r.limits, "a map with at least memory (a memory limit is required)");
-  const required = (section: string, values: Args | undefined, key: string) => {
-    if (values === undefined) return;
-    const reason = quantityReason(values[key]);
-    if (reason) p.add(`resources.${section}.${key}`, values[key], `${reason} (requests and a memory limit are required)`);
-  };
-  required("requests", requests, "cpu");
-  required("requests", requests, "memory");
-  required("limits", limits, "memory");
-  for (const [section, values] of [["requests", requests], ["limits", limits]] as const) {
-    for (const [key, value] of Object.entries(values ?? {})) {
-      if ((key === "cpu" || key === "memory") && (section === "requests" || key === "memory")) continue;
-      p.check(`resources.${section}.${key}`, value, quantityReason(value));
-    }
-  }
-  const limitOf = (key: string) => parseQuantity(limits?.[key]);
-  if (limitOf("memory") === 0) p.add("resources.limits.memory", limits?.memory, "a memory limit above 0");
-  for (const key of Object.keys(requests ?? {})) {
-    const request = parseQuantity(requests?.[key]);
-    const limit = limitOf(key);
-    if (request !== undefined && limit !== undefined && request > limit) {
-      p.add(`resources.requests.${key}`, requests?.[key], `a request no larger than its limit (${String(limits?.[key])}): Kubernetes refuses requests above limits`);
-    }
-  }
+  for (const [argument, value, expected] of resourcesProblems(resources)) p.add(argument, value, expected);
 }
 
 function checkPort(p: ArgumentProblems, argument: string, port: unknown): boolean {
@@ -366,12 +340,13 @@ function checkNetworkPolicy(p: ArgumentProblems, policy: unknown, ports: number[
     (peers as unknown[]).forEach((peer, index) => {
       const at = `${argument}[${index}]`;
       if (!isRecord(peer)) {
-        p.add(at, peer, "a peer: cidr, or namespace and/or podLabels, with optional ports");
+        p.add(at, peer, "a peer: cidr, or namespace (or namespaceLabels) and/or podLabels, with optional ports");
         return;
       }
-      for (const key of Object.keys(peer)) if (!["namespace", "podLabels", "cidr", "ports"].includes(key)) p.add(`${at}.${key}`, peer[key], "one of namespace, podLabels, cidr, ports");
+      for (const key of Object.keys(peer)) if (!["namespace", "namespaceLabels", "podLabels", "cidr", "ports"].includes(key)) p.add(`${at}.${key}`, peer[key], "one of namespace, namespaceLabels, podLabels, cidr, ports");
+      const shape = peerProblem(peer as Peer);
+      if (shape && !shape.startsWith("ports")) p.add(at, peer, `${shape}: a NetworkPolicy peer is an IP block or pods`);
       if (peer.cidr !== undefined) {
-        if (peer.namespace !== undefined || peer.podLabels !== undefined) p.add(at, peer, "either cidr or namespace/podLabels: a NetworkPolicy peer is an IP block or pods, not both");
         const parsed = typeof peer.cidr === "string" ? parseCidr(peer.cidr) : undefined;
         if (!parsed) p.add(`${at}.cidr`, peer.cidr, "a CIDR such as 10.0.0.0/16");
         else if (direction === "ingressFrom" && coversInternet([peer.cidr as string])) {
@@ -379,9 +354,11 @@ function checkNetworkPolicy(p: ArgumentProblems, policy: unknown, ports: number[
         } else if (parsed.cidr !== peer.cidr) p.add(`${at}.cidr`, peer.cidr, `the network address ${parsed.cidr}`);
       }
       if (peer.namespace !== undefined) p.check(`${at}.namespace`, peer.namespace, dnsLabelReason(peer.namespace));
-      if (peer.podLabels !== undefined) {
-        if (!isRecord(peer.podLabels)) p.add(`${at}.podLabels`, peer.podLabels, "a map of label keys to values");
-        else for (const [key, value] of Object.entries(peer.podLabels)) p.check(`${at}.podLabels.${key}`, value, labelKeyReason(key) ?? labelValueReason(value));
+      for (const field of ["podLabels", "namespaceLabels"] as const) {
+        const labels = peer[field];
+        if (labels === undefined) continue;
+        if (!isRecord(labels)) p.add(`${at}.${field}`, labels, "a map of label keys to values");
+        else for (const [key, value] of Object.entries(labels)) p.check(`${at}.${field}.${key}`, value, labelKeyReason(key) ?? labelValueReason(value));
       }
       if (peer.ports !== undefined) {
         if (!Array.isArray(peer.ports)) p.add(`${at}.ports`, peer.ports, "a list of ports");

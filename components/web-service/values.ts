@@ -2,6 +2,7 @@
  * Pure renderers for WebService: args in, Kubernetes object specs out. The
  * component class only creates resources from these; tests exercise them here.
  */
+import { containerResources } from "../core/resources";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
@@ -11,8 +12,9 @@ import { kubernetesName } from "../core/naming";
 import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext } from "../core/security";
 import { identityEgress } from "../aws/workload-identity";
-import { ingressControllerAnnotation, networkPolicyPeer } from "../platform/capabilities";
-import type { IngressArgs, NetworkPeer, ProbeArgs, WebServiceArgs } from "./args";
+import { ingressControllerAnnotation } from "../platform/capabilities";
+import { networkPolicyPeer, peerPorts } from "../core/peer";
+import type { IngressArgs, ProbeArgs, WebServiceArgs } from "./args";
 import { PROBE_DEFAULTS, WEB_SERVICE_DEFAULTS } from "./defaults";
 import { webServiceProblems } from "./validate";
 
@@ -85,7 +87,7 @@ export function renderDeployment(name: string, args: WebServiceArgs, refs: EnvRe
     args: args.args,
     ports: ports.length ? ports : undefined,
     envFrom: envFrom.length ? envFrom : undefined,
-    resources: { requests: { ...args.resources.requests }, limits: { ...args.resources.limits } },
+    resources: containerResources(args.resources),
     securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: a.readOnlyRootFilesystem }),
     readinessProbe: probes.readiness && renderProbe(probes.readiness),
     livenessProbe: probes.liveness && renderProbe(probes.liveness),
@@ -201,18 +203,6 @@ export function renderIngress(name: string, args: WebServiceArgs): k8s.networkin
   };
 }
 
-/** A NetworkPolicy peer: an IP block, pods of another namespace, or pods of this one. */
-function peer(p: NetworkPeer): Obj {
-  if (p.cidr) return { ipBlock: { cidr: p.cidr } };
-  const podSelector = p.podLabels ? { matchLabels: p.podLabels } : undefined;
-  if (p.namespace) return { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": p.namespace } }, podSelector };
-  return { podSelector: podSelector ?? {} };
-}
-
-function peerPorts(ports: number[] | undefined): Obj[] | undefined {
-  return ports?.map((port) => ({ protocol: "TCP", port }));
-}
-
 /** The credential endpoint of the cluster's workload identity, when the pod has a role. */
 function roleEgress(args: WebServiceArgs): Obj[] {
   if (args.roleArn === undefined && args.rolePolicies === undefined) return [];
@@ -221,13 +211,13 @@ function roleEgress(args: WebServiceArgs): Obj[] {
 
 /**
  * Default deny in both directions, then explicit allows: DNS always; the
- * service ports from pods of the same namespace and from the cluster's
- * ingress source when routed; whatever the caller lists instead.
+ * named clients (on the service ports unless they say) and the cluster's
+ * ingress source when routed. Nobody else, like every Forja server: a shared
+ * namespace is no client list.
  */
 export function renderNetworkPolicy(name: string, args: WebServiceArgs): k8s.networking.v1.NetworkPolicyArgs {
   const servicePorts = namedPorts(args).map((p) => p.port);
-  const ingressFrom = args.networkPolicy?.ingressFrom ?? (servicePorts.length ? [{ ports: servicePorts }] : []);
-  const ingress: Obj[] = ingressFrom.map((p) => ({ from: [peer(p)], ports: peerPorts(p.ports) }));
+  const ingress: Obj[] = (args.networkPolicy?.ingressFrom ?? []).map((p) => ({ from: [networkPolicyPeer(p)], ports: peerPorts(p.ports ?? (servicePorts.length ? servicePorts : undefined)) }));
   if (args.ingress && args.port !== undefined && args.cluster.ingress.sourcePeers.length > 0) {
     ingress.push({ from: args.cluster.ingress.sourcePeers.map(networkPolicyPeer), ports: peerPorts([args.port]) });
   }
@@ -237,7 +227,7 @@ export function renderNetworkPolicy(name: string, args: WebServiceArgs): k8s.net
       ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
     },
     ...roleEgress(args),
-    ...(args.networkPolicy?.egressTo ?? []).map((p) => ({ to: [peer(p)], ports: peerPorts(p.ports) })),
+    ...(args.networkPolicy?.egressTo ?? []).map((p) => ({ to: [networkPolicyPeer(p)], ports: peerPorts(p.ports) })),
   ];
   return {
     metadata: { name, namespace: args.namespace, labels: webServiceLabels(name, args) },

@@ -184,12 +184,6 @@ export function appgearResources(config: AppGearConfig, app: AppGearApp) {
   return (config.resources as Partial<Record<AppGearApp, (typeof APPGEAR_SEED_RESOURCES)[AppGearApp]>>)[app] ?? APPGEAR_SEED_RESOURCES[app];
 }
 
-/** Postgres and Redis take flat fields: requests and the memory limit (no CPU limit). */
-export function flatResources(config: AppGearConfig, app: "postgres" | "redis") {
-  const r = appgearResources(config, app);
-  return { cpuRequest: r.requests.cpu, memoryRequest: r.requests.memory, memoryLimit: r.limits.memory };
-}
-
 export function appgearStorage(config: AppGearConfig, app: keyof typeof APPGEAR_SEED_STORAGE): string {
   return (config.storage as Partial<Record<string, string>>)[app] ?? APPGEAR_SEED_STORAGE[app];
 }

@@ -6,6 +6,7 @@ import { AWS_TAG_LIMITS, AZURE_TAG_LIMITS, namespaceReason, quantityReason, tagP
 import { EKS_CLUSTER_ADDED_TAGS } from "../../components/platform/eks/validate";
 import { IMAGE_MIRROR_ADDED_TAGS } from "../../components/image-mirror/validate";
 import { problem } from "./issues";
+import { peerProblem } from "../../components/core/peer";
 
 export const TARGETS = ["eks", "k3s", "aci"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -34,6 +35,24 @@ export function namespaceCollision(key: string, namespace: string | undefined, w
 }
 
 /** The workload namespace Forja creates when none is given. */
+/**
+ * A NetworkPolicy peer as every component takes it (the core `Peer`): pods by
+ * namespace name or labels and pod labels, or a CIDR, with optional ports.
+ */
+export const peerSchema = z
+  .object({
+    namespace: z.string().optional(),
+    namespaceLabels: z.record(z.string(), z.string()).optional(),
+    podLabels: z.record(z.string(), z.string({ error: "expected a string (quote numbers and booleans)" })).optional(),
+    cidr: z.string().optional(),
+    ports: z.array(z.number().int()).optional(),
+  })
+  .strict()
+  .superRefine((peer, ctx) => {
+    const reason = peerProblem(peer);
+    if (reason) ctx.addIssue({ code: "custom", message: `expected ${reason}` });
+  });
+
 export const DEFAULT_NAMESPACE = "forja";
 
 /** Tags the program adds to every cloud resource, beside the stack's own. */

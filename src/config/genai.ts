@@ -10,7 +10,7 @@ import type { LlmGatewayArgs } from "../../components/llm-gateway/args";
 import { OLLAMA_PORT } from "../../components/ollama/defaults";
 import { ollamaSelector } from "../../components/ollama/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
-import type { NetworkPeer } from "../../components/web-service/args";
+import type { Peer } from "../../components/core/peer";
 import { LOG_RETENTION_DAYS } from "../../components/genai/defaults";
 
 const emails = z.array(z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "expected an email address")).min(1);
@@ -135,7 +135,7 @@ const OLLAMA = "ollama";
 export const AIRFLOW_KEY = "airflow";
 
 /** The pods of the stack's Ollama on its port: what a client's NetworkPolicy must allow. */
-function ollamaPeer(namespace: string): NetworkPeer {
+function ollamaPeer(namespace: string): Peer {
   return { namespace, podLabels: ollamaSelector(OLLAMA), ports: [OLLAMA_PORT] };
 }
 
@@ -168,7 +168,7 @@ export function genaiModelId(stack: GenAiStack): string {
 }
 
 /** GenAiAccess's args for forja:genai; `gateway` is the LlmGateway's endpoint when the stack runs one. */
-export function genAiAccessArgs(stack: GenAiStack, where: GenAiWhere, gateway?: { baseUrl: pulumi.Input<string>; apiKey?: pulumi.Input<string>; peer: NetworkPeer }): GenAiAccessArgs {
+export function genAiAccessArgs(stack: GenAiStack, where: GenAiWhere, gateway?: { baseUrl: pulumi.Input<string>; apiKey?: pulumi.Input<string>; peer: Peer }): GenAiAccessArgs {
   const genai = stack.genai!;
   const provider = genaiProvider(stack);
   const modelId = genaiModelId(stack);
@@ -215,5 +215,8 @@ export function gatewayArgs(
     // A laptop's share: LiteLLM idles at about 300Mi.
     resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
     egressTo: [ollamaPeer(where.workloadNamespace)],
+    // The gateway admits nobody by default: here, the stack's workload namespace, whose
+    // workloads (the services forja:genai wires, Airflow) each call it with a key of their own.
+    clients: [{ namespace: where.workloadNamespace }],
   };
 }

@@ -4,13 +4,14 @@
  * args the program will pass, so its problems surface under forja:milvus.
  */
 import { z } from "zod";
-import { quantitySchema } from "./base";
+import { peerSchema, quantitySchema } from "./base";
 import type { ForjaArgumentError } from "../../components/core/errors";
 import type { MilvusClusterArgs } from "../../components/milvus";
 import { EtcdClusterState, MilvusAccess, MilvusMessageQueue, MilvusPreset, MilvusStorage, TolerationEffect, TolerationOperator } from "../../components/milvus/args";
 import { MILVUS_DEFAULTS, MILVUS_PRESETS } from "../../components/milvus/defaults";
 import { MILVUS_COMPONENTS, STATEFUL_COMPONENTS, planMilvusCluster } from "../../components/milvus/validate";
-import type { ClusterCapabilities, TrafficSource } from "../../components/platform/capabilities";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import type { Peer } from "../../components/core/peer";
 import type { Environment, Target } from "./base";
 import { namespaceCollision } from "./base";
 import { componentProblems } from "./issues";
@@ -49,8 +50,6 @@ const milvusComponent = z
   .strict();
 const COMPONENT_NAMES = [...MILVUS_COMPONENTS, ...STATEFUL_COMPONENTS] as [string, ...string[]];
 const labels = z.record(z.string(), z.string());
-/** A NetworkPolicy peer, as components take it (TrafficSource). */
-const trafficSource = z.object({ cidr: z.string().optional(), namespaceLabels: labels.optional(), podLabels: labels.optional() }).strict();
 
 export const milvusSection = z
   .object({
@@ -79,9 +78,9 @@ export const milvusSection = z
     /** Attu UI behind the cluster's ingress. @default unset (no Attu) */
     attu: z.object({ host: z.string().min(1).optional(), path: z.string().startsWith("/").optional() }).strict().optional(),
     /** Who may reach 19530. @default the pods of the stack's workload namespace (forja:namespace) */
-    clients: z.array(trafficSource).optional(),
+    clients: z.array(peerSchema).optional(),
     /** Who may scrape 9091 (e.g. Prometheus's namespace and pods). @default [] (no one outside Milvus's namespace) */
-    metricsSources: z.array(trafficSource).optional(),
+    metricsSources: z.array(peerSchema).optional(),
     /** @default false */
     serviceMonitor: z.boolean().default(MILVUS_DEFAULTS.serviceMonitor),
     /** Labels a Prometheus selects ServiceMonitors on. @default {} */
@@ -108,7 +107,7 @@ export type MilvusConfig = z.output<typeof milvusSection>;
  */
 export function milvusArgs(config: MilvusConfig, environment: Environment, cluster: ClusterCapabilities, tags: Record<string, string>, workloadNamespace: string): MilvusClusterArgs {
   const production = environment === "production";
-  const stackWorkloads: TrafficSource[] = [{ namespaceLabels: { "kubernetes.io/metadata.name": workloadNamespace } }];
+  const stackWorkloads: Peer[] = [{ namespaceLabels: { "kubernetes.io/metadata.name": workloadNamespace } }];
   return {
     cluster,
     namespace: config.namespace,

@@ -54,5 +54,7 @@ export function ollamaProblems(target: Target, ollama: OllamaConfig | undefined,
 
 /** The Ollama args the program passes for `forja:ollama` (config validation runs the component's validator on the same). */
 export function ollamaArgs(config: OllamaConfig, cluster: ClusterCapabilities, namespace: pulumi.Input<string>, production: boolean): OllamaArgs {
-  return { ...config, cluster, namespace, protect: production };
+  // Ollama admits nobody by default. It runs in the stack's workload namespace, whose pods are
+  // the stack's own workloads: the gateway, or the services forja:genai wires to the model.
+  return { ...config, cluster, namespace, protect: production, clients: [{}] };
 }

@@ -11,6 +11,7 @@ import { PathType } from "../../components/web-service";
 import { webServiceProblems } from "../../components/web-service/validate";
 import { defaultIngressGroup } from "../../components/web-service/values";
 import { componentProblems, problem } from "./issues";
+import { peerSchema } from "./base";
 import type { Assert, Fits, SameKeys } from "./types";
 
 /** Quantities may be written as YAML numbers (`cpu: 1`), as Kubernetes allows. */
@@ -28,9 +29,6 @@ const probe = z
     timeoutSeconds: z.number().int().optional(),
     failureThreshold: z.number().int().optional(),
   })
-  .strict();
-const peer = z
-  .object({ namespace: z.string().optional(), podLabels: z.record(z.string(), text).optional(), cidr: z.string().optional(), ports: z.array(port).optional() })
   .strict();
 
 export const serviceSchema = z
@@ -70,7 +68,7 @@ export const serviceSchema = z
     /** IAM policy documents by name, as YAML maps or JSON text. */
     rolePolicies: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.unknown())]).transform((p) => (typeof p === "string" ? p : JSON.stringify(p)))).optional(),
     imagePullSecrets: z.array(z.string()).optional(),
-    networkPolicy: z.object({ ingressFrom: z.array(peer).optional(), egressTo: z.array(peer).optional() }).strict().optional(),
+    networkPolicy: z.object({ ingressFrom: z.array(peerSchema).optional(), egressTo: z.array(peerSchema).optional() }).strict().optional(),
     runAsUser: z.number().int().optional(),
     readOnlyRootFilesystem: z.boolean().optional(),
     labels: z.record(z.string(), text).optional(),

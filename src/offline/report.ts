@@ -9,6 +9,8 @@ import { isKubernetesObject, kubernetesObject, objectFileName, validateKubernete
 import type { KubernetesObject } from "./kubernetes";
 import type { ChartOrigin, ResourceRecord } from "../../components/testing/record";
 import { typeToken } from "../../components/testing/helm/children";
+import { unadmittedEgress } from "../../components/testing/network";
+import type { RenderedKubernetesObject } from "../../components/testing/network";
 import { capacityProblem, fitPods, podDemands } from "./capacity";
 import type { CapacityResult } from "./capacity";
 import { stackNodePools } from "./nodes";
@@ -69,6 +71,8 @@ export interface SynthReport {
   violations: (PolicyViolation & { origin?: ChartOrigin })[];
   /** Secret data that was not a Pulumi secret (and so would sit in state in plain text). */
   secretLeaks: string[];
+  /** Declared egress whose target admits no such client (see `unadmittedEgress`). */
+  unadmittedEgress: string[];
   durationMs: number;
 }
 
@@ -199,6 +203,7 @@ export function buildReport(run: ProgramRun): SynthReport {
     unvalidatedKinds: [...unvalidated].sort(),
     violations,
     secretLeaks: run.records.flatMap(secretLeaksOf),
+    unadmittedEgress: unadmittedEgress(kubernetes.map((k) => k.object as unknown as RenderedKubernetesObject)),
     plaintextSecrets,
     capacity: capacityResult && pools ? { ...capacityResult, problem: capacityProblem(capacityResult, pools.pools, pools.fix, describeWorkload(kubernetes)) } : undefined,
     durationMs: run.durationMs,
@@ -212,6 +217,7 @@ export function reportProblems(report: SynthReport): string[] {
     ...report.schemaErrors.map((error) => `invalid Kubernetes object ${error}`),
     ...report.violations.map((v) => `policy ${v.policy}: ${v.origin && !v.message.includes(v.name) ? `${v.name}: ` : ""}${v.message}${originText(v.origin)}`),
     ...report.secretLeaks.map((leak) => `secret leak ${leak}`),
+    ...report.unadmittedEgress.map((problem) => `network: ${problem}`),
     ...report.plaintextSecrets.map((leak) => `plaintext secret ${leak}`),
     ...(report.capacity?.problem ? [`capacity: ${report.capacity.problem}`] : []),
   ];

@@ -20,16 +20,16 @@ import { LlmGateway } from "../../components/llm-gateway";
 import { LLM_GATEWAY_DEFAULTS } from "../../components/llm-gateway/defaults";
 import { databaseClientLabels } from "../../components/llm-gateway/values";
 import { N8n } from "../../components/n8n";
-import type { ClusterCapabilities, TrafficSource } from "../../components/platform/capabilities";
+import type { ClusterCapabilities } from "../../components/platform/capabilities";
+import type { Peer } from "../../components/core/peer";
 import { Postgres } from "../../components/postgres";
 import { postgresUrl } from "../../components/postgres/values";
 import { Prometheus } from "../../components/prometheus";
 import { Redis } from "../../components/redis";
 import { appSelector, deniedRoutePath, routeIngress, routeUrl } from "../../components/stateful-app/values";
 import { podSelector as gatewaySelector } from "../../components/web-service/values";
-import type { NetworkPeer } from "../../components/web-service/args";
 import type { AppGearConfig } from "../config/appgear";
-import { APPGEAR_NAMES, APPGEAR_PROMETHEUS_PORT, appgearGatewayModels, appgearMissingKeys, appgearResources, appgearRoute, appgearStorage, flatResources, APPGEAR_DATABASES } from "../config/appgear";
+import { APPGEAR_NAMES, APPGEAR_PROMETHEUS_PORT, appgearGatewayModels, appgearMissingKeys, appgearResources, appgearRoute, appgearStorage, APPGEAR_DATABASES } from "../config/appgear";
 import { appGearMonitor } from "./appgear-dashboard";
 
 const GATEWAY_PORT = LLM_GATEWAY_DEFAULTS.port;
@@ -58,8 +58,8 @@ function appgearSelectors() {
   };
 }
 
-/** The K3s Traefik pods (kube-system), as the gateway's NetworkPeer (which names a namespace). */
-const TRAEFIK: NetworkPeer = { namespace: "kube-system", podLabels: { "app.kubernetes.io/name": "traefik" } };
+/** The K3s Traefik pods (kube-system), as the gateway's Peer (which names a namespace). */
+const TRAEFIK: Peer = { namespace: "kube-system", podLabels: { "app.kubernetes.io/name": "traefik" } };
 
 export interface AppGearOutputs {
   namespaces: { apps: pulumi.Output<string>; observability: pulumi.Output<string> };
@@ -89,7 +89,7 @@ export function composeAppGear(
     { provider, protect: production, retainOnDelete: production },
   );
   const opts = (dependsOn: pulumi.Resource[]): pulumi.ComponentResourceOptions => ({ providers: { kubernetes: provider }, dependsOn });
-  const fromObservability = (podLabels: Record<string, string>): TrafficSource => ({ namespaceLabels: { "kubernetes.io/metadata.name": obsName }, podLabels });
+  const fromObservability = (podLabels: Record<string, string>): Peer => ({ namespaceLabels: { "kubernetes.io/metadata.name": obsName }, podLabels });
 
   const postgres = new Postgres(
     APPGEAR_NAMES.postgres,
@@ -98,7 +98,7 @@ export function composeAppGear(
       namespace: apps,
       databases: APPGEAR_DATABASES.map((db) => ({ name: db.name, owner: db.owner, schemas: [...db.schemas] })),
       storageSize: appgearStorage(config, "postgres"),
-      resources: flatResources(config, "postgres"),
+      resources: appgearResources(config, "postgres"),
       clients: [{ podLabels: sel.litellmDatabase }, { podLabels: sel.flowise }, { podLabels: sel.n8n }],
       protect: true,
     },
@@ -106,7 +106,7 @@ export function composeAppGear(
   );
   const redis = new Redis(
     APPGEAR_NAMES.redis,
-    { cluster, namespace: apps, storageSize: appgearStorage(config, "redis"), resources: flatResources(config, "redis"), clients: [{ podLabels: sel.litellm }], protect: true },
+    { cluster, namespace: apps, storageSize: appgearStorage(config, "redis"), resources: appgearResources(config, "redis"), clients: [{ podLabels: sel.litellm }], protect: true },
     opts([appsNamespace]),
   );
   const ownerSecret = (owner: string) => ({ name: postgres.ownerSecretNames.apply((names) => names[owner]), key: "password" });
@@ -141,7 +141,7 @@ export function composeAppGear(
     const middleware = new k8s.apiextensions.CustomResource(`${APPGEAR_NAMES.litellm}-deny-metrics`, guard.middleware as k8s.apiextensions.CustomResourceArgs, { parent: gateway });
     new k8s.networking.v1.Ingress(`${APPGEAR_NAMES.litellm}-metrics-ingress`, guard.ingress, { parent: gateway, dependsOn: [middleware] });
   }
-  // Same namespace: the gateway's pods on its port (the TrafficSource shape of gateway.peer).
+  // Same namespace: the gateway's pods on its port (the Peer shape of gateway.peer).
   const toGateway = { podLabels: gateway.podSelector, ports: [GATEWAY_PORT] };
   const egress = (app: "flowise" | "n8n") => [...((GATEWAY_CLIENTS as readonly string[]).includes(app) ? [toGateway] : []), ...(config.internetEgress.includes(app) ? [HTTPS] : [])];
 

@@ -1,10 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { GenAiAccess } from "../../components/genai";
 import { LlmGateway } from "../../components/llm-gateway";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { Postgres } from "../../components/postgres";
-import { postgresUrl } from "../../components/postgres/values";
 import { Redis } from "../../components/redis";
 import type { ServiceSpec, StackConfig } from "../config";
 import type { GenAiConfig } from "../config/genai";
@@ -50,13 +49,13 @@ function composeGateway(config: StackConfig, genai: GenAiConfig, placement: GenA
   const client = { podLabels: { "app.kubernetes.io/instance": GATEWAY } };
   const postgres = new Postgres(`${GATEWAY}-db`, { cluster, namespace: kubernetes.namespace, databases: [{ name: "litellm" }], clients: [client], protect: production, storageSize: "2Gi" }, opts);
   const redis = (gateway.replicas ?? 1) > 1 ? new Redis(`${GATEWAY}-redis`, { cluster, namespace: kubernetes.namespace, clients: [client], protect: production }, opts) : undefined;
-  const databaseUrl = pulumi.secret(pulumi.all([postgres.ownerPasswords, postgres.host]).apply(([passwords, host]) => postgresUrl("litellm", passwords.litellm, host, postgres.port, "litellm")));
+  const databaseUrl = postgres.connectionUrls.apply((urls) => urls.litellm);
   return new LlmGateway(
     GATEWAY,
     gatewayArgs(config, { cluster, namespace: kubernetes.namespace, workloadNamespace: placement.namespace, ollamaUrl: placement.defaultOllamaUrl, modelId }, {
       databaseUrl,
-      database: { podLabels: postgres.podSelector },
-      redis: redis ? { url: redis.url, peer: { podLabels: redis.podSelector } } : undefined,
+      database: postgres.clientPeer,
+      redis: redis ? { url: redis.url, peer: redis.clientPeer } : undefined,
     }),
     { ...opts, dependsOn: [...kubernetes.dependsOn, postgres] },
   );

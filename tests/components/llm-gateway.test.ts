@@ -189,12 +189,12 @@ describe("LlmGateway on K3s in front of Ollama", () => {
     expect(config).not.toContain("pw@");
   });
 
-  it("admits the namespace and the scrapers on 4000; the pods reach only DNS, the database, Redis and Ollama, the Job only DNS and the database", () => {
+  it("admits only its key Job and the scrapers on 4000 (no client named: nobody else); the pods reach only DNS, the database, Redis and Ollama, the Job only DNS and the database", () => {
     const policies = recorded.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((p) => p.name !== "llm-gateway-keys-netpol").map((p) => p.inputs.spec as { podSelector: { matchLabels: Record<string, string> }; ingress: unknown[]; egress: { to: unknown[]; ports: { port: number }[] }[] });
     const server = policies.find((p) => p.podSelector.matchLabels["app.kubernetes.io/name"] === "llm-gateway")!;
     const migration = policies.find((p) => p.podSelector.matchLabels["app.kubernetes.io/name"] === "llm-gateway-migrate")!;
     expect(server.ingress).toEqual([
-      { from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 4000 }] },
+      { from: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "llm-gateway-keys", "app.kubernetes.io/instance": "llm-gateway" } } }], ports: [{ protocol: "TCP", port: 4000 }] },
       { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "observability" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } }], ports: [{ protocol: "TCP", port: 4000 }] },
     ]);
     expect(server.egress.map((rule) => rule.ports.map((p) => p.port))).toEqual([[53, 53], [5432], [6379], [11434]]);
@@ -218,7 +218,8 @@ describe("LlmGateway on K3s in front of Ollama", () => {
     expect(JSON.stringify(recorded.one("kubernetes:core/v1:ConfigMap", "llm-gateway-keys").inputs)).not.toContain(key);
     const egress = (recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "llm-gateway-keys-netpol").inputs.spec as { egress: { ports: { port: number }[] }[] }).egress;
     expect(egress.map((rule) => rule.ports.map((p) => p.port))).toEqual([[53, 53], [4000]]);
-    expect(gateway.peer).toEqual({ namespace: "forja", podLabels: gateway.podSelector, ports: [4000] });
+    expect(gateway.clientPeer).toEqual({ namespace: "forja", podLabels: { "app.kubernetes.io/instance": "llm-gateway" }, ports: [4000] });
+    expect(gateway.peer).toEqual(gateway.clientPeer);
   });
 
   it("renders valid Kubernetes objects that pass every policy", () => {

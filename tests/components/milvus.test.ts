@@ -49,7 +49,7 @@ describe("MilvusCluster args", () => {
     ["a latest image", { ...prod, images: { kafka: "bitnamilegacy/kafka:latest" } }, /"images.kafka".*latest/],
     ["a digest without a tag", { ...prod, images: { etcd: `milvusdb/etcd@sha256:${"a".repeat(64)}` } }, /"images.etcd".*expected a tag/],
     ["an unknown preset", { ...prod, preset: "huge" as never }, /argument "preset" was "huge"; expected one of "production", "development"/],
-    ["a memory limit missing", { ...prod, components: { queryNode: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: {} } } } }, /"components.queryNode.resources.limits.memory" was missing/],
+    ["a memory limit missing", { ...prod, components: { queryNode: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: {} as never } } } }, /"components.queryNode.resources.limits.memory" was missing/],
     ["storage size on a stateless component", { ...prod, components: { proxy: { storageSize: "10Gi" } as never } }, /"components.proxy.storageSize" was "10Gi"; expected no storageSize/],
     ["S3 options with MinIO", { ...dev, s3: { bucketName: "x-bucket" } }, /argument "s3" was \{"bucketName":"x-bucket"\}; expected storage "s3"/],
     ["an NLB on K3s", { ...dev, access: "internal-load-balancer" }, /argument "access" was "internal-load-balancer"; expected "cluster-ip" on this cluster/],

@@ -1,6 +1,6 @@
 import { Ollama } from "../../components/ollama";
 import type { OllamaArgs } from "../../components/ollama";
-import { validateOllama } from "../../components/ollama/values";
+import { renderNetworkPolicy, validateOllama } from "../../components/ollama/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { k3sCapabilities } from "../../components/platform/k3s";
 import { EKS_CAPABILITIES, onCluster, record } from "../harness";
@@ -82,6 +82,10 @@ describe("Ollama on K3s", () => {
     expect(spec.policyTypes).toEqual(["Ingress", "Egress"]);
     expect(spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "chat-api" } } }], ports: [{ protocol: "TCP", port: 11434 }] }]);
     expect(spec.egress.map((rule) => rule.ports)).toEqual([[{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }], [{ protocol: "TCP", port: 443 }]]);
+  });
+
+  it("admits nobody without named clients, like every Forja server (a shared namespace is no client list)", () => {
+    expect(renderNetworkPolicy("ollama", base).spec).toMatchObject({ policyTypes: ["Ingress", "Egress"], ingress: [] });
   });
 
   it("passes every policy rule and the Kubernetes schema", () => {

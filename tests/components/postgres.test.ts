@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { k3sCapabilities } from "../../components/platform/k3s";
 import { Postgres } from "../../components/postgres";
 import type { PostgresArgs } from "../../components/postgres";
@@ -48,12 +49,27 @@ describe("setupScript", () => {
   });
 });
 
+const resolved = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
+
 describe("Postgres", () => {
   let plain: Recorded;
   let full: Recorded;
+  let server: Postgres;
   beforeAll(async () => {
     plain = await record(() => new Postgres("db", base, onCluster()));
-    full = await record(() => new Postgres("db", withN8n, onCluster()));
+    full = await record(() => (server = new Postgres("db", withN8n, onCluster())));
+  });
+
+  it("hands a client what it needs: the endpoint, a secret URL per database owner, and the peer its egress targets", async () => {
+    expect(await resolved(server.endpoint)).toEqual({ host: "db.data.svc.cluster.local", port: 5432 });
+    expect(await pulumi.isSecret(server.connectionUrls)).toBe(true);
+    const urls = await resolved(server.connectionUrls);
+    const passwords = await resolved(server.ownerPasswords);
+    expect(urls).toEqual({
+      n8n: `postgresql://n8n:${passwords.n8n}@db.data.svc.cluster.local:5432/n8n`,
+      gateway: `postgresql://gateway:${passwords.gateway}@db.data.svc.cluster.local:5432/litellm`,
+    });
+    expect(server.clientPeer).toEqual({ namespace: "data", podLabels: { "app.kubernetes.io/instance": "db" }, ports: [5432] });
   });
 
   it("is a password, its Secret, a Service, a NetworkPolicy and a StatefulSet", () => {

@@ -10,7 +10,9 @@ const base: RedisArgs = { cluster: k3sCapabilities({}), namespace: "data", clien
 describe("validateRedis", () => {
   it.each<[string, Partial<RedisArgs>, RegExp]>([
     ["an untagged image", { image: "redis" }, /argument "image" was "redis"; expected an image pinned/],
-    ["a bad memory limit", { resources: { memoryLimit: "lots" } }, /"resources.memoryLimit" was "lots"/],
+    ["a bad memory limit", { resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "lots" } } }, /"resources.limits.memory" was "lots"/],
+    // 0.1 shape: a JavaScript or YAML caller still passing it gets the way out, not a silent default.
+    ["the 0.1 flat resources", { resources: { memoryLimit: "1Gi" } as unknown as RedisArgs["resources"] }, /"resources.memoryLimit" was "1Gi"; expected the 0.2.0 shape \{ requests: \{ cpu, memory \}, limits: \{ memory \} \}/],
   ])("rejects %s", (_label, change, expected) => {
     expect(() => validateRedis("cache", { ...base, ...change })).toThrow(expected);
   });

@@ -107,11 +107,10 @@ describe("renderers", () => {
     expect((ingress?.metadata as { annotations: Record<string, string> }).annotations["alb.ingress.kubernetes.io/scheme"]).toBe("internal");
   });
 
-  it("denies all traffic but DNS, same-namespace calls to the port and the ingress controller", () => {
+  it("denies all traffic but DNS and the ingress controller to the routed port: no client named, nobody else (not even its namespace)", () => {
     const policy = renderNetworkPolicy("api", { ...base, ingress: { path: "/api" } }).spec as { policyTypes: string[]; ingress: unknown[]; egress: { ports: unknown[] }[] };
     expect(policy.policyTypes).toEqual(["Ingress", "Egress"]);
     expect(policy.ingress).toEqual([
-      { from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 8000 }] },
       { from: [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } } }], ports: [{ protocol: "TCP", port: 8000 }] },
     ]);
     expect(policy.egress).toHaveLength(1);
@@ -250,5 +249,13 @@ describe("ALB ingress groups", () => {
       routed({ path: "/d", internetFacing: true, allowPlainHttp: true }),
     ].map((metadata) => metadata.annotations["alb.ingress.kubernetes.io/group.name"]);
     expect(groups).toEqual(["forja-internal", "forja-internal-tls", "forja-public", "forja-public-http"]);
+  });
+
+  it("admits a named client on the service ports unless it names its own", () => {
+    const policy = renderNetworkPolicy("api", { ...base, extraPorts: [{ name: "metrics", port: 9100 }], networkPolicy: { ingressFrom: [{ podLabels: { app: "web" } }, { namespace: "monitoring", ports: [9100] }] } }).spec as { ingress: unknown[] };
+    expect(policy.ingress).toEqual([
+      { from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ protocol: "TCP", port: 8000 }, { protocol: "TCP", port: 9100 }] },
+      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } }, podSelector: {} }], ports: [{ protocol: "TCP", port: 9100 }] },
+    ]);
   });
 });

@@ -20,5 +20,7 @@ describe("docs/examples", () => {
     // Its own, at the top: EksCluster makes WorkloadRoles of its own for its add-ons.
     const top = stack.ofType(`forja:index:${name}`).filter((record) => record.parent !== null && stack.byUrn(record.parent).type === "pulumi:pulumi:Stack");
     expect(top).toHaveLength(1);
+    // What a reader copies must connect: every egress it declares, its target admits.
+    expect(stack.networkProblems()).toEqual([]);
   });
 });

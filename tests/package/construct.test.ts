@@ -202,7 +202,7 @@ const CASES: Record<string, () => Program> = {
         database: "app",
         databases: [{ name: "n8n", schemas: ["n8n"] }, { name: "litellm", owner: "gateway" }],
         storageSize: "20Gi",
-        resources: { cpuRequest: "500m", memoryRequest: "1Gi", memoryLimit: "2Gi" },
+        resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } },
         clients: [{ podLabels: { "app.kubernetes.io/name": "n8n" } }],
         protect: false,
         labels: { team: "data" },

@@ -40,13 +40,17 @@ export function importedPackages(file: string): string[] {
   return specifiers.map(packageOf).filter((name): name is string => name !== null);
 }
 
-/** Walks the sources from an entry file. Type-only imports are followed for files but load no package. */
+/**
+ * Walks the sources from an entry file. Type-only imports are followed for
+ * files but load no package; a `require` (of a package, or of a local file
+ * and everything it imports) loads only when that code path runs: lazy.
+ */
 export function entryPackages(entryFile: string): EntryPackages {
   const result: EntryPackages = { loaded: new Set(), lazy: new Set(), typed: new Set() };
   const seen = new Set<string>();
-  const visit = (file: string, typeOnly: boolean) => {
-    const key = `${file}:${typeOnly}`;
-    if (seen.has(key) || seen.has(`${file}:false`)) return;
+  const visit = (file: string, typeOnly: boolean, lazy: boolean) => {
+    const key = `${file}:${typeOnly}:${lazy}`;
+    if (seen.has(key) || seen.has(`${file}:false:false`)) return;
     seen.add(key);
     const text = readFileSync(file, "utf8");
     for (const match of text.matchAll(IMPORT)) {
@@ -54,20 +58,21 @@ export function entryPackages(entryFile: string): EntryPackages {
       const onlyTypes = typeOnly || match[2] !== undefined;
       const pkg = packageOf(specifier);
       if (pkg === null) {
-        if (specifier.startsWith(".")) visit(resolveSource(file, specifier), onlyTypes);
+        if (specifier.startsWith(".")) visit(resolveSource(file, specifier), onlyTypes, lazy);
       } else {
         result.typed.add(pkg);
-        if (!onlyTypes) result.loaded.add(pkg);
+        if (!onlyTypes) (lazy ? result.lazy : result.loaded).add(pkg);
       }
     }
     if (!typeOnly) {
       for (const match of text.matchAll(REQUIRE)) {
         const pkg = packageOf(match[1]);
         if (pkg !== null) result.lazy.add(pkg);
+        else if (match[1].startsWith(".")) visit(resolveSource(file, match[1]), false, true);
       }
     }
   };
-  visit(entryFile, false);
+  visit(entryFile, false, false);
   for (const pkg of result.loaded) result.lazy.delete(pkg);
   return result;
 }

@@ -51,7 +51,7 @@ describe("docs: Forja from other languages", () => {
     expect(python.filter((name) => !resources.includes(name))).toEqual([]);
     expect(go.filter((name) => !resources.includes(name) && !types.includes(name))).toEqual([]);
     expect(csharp.filter((name) => !resources.includes(name) && !types.includes(name))).toEqual([]);
-    expect(go).toEqual(expect.arrayContaining(["K3sCluster", "WebService", "Resource", "Ingress"]));
+    expect(go).toEqual(expect.arrayContaining(["K3sCluster", "WebService", "Resources", "Ingress"]));
   });
 });
 

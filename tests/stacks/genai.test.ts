@@ -73,9 +73,14 @@ describe("stack dev: an LlmGateway in front of Ollama, a virtual key per workloa
     );
     const echoKey = (recorded.one("kubernetes:core/v1:Secret", "echo-secret").inputs.stringData as Record<string, string>).GENAI_API_KEY;
     expect((recorded.one("kubernetes:core/v1:Secret", "llm-gateway-keys").inputs.stringData as Record<string, string>).GATEWAY_KEY_1).toBe(echoKey);
-    const gatewayPods = { podSelector: { matchLabels: { "app.kubernetes.io/name": "llm-gateway", "app.kubernetes.io/instance": "llm-gateway" } } };
+    // The gateway's clientPeer (as connect gives it): every pod of the gateway component.
+    const gatewayPods = { podSelector: { matchLabels: { "app.kubernetes.io/instance": "llm-gateway" } } };
     expect(policySpec(recorded, "echo-netpol").egress).toContainEqual({ to: [gatewayPods], ports: [{ protocol: "TCP", port: 4000 }] });
-    expect(policySpec(recorded, "llm-gateway-netpol").ingress).toEqual([{ from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 4000 }] }]);
+    // The stack names its workload namespace (the gateway admits nobody by default), and the gateway's own key Job.
+    expect(policySpec(recorded, "llm-gateway-netpol").ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "forja" } }, podSelector: {} }], ports: [{ protocol: "TCP", port: 4000 }] },
+      { from: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "llm-gateway-keys", "app.kubernetes.io/instance": "llm-gateway" } } }], ports: [{ protocol: "TCP", port: 4000 }] },
+    ]);
     expect(policySpec(recorded, "llm-gateway-netpol").egress.filter((rule) => rule.ports?.some((p) => p.port === 11434))).toEqual([
       { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "forja" } }, ...OLLAMA_PODS }], ports: [{ protocol: "TCP", port: 11434 }] },
     ]);

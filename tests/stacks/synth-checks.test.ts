@@ -4,7 +4,7 @@ import { ForjaMocks } from "../../components/testing/mocks";
 import { buildReport, reportProblems } from "../../src/offline/report";
 import type { ProgramRun } from "../../src/offline/run";
 import { parseStackConfig } from "../../src/config";
-import { record } from "../harness";
+import { record, runStackVariant } from "../harness";
 import type { Recorded } from "../harness";
 
 /** A Kubernetes object registered without the SDK's class, which would wrap Secret data for us. */
@@ -114,4 +114,30 @@ describe("the synth refuses what the engine would refuse", () => {
     });
     await expect(run).rejects.toThrow("has the parent urn:pulumi:test::forja::pulumi:pulumi:Stack$forja:index:Team::earlier, which was never registered in this program");
   });
+});
+
+describe("the synth's network check", () => {
+  // A second service calls echo on 8080; echo either names it (ingressFrom) or admits nobody.
+  const withCaller = (echoAdmits: unknown[]) => (config: Record<string, unknown>) => {
+    const services = config["forja:services"] as Record<string, Record<string, unknown>>;
+    services.echo.networkPolicy = { ingressFrom: echoAdmits };
+    services.caller = {
+      image: "docker.io/traefik/whoami:v1.10.3",
+      replicas: 1,
+      resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
+      networkPolicy: { egressTo: [{ podLabels: { "app.kubernetes.io/instance": "echo" }, ports: [8080] }] },
+    };
+  };
+
+  it("fails a stack whose client declares egress to a server that does not admit it, naming both", async () => {
+    const { report } = await runStackVariant("dev", withCaller([]));
+    expect(reportProblems(report).filter((line) => line.startsWith("network:"))).toEqual([
+      "network: Deployment forja/caller declares egress to Deployment forja/echo on port 8080 (NetworkPolicy forja/caller), but Deployment forja/echo does not admit it (NetworkPolicy forja/echo): add the client to the server's clients, e.g. with connect(client, server, [8080])",
+    ]);
+  }, 120_000);
+
+  it("passes it once the server names the client", async () => {
+    const { report } = await runStackVariant("dev", withCaller([{ podLabels: { "app.kubernetes.io/instance": "caller" } }]));
+    expect(report.unadmittedEgress).toEqual([]);
+  }, 120_000);
 });
