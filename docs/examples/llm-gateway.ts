@@ -10,8 +10,10 @@ const cluster = new K3sCluster("lab", {});
 const opts = { providers: { kubernetes: cluster.provider } };
 const ns = new k8s.core.v1.Namespace("apps", { metadata: { name: "apps" } }, { provider: cluster.provider });
 const namespace = ns.metadata.name;
-const ollama = new Ollama("ollama", { cluster: cluster.capabilities, namespace, models: ["llama3.2:3b"], clients: [{ podLabels: { "app.kubernetes.io/name": "litellm" } }] }, opts);
-const postgres = new Postgres("postgres", { cluster: cluster.capabilities, namespace, databases: [{ name: "litellm" }], clients: [{ podLabels: { "app.kubernetes.io/name": "litellm" } }] }, opts);
+// The gateway's pods, as its podSelector will name them: Ollama and Postgres admit them before the gateway exists.
+const gatewayPods = { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "gateway" };
+const ollama = new Ollama("ollama", { cluster: cluster.capabilities, namespace, models: ["llama3.2:3b"], clients: [{ podLabels: gatewayPods }] }, opts);
+const postgres = new Postgres("postgres", { cluster: cluster.capabilities, namespace, databases: [{ name: "litellm" }], clients: [{ podLabels: gatewayPods }] }, opts);
 const databaseUrl = pulumi.secret(pulumi.interpolate`postgresql://litellm:${postgres.ownerPasswords.apply((passwords) => passwords.litellm)}@${postgres.host}:${postgres.port}/litellm`);
 
 const gateway = new LlmGateway(
