@@ -1,11 +1,14 @@
 /**
+ * The example projects name this version: the TypeScript ones the tarball
+ * `npm pack` makes of it, the YAML one its release tag.
+ *
  * examples/yaml-k3s is a Pulumi YAML program using the component package: it
  * must agree with the schema the plugin serves, or `pulumi up` fails on a
  * user's machine. Every `forja:` resource's type, property, required arg and
  * enum value is checked, and no plain arg may take a resource's output
  * (the component would refuse it: it decides with that data while the program runs).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { SCHEMA_FILE } from "../../components/plugin/provider";
@@ -138,5 +141,16 @@ describe("examples/yaml-k3s", () => {
       "resources.api.properties.ingress.path: ${postgres.host} is a resource output, but the component needs plain data here",
       expect.stringMatching(/^resources\.api\.properties\.prot: no such property/),
     ]);
+  });
+});
+
+describe("the TypeScript examples", () => {
+  const { version } = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+  const examples = join(REPO_ROOT, "examples");
+  const projects = readdirSync(examples).filter((name) => existsSync(join(examples, name, "package.json")));
+
+  it.each(projects)("%s installs the tarball of this version (`npm pack --pack-destination examples`)", (name) => {
+    const manifest = JSON.parse(readFileSync(join(examples, name, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies.forja).toBe(`file:../forja-${version}.tgz`);
   });
 });
