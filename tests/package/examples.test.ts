@@ -153,4 +153,9 @@ describe("the TypeScript examples", () => {
     const manifest = JSON.parse(readFileSync(join(examples, name, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     expect(manifest.dependencies.forja).toBe(`file:../forja-${version}.tgz`);
   });
+
+  it.each(projects)("%s runs its tests with the jest config docs/testing.md shows", (name) => {
+    const testing = readFileSync(join(REPO_ROOT, "docs", "testing.md"), "utf8");
+    expect(testing).toContain(`\`\`\`js\n${readFileSync(join(examples, name, "jest.config.js"), "utf8")}\`\`\``);
+  });
 });
