@@ -22,7 +22,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/consumer/", "<rootDir>/tests/render/", "<rootDir>/tests/engine/"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
-  moduleNameMapper,
+  // Examples compile under Pulumi's template (nodenext), which wants `./program.js` in relative imports.
+  moduleNameMapper: { ...moduleNameMapper, "^(\\.{1,2}/.*)\\.js$": "$1" },
   testTimeout: 60000,
   globalSetup: "<rootDir>/tests/harness/helm-setup.ts",
 };

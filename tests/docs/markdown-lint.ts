@@ -18,7 +18,11 @@ export interface Finding {
   problem: string;
 }
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
+/**
+ * The anchors a page has: GitHub's anchor for each heading (lower case,
+ * punctuation dropped, spaces to hyphens, repeats numbered), and each HTML
+ * `<a id>` or `<a name>` (the API reference marks table rows so).
+ */
 export function anchors(source: string): Set<string> {
   const seen = new Map<string, number>();
   const result = new Set<string>();
@@ -31,6 +35,7 @@ export function anchors(source: string): Set<string> {
     seen.set(base, count + 1);
     result.add(count === 0 ? base : `${base}-${count}`);
   });
+  for (const match of source.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) result.add(match[1]);
   return result;
 }
 

@@ -49,4 +49,8 @@ describe("the markdown lint", () => {
       "link #nothing: no heading #nothing in this file",
     ]);
   });
+
+  it("takes an HTML anchor as a link target, as the API reference's table rows have", () => {
+    expect(page('| arg | |\n|---|---|\n| <a id="property-port"></a> `port` | x |\n\n[port](#property-port) [p](#property-ports)')).toEqual(["link #property-ports: no heading #property-ports in this file"]);
+  });
 });

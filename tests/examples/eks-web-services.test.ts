@@ -5,7 +5,7 @@ import { EXAMPLE_CONFIG, EXAMPLE_SECRET_KEYS } from "../../examples/eks-web-serv
 
 /**
  * The seed 002 example under this repository's own checks (OpenAPI schema,
- * policies). What it builds is its own test: examples/eks-web-services/index.test.ts.
+ * policies). What it builds is its own test: examples/eks-web-services/test/index.test.ts.
  */
 let recorded: Recorded;
 beforeAll(async () => {

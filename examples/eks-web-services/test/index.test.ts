@@ -5,7 +5,7 @@
  */
 import { recordStack } from "forja/testing";
 import type { RecordedStack } from "forja/testing";
-import { EXAMPLE_CONFIG as config, EXAMPLE_SECRET_KEYS } from "./test-config";
+import { EXAMPLE_CONFIG as config, EXAMPLE_SECRET_KEYS } from "../test-config.js";
 
 
 interface PodSpec {
@@ -14,7 +14,7 @@ interface PodSpec {
 
 let stack: RecordedStack;
 beforeAll(async () => {
-  stack = await recordStack(() => import("./index"), {
+  stack = await recordStack(() => import("../index.js"), {
     project: "eks-web-services",
     config,
     secretKeys: EXAMPLE_SECRET_KEYS,

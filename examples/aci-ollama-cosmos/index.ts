@@ -1,0 +1,3 @@
+import { datalk } from "./program.js";
+
+export const { registryServer, mongoSecretUri, appUrl } = datalk();

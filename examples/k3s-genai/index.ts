@@ -1,0 +1,3 @@
+import { genai } from "./program.js";
+
+export const { url, gatewayUrl, models } = genai();
