@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { Peer } from "../core/peer";
 
 /** An Istio Gateway: which hosts the ingress gateway pods accept, on one HTTP(S) port. */
 export interface IstioGatewayArgs {
@@ -50,10 +51,9 @@ export interface IstioScrapeException {
 }
 
 /** JWT validation (RequestAuthentication) on some pods, e.g. the ingress gateway's. */
-export interface IstioJwtArgs {
+export interface IstioJwtArgs extends Pick<Peer, "namespace"> {
   name: string;
-  /** Namespace of the pods. @default the policy's namespace */
-  namespace?: string;
+  /** The pods (in `namespace`) this applies to. */
   podLabels: Record<string, string>;
   issuer: string;
   /** Where istiod fetches the keys (istiod needs egress to it). Give this or `jwks`. @default unset */
@@ -81,10 +81,9 @@ export interface IstioAuthorizationRule {
 }
 
 /** An ALLOW AuthorizationPolicy: once one selects a pod, requests no rule matches are denied. */
-export interface IstioAuthorizationArgs {
+export interface IstioAuthorizationArgs extends Pick<Peer, "namespace"> {
   name: string;
-  /** @default the policy's namespace */
-  namespace?: string;
+  /** The pods (in `namespace`) this applies to. */
   podLabels: Record<string, string>;
   rules: IstioAuthorizationRule[];
 }

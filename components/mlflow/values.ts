@@ -112,7 +112,7 @@ export function mlflowSpec(name: string, plan: MlflowPlan, serviceAccountName?: 
     startup: httpProbe("/health", port, { failureThreshold: 30 }),
     serviceAccountName,
     // The label opts this pod in even where the namespace does not inject (istiod's object selector).
-    podLabels: { "sidecar.istio.io/inject": String(plan.meshSidecar) },
+    templateLabels: { "sidecar.istio.io/inject": String(plan.meshSidecar) },
     // The app starts once its proxy does: its first query to Postgres goes through the sidecar.
     podAnnotations: plan.meshSidecar ? { "proxy.istio.io/config": JSON.stringify({ holdApplicationUntilProxyStarts: true }) } : undefined,
     labels: plan.labels,

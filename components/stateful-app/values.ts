@@ -55,7 +55,7 @@ export interface AppPodSpec {
   /** The retained volume. @default none: a stateless app (its state in a database and a bucket) */
   volume?: { mountPath: string; size: string; storageClass?: string };
   /** Labels on the pod template only (e.g. Istio's `sidecar.istio.io/inject`). @default {} */
-  podLabels?: Record<string, string>;
+  templateLabels?: Record<string, string>;
   /** Annotations on the pod template (e.g. Istio's proxy settings). @default {} */
   podAnnotations?: Record<string, string>;
   /** Read-only mounts of ConfigMaps or Secrets. */
@@ -135,7 +135,7 @@ export function renderStatefulSet(spec: AppPodSpec): k8s.apps.v1.StatefulSetArgs
       // The data outlives the StatefulSet: deleting or scaling it never deletes the volume.
       persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
       template: {
-        metadata: { labels: { ...labels, ...spec.podLabels, ...selector }, ...(spec.podAnnotations ? { annotations: spec.podAnnotations } : {}) },
+        metadata: { labels: { ...labels, ...spec.templateLabels, ...selector }, ...(spec.podAnnotations ? { annotations: spec.podAnnotations } : {}) },
         spec: {
           serviceAccountName: spec.serviceAccountName,
           ...pod,

@@ -38,7 +38,7 @@ export const EKS_STACK_COUNTS: Record<string, number> = {
   "aws:ec2/launchTemplate:LaunchTemplate": 1,
   "eks:index:Cluster": 1,
   "eks:index:ManagedNodeGroup": 1,
-  "aws:eks/addon:Addon": 2,
+  "aws:eks/addon:Addon": 3,
   "pulumi:providers:kubernetes": 2,
   "kubernetes:storage.k8s.io/v1:StorageClass": 1,
   "kubernetes:helm.sh/v3:Release": 1,
