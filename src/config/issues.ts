@@ -5,8 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import type { ForjaArgumentError } from "../../components/core/errors";
-import { describeValue, escapeInvisible } from "../../components/core/errors";
+import { ForjaArgumentError, describeValue, escapeInvisible } from "../../components/core/errors";
 import { didYouMean, expectation, keysAt } from "./wording";
 
 /** Every problem of a stack file at once, naming the file. A `RunError`: `pulumi up` prints the message alone. */
@@ -110,4 +109,15 @@ export function componentProblem(error: ForjaArgumentError, key: string, isSecre
 /** Runs a component validator; its errors become problems under their stack keys. */
 export function componentProblems(errors: ForjaArgumentError[], table: readonly (readonly [string, string])[], isSecret: (path: string) => boolean, skip: (argument: string) => boolean = () => false): string[] {
   return errors.filter((e) => !skip(e.argument)).map((e) => componentProblem(e, stackKeyOf(e.argument, table), isSecret));
+}
+
+/** Runs one component validator (they throw the first problem); its error becomes a problem under its stack key. */
+export function caught(validate: () => unknown, table: readonly (readonly [string, string])[], isSecret: (path: string) => boolean): string[] {
+  try {
+    validate();
+    return [];
+  } catch (error) {
+    if (!(error instanceof ForjaArgumentError)) throw error;
+    return componentProblems([error], table, isSecret);
+  }
 }

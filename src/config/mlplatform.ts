@@ -14,7 +14,7 @@ import { planRayService } from "../../components/kuberay/values";
 import { planMlflow } from "../../components/mlflow/values";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { quantitySchema } from "./base";
-import { caught } from "./sections";
+import { caught } from "./issues";
 import type { Target } from "./base";
 import { problem } from "./issues";
 

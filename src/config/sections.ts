@@ -5,7 +5,6 @@
  * will pass (the same builders the targets use) and reports the component's
  * errors under the stack keys that set them.
  */
-import { ForjaArgumentError } from "../../components/core/errors";
 import { validateGenAiAccess } from "../../components/genai/values";
 import { validateLlmGateway } from "../../components/llm-gateway/values";
 import { validateOllamaContainerGroup } from "../../components/ollama-aci/values";
@@ -16,7 +15,7 @@ import type { ClusterCapabilities } from "../../components/platform/capabilities
 import { aciEnvironmentArgs, ollamaGroupArgs } from "./aci";
 import type { AciStackConfig } from "./aci";
 import { gatewayArgs, genAiAccessArgs, genaiModelId } from "./genai";
-import { componentProblems } from "./issues";
+import { caught } from "./issues";
 import { ollamaArgs } from "./ollama";
 import type { StackConfig } from "./stack-config";
 
@@ -27,18 +26,6 @@ export interface SectionInput {
   isSecret: (path: string) => boolean;
 }
 
-type Table = readonly (readonly [string, string])[];
-
-/** Runs one component validator (they throw the first problem); its error becomes a problem under its stack key. */
-export function caught(validate: () => unknown, table: Table, isSecret: (path: string) => boolean): string[] {
-  try {
-    validate();
-    return [];
-  } catch (error) {
-    if (!(error instanceof ForjaArgumentError)) throw error;
-    return componentProblems([error], table, isSecret);
-  }
-}
 
 /** Stand-ins for what only exists once the stack is up: validators check their presence, never their value. */
 const LATER = "known once created";
