@@ -13,6 +13,16 @@ export type MonitoringResources = Resources;
 
 export type MonitoringPod = "prometheus" | "operator" | "grafana" | "grafanaSidecar" | "kubeStateMetrics";
 
+/** The Helm release name: the chart names its Prometheus `<release>-kube-prometheus-stack-prometheus`. */
+export const KPS_RELEASE = "kps";
+
+/**
+ * Labels the Prometheus operator puts on the pods of the stack's Prometheus
+ * (the chart's own Service selects them by these), so a scrape target's
+ * NetworkPolicy can admit exactly them.
+ */
+export const PROMETHEUS_POD_LABELS = { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": `${KPS_RELEASE}-kube-prometheus-stack-prometheus` } as const;
+
 export const MONITORING_DEFAULTS = {
   namespace: "monitoring",
   retention: "7d",
