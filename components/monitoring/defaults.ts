@@ -59,5 +59,11 @@ export const MONITORING_IMAGES: Record<"operator" | "configReloader" | "promethe
   kubeStateMetrics: { registry: "registry.k8s.io", repository: "kube-state-metrics/kube-state-metrics", tag: "v2.20.0" },
 };
 
+/** The label Grafana's dashboard sidecar loads ConfigMaps by (in every namespace). */
+export const GRAFANA_DASHBOARD_LABEL = { key: "grafana_dashboard", value: "1" } as const;
+
+/** The uid of the Prometheus datasource kube-prometheus-stack provisions in Grafana: dashboards' panels name it. */
+export const GRAFANA_DATASOURCE_UID = "prometheus";
+
 /** Keys of the Grafana admin Secret Forja creates (the chart's `admin.userKey` / `admin.passwordKey`). */
 export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-password" } as const;

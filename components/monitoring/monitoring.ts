@@ -8,14 +8,14 @@ import { chartValues, deployChart, HelmInstall } from "../helm";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { MonitoringArgs } from "./args";
 import { GRAFANA_ADMIN_KEYS, KPS_CHART, KPS_RELEASE, MONITORING_DEFAULTS, PROMETHEUS_POD_LABELS } from "./defaults";
-import { planMonitoring, renderMonitoringValues } from "./values";
+import { planMonitoring, renderDashboardConfigMap, renderMonitoringValues } from "./values";
 
 /**
  * kube-prometheus-stack (chart 88.5.3) as a `helm.v4.Chart` in a restricted
  * namespace: the Prometheus operator and its CRDs, one Prometheus that
  * selects every monitor in the cluster, kube-state-metrics and Grafana with a
- * generated admin password. No Alertmanager, no node-exporter (see
- * `renderMonitoringValues`). ServiceMonitors and PodMonitors must depend on `ready`.
+ * generated admin password, and dashboards as code in ConfigMaps its sidecar
+ * loads. No Alertmanager, no node-exporter (see `renderMonitoringValues`). ServiceMonitors and PodMonitors must depend on `ready`.
  */
 export class Monitoring extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
@@ -52,6 +52,7 @@ export class Monitoring extends pulumi.ComponentResource {
       install: HelmInstall.Chart,
       dependsOn: [adminSecret],
     });
+    for (const dashboard of plan.dashboards) new k8s.core.v1.ConfigMap(childName(name, `dashboard-${dashboard.uid}`), renderDashboardConfigMap(name, ns.metadata.name, dashboard), parent);
     this.namespace = ns.metadata.name;
     this.grafanaAdminSecretName = adminSecret.metadata.name;
     this.grafanaAdminPassword = pulumi.secret(password.result);

@@ -22,7 +22,7 @@ import type { Peer } from "../../components/core/peer";
 import { GitOps } from "../../components/gitops";
 import { IstioPolicy, IstioTlsMode } from "../../components/istio-policy";
 import type { IstioAuthorizationArgs, IstioJwtArgs } from "../../components/istio-policy";
-import { KubeRayOperator, RayService } from "../../components/kuberay";
+import { KubeRayOperator, RayService, rayDashboard } from "../../components/kuberay";
 import { connect } from "../../components/core/connect";
 import { Mlflow, MLFLOW_DEFAULTS } from "../../components/mlflow";
 import { Monitoring } from "../../components/monitoring";
@@ -97,7 +97,7 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
   if (config.certManager) new CertManager("cert-manager", { cluster, selfSignedIssuer: SELF_SIGNED_ISSUER, protect: ctx.production }, opts());
   const mesh = new ServiceMesh("mesh", { cluster, size: config.size, cniPlatform: config.cniPlatform, protect: ctx.production }, opts());
   const kuberay = new KubeRayOperator("kuberay", { cluster, protect: ctx.production }, opts());
-  const monitoring = new Monitoring("monitoring", { cluster, protect: ctx.production }, opts());
+  const monitoring = new Monitoring("monitoring", { cluster, dashboards: [rayDashboard()], protect: ctx.production }, opts());
   const gitops = config.gitops
     ? new GitOps(
         "gitops",
