@@ -21,7 +21,7 @@ export const KPS_RELEASE = "kps";
  * (the chart's own Service selects them by these), so a scrape target's
  * NetworkPolicy can admit exactly them.
  */
-export const PROMETHEUS_POD_LABELS = { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": `${KPS_RELEASE}-kube-prometheus-stack-prometheus` } as const;
+export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": `${KPS_RELEASE}-kube-prometheus-stack-prometheus` };
 
 export const MONITORING_DEFAULTS = {
   namespace: "monitoring",
