@@ -1,6 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { Endpoint } from "../core/connect";
+import { serverPeer } from "../core/connect";
 import { childName } from "../core/naming";
+import type { Peer } from "../core/peer";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { RayServiceArgs } from "./args";
 import { RAY_PORTS } from "./defaults";
@@ -17,6 +20,10 @@ export class RayService extends pulumi.ComponentResource {
   readonly serveServiceName: pulumi.Output<string>;
   /** The app's in-cluster URL on the serve port. */
   readonly serveUrl: pulumi.Output<string>;
+  /** Where the Serve app listens: `<name>-serve-svc` and port 8000. */
+  readonly endpoint: pulumi.Output<Endpoint>;
+  /** The peer a client's egress must allow: the Ray pods on 8000 (the same as `connect(client, ray, [8000]).egress`). */
+  readonly clientPeer: Peer;
 
   constructor(name: string, args: RayServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planRayService(name, args);
@@ -36,6 +43,8 @@ export class RayService extends pulumi.ComponentResource {
     }
     this.serveServiceName = pulumi.output(`${plan.name}-serve-svc`);
     this.serveUrl = pulumi.interpolate`http://${plan.name}-serve-svc.${service.metadata.namespace}.svc:${RAY_PORTS.serve}${plan.app.routePrefix}`;
-    this.registerOutputs({ serveServiceName: this.serveServiceName, serveUrl: this.serveUrl });
+    this.endpoint = pulumi.interpolate`${plan.name}-serve-svc.${service.metadata.namespace}.svc.cluster.local`.apply((host) => ({ host, port: RAY_PORTS.serve }));
+    this.clientPeer = serverPeer(name, plan.namespace, [RAY_PORTS.serve]);
+    this.registerOutputs({ serveServiceName: this.serveServiceName, serveUrl: this.serveUrl, endpoint: this.endpoint, clientPeer: this.clientPeer });
   }
 }

@@ -1,7 +1,9 @@
 /** Pure parts of the KubeRay operator and RayService: plans (args checked, defaults filled) and rendered objects. */
+import { INSTANCE_LABEL } from "../core/connect";
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
 import { mirrorImage, parseImage, unpinnedReason } from "../core/images";
+import { labelValue } from "../core/labels";
 import type { PlainObject } from "../core/merge";
 import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
@@ -65,7 +67,8 @@ export function planRayService(name: string, args: RayServiceArgs) {
   if (!app.routePrefix.startsWith("/")) throw new ForjaArgumentError("RayService", "app.routePrefix", app.routePrefix, 'a path starting with "/"');
   const workers = withDefaults({ replicas: RAY_SERVICE_DEFAULTS.workerReplicas, resources: RAY_SERVICE_DEFAULTS.worker }, plan.workers);
   if (!Number.isInteger(workers.replicas) || workers.replicas < 0) throw new ForjaArgumentError("RayService", "workers.replicas", workers.replicas, "an integer >= 0");
-  return { ...plan, rayVersion, app, workers };
+  // `component` is the Pulumi name: what `connect` and `serverPeer` select Ray's pods by (the RayService's own name may differ).
+  return { ...plan, component: name, rayVersion, app, workers };
 }
 export type RayServicePlan = ReturnType<typeof planRayService>;
 
@@ -92,9 +95,9 @@ export function serveConfig(plan: RayServicePlan): string {
   return JSON.stringify({ applications: [{ name: plan.app.name, import_path: plan.app.importPath, route_prefix: plan.app.routePrefix }] });
 }
 
-/** Labels Forja puts on every Ray pod of this RayService (KubeRay adds its own `ray.io/*`). */
-export function rayPodLabels(plan: RayServicePlan): Record<string, string> {
-  return { "app.kubernetes.io/name": plan.name, "app.kubernetes.io/component": "ray" };
+/** Labels Forja puts on every Ray pod of this RayService (KubeRay adds its own `ray.io/*` and keeps these). */
+export function rayPodLabels(plan: Pick<RayServicePlan, "name" | "component">): Record<string, string> {
+  return { "app.kubernetes.io/name": plan.name, [INSTANCE_LABEL]: labelValue(plan.component), "app.kubernetes.io/component": "ray" };
 }
 
 /** A PodMonitor for Ray's own metrics (port `metrics`, 8080) on the head and the workers. */

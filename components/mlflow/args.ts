@@ -8,7 +8,7 @@ import type { SecretKeyReference } from "../stateful-app/types";
 export interface MlflowDatabase {
   /** Secret and key holding `postgresql://user:password@host:port/database`. */
   urlSecret: SecretKeyReference;
-  /** The database pods, with their port (e.g. `{ podLabels: postgres.podSelector, ports: [5432] }`). */
+  /** The database pods, with their port: `postgres.clientPeer` (or `connect(mlflow, postgres, [5432]).egress`), or a CIDR. */
   peer: Peer;
 }
 
@@ -16,13 +16,13 @@ export interface MlflowDatabase {
 export interface MlflowArtifacts {
   /** The bucket (its real name: `ObjectStore.buckets[...]`). */
   bucket: pulumi.Input<string>;
-  /** Endpoint of a self-hosted store (SeaweedFS); unset for Amazon S3. @default unset (AWS S3) */
-  endpoint?: pulumi.Input<string>;
+  /** S3 URL of a self-hosted store (SeaweedFS: `ObjectStore.url`); unset for Amazon S3. @default unset (AWS S3) */
+  url?: pulumi.Input<string>;
   /** Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (self-hosted store). @default unset (the pod's cloud identity) */
   credentialsSecret?: pulumi.Input<string>;
   /** Annotations for MLflow's ServiceAccount (IRSA's role ARN: `ObjectStore.serviceAccountAnnotations`). @default unset (no ServiceAccount of its own) */
   serviceAccountAnnotations?: pulumi.Input<Record<string, string>>;
-  /** The store, for the egress allow (`ObjectStore.peer`). */
+  /** The store, for the egress allow: `ObjectStore.clientPeer` (or `connect(mlflow, store, [8333]).egress`). */
   peer: Peer;
 }
 
@@ -41,7 +41,7 @@ export interface MlflowArgs {
   allowedHosts?: string[];
   /** @default requests 250m / 512Mi, limits 1 CPU / 2Gi */
   resources?: Resources;
-  /** Who may open the UI and API on 5000. @default [] */
+  /** Who may open the UI and API on 5000 (e.g. `connect(client, mlflow, [5000]).ingress`). @default [] (nobody) */
   clients?: Peer[];
   /** Scrapers of /metrics on 5000 (e.g. Prometheus's pods). @default [] */
   metricsSources?: Peer[];

@@ -1,5 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { Endpoint } from "../core/connect";
+import { serverPeer } from "../core/connect";
 import { childName } from "../core/naming";
 import type { Peer } from "../core/peer";
 import { requireKubernetesProvider } from "../platform/kubernetes";
@@ -18,14 +20,16 @@ import { mlflowNetwork, mlflowServiceMonitorSpec, mlflowSpec, planMlflow, render
  * no volume: its state is in Postgres and the bucket.
  */
 export class Mlflow extends pulumi.ComponentResource {
-  /** In-cluster URL, http://<name>.<namespace>.svc.cluster.local:5000. */
+  /** In-cluster URL, http://<name>.<namespace>.svc.cluster.local:5000 (a client's `MLFLOW_TRACKING_URI`). */
   readonly url: pulumi.Output<string>;
   /** The server's Service name (a VirtualService's destination). */
   readonly serviceName: pulumi.Output<string>;
   /** The server pods' labels. */
   readonly podSelector: Record<string, string>;
-  /** The server as a peer on its port. */
-  readonly peer: Peer;
+  /** Where the server listens: its Service's in-cluster name and port 5000. */
+  readonly endpoint: pulumi.Output<Endpoint>;
+  /** The peer a client's egress must allow: MLflow's pods on 5000 (the same as `connect(client, mlflow, [5000]).egress`). */
+  readonly clientPeer: Peer;
 
   constructor(name: string, args: MlflowArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planMlflow(name, args);
@@ -50,10 +54,12 @@ export class Mlflow extends pulumi.ComponentResource {
         { parent: this, dependsOn: plan.monitoringReady },
       );
     }
-    this.url = pulumi.interpolate`http://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:${MLFLOW_DEFAULTS.port}`;
+    const host = pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;
+    this.url = pulumi.interpolate`http://${host}:${MLFLOW_DEFAULTS.port}`;
     this.serviceName = service.metadata.name;
     this.podSelector = appSelector(spec);
-    this.peer = { podLabels: this.podSelector, ports: [MLFLOW_DEFAULTS.port] };
-    this.registerOutputs({ url: this.url, serviceName: this.serviceName, podSelector: this.podSelector });
+    this.endpoint = host.apply((h) => ({ host: h, port: MLFLOW_DEFAULTS.port }));
+    this.clientPeer = serverPeer(name, plan.namespace, [MLFLOW_DEFAULTS.port]);
+    this.registerOutputs({ url: this.url, serviceName: this.serviceName, podSelector: this.podSelector, endpoint: this.endpoint, clientPeer: this.clientPeer });
   }
 }

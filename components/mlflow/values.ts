@@ -73,8 +73,8 @@ function mlflowEnv(plan: MlflowPlan): k8s.types.input.core.v1.EnvVar[] {
     ...plainEnv({ HOME: "/tmp", PYTHONDONTWRITEBYTECODE: "1" }),
     ...secretEnv(plan.database.urlSecret.name, { [BACKEND_URI_VARIABLE]: plan.database.urlSecret.key }),
     { name: ARTIFACTS_VARIABLE, value: pulumi.interpolate`s3://${a.bucket}` },
-    ...(a.endpoint !== undefined
-      ? [{ name: "MLFLOW_S3_ENDPOINT_URL", value: a.endpoint }, ...plainEnv({ AWS_DEFAULT_REGION: "us-east-1", AWS_S3_ADDRESSING_STYLE: "path" })]
+    ...(a.url !== undefined
+      ? [{ name: "MLFLOW_S3_ENDPOINT_URL", value: a.url }, ...plainEnv({ AWS_DEFAULT_REGION: "us-east-1", AWS_S3_ADDRESSING_STYLE: "path" })]
       : []),
     ...(a.credentialsSecret !== undefined ? secretEnv(a.credentialsSecret, { AWS_ACCESS_KEY_ID: "AWS_ACCESS_KEY_ID", AWS_SECRET_ACCESS_KEY: "AWS_SECRET_ACCESS_KEY" }) : []),
   ];

@@ -1,3 +1,4 @@
+import type { GrafanaDashboard } from "../grafana/args";
 import type { ClusterCapabilities } from "../platform/capabilities";
 import type { MonitoringPod } from "./defaults";
 import type { Resources } from "../core/resources";
@@ -15,6 +16,8 @@ export interface MonitoringArgs {
   retention?: string;
   /** Requests and limits per pod. @default MONITORING_DEFAULTS.resources */
   resources?: Partial<Record<MonitoringPod, Resources>>;
+  /** Dashboards as code (e.g. `rayDashboard()` from `forja/kuberay`), each a ConfigMap Grafana's sidecar loads. @default [] */
+  dashboards?: GrafanaDashboard[];
   /** A mirror of the chart repository (https://, oci:// or a file:/// folder). @default "https://prometheus-community.github.io/helm-charts" */
   chartRepository?: string;
   /** Extra chart values, merged last. @default {} */

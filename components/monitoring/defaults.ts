@@ -13,6 +13,16 @@ export type MonitoringResources = Resources;
 
 export type MonitoringPod = "prometheus" | "operator" | "grafana" | "grafanaSidecar" | "kubeStateMetrics";
 
+/** The Helm release name: the chart names its Prometheus `<release>-kube-prometheus-stack-prometheus`. */
+export const KPS_RELEASE = "kps";
+
+/**
+ * Labels the Prometheus operator puts on the pods of the stack's Prometheus
+ * (the chart's own Service selects them by these), so a scrape target's
+ * NetworkPolicy can admit exactly them.
+ */
+export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": `${KPS_RELEASE}-kube-prometheus-stack-prometheus` };
+
 export const MONITORING_DEFAULTS = {
   namespace: "monitoring",
   retention: "7d",
@@ -48,6 +58,12 @@ export const MONITORING_IMAGES: Record<"operator" | "configReloader" | "promethe
   grafanaSidecar: { registry: "quay.io", repository: "kiwigrid/k8s-sidecar", tag: "2.10.1" },
   kubeStateMetrics: { registry: "registry.k8s.io", repository: "kube-state-metrics/kube-state-metrics", tag: "v2.20.0" },
 };
+
+/** The label Grafana's dashboard sidecar loads ConfigMaps by (in every namespace). */
+export const GRAFANA_DASHBOARD_LABEL = { key: "grafana_dashboard", value: "1" } as const;
+
+/** The uid of the Prometheus datasource kube-prometheus-stack provisions in Grafana: dashboards' panels name it. */
+export const GRAFANA_DATASOURCE_UID = "prometheus";
 
 /** Keys of the Grafana admin Secret Forja creates (the chart's `admin.userKey` / `admin.passwordKey`). */
 export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-password" } as const;

@@ -1,5 +1,5 @@
 export { Monitoring } from "./monitoring";
 export type { MonitoringArgs } from "./args";
-export { GRAFANA_ADMIN_KEYS, KPS_CHART, MONITORING_DEFAULTS, MONITORING_IMAGES } from "./defaults";
+export { GRAFANA_ADMIN_KEYS, GRAFANA_DASHBOARD_LABEL, GRAFANA_DATASOURCE_UID, KPS_CHART, KPS_RELEASE, MONITORING_DEFAULTS, MONITORING_IMAGES, PROMETHEUS_POD_LABELS } from "./defaults";
 export type { ChartImage, MonitoringPod, MonitoringResources } from "./defaults";
-export { planMonitoring, renderMonitoringValues } from "./values";
+export { planMonitoring, renderDashboardConfigMap, renderMonitoringValues } from "./values";

@@ -2,19 +2,20 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { childName } from "../core/naming";
+import type { Peer } from "../core/peer";
 import { restrictedNamespaceLabels } from "../core/security";
 import { chartValues, deployChart, HelmInstall } from "../helm";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import type { MonitoringArgs } from "./args";
-import { GRAFANA_ADMIN_KEYS, KPS_CHART, MONITORING_DEFAULTS } from "./defaults";
-import { planMonitoring, renderMonitoringValues } from "./values";
+import { GRAFANA_ADMIN_KEYS, KPS_CHART, KPS_RELEASE, MONITORING_DEFAULTS, PROMETHEUS_POD_LABELS } from "./defaults";
+import { planMonitoring, renderDashboardConfigMap, renderMonitoringValues } from "./values";
 
 /**
  * kube-prometheus-stack (chart 88.5.3) as a `helm.v4.Chart` in a restricted
  * namespace: the Prometheus operator and its CRDs, one Prometheus that
  * selects every monitor in the cluster, kube-state-metrics and Grafana with a
- * generated admin password. No Alertmanager, no node-exporter (see
- * `renderMonitoringValues`). ServiceMonitors and PodMonitors must depend on `ready`.
+ * generated admin password, and dashboards as code in ConfigMaps its sidecar
+ * loads. No Alertmanager, no node-exporter (see `renderMonitoringValues`). ServiceMonitors and PodMonitors must depend on `ready`.
  */
 export class Monitoring extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
@@ -24,6 +25,8 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly grafanaAdminPassword: pulumi.Output<string>;
   /** What ServiceMonitors, PodMonitors and PrometheusRules must depend on: the chart (CRDs and operator). */
   readonly ready: pulumi.Resource[];
+  /** Prometheus's pods, for a scrape target's `metricsSources` (the target's metrics port is its own). */
+  readonly prometheusPeer: Peer;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planMonitoring(args);
@@ -44,15 +47,17 @@ export class Monitoring extends pulumi.ComponentResource {
       chart: KPS_CHART,
       repositoryOverride: plan.chartRepository,
       namespace: ns.metadata.name,
-      releaseName: "kps",
+      releaseName: KPS_RELEASE,
       values: chartValues({ computed: renderMonitoringValues(plan, "grafana-admin"), user: plan.values, mirrors: plan.cluster.imageMirrors }),
       install: HelmInstall.Chart,
       dependsOn: [adminSecret],
     });
+    for (const dashboard of plan.dashboards) new k8s.core.v1.ConfigMap(childName(name, `dashboard-${dashboard.uid}`), renderDashboardConfigMap(name, ns.metadata.name, dashboard), parent);
     this.namespace = ns.metadata.name;
     this.grafanaAdminSecretName = adminSecret.metadata.name;
     this.grafanaAdminPassword = pulumi.secret(password.result);
     this.ready = [chart];
-    this.registerOutputs({ namespace: this.namespace, grafanaAdminSecretName: this.grafanaAdminSecretName });
+    this.prometheusPeer = { namespace: plan.namespace, podLabels: { ...PROMETHEUS_POD_LABELS } };
+    this.registerOutputs({ namespace: this.namespace, grafanaAdminSecretName: this.grafanaAdminSecretName, prometheusPeer: this.prometheusPeer });
   }
 }

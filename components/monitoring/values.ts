@@ -1,17 +1,26 @@
-/** Pure parts of Monitoring: the plan and the kube-prometheus-stack values. */
+/** Pure parts of Monitoring: the plan, the kube-prometheus-stack values and the dashboards' ConfigMaps. */
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { ForjaArgumentError } from "../core/errors";
 import type { PlainObject } from "../core/merge";
+import { kubernetesName } from "../core/naming";
+import { ArgumentProblems } from "../core/validate";
+import type { GrafanaDashboard } from "../grafana/args";
+import { dashboardJson, dashboardProblems } from "../grafana/dashboard";
 import { chartRepositoryReason } from "../helm/chart";
 import type { MonitoringArgs } from "./args";
-import { GRAFANA_ADMIN_KEYS, KPS_CHART, MONITORING_DEFAULTS, MONITORING_IMAGES as IMAGES } from "./defaults";
+import { GRAFANA_ADMIN_KEYS, GRAFANA_DASHBOARD_LABEL, GRAFANA_DATASOURCE_UID, KPS_CHART, MONITORING_DEFAULTS, MONITORING_IMAGES as IMAGES } from "./defaults";
 
 export function planMonitoring(args: MonitoringArgs) {
-  const plan = withDefaults({ namespace: MONITORING_DEFAULTS.namespace, retention: MONITORING_DEFAULTS.retention, chartRepository: KPS_CHART.repository, values: {} }, args);
+  const plan = withDefaults({ namespace: MONITORING_DEFAULTS.namespace, retention: MONITORING_DEFAULTS.retention, chartRepository: KPS_CHART.repository, values: {}, dashboards: [] as GrafanaDashboard[] }, args);
   const reason = chartRepositoryReason(plan.chartRepository);
   if (reason) throw new ForjaArgumentError("Monitoring", "chartRepository", plan.chartRepository, reason);
   if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(plan.namespace)) throw new ForjaArgumentError("Monitoring", "namespace", plan.namespace, "a Kubernetes namespace name");
   if (!/^\d+(ms|s|m|h|d|w|y)$/.test(plan.retention)) throw new ForjaArgumentError("Monitoring", "retention", plan.retention, 'a Prometheus duration such as "7d"');
+  const problems = new ArgumentProblems("Monitoring");
+  dashboardProblems(problems, plan.dashboards);
+  problems.throwFirst();
   return { ...plan, resources: { ...MONITORING_DEFAULTS.resources, ...(args.resources ?? {}) } };
 }
 export type MonitoringPlan = ReturnType<typeof planMonitoring>;
@@ -71,8 +80,20 @@ export function renderMonitoringValues(plan: MonitoringPlan, grafanaAdminSecret:
       persistence: { enabled: false },
       testFramework: { enabled: false },
       resources: plan.resources.grafana,
-      sidecar: { image: IMAGES.grafanaSidecar, resources: plan.resources.grafanaSidecar, dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
+      sidecar: { image: IMAGES.grafanaSidecar, resources: plan.resources.grafanaSidecar, dashboards: { enabled: true, label: GRAFANA_DASHBOARD_LABEL.key, labelValue: GRAFANA_DASHBOARD_LABEL.value, searchNamespace: "ALL" } },
     },
     "kube-state-metrics": { image: IMAGES.kubeStateMetrics, resources: plan.resources.kubeStateMetrics },
+  };
+}
+
+/**
+ * One dashboard as the ConfigMap Grafana's sidecar loads (by its label, from
+ * any namespace), its panels on the datasource kube-prometheus-stack
+ * provisions. Read-only in the UI: the code is its source.
+ */
+export function renderDashboardConfigMap(name: string, namespace: pulumi.Input<string>, dashboard: GrafanaDashboard): k8s.core.v1.ConfigMapArgs {
+  return {
+    metadata: { name: kubernetesName([name, "dashboard", dashboard.uid]), namespace, labels: { [GRAFANA_DASHBOARD_LABEL.key]: GRAFANA_DASHBOARD_LABEL.value, "app.kubernetes.io/managed-by": "forja" } },
+    data: { [`${dashboard.uid}.json`]: JSON.stringify(dashboardJson(dashboard, GRAFANA_DATASOURCE_UID)) },
   };
 }

@@ -28,7 +28,7 @@ export interface ObjectStoreArgs {
   buckets: string[];
   /** SeaweedFS in the cluster, or Amazon S3 with a WorkloadRole. @default "s3" on EKS, else "seaweedfs" */
   backend?: ObjectStoreBackend;
-  /** Pods that may read and write the buckets: the store's NetworkPolicy admits them on the S3 port. @default [] */
+  /** Pods that may read and write the buckets (e.g. `connect(mlflow, store, [8333]).ingress`): the store's NetworkPolicy admits them on the S3 port. @default [] (nobody but the bucket Job) */
   clients?: Peer[];
   /** S3 backend: the service accounts (in `namespace`) trusted by the buckets' role. @default [] */
   serviceAccounts?: string[];

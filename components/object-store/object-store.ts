@@ -1,10 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { Endpoint } from "../core/connect";
+import { serverPeer } from "../core/connect";
 import { childName } from "../core/naming";
 import type { Peer } from "../core/peer";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import { createAppObjects, generatedKey } from "../stateful-app/resources";
-import { appLabels, appSelector } from "../stateful-app/values";
+import { appLabels } from "../stateful-app/values";
 import type { ObjectStoreArgs } from "./args";
 import type * as S3Backend from "./s3";
 import { ObjectStoreBackend } from "./args";
@@ -16,21 +18,25 @@ import { credentialsSecretName, planObjectStore, renderBucketJob, renderBucketJo
  * K3s/Minikube SeaweedFS as one pod on a retained volume, always behind
  * generated keys (SeaweedFS with no identity serves anyone), its buckets
  * created by a Job; on EKS real S3 buckets and a WorkloadRole for the named
- * service accounts. Clients read `endpoint`, `buckets` and either
- * `credentialsSecretName` (SeaweedFS) or `serviceAccountAnnotations` (S3).
+ * service accounts. Clients read `url` (unset on S3), `buckets` and either
+ * `credentialsSecretName` (SeaweedFS) or `serviceAccountAnnotations` (S3),
+ * and allow `clientPeer` in their egress; SeaweedFS admits nobody but its
+ * bucket Job unless `clients` names them.
  */
 export class ObjectStore extends pulumi.ComponentResource {
   readonly backend: ObjectStoreBackend;
-  /** S3 endpoint URL for clients; undefined on S3 (the SDK's regional default). */
-  readonly endpoint?: pulumi.Output<string>;
+  /** S3 endpoint URL for clients (`AWS_ENDPOINT_URL`, MLflow's `artifacts.url`); undefined on S3 (the SDK's regional default). */
+  readonly url?: pulumi.Output<string>;
+  /** Where clients connect: SeaweedFS's Service on 8333, or the region's S3 endpoint on 443. */
+  readonly endpoint: pulumi.Output<Endpoint>;
   /** Logical bucket name -> the real bucket's name. */
   readonly buckets: pulumi.Output<Record<string, string>>;
   /** SeaweedFS: the Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
   readonly credentialsSecretName?: pulumi.Output<string>;
   /** S3: annotations for the clients' ServiceAccounts (IRSA's role ARN; none for Pod Identity). */
   readonly serviceAccountAnnotations?: pulumi.Output<Record<string, string>>;
-  /** Where clients must be allowed to connect (the store's pods on 8333; S3 and STS on 443). */
-  readonly peer: Peer;
+  /** The peer a client's egress must allow: the store's pods on 8333 (the same as `connect(client, store, [8333]).egress`); on S3, HTTPS anywhere (S3 and STS have no fixed addresses). */
+  readonly clientPeer: Peer;
   /** What clients must wait for: the buckets exist. */
   readonly ready: pulumi.Resource[];
 
@@ -46,9 +52,10 @@ export class ObjectStore extends pulumi.ComponentResource {
       const s3 = s3Buckets(this, name, plan);
       this.buckets = pulumi.output(s3.names);
       this.serviceAccountAnnotations = s3.role.serviceAccountAnnotations;
-      this.peer = { cidr: "0.0.0.0/0", ports: [443] };
+      this.endpoint = pulumi.output({ host: `s3.${plan.s3!.region}.amazonaws.com`, port: 443 });
+      this.clientPeer = { cidr: "0.0.0.0/0", ports: [443] };
       this.ready = s3.ready;
-      this.registerOutputs({ buckets: this.buckets, serviceAccountAnnotations: this.serviceAccountAnnotations });
+      this.registerOutputs({ buckets: this.buckets, serviceAccountAnnotations: this.serviceAccountAnnotations, endpoint: this.endpoint, clientPeer: this.clientPeer });
       return;
     }
     const accessKey = generatedKey(this, childName(name, "access-key"), OBJECT_STORE_DEFAULTS.accessKeyLength, plan.protect);
@@ -70,11 +77,13 @@ export class ObjectStore extends pulumi.ComponentResource {
     const { service, statefulSet } = createAppObjects(this, spec, seaweedNetwork(name, plan), plan.protect, [secret]);
     new k8s.networking.v1.NetworkPolicy(childName(name, "buckets-netpol"), renderBucketJobNetworkPolicy(name, plan, plan.namespace), { parent: this });
     const job = new k8s.batch.v1.Job(childName(name, "buckets"), renderBucketJob(name, plan, plan.namespace), { parent: this, dependsOn: [statefulSet, secret] });
-    this.endpoint = pulumi.interpolate`http://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:${OBJECT_STORE_DEFAULTS.s3Port}`;
+    const host = pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;
+    this.url = pulumi.interpolate`http://${host}:${OBJECT_STORE_DEFAULTS.s3Port}`;
+    this.endpoint = host.apply((h) => ({ host: h, port: OBJECT_STORE_DEFAULTS.s3Port }));
     this.buckets = pulumi.output(Object.fromEntries(plan.buckets.map((b) => [b, b])));
     this.credentialsSecretName = secret.metadata.name;
-    this.peer = { podLabels: appSelector(spec), ports: [OBJECT_STORE_DEFAULTS.s3Port] };
+    this.clientPeer = serverPeer(name, plan.namespace, [OBJECT_STORE_DEFAULTS.s3Port]);
     this.ready = [job];
-    this.registerOutputs({ endpoint: this.endpoint, buckets: this.buckets, credentialsSecretName: this.credentialsSecretName });
+    this.registerOutputs({ url: this.url, endpoint: this.endpoint, buckets: this.buckets, credentialsSecretName: this.credentialsSecretName, clientPeer: this.clientPeer });
   }
 }

@@ -73,11 +73,6 @@ export function s3BucketName(plan: ObjectStorePlan, bucket: string): string {
   return `${plan.s3!.bucketPrefix}-${bucket}`.slice(0, 63).replace(/-+$/, "");
 }
 
-/** The store's in-cluster S3 endpoint. */
-export function seaweedEndpoint(name: string, namespace: string): string {
-  return `http://${name}.${namespace}.svc.cluster.local:${OBJECT_STORE_DEFAULTS.s3Port}`;
-}
-
 /** The credentials Secret clients read (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY). */
 export function credentialsSecretName(name: string): string {
   return kubernetesName([name, "credentials"]);

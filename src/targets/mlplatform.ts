@@ -6,6 +6,8 @@
  *   gateway -> mlflow:5000 (mTLS), gateway -> <detector>-serve-svc:8000 (plaintext: Ray is outside the mesh)
  *   mlflow, its migration Job -> postgres:5432; mlflow -> object store:8333 (S3 on EKS)
  *   prometheus -> mlflow:5000 /metrics (plaintext: the named STRICT exception), Ray pods :8080 (PodMonitor)
+ * Between Forja components a flow is `connect(client, server, ports)`; the
+ * charts' pods (gateway, Prometheus) are named by their own labels.
  *   mlflow's sidecar -> istiod:15012
  * The mesh takes MLflow only (by its pod label): Postgres, the object store,
  * Ray and every Job stay outside it, guarded by NetworkPolicies (a Job with a
@@ -20,13 +22,14 @@ import type { Peer } from "../../components/core/peer";
 import { GitOps } from "../../components/gitops";
 import { IstioPolicy, IstioTlsMode } from "../../components/istio-policy";
 import type { IstioAuthorizationArgs, IstioJwtArgs } from "../../components/istio-policy";
-import { KubeRayOperator, RayService } from "../../components/kuberay";
-import { Mlflow } from "../../components/mlflow";
-import { migrationSelector } from "../../components/mlflow/values";
+import { KubeRayOperator, RayService, rayDashboard } from "../../components/kuberay";
+import { connect } from "../../components/core/connect";
+import { Mlflow, MLFLOW_DEFAULTS } from "../../components/mlflow";
 import { Monitoring } from "../../components/monitoring";
-import { ObjectStore, ObjectStoreBackend } from "../../components/object-store";
+import { OBJECT_STORE_DEFAULTS, ObjectStore, ObjectStoreBackend } from "../../components/object-store";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
 import { Postgres } from "../../components/postgres";
+import { POSTGRES_DEFAULTS } from "../../components/postgres/defaults";
 import { ServiceMesh } from "../../components/service-mesh";
 import { appSelector } from "../../components/stateful-app/values";
 import type { MlPlatformConfig } from "../config/mlplatform";
@@ -36,10 +39,8 @@ export const MLPLATFORM_NAMES = { postgres: "mlflow-db", objectStore: "mlflow-ar
 /** Where the platform's charts put the pods the workloads talk to. */
 const GATEWAY: Peer = { namespace: "istio-ingress", podLabels: { istio: "ingressgateway" } };
 const GATEWAY_PRINCIPAL = "cluster.local/ns/istio-ingress/sa/istio-ingressgateway";
-const PROMETHEUS: Peer = { namespace: "monitoring", podLabels: { "app.kubernetes.io/name": "prometheus" } };
 const ISTIOD: Peer = { namespace: "istio-system", podLabels: { app: "istiod" }, ports: [15012] };
 const RAY_SERVE_PORT = 8000;
-const MLFLOW_PORT = 5000;
 const SELF_SIGNED_ISSUER = "forja-selfsigned";
 /**
  * The Ray head on a 2-CPU machine: half a CPU requested (Ray's default head
@@ -87,6 +88,7 @@ function gatewayJwt(config: MlPlatformConfig): { jwt: IstioJwtArgs[]; authorizat
 
 export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformContext): MlPlatformOutputs {
   const { cluster, namespaceName } = ctx;
+  const mlflowPods = appSelector({ name: MLPLATFORM_NAMES.mlflow, app: "mlflow" });
   // The Namespace's output name: whatever is created in it waits for it.
   const namespace = ctx.namespace.metadata.name;
   const opts = (dependsOn: pulumi.Input<pulumi.Resource>[] = []): pulumi.ComponentResourceOptions => ({ providers: ctx.providers, dependsOn });
@@ -95,7 +97,7 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
   if (config.certManager) new CertManager("cert-manager", { cluster, selfSignedIssuer: SELF_SIGNED_ISSUER, protect: ctx.production }, opts());
   const mesh = new ServiceMesh("mesh", { cluster, size: config.size, cniPlatform: config.cniPlatform, protect: ctx.production }, opts());
   const kuberay = new KubeRayOperator("kuberay", { cluster, protect: ctx.production }, opts());
-  const monitoring = new Monitoring("monitoring", { cluster, protect: ctx.production }, opts());
+  const monitoring = new Monitoring("monitoring", { cluster, dashboards: [rayDashboard()], protect: ctx.production }, opts());
   const gitops = config.gitops
     ? new GitOps(
         "gitops",
@@ -110,8 +112,11 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
     : undefined;
   if (gitops && !config.deployKey) pulumi.log.warn("forja:mlplatformDeployKey is not set: Argo CD cannot fetch the repository until you run `pulumi config set --secret mlplatformDeployKey \"$(cat deploy-key)\"`", gitops);
 
-  // The seed's ml-dev workloads.
-  const mlflowPods = appSelector({ name: MLPLATFORM_NAMES.mlflow, app: "mlflow" });
+  // The seed's ml-dev workloads, each connection named once: the server admits the client, the client's egress allows the server.
+  const component = (name: string) => ({ name, namespace: namespaceName });
+  const mlflowRef = component(MLPLATFORM_NAMES.mlflow);
+  const mlflowToDb = connect(mlflowRef, component(MLPLATFORM_NAMES.postgres), [POSTGRES_DEFAULTS.port]);
+  const mlflowToStore = connect(mlflowRef, component(MLPLATFORM_NAMES.objectStore), [OBJECT_STORE_DEFAULTS.s3Port]);
   const postgres = new Postgres(
     MLPLATFORM_NAMES.postgres,
     {
@@ -119,7 +124,8 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
       namespace,
       databases: [{ name: "mlflow", owner: "mlflow" }],
       storageSize: config.storage.postgres,
-      clients: [{ podLabels: mlflowPods }, { podLabels: migrationSelector(MLPLATFORM_NAMES.mlflow) }],
+      // MLflow's server and its migration Job (every pod of the component).
+      clients: [mlflowToDb.ingress],
       protect: ctx.production,
     },
     opts([ctx.namespace]),
@@ -133,7 +139,7 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
       buckets: [config.artifactsBucket],
       backend: s3 ? ObjectStoreBackend.S3 : ObjectStoreBackend.SeaweedFs,
       storageSize: config.storage.objectStore,
-      clients: [{ podLabels: mlflowPods }],
+      clients: [mlflowToStore.ingress],
       serviceAccounts: s3 ? [MLPLATFORM_NAMES.mlflow] : undefined,
       s3: s3 && ctx.aws ? { region: ctx.aws.region, bucketPrefix: config.bucketPrefix ?? `${ctx.project}-${ctx.stack}`, tags: ctx.aws.tags } : undefined,
       protect: ctx.production,
@@ -147,11 +153,13 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
       cluster,
       namespace: namespaceName,
       image: config.mlflowImage,
-      database: { urlSecret: { name: postgres.ownerSecretNames.apply((n) => n.mlflow), key: "url" }, peer: { podLabels: postgres.podSelector, ports: [postgres.port] } },
-      artifacts: { bucket, endpoint: store.endpoint, credentialsSecret: store.credentialsSecretName, serviceAccountAnnotations: store.serviceAccountAnnotations, peer: store.peer },
+      database: { urlSecret: { name: postgres.ownerSecretNames.apply((n) => n.mlflow), key: "url" }, peer: mlflowToDb.egress },
+      // S3 has no pods to name: the store's clientPeer is HTTPS there.
+      artifacts: { bucket, url: store.url, credentialsSecret: store.credentialsSecretName, serviceAccountAnnotations: store.serviceAccountAnnotations, peer: s3 ? store.clientPeer : mlflowToStore.egress },
       allowedHosts: [config.hosts.mlflow],
+      // The gateway is the chart's Deployment, not a Forja component: only MLflow's half is Forja's to write.
       clients: [GATEWAY],
-      metricsSources: [PROMETHEUS],
+      metricsSources: [monitoring.prometheusPeer],
       monitoringReady: monitoring.ready,
       meshSidecar: true,
       meshControlPlane: ISTIOD,
@@ -185,14 +193,14 @@ export function composeMlPlatform(config: MlPlatformConfig, ctx: MlPlatformConte
       gateway: { name: MLPLATFORM_NAMES.gateway, hosts: [config.hosts.detector, config.hosts.mlflow], selector: GATEWAY.podLabels },
       routes: [
         { name: config.detector.name, hosts: [config.hosts.detector], destination: { host: detector.serveServiceName, port: RAY_SERVE_PORT } },
-        { name: MLPLATFORM_NAMES.mlflow, hosts: [config.hosts.mlflow], destination: { host: mlflow.serviceName, port: MLFLOW_PORT } },
+        { name: MLPLATFORM_NAMES.mlflow, hosts: [config.hosts.mlflow], destination: { host: mlflow.serviceName, port: MLFLOW_DEFAULTS.port } },
       ],
       destinations: [
         { name: MLPLATFORM_NAMES.mlflow, host: pulumi.interpolate`${mlflow.serviceName}.${namespaceName}.svc.cluster.local`, tlsMode: IstioTlsMode.IstioMutual },
         { name: config.detector.name, host: pulumi.interpolate`${detector.serveServiceName}.${namespaceName}.svc.cluster.local`, tlsMode: IstioTlsMode.Disable },
       ],
       // Prometheus is outside the mesh: plaintext on MLflow's port, and the policy below lets it read /metrics only.
-      mtls: { mode: "STRICT", scrapeExceptions: [{ name: "mlflow-metrics", podLabels: mlflowPods, ports: [MLFLOW_PORT] }] },
+      mtls: { mode: "STRICT", scrapeExceptions: [{ name: "mlflow-metrics", podLabels: mlflowPods, ports: [MLFLOW_DEFAULTS.port] }] },
       jwt: jwt.jwt,
       authorization: [
         { name: MLPLATFORM_NAMES.mlflow, podLabels: mlflowPods, rules: [{ principals: [GATEWAY_PRINCIPAL] }, { paths: ["/metrics"], methods: ["GET"] }] },

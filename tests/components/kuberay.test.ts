@@ -1,3 +1,4 @@
+import { connect } from "../../components/core/connect";
 import { ForjaArgumentError } from "../../components/core/errors";
 import { podSpecViolations } from "../../components/core/security";
 import { KubeRayOperator, planRayService, RayService, rayServiceSpec, rayVersionOfImage } from "../../components/kuberay";
@@ -14,11 +15,12 @@ const app = { importPath: "detector.app:deployment" };
 describe("KubeRayOperator and a RayService on Minikube", () => {
   let recorded: Recorded;
   let serveUrl: string;
+  let ray: RayService;
   beforeAll(async () => {
     recorded = await record(() => {
       const cluster = onCluster();
       const operator = new KubeRayOperator("kuberay", { cluster: MINIKUBE }, cluster);
-      const ray = new RayService("anomaly-detector", { cluster: MINIKUBE, namespace: "ml-dev", operatorReady: operator.ready, app }, cluster);
+      ray = new RayService("anomaly-detector", { cluster: MINIKUBE, namespace: "ml-dev", operatorReady: operator.ready, app }, cluster);
       ray.serveUrl.apply((url) => (serveUrl = url));
     });
   }, 120000);
@@ -59,6 +61,13 @@ describe("KubeRayOperator and a RayService on Minikube", () => {
     expect(podSpecViolations(head)).toEqual([]);
     expect(customResourceErrors(recorded, "rayservices.ray.io", "v1", { spec })).toEqual([]);
     expect(serveUrl).toBe("http://anomaly-detector-serve-svc.ml-dev.svc:8000/");
+  });
+
+  it("hands a client the Serve endpoint and the peer to allow, which selects the Ray pods by the label connect uses", async () => {
+    expect(await new Promise((resolve) => ray.endpoint.apply(resolve))).toEqual({ host: "anomaly-detector-serve-svc.ml-dev.svc.cluster.local", port: 8000 });
+    expect(ray.clientPeer).toEqual(connect({ name: "client", namespace: "ml-dev" }, { name: "anomaly-detector", namespace: "ml-dev" }, [8000]).egress);
+    const spec = recorded.one("kubernetes:ray.io/v1:RayService").inputs.spec as Obj;
+    expect(spec.rayClusterConfig.headGroupSpec.template.metadata.labels).toMatchObject(ray.clientPeer.podLabels!);
   });
 });
 

@@ -14,7 +14,7 @@ const base: MlflowArgs = {
   cluster,
   namespace: "ml-dev",
   database: { urlSecret: { name: "db-user-mlflow", key: "url" }, peer: { podLabels: { app: "postgres" }, ports: [5432] } },
-  artifacts: { bucket: "mlflow", endpoint: "http://store.ml-dev.svc.cluster.local:8333", credentialsSecret: "store-credentials", peer: { podLabels: { app: "store" }, ports: [8333] } },
+  artifacts: { bucket: "mlflow", url: "http://store.ml-dev.svc.cluster.local:8333", credentialsSecret: "store-credentials", peer: { podLabels: { app: "store" }, ports: [8333] } },
 };
 
 describe("Mlflow on K3s with Postgres and a SeaweedFS bucket", () => {

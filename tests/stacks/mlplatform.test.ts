@@ -5,12 +5,15 @@
  * replacements and mesh policy the seed's platform needs to come up in one
  * `pulumi up`.
  */
+import { PROMETHEUS_POD_LABELS } from "../../components/monitoring";
 import type { ResourceRecord } from "../../components/testing";
 import { reportProblems } from "../../src/offline/report";
 import type { SynthReport } from "../../src/offline/report";
 import { parseStackConfig } from "../../src/config";
 import { runStack, runStackVariant } from "../harness";
 import type { Recorded } from "../harness";
+import { allowedFlows } from "./network-flows";
+import type { FlowPod } from "./network-flows";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -128,7 +131,31 @@ describe("Pulumi.mlplatform.yaml: seed 004 on Minikube", () => {
     const netpol = recorded.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "mlflow-netpol").inputs as Obj;
     expect(netpol.spec.ingress[0].from).toEqual([
       { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-ingress" } }, podSelector: { matchLabels: { istio: "ingressgateway" } } },
-      { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } },
+      { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": "kps-kube-prometheus-stack-prometheus" } } },
+    ]);
+  });
+
+  it("wires ml-dev with connect: each server admits exactly its declared clients, and the synth's egress check is clean", () => {
+    const objects = report.kubernetes.map((k) => k.object as Obj);
+    const pods: FlowPod[] = objects.flatMap((o) => {
+      const template = o.spec?.template;
+      if (!["Deployment", "StatefulSet", "Job"].includes(o.kind) || !template) return [];
+      const ports = (template.spec.containers as Obj[]).flatMap((c) => ((c.ports ?? []) as Obj[]).map((p) => p.containerPort as number));
+      return [{ name: `${o.metadata.namespace}/${(o.metadata.name as string).replace(/-[0-9a-f]{8}$/, "")}`, namespace: o.metadata.namespace, labels: template.metadata?.labels ?? {}, ports }];
+    });
+    // Prometheus is made by its operator at run time: its pod, by the labels the chart's own Service selects it by.
+    const prometheus = objects.find((o) => o.kind === "Service" && o.metadata.name === "kps-kube-prometheus-stack-prometheus")!;
+    expect(prometheus.spec.selector).toEqual(PROMETHEUS_POD_LABELS);
+    pods.push({ name: "monitoring/prometheus", namespace: "monitoring", labels: prometheus.spec.selector, ports: [9090] });
+    const flows = allowedFlows(pods, objects.filter((o) => o.kind === "NetworkPolicy"), {}).filter((flow) => / -> ml-dev\//.test(flow));
+    expect(flows).toEqual([
+      "istio-ingress/istio-ingressgateway -> ml-dev/mlflow:5000",
+      "ml-dev/mlflow -> ml-dev/mlflow-artifacts:8333",
+      "ml-dev/mlflow -> ml-dev/mlflow-db:5432",
+      "ml-dev/mlflow-artifacts-buckets -> ml-dev/mlflow-artifacts:8333",
+      "ml-dev/mlflow-db-setup -> ml-dev/mlflow-db:5432",
+      "ml-dev/mlflow-migrate -> ml-dev/mlflow-db:5432",
+      "monitoring/prometheus -> ml-dev/mlflow:5000",
     ]);
   });
 
