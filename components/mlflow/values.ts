@@ -7,12 +7,13 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
+import { podDefaults } from "../core/pod";
 import { mirrorImage, parseImage } from "../core/images";
 import { kubernetesName, shortHash } from "../core/naming";
 import type { Peer } from "../core/peer";
 import { networkPolicyPeer, peerPorts, peerProblem } from "../core/peer";
 import type { Resources } from "../core/resources";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { restrictedContainerSecurityContext } from "../core/security";
 import { hostReason } from "../core/validate";
 import type { AppNetwork, AppPodSpec } from "../stateful-app/values";
 import { DNS_EGRESS, SCRATCH, appSelector, commonAppProblems, httpProbe, plainEnv, secretEnv } from "../stateful-app/values";
@@ -150,9 +151,7 @@ export function renderMigrationJob(name: string, plan: MlflowPlan): k8s.batch.v1
         metadata: { labels: { ...labels, "sidecar.istio.io/inject": "false" } },
         spec: {
           restartPolicy: "OnFailure",
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext(MLFLOW_DEFAULTS.uid),
+          ...podDefaults({ user: MLFLOW_DEFAULTS.uid }),
           nodeSelector: { "kubernetes.io/arch": plan.cluster.nodeArchitecture },
           containers: [
             {

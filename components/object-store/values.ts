@@ -6,11 +6,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
+import { podDefaults } from "../core/pod";
 import { mirrorImage, unpinnedReason } from "../core/images";
 import { kubernetesName, shortHash } from "../core/naming";
 import { peerProblem } from "../core/peer";
 import type { Resources } from "../core/resources";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/security";
+import { restrictedContainerSecurityContext } from "../core/security";
 import type { ArgumentProblems } from "../core/validate";
 import type { ClusterCapabilities } from "../platform/capabilities";
 import type { AppNetwork, AppPodSpec } from "../stateful-app/values";
@@ -160,9 +161,7 @@ export function renderBucketJob(name: string, plan: ObjectStorePlan, namespace: 
         metadata: { labels: { ...labels, "sidecar.istio.io/inject": "false" } },
         spec: {
           restartPolicy: "OnFailure",
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext(OBJECT_STORE_DEFAULTS.uid),
+          ...podDefaults({ user: OBJECT_STORE_DEFAULTS.uid }),
           nodeSelector: { "kubernetes.io/arch": plan.cluster.nodeArchitecture },
           containers: [
             {
