@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
 export const ROOT = resolve(__dirname, "../..");
@@ -36,4 +38,20 @@ export function engineEnv(bin: string, work: string): NodeJS.ProcessEnv {
 export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): { status: number | null; output: string; stdout: string } {
   const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 1_200_000, maxBuffer: 256 * 1024 * 1024 });
   return { status: result.status, output: `${result.stdout}${result.stderr}${result.error ? String(result.error) : ""}`, stdout: result.stdout };
+}
+
+/** A Python with Pulumi's Python SDK and mypy, kept in the engine cache (PyPI once per machine). */
+export function pythonWithPulumi(work: string, env: NodeJS.ProcessEnv): string {
+  const venv = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "forja/engine/python-pulumi-3.272.0-mypy-2.4.1");
+  const python = join(venv, "bin/python");
+  if (!existsSync(join(venv, "complete"))) {
+    mkdirSync(dirname(venv), { recursive: true });
+    timed("python venv with pulumi and mypy", () => {
+      const made = run("python3", ["-m", "venv", venv], work, env);
+      const installed = made.status === 0 ? run(python, ["-m", "pip", "install", "--quiet", "pulumi==3.272.0", "mypy==2.4.1"], work, env) : made;
+      if (installed.status !== 0) throw new Error(`a Python with pulumi and mypy could not be made in ${venv}:\n${installed.output}`);
+    });
+    writeFileSync(join(venv, "complete"), "");
+  }
+  return python;
 }

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { engineBin, engineEnv, ROOT, run, timed } from "./engine";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { engineBin, engineEnv, pythonWithPulumi, ROOT, run, timed } from "./engine";
 
 /**
  * The component package through the real CLI: `pulumi package get-schema`
@@ -66,7 +66,7 @@ describe("the component package, through the real Pulumi CLI", () => {
     expect(existsSync(join(sdks, "python/pulumi_forja/__init__.py"))).toBe(true);
     expect(run("python3", ["-m", "compileall", "-q", "python"], sdks, env)).toMatchObject({ status: 0 });
 
-    const python = pythonWithPulumi();
+    const python = pythonWithPulumi(work, env);
     const readme = readFileSync(join(ROOT, "docs", "other-languages.md"), "utf8");
     const example = /Python \(after `pulumi package add`[^\n]*\n\n```python\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toContain("import pulumi_forja as forja");
@@ -94,19 +94,3 @@ describe("the component package, through the real Pulumi CLI", () => {
     expect(built.output.split("\n").filter((line) => /\.go:\d+:\d+: /.test(line) && !/undefined: /.test(line))).toEqual([]);
   });
 });
-
-/** A Python with Pulumi's Python SDK and mypy, kept in the engine cache (PyPI once per machine). */
-function pythonWithPulumi(): string {
-  const venv = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "forja/engine/python-pulumi-3.272.0-mypy-2.4.1");
-  const python = join(venv, "bin/python");
-  if (!existsSync(join(venv, "complete"))) {
-    mkdirSync(dirname(venv), { recursive: true });
-    timed("python venv with pulumi and mypy", () => {
-      expect(run("python3", ["-m", "venv", venv], work, env)).toMatchObject({ status: 0 });
-      const installed = run(python, ["-m", "pip", "install", "--quiet", "pulumi==3.272.0", "mypy==2.4.1"], work, env);
-      expect({ status: installed.status, output: installed.status === 0 ? "" : installed.output }).toEqual({ status: 0, output: "" });
-    });
-    writeFileSync(join(venv, "complete"), "");
-  }
-  return python;
-}

@@ -5,7 +5,7 @@
 #   pulumi-language-nodejs      Forja's Node.js language host (nodejs/)
 #   pulumi-resource-kubernetes  the kubernetes provider (kubernetes/)
 #   pulumi-resource-random      a preview-only stand-in (random/)
-#   pulumi-language-python, pulumi-language-go   SDK generators (codegen/)
+#   pulumi-language-python, pulumi-language-go   SDK generators; Python programs too (codegen/)
 # Pinned versions: versions.json and the go.mod files. A cache folder is keyed by
 # those and by the sources here, so a change rebuilds and a rerun reuses.
 set -euo pipefail
@@ -16,7 +16,7 @@ version_of() { node -e 'const v=require(process.argv[1])[process.argv[2]];proces
 npm_of() { node -e 'process.stdout.write(require(process.argv[1])[process.argv[2]].npm)' "$here/versions.json" "$1"; }
 cli="$(version_of @pulumi/pulumi)"
 kubernetes="$(version_of @pulumi/kubernetes)"
-key="$(cat "$here"/versions.json "$here"/go.mod "$here"/go.sum "$here"/*/go.mod "$here"/*/go.sum "$here"/*/main.go "$0" | sha256sum | cut -c1-12)"
+key="$(cat "$here"/versions.json "$here"/go.mod "$here"/go.sum "$here"/*/go.mod "$here"/*/go.sum "$here"/*/*.go "$here"/*/*.py "$0" | sha256sum | cut -c1-12)"
 dir="$cache_root/pulumi-$cli-kubernetes-${kubernetes%%-*}-$key"
 bin="$dir/bin"
 # One build at a time per cache: a second caller waits, then reuses.
