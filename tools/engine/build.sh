@@ -6,6 +6,7 @@
 #   pulumi-resource-kubernetes  the kubernetes provider (kubernetes/)
 #   pulumi-resource-random      a preview-only stand-in (random/)
 #   pulumi-language-python, pulumi-language-go   SDK generators; Python programs too (codegen/)
+#   pulumi-language-yaml        Pulumi's YAML host (yaml/: pulumi-yaml at its own pkg/v3 release)
 # Pinned versions: versions.json and the go.mod files. A cache folder is keyed by
 # those and by the sources here, so a change rebuilds and a rerun reuses.
 set -euo pipefail
@@ -37,6 +38,12 @@ if [ ! -f "$dir/complete" ]; then
   # One SDK generator host, two names: the CLI picks a language host by its name.
   step go build -ldflags "-X main.version=$cli" -o "$bin/pulumi-language-python" ./codegen
   ln "$bin/pulumi-language-python" "$bin/pulumi-language-go"
+  # pulumi-yaml v1.25.0 does not compile against the CLI's pkg/v3, so yaml/ is a module of
+  # its own at the pkg/v3 release pulumi-yaml requires; the engine talks to it over gRPC.
+  cd "$here/yaml"
+  yaml="$(go list -m -f '{{.Version}}' github.com/pulumi/pulumi-yaml)"
+  step go build -ldflags "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml" \
+    -o "$bin/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
   # The provider's own main embeds a schema generated at release time; the module
   # ships it as cmd/pulumi-resource-kubernetes/schema.json: stage it for go:embed.
   cd "$here/kubernetes"
