@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { engineBin, engineEnv, pythonWithPulumi, ROOT, run, timed } from "./engine";
@@ -7,9 +7,10 @@ import { engineBin, engineEnv, pythonWithPulumi, ROOT, run, timed } from "./engi
  * The component package through the real CLI: `pulumi package get-schema`
  * starts the plugin (PulumiPlugin.yaml) through the Node.js language host, and
  * `pulumi package gen-sdk` runs Pulumi's own Python and Go generators (pinned
- * with the CLI) on what it served. C# is not generated: its generator lives in
- * the .NET language host, a module the Go module proxy reachable here does not
- * serve.
+ * with the CLI) and its C# generator (pkg/v3 v3.206.0, tools/engine/dotnet) on
+ * what it served. The names the docs' examples use (docs/other-languages.md)
+ * are checked against what was generated. C# is checked as text: no .NET SDK
+ * nor the Pulumi NuGet package can be installed from the registries here.
  */
 const work = mkdtempSync(join(tmpdir(), "forja-engine-package-"));
 const sdks = join(work, "sdks");
@@ -35,8 +36,14 @@ function asTheCliReadsIt(value: unknown): unknown {
 
 /**
  * Names the Go SDK uses but Pulumi's Go generator does not emit, each with the
- * schema shape that causes it. Shrink it as the schema is reshaped: the test
- * fails when one is fixed but still listed, and when a new one appears.
+ * schema shape that causes it: a plain array or map property whose element
+ * `$ref` is plain too. The generator marks an object type as an input (and
+ * emits its `...Args` struct) for a plain property of that type, not for a
+ * plain collection of it, yet the resource's args use `...Args`. Dropping
+ * `plain` from the element `$ref` (the collection stays plain) generates
+ * `[]XInput` / `map[string]XInput` and the SDK builds. Shrink the list as the
+ * schema is reshaped: the test fails when one is fixed but still listed, and
+ * when a new one appears.
  */
 const GO_UNDEFINED: Record<string, string> = {
   UpstreamCredentialArgs: "ImageMirror.credentials: a plain map of a type whose fields are not plain",
@@ -92,5 +99,48 @@ describe("the component package, through the real Pulumi CLI", () => {
     const undefinedNames = [...new Set([...built.output.matchAll(/undefined: (\w+)/g)].map((m) => m[1]))].sort();
     expect(undefinedNames).toEqual(Object.keys(GO_UNDEFINED).sort());
     expect(built.output.split("\n").filter((line) => /\.go:\d+:\d+: /.test(line) && !/undefined: /.test(line))).toEqual([]);
+
+    // Every forja.X of the docs' Go example is a type, function or constant of the SDK.
+    const code = readdirSync(join(sdks, "go/forja")).filter((file) => file.endsWith(".go")).map((file) => readFileSync(join(sdks, "go/forja", file), "utf8")).join("\n");
+    const used = [...new Set([...codeBlock("go").matchAll(/\bforja\.(\w+)/g)].map((m) => m[1]))];
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((name) => !new RegExp(`^\\s*(?:type|func) ${name}\\b|^\\s*${name}\\s+(?:\\w+\\s+)?=`, "m").test(code))).toEqual([]);
+  });
+
+  it("generates a C# SDK, Pulumi.Forja, with a class for every component and type, and every name the docs' C# example uses", () => {
+    const generated = timed("gen-sdk dotnet", () => run("pulumi", ["package", "gen-sdk", ROOT, "--language", "dotnet", "--out", sdks], work, env));
+    expect({ status: generated.status, output: generated.status === 0 ? "" : generated.output }).toEqual({ status: 0, output: "" });
+    const dotnet = join(sdks, "dotnet");
+    expect(existsSync(join(dotnet, "Pulumi.Forja.csproj"))).toBe(true);
+    const read = (file: string) => (existsSync(join(dotnet, file)) ? readFileSync(join(dotnet, file), "utf8") : "");
+    const missing: string[] = [];
+    for (const token of Object.keys(served.resources)) {
+      const name = token.split(":")[2];
+      if (!new RegExp(`namespace Pulumi\\.Forja\\b[\\s\\S]*public partial class ${name} : global::Pulumi\\.ComponentResource`).test(read(`${name}.cs`))) missing.push(token);
+    }
+    for (const [token, type] of Object.entries(served.types)) {
+      const name = token.split(":")[2];
+      const found = (type as { enum?: unknown }).enum
+        ? read("Enums.cs").includes(`public readonly struct ${name} `)
+        : [`Inputs/${name}Args.cs`, `Outputs/${name}.cs`].some((file) => read(file).includes(`class ${name}`));
+      if (!found) missing.push(token);
+    }
+    expect(missing).toEqual([]);
+
+    // Forja.Inputs.X, Forja.X and Forja.Enum.Member of the docs' C# example.
+    const unknown = [...new Set([...codeBlock("csharp").matchAll(/\bForja\.((?:Inputs\.)?\w+)(?:\.(\w+))?/g)].map((m) => m[0]))].filter((used) => {
+      const [, inputs, name, member] = /^Forja\.(Inputs\.)?(\w+)(?:\.(\w+))?$/.exec(used) as RegExpExecArray;
+      if (inputs) return !read(`Inputs/${name}.cs`).includes(`class ${name} `);
+      if (member) return !read("Enums.cs").includes(`public static ${name} ${member} `);
+      return !read(`${name}.cs`).includes(`class ${name} `);
+    });
+    expect(unknown).toEqual([]);
   });
 });
+
+/** The docs' example in `language` (docs/other-languages.md). */
+function codeBlock(language: string): string {
+  const block = new RegExp("```" + language + "\\n([\\s\\S]*?)```").exec(readFileSync(join(ROOT, "docs", "other-languages.md"), "utf8"))?.[1];
+  if (!block) throw new Error(`docs/other-languages.md has no ${language} example`);
+  return block;
+}

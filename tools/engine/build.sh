@@ -7,6 +7,7 @@
 #   pulumi-resource-random      a preview-only stand-in (random/)
 #   pulumi-language-python, pulumi-language-go   SDK generators; Python programs too (codegen/)
 #   pulumi-language-yaml        Pulumi's YAML host (yaml/: pulumi-yaml at its own pkg/v3 release)
+#   pulumi-language-dotnet      C# SDK generator (dotnet/: pkg/v3 v3.206.0, a release that still carries one)
 # Pinned versions: versions.json and the go.mod files. A cache folder is keyed by
 # those and by the sources here, so a change rebuilds and a rerun reuses.
 set -euo pipefail
@@ -44,6 +45,9 @@ if [ ! -f "$dir/complete" ]; then
   yaml="$(go list -m -f '{{.Version}}' github.com/pulumi/pulumi-yaml)"
   step go build -ldflags "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml" \
     -o "$bin/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+  cd "$here/dotnet"
+  step go build -ldflags "-X main.version=$(go list -m -f '{{.Version}}' github.com/pulumi/pulumi/pkg/v3)" \
+    -o "$bin/pulumi-language-dotnet" .
   # The provider's own main embeds a schema generated at release time; the module
   # ships it as cmd/pulumi-resource-kubernetes/schema.json: stage it for go:embed.
   cd "$here/kubernetes"
