@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { engineBin, engineEnv, pythonWithPulumi, ROOT, run, timed } from "./engine";
@@ -82,6 +82,20 @@ describe("the component package, through the real Pulumi CLI", () => {
     writeFileSync(join(work, "mypy.ini"), "[mypy]\nfollow_imports = silent\n[mypy-pulumi_kubernetes.*]\nignore_missing_imports = True\n");
     const checked = timed("mypy example.py", () => run(python, ["-m", "mypy", "--config-file", "mypy.ini", "example.py"], work, { ...env, MYPYPATH: join(sdks, "python") }));
     expect(checked.output).toContain("Success");
+  });
+
+  it("`pulumi package add` of the repository writes the Python SDK where the docs say: sdks/forja, package pulumi_forja", () => {
+    const project = join(work, "add-python");
+    mkdirSync(project);
+    writeFileSync(join(project, "Pulumi.yaml"), "name: add-python\nruntime: python\n");
+    const added = timed("pulumi package add (Python)", () => run("pulumi", ["package", "add", ROOT], project, env));
+    // Then the CLI asks the language host to link the SDK into the project (requirements.txt): Pulumi's Python host does
+    // that, tools/engine's stand-in does not ("method Link not implemented"), so only what the CLI itself did is checked.
+    expect(added.output).toContain(`Successfully generated an SDK for the forja package at ${join(project, "sdks")}`);
+    expect(existsSync(join(project, "sdks/forja/pulumi_forja/__init__.py"))).toBe(true);
+    const docs = readFileSync(join(ROOT, "docs", "other-languages.md"), "utf8");
+    expect(docs).toContain("(`sdks/forja`)");
+    expect(docs).toContain("import pulumi_forja as forja");
   });
 
   it("generates a Go SDK that builds, but for the types Pulumi's Go generator leaves out", () => {
