@@ -63,6 +63,21 @@ function expectDeclaredPlanned(dir: string): void {
 
 let python: string;
 let yaml: string;
+let docsYaml: string;
+
+/**
+ * The YAML example of docs/other-languages.md as a project: its package from the repository instead of the git tag
+ * (no git host is reachable here), and its provider rendering to a folder instead of reading a kubeconfig.
+ */
+function docsYamlExample(): Record<string, unknown> {
+  const block = /```yaml\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, "docs", "other-languages.md"), "utf8"))?.[1];
+  if (!block) throw new Error("docs/other-languages.md has no YAML example");
+  const example = parse(block) as { config?: unknown; resources: Record<string, { type: string; properties?: Record<string, unknown> }> };
+  const [provider] = Object.values(example.resources).filter((resource) => resource.type === "pulumi:providers:kubernetes");
+  provider.properties = { renderYamlToDirectory: "rendered" };
+  delete example.config;
+  return { name: "forja-docs-yaml", runtime: "yaml", ...example };
+}
 
 beforeAll(() => {
   env = engineEnv(engineBin(), work);
@@ -78,6 +93,7 @@ beforeAll(() => {
 
   python = project("python", { name: "forja-python", runtime: { name: "python", options: { virtualenv: dirname(dirname(interpreter)) } } }, ["__main__.py"]);
   yaml = project("yaml", parse(readFileSync(join(__dirname, "programs/yaml/Pulumi.yaml"), "utf8")) as Record<string, unknown>);
+  docsYaml = project("docs-yaml", docsYamlExample());
 }, 3_600_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -89,6 +105,13 @@ describe("Forja's components from other languages, through the real engine", () 
 
   it("a YAML program previews the same Postgres and WebService with the policy pack", () => {
     expectDeclaredPlanned(yaml);
+  });
+
+  it("the docs' YAML example previews: its WebService planned with the policy pack", () => {
+    const json = preview(docsYaml, ["--json"]);
+    expect({ status: json.status, output: json.status === 0 ? "" : json.output }).toEqual({ status: 0, output: "" });
+    const planned = ((JSON.parse(json.stdout) as Plan).steps ?? []).map((step) => step.urn.split("::").slice(2).join(" "));
+    expect(planned).toEqual(expect.arrayContaining([expect.stringMatching(/forja:index:WebService api$/), expect.stringMatching(/kubernetes:apps\/v1:Deployment api-deployment$/)]));
   });
 
   it("shows a Python user Forja's own argument error, naming the component, argument and value", () => {
