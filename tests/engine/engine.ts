@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { parse, stringify } from "yaml";
 
 export const ROOT = resolve(__dirname, "../..");
 
@@ -54,4 +55,25 @@ export function pythonWithPulumi(work: string, env: NodeJS.ProcessEnv): string {
     writeFileSync(join(venv, "complete"), "");
   }
   return python;
+}
+
+/**
+ * A project folder in `work` that runs the repository's dev stack: links to its build and dependencies, copies of
+ * Pulumi.dev.yaml (`pulumi stack init` writes its secrets salt into the stack file) and of offline-program.js, which
+ * Pulumi.yaml's `main` runs (it loads dist/src/index.js behind the stack transforms its environment asks for).
+ */
+export function devProject(work: string): string {
+  const project = join(work, "project");
+  mkdirSync(project);
+  for (const entry of ["dist", "node_modules", "package.json"]) symlinkSync(join(ROOT, entry), join(project, entry));
+  copyFileSync(join(ROOT, "Pulumi.dev.yaml"), join(project, "Pulumi.dev.yaml"));
+  copyFileSync(join(__dirname, "offline-program.js"), join(project, "offline-program.js"));
+  const manifest = parse(readFileSync(join(ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+  writeFileSync(join(project, "Pulumi.yaml"), stringify({ ...manifest, main: "offline-program.js" }));
+  return project;
+}
+
+/** Builds dist/ (Pulumi.yaml runs the compiled program). */
+export function buildProgram(): void {
+  timed("npm run build", () => execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" }));
 }

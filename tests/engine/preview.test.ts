@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse, stringify } from "yaml";
-import { engineBin, engineEnv, ROOT, run, timed } from "./engine";
+import { stringify } from "yaml";
+import { buildProgram, devProject, engineBin, engineEnv, ROOT, run, timed } from "./engine";
 
 /**
  * `pulumi preview` of the dev (K3s) stack with the real Pulumi engine, offline:
@@ -19,7 +19,7 @@ import { engineBin, engineEnv, ROOT, run, timed } from "./engine";
  * with what the offline synth records for the same stack.
  */
 const work = mkdtempSync(join(tmpdir(), "forja-engine-"));
-const project = join(work, "project");
+let project: string;
 let env: NodeJS.ProcessEnv;
 let offline: NodeJS.ProcessEnv;
 
@@ -41,17 +41,9 @@ const key = (urn: string) => `${urn.split("::")[2].split("$").pop()} ${urn.split
 
 beforeAll(() => {
   const bin = engineBin();
-  // Pulumi.yaml runs the compiled program (main: dist/src/index.js).
-  timed("npm run build", () => execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" }));
+  buildProgram();
 
-  // The project folder links to the repository's build and dependencies and runs it through offline-program.js.
-  mkdirSync(project);
-  for (const entry of ["dist", "node_modules", "package.json"]) symlinkSync(join(ROOT, entry), join(project, entry));
-  // Copies: `pulumi stack init` writes its secrets salt into the stack file.
-  for (const [from, to] of [[join(ROOT, "Pulumi.dev.yaml"), "Pulumi.dev.yaml"], [join(__dirname, "offline-program.js"), "offline-program.js"]]) copyFileSync(from, join(project, to));
-  const manifest = parse(readFileSync(join(ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
-  writeFileSync(join(project, "Pulumi.yaml"), stringify({ ...manifest, main: "offline-program.js" }));
-
+  project = devProject(work);
   env = engineEnv(bin, work);
   // No kubeconfig at all: the provider then has no client, and renders.
   offline = { ...env, KUBECONFIG: join(work, "no-kubeconfig"), FORJA_ENGINE_RENDER_DIR: join(work, "rendered") };

@@ -8,6 +8,7 @@
 #   pulumi-language-python, pulumi-language-go   SDK generators; Python programs too (codegen/)
 #   pulumi-language-yaml        Pulumi's YAML host (yaml/: pulumi-yaml at its own pkg/v3 release)
 #   pulumi-language-dotnet      C# SDK generator (dotnet/: pkg/v3 v3.206.0, a release that still carries one)
+#   kube-apiserver              a real API server for previews against it (apiserver/: k8s.io/kubernetes)
 # Pinned versions: versions.json and the go.mod files. A cache folder is keyed by
 # those and by the sources here, so a change rebuilds and a rerun reuses.
 set -euo pipefail
@@ -48,6 +49,12 @@ if [ ! -f "$dir/complete" ]; then
   cd "$here/dotnet"
   step go build -ldflags "-X main.version=$(go list -m -f '{{.Version}}' github.com/pulumi/pulumi/pkg/v3)" \
     -o "$bin/pulumi-language-dotnet" .
+  # Versioned as a release is: the provider and Helm read the server's version from it.
+  cd "$here/apiserver"
+  k8s="$(go list -m -f '{{.Version}}' k8s.io/kubernetes)"
+  minor="${k8s#v1.}" && minor="${minor%%.*}"
+  step go build -ldflags "-X k8s.io/component-base/version.gitVersion=$k8s -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean" \
+    -o "$bin/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
   # The provider's own main embeds a schema generated at release time; the module
   # ships it as cmd/pulumi-resource-kubernetes/schema.json: stage it for go:embed.
   cd "$here/kubernetes"
