@@ -140,8 +140,22 @@ beforeAll(async () => {
   }
 }, 3_600_000);
 
+/** Stops a process started here: SIGTERM, then SIGKILL after 10 s (kube-apiserver may wait on its shutdown). */
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill();
+  });
+}
+
 afterAll(async () => {
-  await Promise.all(started.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill())))));
+  // The API server before its etcd, which it would otherwise keep waiting for.
+  for (const child of [...started].reverse()) await stop(child);
   rmSync(work, { recursive: true, force: true });
 });
 
