@@ -1,9 +1,10 @@
-// Command codegen is Forja's SDK-generating language host, built once as
+// Command codegen is Forja's language host for Python and Go, built once as
 // pulumi-language-python and once as pulumi-language-go. `pulumi package
 // gen-sdk` asks a language host to generate; Pulumi's own hosts are modules the
 // Go module proxy reachable here does not serve, but the generators they call
 // are packages of github.com/pulumi/pulumi/pkg/v3, pinned with the CLI. This
-// host binds the schema the CLI sends and runs that generator, nothing else.
+// host binds the schema the CLI sends and runs that generator; as
+// pulumi-language-python it also runs Python programs (run.go).
 package main
 
 import (
@@ -29,6 +30,8 @@ var version = "0.0.0"
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	language string
+	// engine is the engine's address, passed last when the engine starts a host to run a program.
+	engine string
 }
 
 func main() {
@@ -39,7 +42,7 @@ func main() {
 	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(s *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(s, &host{language: language})
+			pulumirpc.RegisterLanguageRuntimeServer(s, &host{language: language, engine: os.Args[len(os.Args)-1]})
 			return nil
 		},
 	})
@@ -56,6 +59,21 @@ func main() {
 
 func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
 	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+// The engine asks these before it runs a program. Nothing is installed or
+// downloaded: the engine loads each plugin as the program first uses it, from
+// the PATH or the project's local packages.
+func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+func (h *host) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+}
+
+func (h *host) InstallDependencies(*pulumirpc.InstallDependenciesRequest, grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
+	return nil
 }
 
 func (h *host) GeneratePackage(_ context.Context, req *pulumirpc.GeneratePackageRequest) (*pulumirpc.GeneratePackageResponse, error) {
