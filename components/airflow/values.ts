@@ -95,9 +95,24 @@ export function secretsChecksum(secrets: Record<string, string>[]): string {
   return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }
 
-/** The hash as a plain output: a SHA-256 of high-entropy secrets reveals none of them, and a secret annotation would hide every diff of the chart. */
+/** What the annotation holds while a preview cannot know the hash: a first preview, before the generated passwords exist. */
+export const CHECKSUM_PENDING = "known-after-up";
+
+/**
+ * The hash as a plain output: a SHA-256 of high-entropy secrets reveals none
+ * of them, and a secret annotation would hide every diff of the chart. Never
+ * unknown: the real engine showed that an unknown inside a v4 Chart's values
+ * reaches the chart as null once the Chart has a transform (every Forja chart
+ * has one), and the Airflow chart's schema then refuses the preview. While the
+ * hash cannot be known it is `CHECKSUM_PENDING`, which still shows the pods
+ * changing; the chart depends on the Secrets themselves (`dependsOn`), so no
+ * ordering rides on this value.
+ */
 export function secretsChecksumOutput(secrets: pulumi.Input<Record<string, pulumi.Input<string>>>[]): pulumi.Output<string> {
-  return pulumi.unsecret(pulumi.all(secrets.map((data) => pulumi.output(data))).apply((all) => secretsChecksum(all as Record<string, string>[])));
+  const checksum = pulumi.unsecret(pulumi.all(secrets.map((data) => pulumi.output(data))).apply((all) => secretsChecksum(all as Record<string, string>[])));
+  // An Output's own view of itself, as the SDK's serializer reads it: apply never runs on an unknown.
+  const internal = checksum as unknown as { isKnown: Promise<boolean>; promise(): Promise<string> };
+  return pulumi.output(internal.isKnown.then((known) => (known ? internal.promise() : CHECKSUM_PENDING)));
 }
 
 /** Celery broker URL; with TLS, `rediss://` and a verified certificate (Celery refuses rediss:// without ssl_cert_reqs). */
