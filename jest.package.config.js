@@ -32,8 +32,8 @@ module.exports = {
       ...base,
       displayName: "lowest peers",
       roots: ["<rootDir>/tests/components", "<rootDir>/tests/examples", "<rootDir>/examples", "<rootDir>/tests/consumer/lowest"],
-      // Tests about what the ML platform's charts render need rendering (off here, below).
-      testPathIgnorePatterns: ["/node_modules/", "tests/components/(cert-manager|gitops|kuberay|monitoring|service-mesh|ml-platform)\\.test\\.ts$"],
+      // Tests about what the ML platform's charts render (their objects, CRDs and sidecar settings) need rendering (off here, below).
+      testPathIgnorePatterns: ["/node_modules/", "tests/components/(cert-manager|gitops|kuberay|monitoring|service-mesh|ml-platform|istio-policy|ray-dashboard)\\.test\\.ts$"],
       // The lowest @pulumi/pulumi's mocks do not hand charts' transforms over: charts are recorded unrendered here
       // (rendering is tested with the pinned SDKs in npm test and the chart tier).
       setupFiles: ["<rootDir>/tests/consumer/lowest-peers-env.ts"],
