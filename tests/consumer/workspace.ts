@@ -79,15 +79,15 @@ function childEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_") || keep.has(key.toLowerCase())));
 }
 
-export function run(command: string, args: string[], cwd: string): CommandResult {
-  const result = spawnSync(command, args, { cwd, env: childEnv(), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CommandResult {
+  const result = spawnSync(command, args, { cwd, env: { ...childEnv(), ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw result.error;
   return { status: result.status ?? 1, output: `${result.stdout}${result.stderr}`, stdout: result.stdout };
 }
 
 /** Runs a command that must succeed; its output is the error message otherwise. */
-export function mustRun(command: string, args: string[], cwd: string): CommandResult {
-  const result = run(command, args, cwd);
+export function mustRun(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CommandResult {
+  const result = run(command, args, cwd, env);
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${result.status}:\n${result.output}`);
   return result;
 }
