@@ -58,7 +58,7 @@ export interface StatefulServiceArgs {
   secretRefs?: Record<string, SecretKeyReference>;
   /** Probes. @default readiness and liveness (initialDelaySeconds 15) on a TCP connect to the port */
   probes?: ProbesArgs;
-  /** Who may connect to the port (each peer's `ports`, if set, must be `[port]`). @default pods of its own namespace */
+  /** Who may connect to the port (each peer's `ports`, if set, must be `[port]`), e.g. `connect(client, service, [port]).ingress`. @default [] (nobody: every Forja server denies by default) */
   clients?: Peer[];
   /** Where the pod may connect besides DNS (each peer's `ports`, or every port). @default [] (DNS only) */
   egressTo?: Peer[];

@@ -1,6 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { serverPeer } from "../core/connect";
+import type { Endpoint } from "../core/connect";
 import { childName } from "../core/naming";
+import type { Peer } from "../core/peer";
 import { requireKubernetesProvider } from "../platform/kubernetes";
 import { createAppObjects } from "../stateful-app/resources";
 import { appLabels, appSelector, routeUrl } from "../stateful-app/values";
@@ -21,6 +24,10 @@ export class StatefulService extends pulumi.ComponentResource {
   readonly publicUrl?: string;
   /** The pod's immutable labels: a peer (`{ podLabels }`) for other NetworkPolicies. */
   readonly podSelector: Record<string, string>;
+  /** Where it listens, for a client's configuration. */
+  readonly endpoint: pulumi.Output<Endpoint>;
+  /** What a client's egress must allow: this service's pod on its port (admit the client with `clients`). */
+  readonly clientPeer: Peer;
   /** The PersistentVolumeClaim holding the data (kept after `pulumi destroy`). */
   readonly volumeClaimName: string;
 
@@ -44,7 +51,9 @@ export class StatefulService extends pulumi.ComponentResource {
     this.url = pulumi.interpolate`${scheme}://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:${args.servicePort ?? args.port}`;
     this.publicUrl = routeUrl(args.route);
     this.podSelector = appSelector(spec);
+    this.endpoint = pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`.apply((host) => ({ host, port: args.servicePort ?? args.port }));
+    this.clientPeer = serverPeer(name, args.namespace, [args.port]);
     this.volumeClaimName = volumeClaimName(name);
-    this.registerOutputs({ url: this.url, podSelector: this.podSelector, volumeClaimName: this.volumeClaimName });
+    this.registerOutputs({ url: this.url, podSelector: this.podSelector, endpoint: this.endpoint, clientPeer: this.clientPeer, volumeClaimName: this.volumeClaimName });
   }
 }

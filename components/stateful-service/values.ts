@@ -7,11 +7,10 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { parseCidr } from "../core/network";
-import { NAMESPACE_NAME_LABEL, peerProblem } from "../core/peer";
+import { peerProblem } from "../core/peer";
 import type { Peer } from "../core/peer";
 import { dnsSubdomainReason, isRecord, quantityReason } from "../core/validate";
 import type { ArgumentProblems } from "../core/validate";
-import type { TrafficSource } from "../platform/capabilities";
 import type { AppNetwork, AppPodSpec, CommonAppArgs } from "../stateful-app/values";
 import { commonAppProblems, secretEnv } from "../stateful-app/values";
 import type { EgressRule } from "../stateful-app/types";
@@ -182,16 +181,8 @@ export function statefulServiceSpec(name: string, args: StatefulServiceArgs, sec
   };
 }
 
-/** A Peer as the shared renderer's source: a namespace by name becomes its name label. */
-function source(peer: Peer): TrafficSource {
-  if (peer.cidr !== undefined) return { cidr: peer.cidr };
-  const namespaceLabels = peer.namespace !== undefined ? { [NAMESPACE_NAME_LABEL]: peer.namespace } : peer.namespaceLabels;
-  return { ...(namespaceLabels ? { namespaceLabels } : {}), ...(peer.podLabels ? { podLabels: peer.podLabels } : {}) };
-}
-
-/** Clients on the port (default: its own namespace's pods), the route, DNS and the declared egress (`[]` ports: every port). */
+/** Clients on the port (default: nobody, like every Forja server), the route, DNS and the declared egress (`[]` ports: every port). */
 export function statefulServiceNetwork(args: StatefulServiceArgs): AppNetwork {
-  const clients = args.clients ?? [{}];
-  const egress: EgressRule[] = (args.egressTo ?? []).map((peer) => ({ ...source(peer), ports: peer.ports ?? [] }));
-  return { clients: clients.map(source), egress, route: args.route };
+  const egress: EgressRule[] = (args.egressTo ?? []).map((peer) => ({ ...peer, ports: peer.ports ?? [] }));
+  return { clients: args.clients ?? [], egress, route: args.route };
 }

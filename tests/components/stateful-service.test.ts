@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { recordStack } from "forja/testing";
+import { connect } from "../../components/core/connect";
 import { ForjaArgumentError } from "../../components/core/errors";
 import { k3sCapabilities } from "../../components/platform/k3s";
 import { StatefulService } from "../../components/stateful-service";
@@ -106,10 +107,13 @@ describe("StatefulService", () => {
     ]);
   });
 
-  it("admits the pods of its own namespace when no clients are named", async () => {
-    const plain = await record(() => new StatefulService("store", base, onCluster()));
+  it("admits nobody when no clients are named, and hands clients the peer connect() admits", async () => {
+    let service: StatefulService | undefined;
+    const plain = await record(() => (service = new StatefulService("store", base, onCluster())));
     const policy = plain.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as Obj;
-    expect(policy.ingress).toEqual([{ from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 8333 }] }]);
+    expect(policy.ingress).toEqual([]);
+    expect(policy.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(service?.clientPeer).toEqual(connect({ name: "api", namespace: "other" }, { name: "store", namespace: "apps" }, [8333]).egress);
   });
 });
 
