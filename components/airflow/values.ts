@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { mirrorImage, parseImage } from "../core/images";
 import type { PlainObject } from "../core/merge";
 import { kubernetesName } from "../core/naming";
+import { settle } from "../core/outputs";
 import type { ClusterCapabilities } from "../platform/capabilities";
 import { ingressControllerAnnotation, storageClassName } from "../platform/capabilities";
 import type { AirflowRemoteLogging } from "./args";
@@ -110,9 +111,7 @@ export const CHECKSUM_PENDING = "known-after-up";
  */
 export function secretsChecksumOutput(secrets: pulumi.Input<Record<string, pulumi.Input<string>>>[]): pulumi.Output<string> {
   const checksum = pulumi.unsecret(pulumi.all(secrets.map((data) => pulumi.output(data))).apply((all) => secretsChecksum(all as Record<string, string>[])));
-  // An Output's own view of itself, as the SDK's serializer reads it: apply never runs on an unknown.
-  const internal = checksum as unknown as { isKnown: Promise<boolean>; promise(): Promise<string> };
-  return pulumi.output(internal.isKnown.then((known) => (known ? internal.promise() : CHECKSUM_PENDING)));
+  return pulumi.output(settle(checksum).then((state) => (state.known ? state.value : CHECKSUM_PENDING)));
 }
 
 /** Celery broker URL; with TLS, `rediss://` and a verified certificate (Celery refuses rediss:// without ssl_cert_reqs). */

@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ForjaArgumentError } from "../core/errors";
+import { settle } from "../core/outputs";
 import type { PackageSchema, SchemaProperty } from "./schema";
 
 const LOCAL_TYPE = "#/types/";
@@ -62,12 +63,6 @@ export function passableInputs(schema: PackageSchema, component: string): string
   return Object.entries(inputs)
     .filter(([, property]) => property.plain !== true && typeof property.$ref === "string" && property.$ref.startsWith(LOCAL_TYPE) && outputTypes.has(property.$ref))
     .map(([name]) => name);
-}
-
-/** An Output's value and whether it is known, read the way the SDK's own serializer does. */
-async function settle(output: pulumi.Output<unknown>): Promise<{ known: boolean; secret: boolean; value: unknown }> {
-  const internal = output as unknown as { isKnown: Promise<boolean>; isSecret: Promise<boolean>; promise(): Promise<unknown> };
-  return { known: await internal.isKnown, secret: await internal.isSecret, value: await internal.promise() };
 }
 
 /**

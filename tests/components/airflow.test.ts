@@ -1,9 +1,11 @@
+import * as pulumi from "@pulumi/pulumi";
 import { Airflow } from "../../components/airflow";
 import type { AirflowArgs } from "../../components/airflow";
 import { CHART_TOP_LEVEL_KEYS } from "../../components/airflow/defaults";
 import { validateAirflow } from "../../components/airflow/settings";
 import type { AirflowRefs } from "../../components/airflow/values";
-import { airflowNames, airflowValues, brokerUrl, metadataUrl, secretsChecksum, uiIngress } from "../../components/airflow/values";
+import { CHECKSUM_PENDING, airflowNames, airflowValues, brokerUrl, metadataUrl, secretsChecksum, secretsChecksumOutput, uiIngress } from "../../components/airflow/values";
+import { settle } from "../../components/core/outputs";
 import type { PlainObject } from "../../components/core/merge";
 import { chartValues } from "../../components/helm/chart";
 import type { ClusterCapabilities } from "../../components/platform/capabilities";
@@ -331,6 +333,13 @@ describe("a changed Secret", () => {
   it("hashes Secrets' data whatever the order of their keys, and no value shows in the hash input", () => {
     expect(secretsChecksum([{ a: "1", b: "2" }])).toBe(secretsChecksum([{ b: "2", a: "1" }]));
     expect(secretsChecksum([{ a: "1" }, { b: "2" }])).not.toBe(secretsChecksum([{ a: "1" }, { b: "3" }]));
+  });
+
+  it("gives the chart a known checksum even while a preview cannot know a password (a transform would turn an unknown into null)", async () => {
+    const pending = secretsChecksumOutput([{ password: pulumi.output(pulumi.unknown) as pulumi.Output<string> }]);
+    expect(await settle(pending)).toMatchObject({ known: true, value: CHECKSUM_PENDING });
+    const known = secretsChecksumOutput([{ password: "p" }]);
+    expect(await settle(known)).toMatchObject({ known: true, secret: false, value: secretsChecksum([{ password: "p" }]) });
   });
 });
 
