@@ -5,8 +5,7 @@ import { request } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
-import { buildProgram, devProject, engineBin, engineEnv, ROOT, run, timed } from "./engine";
+import { buildProgram, devProject, engineBin, engineEnv, ROOT, run, timed, writeKubeconfig } from "./engine";
 
 /**
  * `pulumi preview` of the dev stack against a real Kubernetes API server on
@@ -112,18 +111,7 @@ beforeAll(async () => {
   await until("kube-apiserver", async () => (await api("GET", "/readyz")).status === 200, 180);
   process.stderr.write(`[engine] etcd and kube-apiserver ready: ${((Date.now() - starting) / 1000).toFixed(1)} s\n`);
 
-  const kubeconfig = join(work, "kubeconfig");
-  writeFileSync(
-    kubeconfig,
-    stringify({
-      apiVersion: "v1",
-      kind: "Config",
-      clusters: [{ name: "loopback", cluster: { server, "insecure-skip-tls-verify": true } }],
-      users: [{ name: "admin", user: { token: TOKEN } }],
-      contexts: [{ name: "default", context: { cluster: "loopback", user: "admin" } }],
-      "current-context": "default",
-    }),
-  );
+  const kubeconfig = writeKubeconfig(join(work, "kubeconfig"), server, TOKEN);
   project = devProject(work);
   env = { ...engineEnv(bin, work), KUBECONFIG: kubeconfig };
   mkdirSync(join(work, "state"));

@@ -77,3 +77,19 @@ export function devProject(work: string): string {
 export function buildProgram(): void {
   timed("npm run build", () => execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" }));
 }
+
+/** A kubeconfig with one cluster (`server`, TLS unchecked) and a bearer token, at `path`; returns the path. */
+export function writeKubeconfig(path: string, server: string, token: string): string {
+  writeFileSync(
+    path,
+    stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{ name: "default", cluster: { server, "insecure-skip-tls-verify": true } }],
+      users: [{ name: "default", user: { token } }],
+      contexts: [{ name: "default", context: { cluster: "default", user: "default" } }],
+      "current-context": "default",
+    }),
+  );
+  return path;
+}

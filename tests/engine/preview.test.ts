@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
-import { buildProgram, devProject, engineBin, engineEnv, ROOT, run, timed } from "./engine";
+import { buildProgram, devProject, engineBin, engineEnv, ROOT, run, timed, writeKubeconfig } from "./engine";
 
 /**
  * `pulumi preview` of the dev (K3s) stack with the real Pulumi engine, offline:
@@ -87,18 +86,7 @@ describe("the real Pulumi engine", () => {
   });
 
   it("cannot preview a helm.v4.Chart against a cluster that does not answer", () => {
-    const kubeconfig = join(work, "kubeconfig");
-    writeFileSync(
-      kubeconfig,
-      stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "default", cluster: { server: "https://127.0.0.1:9" } }],
-        users: [{ name: "default", user: { token: "unreachable" } }],
-        contexts: [{ name: "default", context: { cluster: "default", user: "default" } }],
-        "current-context": "default",
-      }),
-    );
+    const kubeconfig = writeKubeconfig(join(work, "kubeconfig"), "https://127.0.0.1:9", "unreachable");
     const { status, output } = preview([], { ...env, KUBECONFIG: kubeconfig });
     expect(status).not.toBe(0);
     expect(output).toMatch(/kubernetes:helm.sh\/v4:Chart resource '[^']+' has a problem: configured Kubernetes cluster is unreachable/);
