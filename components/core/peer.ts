@@ -3,6 +3,7 @@
  * component's `clients`, `egressTo` and `metricsSources` take `Peer`s, and
  * every server component exposes the `Peer` its clients must be.
  */
+import { parseCidr } from "./network";
 
 /** Pods, picked by namespace and labels, or an IP block, optionally narrowed to ports. */
 export interface Peer {
@@ -35,8 +36,14 @@ export function peerPorts(ports: number[] | undefined): { protocol: "TCP"; port:
   return ports?.map((port) => ({ protocol: "TCP" as const, port }));
 }
 
-/** Why a peer is malformed, or undefined when it is well-formed (each component wraps this in a ForjaArgumentError). */
+/**
+ * Why a peer is malformed, or undefined when it is well-formed (each component
+ * wraps this in a ForjaArgumentError): the one check every `clients`,
+ * `egressTo` and `metricsSources` entry goes through.
+ */
 export function peerProblem(peer: Peer): string | undefined {
+  if (typeof peer !== "object" || peer === null || Array.isArray(peer)) return "a peer: namespace or namespaceLabels and/or podLabels, or a cidr";
+  if (peer.cidr !== undefined && (typeof peer.cidr !== "string" || !parseCidr(peer.cidr))) return `an IPv4 or IPv6 CIDR in cidr, such as 10.0.0.0/8 (got ${String(peer.cidr)})`;
   if (peer.namespace !== undefined && peer.namespaceLabels !== undefined) return "at most one of namespace and namespaceLabels";
   if (peer.cidr !== undefined && (peer.namespace !== undefined || peer.namespaceLabels !== undefined || peer.podLabels !== undefined)) return "either cidr or namespace/pod selectors, not both";
   const badPort = peer.ports?.find((port) => !Number.isInteger(port) || port < 1 || port > 65535);

@@ -6,7 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
 import { parseImage, unpinnedReason } from "../core/images";
-import { coversInternet, parseCidr } from "../core/network";
+import { coversInternet } from "../core/network";
 import { namespaceReason, requestAboveLimit } from "../core/validate";
 import { validateChartReference } from "../helm/chart";
 import type { ChartReference } from "../helm/chart";
@@ -244,10 +244,8 @@ function resolveAttu(attu: MilvusAttuArgs | undefined): { host?: string; path: s
 function checkSources(argument: string, sources: unknown): Peer[] {
   if (!Array.isArray(sources)) fail(argument, sources, "a list of peers ({cidr}, or {namespace or namespaceLabels, podLabels})");
   sources.forEach((source: Peer, i) => {
-    if (!source || typeof source !== "object") fail(`${argument}[${i}]`, source, "a traffic source object");
     const problem = peerProblem(source);
     if (problem) fail(`${argument}[${i}]`, source, problem);
-    if (source.cidr !== undefined && (typeof source.cidr !== "string" || !parseCidr(source.cidr))) fail(`${argument}[${i}].cidr`, source.cidr, "a CIDR such as 10.0.0.0/16");
     // An empty source admits every pod of Milvus's namespace only; `{namespaceLabels: {}}` without pod labels admits every pod of the cluster.
     if (source.namespaceLabels !== undefined && Object.keys(source.namespaceLabels).length === 0 && source.podLabels === undefined) {
       fail(`${argument}[${i}]`, source, "named sources: every pod of every namespace is what this port must not be open to (name the namespace or the pods)");

@@ -13,7 +13,6 @@ import { selectorLabels, standardLabels } from "../core/labels";
 import { kubernetesName } from "../core/naming";
 import { podDefaults } from "../core/pod";
 import { restrictedContainerSecurityContext } from "../core/security";
-import { parseCidr } from "../core/network";
 import type { ClusterCapabilities } from "../platform/capabilities";
 import { ingressControllerAnnotation, storageClassName, validateCapabilities } from "../platform/capabilities";
 import { networkPolicyPeer, peerPorts, peerProblem } from "../core/peer";
@@ -284,10 +283,7 @@ export interface CommonAppArgs {
 }
 
 function checkPeer(problems: ArgumentProblems, argument: string, peer: Peer | undefined): void {
-  if (!peer || typeof peer !== "object") return problems.add(argument, peer, "a peer: cidr, or namespace/namespaceLabels and/or podLabels");
-  if (peer.cidr !== undefined && !parseCidr(peer.cidr)) problems.add(`${argument}.cidr`, peer.cidr, "an IPv4 or IPv6 CIDR such as 10.0.0.0/8");
-  const problem = peerProblem(peer);
-  if (problem) problems.add(argument, peer, problem);
+  problems.check(argument, peer, peerProblem(peer as Peer));
 }
 
 /** Every shared rule, collected: the component throws the first, the stack config reports them all. */

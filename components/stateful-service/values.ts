@@ -6,7 +6,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../core/defaults";
-import { parseCidr } from "../core/network";
 import { peerProblem } from "../core/peer";
 import type { Peer } from "../core/peer";
 import { dnsSubdomainReason, isRecord, quantityReason } from "../core/validate";
@@ -49,9 +48,8 @@ function checkPeers(problems: ArgumentProblems, argument: string, peers: Peer[] 
   if (peers === undefined) return;
   if (!Array.isArray(peers)) return problems.add(argument, peers, "a list of peers");
   peers.forEach((peer: Peer, i) => {
-    if (!isRecord(peer as unknown)) return problems.add(`${argument}[${i}]`, peer, "a peer: namespace or namespaceLabels and/or podLabels, or a cidr");
-    problems.check(`${argument}[${i}]`, peer, peerProblem(peer));
-    if (peer.cidr !== undefined && !parseCidr(peer.cidr)) problems.add(`${argument}[${i}].cidr`, peer.cidr, "an IPv4 or IPv6 CIDR such as 10.0.0.0/8");
+    const problem = peerProblem(peer);
+    if (problem) return problems.add(`${argument}[${i}]`, peer, problem);
     if (port !== undefined && peer.ports !== undefined && !(Array.isArray(peer.ports) && peer.ports.length === 1 && peer.ports[0] === port)) {
       problems.add(`${argument}[${i}].ports`, peer.ports, `unset or [${port}]: a StatefulService serves one port`);
     }

@@ -344,7 +344,8 @@ function checkNetworkPolicy(p: ArgumentProblems, policy: unknown, ports: number[
         return;
       }
       for (const key of Object.keys(peer)) if (!["namespace", "namespaceLabels", "podLabels", "cidr", "ports"].includes(key)) p.add(`${at}.${key}`, peer[key], "one of namespace, namespaceLabels, podLabels, cidr, ports");
-      const shape = peerProblem(peer as Peer);
+      // A bad CIDR is reported below, on the field; the rest of the shape here.
+      const shape = peer.cidr !== undefined && !parseCidr(String(peer.cidr)) ? undefined : peerProblem(peer as Peer);
       if (shape && !shape.startsWith("ports")) p.add(at, peer, `${shape}: a NetworkPolicy peer is an IP block or pods`);
       if (peer.cidr !== undefined) {
         const parsed = typeof peer.cidr === "string" ? parseCidr(peer.cidr) : undefined;

@@ -63,7 +63,7 @@ describe("MilvusCluster args", () => {
     ["metrics open to every pod of the cluster", { ...prod, metricsSources: [{ namespaceLabels: {} }] }, /"metricsSources\[0\]".*expected named sources/],
     ["clients from the whole internet", { ...prod, clients: [{ cidr: "000.0.0.0/0" }] }, /argument "clients" was \["000.0.0.0\/0"\]; expected CIDRs narrower than the whole internet/],
     ["clients from both halves of the internet", { ...prod, clients: [{ cidr: "0.0.0.0/1" }, { cidr: "128.0.0.0/1" }] }, /argument "clients" was .*expected CIDRs narrower/],
-    ["a client block that is not a CIDR", { ...prod, clients: [{ cidr: "10.0.0.0/33" }] }, /"clients\[0\].cidr" was "10.0.0.0\/33"; expected a CIDR/],
+    ["a client block that is not a CIDR", { ...prod, clients: [{ cidr: "10.0.0.0/33" }] }, /"clients\[0\]" was \{"cidr":"10.0.0.0\/33"\}; expected an IPv4 or IPv6 CIDR in cidr, such as 10.0.0.0\/8 \(got 10.0.0.0\/33\)/],
     ["etcd backups with MinIO", { ...dev, etcdBackup: { enabled: true } }, /"etcdBackup.enabled" was true; expected storage "s3": snapshots go to the stack's bucket/],
     ["a backup schedule that is not cron", { ...prod, etcdBackup: { schedule: "daily" } }, /"etcdBackup.schedule" was "daily"; expected a five-field cron schedule/],
     ["a Kafka CA that is not PEM", { ...prod, messageQueue: "external-kafka", externalKafka: { brokers: ["b-1:9094"], caCertificate: "not a cert" } }, /"externalKafka.caCertificate".*expected PEM/],

@@ -27,6 +27,9 @@ describe("validatePostgres", () => {
     ["a bad schema", { databases: [{ name: "n8n", schemas: ["pg_x"] }] }, /"databases\[0\].schemas\[0\]" was "pg_x"/],
     ["a bad size", { storageSize: "ten" }, /"storageSize" was "ten"/],
     ["no namespace", { namespace: undefined as never }, /"namespace" was missing/],
+    // The one peer check in core: a client that is no CIDR never reaches the NetworkPolicy.
+    ["a client block that is not a CIDR", { clients: [{ cidr: "10.0.0/8" }] }, /"clients\[0\]" was \{"cidr":"10.0.0\/8"\}; expected an IPv4 or IPv6 CIDR in cidr/],
+    ["a client that is not a peer", { clients: ["api" as never] }, /"clients\[0\]" was "api"; expected a peer/],
   ])("rejects %s", (_label, change, expected) => {
     expect(() => validatePostgres("db", { ...base, ...change })).toThrow(expected);
   });
